@@ -1,0 +1,5 @@
+DROP TRIGGER audit_events_no_change ON audit_events;
+DROP FUNCTION audit_events_append_only();
+DROP TABLE audit_events;
+DROP TABLE outbox;
+DROP TABLE accounts;

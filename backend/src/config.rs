@@ -1,0 +1,386 @@
+//! All settings, read from environment variables (`APP_*`, plus `DATABASE_URL`) with dev defaults.
+//!
+//! Parsing is a pure function over a variable lookup so it can be unit-tested without touching the
+//! process environment; [`Config::from_env`] is the thin wrapper used by the binary.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Where the server runs: development conveniences or production strictness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Dev,
+    Production,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines (dev default).
+    Text,
+    /// One JSON object per line (production default), for log collectors.
+    Json,
+}
+
+/// How outbound email leaves the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailTransport {
+    /// Kept in the outbox and shown by the dev mailbox; only allowed with `APP_ENV=dev`.
+    Dev,
+    /// Delivered through an SMTP relay.
+    Smtp,
+}
+
+/// How outbound SMS leaves the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmsTransport {
+    /// Kept in the outbox and shown by the dev mailbox; only allowed with `APP_ENV=dev`.
+    Dev,
+    /// Posted as JSON to an HTTP SMS gateway.
+    Http,
+}
+
+/// A secret that never shows up in `Debug` output or logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    /// The secret itself; call only where it is used.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// The minimum length of `APP_JWT_SECRET`: shorter keys make HS256 tokens guessable.
+pub const MIN_JWT_SECRET_LEN: usize = 32;
+
+/// Every setting of the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub listen: String,
+    pub env: Environment,
+    pub public_url: String,
+    pub data_dir: PathBuf,
+    pub demo_data: bool,
+    /// `None` in dev means: generate one and keep it in `data_dir` (see [`crate::secrets`]).
+    pub jwt_secret: Option<Secret>,
+    pub spa_dir: PathBuf,
+    pub ip_rate_limits: bool,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+    pub db_pool_size: u32,
+    pub db_timeout_secs: u64,
+    pub workers: Option<usize>,
+    pub json_limit_bytes: usize,
+    pub email_transport: EmailTransport,
+    pub sms_transport: SmsTransport,
+}
+
+/// One setting that could not be read, with the variable it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+/// Everything wrong with the environment at once, so an operator fixes it in one go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub heading: String,
+    pub problems: Vec<SettingError>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.heading)?;
+        for p in &self.problems {
+            writeln!(f, "  - {}: {}", p.variable, p.problem)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Reads variables one by one and collects every problem instead of stopping at the first.
+struct Reader<'a> {
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+    problems: Vec<SettingError>,
+}
+
+impl Reader<'_> {
+    fn raw(&self, name: &str) -> Option<String> {
+        (self.lookup)(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    fn string(&self, name: &str, default: &str) -> String {
+        self.raw(name).unwrap_or_else(|| default.to_owned())
+    }
+
+    fn fail(&mut self, variable: &'static str, problem: impl Into<String>) {
+        self.problems.push(SettingError { variable, problem: problem.into() });
+    }
+
+    fn bool(&mut self, name: &'static str, default: bool) -> bool {
+        match self.raw(name).map(|v| v.to_ascii_lowercase()) {
+            None => default,
+            Some(v) if ["true", "1", "yes", "on"].contains(&v.as_str()) => true,
+            Some(v) if ["false", "0", "no", "off"].contains(&v.as_str()) => false,
+            Some(v) => {
+                self.fail(name, format!("`{v}` is not a boolean (use true/false or on/off)"));
+                default
+            }
+        }
+    }
+
+    fn number<T: std::str::FromStr>(&mut self, name: &'static str, default: T, min: T) -> T
+    where
+        T: PartialOrd + fmt::Display + Copy,
+    {
+        match self.raw(name) {
+            None => default,
+            Some(v) => match v.parse::<T>() {
+                Ok(n) if n >= min => n,
+                _ => {
+                    self.fail(name, format!("`{v}` is not a whole number of at least {min}"));
+                    default
+                }
+            },
+        }
+    }
+
+    fn choice<T: Copy>(&mut self, name: &'static str, default: T, options: &[(&str, T)]) -> T {
+        let Some(v) = self.raw(name) else { return default };
+        let lower = v.to_ascii_lowercase();
+        if let Some((_, t)) = options.iter().find(|(k, _)| *k == lower) {
+            return *t;
+        }
+        let names: Vec<_> = options.iter().map(|(k, _)| *k).collect();
+        self.fail(name, format!("`{v}` is not one of: {}", names.join(", ")));
+        default
+    }
+}
+
+impl Config {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings through `lookup` (a variable name → its value), validating all of them.
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut r = Reader { lookup, problems: Vec::new() };
+        let env = r.choice(
+            "APP_ENV",
+            Environment::Dev,
+            &[("dev", Environment::Dev), ("production", Environment::Production)],
+        );
+        let dev = env == Environment::Dev;
+
+        let database_url = r.string("DATABASE_URL", "sqlite://data/xuexin.db");
+        if let Err(e) = crate::db::DatabaseUrl::parse(&database_url) {
+            r.fail("DATABASE_URL", e.to_string());
+        }
+        let listen = r.string("APP_LISTEN", "127.0.0.1:8080");
+        if listen.parse::<SocketAddr>().is_err() && !listen.contains(':') {
+            r.fail("APP_LISTEN", format!("`{listen}` is not an address like 127.0.0.1:8080"));
+        }
+        let public_url = r.string("APP_PUBLIC_URL", "http://127.0.0.1:8080");
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            r.fail("APP_PUBLIC_URL", format!("`{public_url}` must start with http:// or https://"));
+        }
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        let log_format = r.choice(
+            "APP_LOG_FORMAT",
+            if dev { LogFormat::Text } else { LogFormat::Json },
+            &[("text", LogFormat::Text), ("json", LogFormat::Json)],
+        );
+        let log_filter = r
+            .raw("APP_LOG")
+            .or_else(|| r.raw("RUST_LOG"))
+            .unwrap_or_else(|| if dev { "info,xuexin=debug" } else { "info" }.to_owned());
+
+        let config = Config {
+            database_url,
+            listen,
+            env,
+            public_url,
+            data_dir: PathBuf::from(r.string("APP_DATA_DIR", "data")),
+            demo_data: r.bool("APP_DEMO_DATA", dev),
+            jwt_secret: r.raw("APP_JWT_SECRET").map(Secret::new),
+            spa_dir: PathBuf::from(r.string("APP_SPA_DIR", "frontend/dist")),
+            ip_rate_limits: r.bool("APP_IP_RATE_LIMITS", true),
+            log_filter,
+            log_format,
+            db_pool_size: r.number("APP_DB_POOL_SIZE", 10, 1),
+            db_timeout_secs: r.number("APP_DB_TIMEOUT_SECS", 5, 1),
+            workers: r.raw("APP_WORKERS").map(|_| r.number("APP_WORKERS", 2, 1)),
+            json_limit_bytes: r.number("APP_JSON_LIMIT_BYTES", 256 * 1024, 1024),
+            email_transport: r.choice(
+                "APP_EMAIL_TRANSPORT",
+                EmailTransport::Dev,
+                &[("dev", EmailTransport::Dev), ("smtp", EmailTransport::Smtp)],
+            ),
+            sms_transport: r.choice(
+                "APP_SMS_TRANSPORT",
+                SmsTransport::Dev,
+                &[("dev", SmsTransport::Dev), ("http", SmsTransport::Http)],
+            ),
+        };
+        if let Some(secret) = &config.jwt_secret {
+            if secret.expose().len() < MIN_JWT_SECRET_LEN {
+                r.fail(
+                    "APP_JWT_SECRET",
+                    format!("is shorter than {MIN_JWT_SECRET_LEN} characters; use a long random value"),
+                );
+            }
+        }
+        if !r.problems.is_empty() {
+            return Err(ConfigError {
+                heading: "The settings in the environment are not valid:".into(),
+                problems: r.problems,
+            });
+        }
+        config.check_production()?;
+        Ok(config)
+    }
+
+    /// In production the dev conveniences are refused, naming each one that is still on.
+    fn check_production(&self) -> Result<(), ConfigError> {
+        if self.env != Environment::Production {
+            return Ok(());
+        }
+        let mut problems = Vec::new();
+        let mut missing = |variable: &'static str, problem: &str| {
+            problems.push(SettingError { variable, problem: problem.to_owned() })
+        };
+        if self.jwt_secret.is_none() {
+            missing(
+                "APP_JWT_SECRET",
+                "is not set; production needs its own signing key (at least 32 random characters, e.g. `openssl rand -hex 32`)",
+            );
+        }
+        if self.email_transport == EmailTransport::Dev {
+            missing("APP_EMAIL_TRANSPORT", "is `dev`, which delivers nothing; set it to `smtp`");
+        }
+        if self.sms_transport == SmsTransport::Dev {
+            missing("APP_SMS_TRANSPORT", "is `dev`, which delivers nothing; set it to `http`");
+        }
+        if !self.ip_rate_limits {
+            missing("APP_IP_RATE_LIMITS", "is `off`; per-client limits cannot be lifted in production");
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError {
+                heading: "APP_ENV=production refuses to start with development settings:".into(),
+                problems,
+            })
+        }
+    }
+
+    /// True while `APP_ENV=dev`: dev mailbox, generated secrets, readable logs.
+    pub fn is_dev(&self) -> bool {
+        self.env == Environment::Dev
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(&|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn an_empty_environment_gives_the_documented_dev_defaults() {
+        let c = parse(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/xuexin.db");
+        assert_eq!(c.listen, "127.0.0.1:8080");
+        assert_eq!(c.env, Environment::Dev);
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
+        assert_eq!(c.data_dir, PathBuf::from("data"));
+        assert!(c.demo_data);
+        assert!(c.jwt_secret.is_none());
+        assert_eq!(c.spa_dir, PathBuf::from("frontend/dist"));
+        assert!(c.ip_rate_limits);
+        assert_eq!(c.log_format, LogFormat::Text);
+        assert_eq!(c.email_transport, EmailTransport::Dev);
+    }
+
+    #[test]
+    fn production_refuses_the_default_secret_and_dev_transports_naming_each() {
+        let err = parse(&[("APP_ENV", "production")]).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("APP_ENV=production refuses"), "{text}");
+        for var in ["APP_JWT_SECRET", "APP_EMAIL_TRANSPORT", "APP_SMS_TRANSPORT"] {
+            assert!(text.contains(var), "{var} missing from: {text}");
+        }
+    }
+
+    #[test]
+    fn production_starts_with_a_real_secret_and_real_transports() {
+        let c = parse(&[
+            ("APP_ENV", "production"),
+            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_EMAIL_TRANSPORT", "smtp"),
+            ("APP_SMS_TRANSPORT", "http"),
+        ])
+        .unwrap();
+        assert!(!c.demo_data, "demo data defaults to off in production");
+        assert_eq!(c.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn production_refuses_lifting_ip_rate_limits() {
+        let err = parse(&[
+            ("APP_ENV", "production"),
+            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_EMAIL_TRANSPORT", "smtp"),
+            ("APP_SMS_TRANSPORT", "http"),
+            ("APP_IP_RATE_LIMITS", "off"),
+        ])
+        .unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        assert_eq!(err.problems[0].variable, "APP_IP_RATE_LIMITS");
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_at_once() {
+        let err = parse(&[
+            ("APP_ENV", "staging"),
+            ("DATABASE_URL", "mysql://localhost/x"),
+            ("APP_DEMO_DATA", "maybe"),
+            ("APP_DB_POOL_SIZE", "0"),
+            ("APP_JWT_SECRET", "short"),
+        ])
+        .unwrap_err();
+        let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
+        assert_eq!(
+            vars,
+            ["APP_ENV", "DATABASE_URL", "APP_DEMO_DATA", "APP_DB_POOL_SIZE", "APP_JWT_SECRET"]
+        );
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() {
+        let c = parse(&[("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef-hidden")]).unwrap();
+        assert!(!format!("{c:?}").contains("hidden"));
+    }
+}

@@ -1,0 +1,205 @@
+//! Storage: one diesel connection type over SQLite and PostgreSQL, pooled with r2d2.
+//!
+//! The `DATABASE_URL` scheme picks the engine. Queries are synchronous diesel calls, so handlers
+//! run them through [`Db::run`], which moves them onto actix's blocking thread pool.
+
+pub mod migrations;
+pub mod schema;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, ConnectionError, PgConnection, SqliteConnection};
+
+use crate::error::AppError;
+
+/// A connection to either engine; diesel generates the dispatch.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+/// The parsed `DATABASE_URL`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// `sqlite://path/to/file.db` (relative paths are relative to the working directory).
+    Sqlite(PathBuf),
+    /// `postgres://…` or `postgresql://…`, handed to libpq as is.
+    Postgres(String),
+}
+
+/// A `DATABASE_URL` whose scheme names no supported engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsupportedUrl(String);
+
+impl fmt::Display for UnsupportedUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is neither sqlite://PATH nor postgres://USER@HOST/DB",
+            redact_password(&self.0)
+        )
+    }
+}
+
+impl std::error::Error for UnsupportedUrl {}
+
+impl DatabaseUrl {
+    /// Recognises `sqlite://`, `sqlite:`, `postgres://` and `postgresql://` URLs.
+    pub fn parse(url: &str) -> Result<Self, UnsupportedUrl> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(url.to_owned()));
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"));
+        match path {
+            Some(p) if !p.is_empty() => Ok(Self::Sqlite(PathBuf::from(p))),
+            _ => Err(UnsupportedUrl(url.to_owned())),
+        }
+    }
+
+    /// The engine's name, for logs and the health answer.
+    pub fn engine(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Hides the password of a `postgres://user:password@host` URL before it is logged.
+pub fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+/// Opens connections for r2d2, choosing the engine from the URL and reporting its real errors
+/// (diesel's derived `establish` tries every engine and hides why each one failed).
+#[derive(Debug, Clone)]
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+/// SQLite settings applied to every new connection: WAL lets readers run beside the writer,
+/// the busy timeout makes concurrent writers wait instead of failing, and foreign keys are off
+/// by default in SQLite.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+
+impl r2d2::ManageConnection for ConnectionManager {
+    type Connection = DbConnection;
+    type Error = ConnectionError;
+
+    fn connect(&self) -> Result<DbConnection, ConnectionError> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+                conn.batch_execute(SQLITE_PRAGMAS)
+                    .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            DatabaseUrl::Postgres(url) => Ok(DbConnection::Pg(PgConnection::establish(url)?)),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ConnectionError> {
+        conn.batch_execute("SELECT 1").map_err(ConnectionError::CouldntSetupConfiguration)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+/// A pooled connection.
+pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
+
+/// The connection pool, cheap to clone, shared by every worker.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<ConnectionManager>,
+    url: DatabaseUrl,
+}
+
+impl Db {
+    /// Builds the pool without opening a connection yet; for SQLite, creates the file's folder.
+    pub fn connect(url: &str, size: u32, timeout: Duration) -> anyhow::Result<Self> {
+        let url = DatabaseUrl::parse(url)?;
+        if let DatabaseUrl::Sqlite(path) = &url {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    anyhow::anyhow!("cannot create the database folder {}: {e}", dir.display())
+                })?;
+            }
+        }
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .min_idle(Some(0))
+            .connection_timeout(timeout)
+            .build_unchecked(ConnectionManager { url: url.clone() });
+        Ok(Self { pool, url })
+    }
+
+    /// Which engine this pool talks to.
+    pub fn engine(&self) -> &'static str {
+        self.url.engine()
+    }
+
+    /// Takes a connection, waiting at most the pool's timeout; used by blocking code (CLI, startup).
+    pub fn get(&self) -> Result<PooledConnection, AppError> {
+        self.pool.get().map_err(AppError::database_unavailable)
+    }
+
+    /// Takes a connection, waiting at most `timeout`.
+    pub fn get_within(&self, timeout: Duration) -> Result<PooledConnection, AppError> {
+        self.pool.get_timeout(timeout).map_err(AppError::database_unavailable)
+    }
+
+    /// Runs `f` with a pooled connection on the blocking thread pool, so the async workers keep
+    /// serving other requests while the query runs.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        actix_web::web::block(move || {
+            let mut conn = db.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(AppError::internal)?
+    }
+}
+
+impl Db {
+    /// True when a connection can be had within `timeout` and answers a query that reads the
+    /// database itself (for SQLite, `SELECT 1` alone would not touch the file).
+    pub async fn ping(&self, timeout: Duration) -> bool {
+        let db = self.clone();
+        let result = actix_web::web::block(move || -> Result<(), AppError> {
+            let mut conn = db.get_within(timeout)?;
+            conn.batch_execute("SELECT version FROM __diesel_schema_migrations LIMIT 1")
+                .map_err(AppError::from)
+        })
+        .await;
+        match result {
+            Ok(Ok(())) => true,
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "database health check failed");
+                false
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "database health check could not run");
+                false
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! HTTP plumbing shared by every capability: request ids, problem rendering, extractor limits,
+//! and serving the SPA.
+
+pub mod extractors;
+pub mod known_routes;
+pub mod problem;
+pub mod request_id;
+pub mod spa;

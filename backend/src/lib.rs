@@ -1,0 +1,120 @@
+//! Xuexin: the API server of an open higher-education student information portal.
+//!
+//! [`Application::build`] wires settings, database, routes and middleware into a running server;
+//! the binary (`main.rs`) and the black-box tests both start the server through it.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod openapi;
+pub mod secrets;
+pub mod state;
+pub mod telemetry;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress};
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::db::Db;
+use crate::state::AppState;
+
+/// A server that is bound to its port and ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Connects to the database, applies migrations, binds `APP_LISTEN` and builds the server.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// Like [`Application::build`], with a given clock (tests move it to test expiry).
+    pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let db = Db::connect(
+            &config.database_url,
+            config.db_pool_size,
+            Duration::from_secs(config.db_timeout_secs),
+        )?;
+        let applied = migrate(&db).await?;
+        tracing::info!(engine = db.engine(), applied = applied.len(), "database ready");
+        let jwt_secret = secrets::jwt_secret(&config)?;
+
+        let listener = TcpListener::bind(&config.listen)
+            .with_context(|| format!("cannot listen on {} (APP_LISTEN)", config.listen))?;
+        let port = listener.local_addr()?.port();
+        let workers = config.workers;
+        let state = web::Data::new(AppState { config: Arc::new(config), db, clock, jwt_secret });
+        let doc = openapi::document();
+        let known_routes = web::Data::new(http::known_routes::KnownRoutes::from_openapi(&doc));
+
+        let mut server = HttpServer::new(move || {
+            let config = state.config.clone();
+            let (app, _) = App::new()
+                .app_data(state.clone())
+                .app_data(known_routes.clone())
+                .configure(|cfg| http::extractors::configure(cfg, config.json_limit_bytes))
+                .into_utoipa_app()
+                .configure(openapi::register)
+                .split_for_parts();
+            app.route("/docs", web::get().to(docs_redirect))
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", doc.clone()))
+                .service(web::scope("/api").default_service(web::to(api_not_found)))
+                .configure(|cfg| http::spa::configure(cfg, &config.spa_dir))
+                .wrap(from_fn(http::problem::finalize))
+                .wrap(from_fn(http::request_id::assign))
+                // Outermost, so it compresses the final bodies (problem bodies are rewritten inside).
+                .wrap(Compress::default())
+        })
+        .listen(listener)?;
+        if let Some(n) = workers {
+            server = server.workers(n);
+        }
+        Ok(Self { port, server: server.run() })
+    }
+
+    /// The port the server listens on (useful with `APP_LISTEN=127.0.0.1:0`).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is told to stop (SIGINT/SIGTERM), then drains in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Applies pending migrations on the blocking pool and returns the versions applied.
+pub async fn migrate(db: &Db) -> anyhow::Result<Vec<String>> {
+    let db = db.clone();
+    actix_web::rt::task::spawn_blocking(move || {
+        let mut conn = db.get().map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))?;
+        db::migrations::run_pending(&mut conn)
+    })
+    .await
+    .context("the migration task panicked")?
+}
+
+/// Unknown paths under `/api` are a problem+json 404 (or 405), never the SPA's page.
+async fn api_not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, error::AppError> {
+    Err(http::spa::unmatched(&req))
+}
+
+/// `/docs` without the slash: the Swagger UI's relative asset paths need it.
+async fn docs_redirect() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect().insert_header(("Location", "/docs/")).finish()
+}

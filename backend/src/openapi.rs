@@ -1,0 +1,125 @@
+//! The OpenAPI document. Routes are registered through `utoipa-actix-web` in [`register`], which
+//! collects each handler's `#[utoipa::path]` as it mounts it, so no route can exist without its
+//! entry. [`document`] adds what every operation shares (problem responses, security, servers).
+
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, RefOr};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::AppExt;
+
+use crate::error::{Problem, ProblemField, PROBLEM_JSON};
+
+/// The hand-written part of the document: metadata, tags and shared components.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Xuexin API",
+        description = "The JSON API of Xuexin, an open higher-education student information portal \
+(学籍学历信息服务): student accounts and real-name registration, enrollment and degree records, \
+verification reports, and the staff tools that keep records right.\n\n\
+Conventions: JSON in and out under `/api/v1`; timestamps are RFC 3339 in UTC; ids are opaque \
+strings. Every error is an RFC 9457 problem details body (`application/problem+json`) with a \
+stable machine `code` and, for validation failures, an `errors` list naming each field. Messages \
+are in Chinese, or English with `Accept-Language: en`. Authenticated operations take \
+`Authorization: Bearer <access token>`. Rate-limited operations answer 429 with `Retry-After`.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    servers((url = "/", description = "This server")),
+    tags(
+        (name = "health", description = "Liveness and database reachability."),
+    ),
+    components(schemas(Problem, ProblemField)),
+    modifiers(&BearerAuth),
+)]
+struct ApiDoc;
+
+/// Declares the bearer-token scheme that authenticated operations refer to as `bearer`.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("The access token from `POST /api/v1/sessions`."))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Mounts every documented route. Each capability adds its routes here.
+pub fn register(cfg: &mut ServiceConfig) {
+    cfg.service(crate::health::routes::get_health);
+}
+
+/// The complete document, as served at `/api-docs/openapi.json` and committed as `openapi.yaml`.
+pub fn document() -> OpenApiDoc {
+    let (_, mut doc) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(register)
+        .split_for_parts();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add_shared_responses(op);
+        }
+    }
+    doc
+}
+
+/// The document as YAML (the committed `openapi.yaml`).
+pub fn to_yaml() -> String {
+    document().to_yaml().expect("the OpenAPI document serialises to YAML")
+}
+
+/// A problem+json response with `description`, referring to the shared `Problem` schema.
+fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(PROBLEM_JSON, ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+        .into()
+}
+
+/// Every operation that reads a body can fail to parse it; every authenticated one can be
+/// refused. Declaring these centrally keeps them consistent and impossible to forget.
+fn add_shared_responses(op: &mut Operation) {
+    let mut add = |status: &str, description: &str| {
+        op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem_response(description));
+    };
+    if op.request_body.is_some() {
+        add("400", "The body is not valid JSON (`malformed_json`).");
+        add("413", "The body is larger than the server accepts (`payload_too_large`).");
+        add("415", "The body is not of the documented media type (`unsupported_media_type`).");
+        add("422", "Values break the rules (`validation_failed`); `errors` names each field.");
+    }
+    let authenticated = op.security.as_ref().is_some_and(|reqs| !reqs.is_empty() && reqs.iter().any(is_not_empty));
+    if authenticated {
+        add("401", "No access token, or it is invalid or expired (`unauthorized`).");
+    }
+    if op.security.is_none() {
+        // Explicitly public, rather than silently inheriting a default.
+        op.security = Some(Vec::new());
+    }
+}
+
+fn is_not_empty(req: &utoipa::openapi::security::SecurityRequirement) -> bool {
+    serde_json::to_value(req).is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty()))
+}
