@@ -1,0 +1,74 @@
+//! The `xuexin` binary as an operator meets it: help, settings errors, migrations.
+
+use std::process::Command;
+
+fn xuexin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xuexin"));
+    // Only what each test sets: the developer's own environment must not leak in.
+    for (key, _) in std::env::vars() {
+        if key.starts_with("APP_") || key == "DATABASE_URL" || key == "RUST_LOG" {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+#[test]
+fn help_lists_the_subcommands_and_every_setting() {
+    let out = xuexin().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for word in ["serve", "migrate", "openapi", "DATABASE_URL", "APP_LISTEN", "APP_ENV", "APP_PUBLIC_URL",
+        "APP_DATA_DIR", "APP_DEMO_DATA", "APP_JWT_SECRET", "APP_SPA_DIR", "APP_IP_RATE_LIMITS"] {
+        assert!(help.contains(word), "--help does not mention {word}:\n{help}");
+    }
+}
+
+#[test]
+fn production_refuses_to_start_with_dev_settings_and_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = xuexin()
+        .current_dir(dir.path())
+        .env("APP_ENV", "production")
+        .env("DATABASE_URL", format!("sqlite://{}/x.db", dir.path().display()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("APP_ENV=production refuses"), "{err}");
+    for var in ["APP_JWT_SECRET", "APP_EMAIL_TRANSPORT", "APP_SMS_TRANSPORT"] {
+        assert!(err.contains(var), "{var} not named in: {err}");
+    }
+    assert!(!dir.path().join("x.db").exists(), "nothing is created when the settings are refused");
+}
+
+#[test]
+fn an_unsupported_database_url_is_refused_clearly() {
+    let out = xuexin().env("DATABASE_URL", "mysql://root@localhost/x").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("DATABASE_URL") && err.contains("sqlite://"), "{err}");
+}
+
+#[test]
+fn migrate_applies_once_and_then_reports_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/nested/xuexin.db", dir.path().display());
+    let first = xuexin().current_dir(dir.path()).env("DATABASE_URL", &url).arg("migrate").output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let stdout = String::from_utf8(first.stdout).unwrap();
+    assert!(stdout.contains("Applied 1 migration"), "{stdout}");
+    let second = xuexin().current_dir(dir.path()).env("DATABASE_URL", &url).arg("migrate").output().unwrap();
+    assert!(String::from_utf8(second.stdout).unwrap().contains("up to date"));
+}
+
+#[test]
+fn the_openapi_subcommand_prints_the_committed_contract() {
+    let out = xuexin().arg("openapi").output().unwrap();
+    assert!(out.status.success());
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap() == committed, "openapi.yaml is out of date: run `make openapi`");
+    let json = xuexin().args(["openapi", "--format", "json"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+}
