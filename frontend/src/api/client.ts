@@ -1,0 +1,17 @@
+import createClient from 'openapi-fetch';
+
+import type { paths } from './schema';
+
+export type { Problem, ProblemFieldError, UiError } from './problem';
+export { fieldError, isProblem, toUiError } from './problem';
+
+/**
+ * The one typed client for the backend. Paths, parameters and bodies come from `schema.d.ts`,
+ * generated from `openapi.yaml` (`npm run gen:api`), so a contract change the SPA does not
+ * follow fails the type check. The backend serves the SPA, so the API is on the same origin.
+ */
+export const api = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? '',
+  // Looked up on each call (not captured once), so tests can stub `fetch`.
+  fetch: (request) => globalThis.fetch(request),
+});

@@ -1,0 +1,75 @@
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { Link, NavLink, useLocation } from 'react-router';
+
+import { appRoutes, externalNavLinks } from '../route-table';
+import styles from './app-shell.module.css';
+
+const navRoutes = appRoutes.filter((route) => route.nav);
+
+/** Skip link, header with the site nav, main content, footer. */
+export function AppShell({ children, busy = false }: { children: ReactNode; busy?: boolean }) {
+  const mainRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const firstPath = useRef(pathname);
+
+  // After a client-side navigation, move focus to the new content (as a page load would reset it).
+  useEffect(() => {
+    if (pathname !== firstPath.current) {
+      firstPath.current = '';
+      mainRef.current?.focus({ preventScroll: true });
+    }
+  }, [pathname]);
+
+  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    mainRef.current?.focus();
+    mainRef.current?.scrollIntoView();
+  };
+
+  return (
+    <div className={styles.shell}>
+      <a className={styles.skipLink} href="#main" onClick={skipToMain}>
+        跳到主要内容
+      </a>
+      <header className={styles.header}>
+        <div className={styles.headerInner}>
+          <Link to="/" className={styles.brand}>
+            <span className={styles.logo} aria-hidden="true">
+              学
+            </span>
+            <span className={styles.brandText}>
+              <span className={styles.siteName}>学信网 · Xuexin</span>
+              <span className={styles.subtitle}>高等教育学生信息服务平台（开源实现）</span>
+            </span>
+          </Link>
+          <nav className={styles.nav} aria-label="主导航">
+            <ul className={styles.navList}>
+              {navRoutes.map((route) => (
+                <li key={route.path}>
+                  <NavLink to={route.path} end className={styles.navLink}>
+                    {route.nav}
+                  </NavLink>
+                </li>
+              ))}
+              {externalNavLinks.map((link) => (
+                <li key={link.href}>
+                  <a href={link.href} className={styles.navLink}>
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className={styles.main} aria-busy={busy || undefined}>
+        {children}
+      </main>
+      <footer className={styles.footer}>
+        <div className={styles.footerInner}>
+          <p>学信网 · Xuexin 是中国高等教育学生信息服务平台的开源实现，并非官方网站。</p>
+        </div>
+      </footer>
+    </div>
+  );
+}
