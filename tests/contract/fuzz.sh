@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Fuzzes every operation of the live OpenAPI document with schemathesis and fails on any finding.
+# Starts its own server (fresh SQLite database, per-IP limits lifted) on a free port.
+#   XUEXIN_BIN   the server binary            [target/debug/xuexin]
+#   FUZZ_EXAMPLES  examples per operation      [100]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=${XUEXIN_BIN:-$ROOT/target/debug/xuexin}
+VENV=$ROOT/.venv
+REQS=$ROOT/tests/contract/requirements.txt
+
+# A local virtualenv, rebuilt when the pinned requirements change.
+if ! cmp -s "$REQS" "$VENV/.requirements" 2>/dev/null; then
+  echo "installing schemathesis into $VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQS"
+  cp "$REQS" "$VENV/.requirements"
+fi
+
+tmp=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+APP_ENV=dev APP_LISTEN=127.0.0.1:$port DATABASE_URL="sqlite://$tmp/xuexin.db" APP_DATA_DIR="$tmp/data" \
+  APP_DEMO_DATA=false APP_IP_RATE_LIMITS=off APP_SPA_DIR="$tmp/no-spa" APP_LOG=warn \
+  "$BIN" serve > "$tmp/server.log" 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+base=http://127.0.0.1:$port
+for _ in $(seq 1 100); do
+  curl -fsS "$base/health" > /dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || { echo "the server did not start:"; cat "$tmp/server.log"; exit 1; }
+  sleep 0.2
+done
+
+status=0
+"$VENV/bin/st" run "$base/api-docs/openapi.json" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --max-examples "${FUZZ_EXAMPLES:-100}" \
+  --seed 20261129 \
+  --workers 2 \
+  --request-timeout 10 || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "schemathesis found problems (exit $status); server log:"
+  tail -n 50 "$tmp/server.log"
+fi
+exit "$status"
