@@ -54,7 +54,7 @@ check-compose: ## validate docker-compose.yml (with whichever compose client is 
 	else echo "skipped: no docker compose client to validate docker-compose.yml"; fi
 
 test-rust: ## unit tests and black-box API tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace -- --test-threads=8
 
 test-frontend: frontend-deps ## the SPA's type check and unit tests
 	cd frontend && $(NPM) run typecheck && $(NPM) test

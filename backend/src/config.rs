@@ -41,6 +41,59 @@ pub enum SmsTransport {
     Http,
 }
 
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS (port 587).
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a relay on the same host or a local mail catcher.
+    None,
+}
+
+/// The SMTP relay used by the `smtp` email transport.
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    pub host: Option<String>,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    /// The sender, e.g. `学信网 <no-reply@example.cn>`.
+    pub from: String,
+}
+
+/// Token lifetimes, password hashing cost and attempt limits of the accounts capability.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+    pub argon2_parallelism: u32,
+    pub access_token_ttl_secs: u64,
+    pub refresh_token_ttl_days: u64,
+    pub registration_token_ttl_mins: u64,
+    pub activation_ttl_hours: u64,
+    pub reset_ttl_mins: u64,
+    /// Least time between two activation or reset emails to one account.
+    pub mail_cooldown_secs: u64,
+    pub login_max_failures: u32,
+    pub login_window_mins: u64,
+    pub login_lockout_mins: u64,
+    /// Failed logins per client IP within the login window before it is throttled.
+    pub ip_login_max_failures: u32,
+    pub ip_registrations_per_hour: u32,
+    pub ip_mail_requests_per_hour: u32,
+}
+
+/// How the outbox worker delivers.
+#[derive(Debug, Clone)]
+pub struct OutboxSettings {
+    pub poll_ms: u64,
+    pub retry_base_secs: u64,
+    pub max_attempts: u32,
+}
+
 /// A secret that never shows up in `Debug` output or logs.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -86,6 +139,11 @@ pub struct Config {
     pub json_limit_bytes: usize,
     pub email_transport: EmailTransport,
     pub sms_transport: SmsTransport,
+    pub smtp: SmtpSettings,
+    pub auth: AuthSettings,
+    pub outbox: OutboxSettings,
+    /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
 }
 
 /// One setting that could not be read, with the variable it came from.
@@ -173,6 +231,31 @@ impl Reader<'_> {
     }
 }
 
+fn read_smtp(r: &mut Reader<'_>) -> SmtpSettings {
+    let tls = r.choice(
+        "APP_SMTP_TLS",
+        SmtpTls::StartTls,
+        &[("starttls", SmtpTls::StartTls), ("tls", SmtpTls::Tls), ("none", SmtpTls::None)],
+    );
+    let default_port = match tls {
+        SmtpTls::StartTls => 587,
+        SmtpTls::Tls => 465,
+        SmtpTls::None => 25,
+    };
+    let from = r.string("APP_MAIL_FROM", "学信网 Xuexin <no-reply@xuexin.localhost>");
+    if from.parse::<lettre::message::Mailbox>().is_err() {
+        r.fail("APP_MAIL_FROM", format!("`{from}` is not a sender like `学信网 <no-reply@example.cn>`"));
+    }
+    SmtpSettings {
+        host: r.raw("APP_SMTP_HOST"),
+        port: r.number("APP_SMTP_PORT", default_port, 1),
+        tls,
+        username: r.raw("APP_SMTP_USERNAME"),
+        password: r.raw("APP_SMTP_PASSWORD").map(Secret::new),
+        from,
+    }
+}
+
 impl Config {
     /// Reads the settings from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -238,7 +321,34 @@ impl Config {
                 SmsTransport::Dev,
                 &[("dev", SmsTransport::Dev), ("http", SmsTransport::Http)],
             ),
+            smtp: read_smtp(&mut r),
+            auth: AuthSettings {
+                argon2_memory_kib: r.number("APP_ARGON2_MEMORY_KIB", 19 * 1024, 8),
+                argon2_iterations: r.number("APP_ARGON2_ITERATIONS", 2, 1),
+                argon2_parallelism: r.number("APP_ARGON2_PARALLELISM", 1, 1),
+                access_token_ttl_secs: r.number("APP_ACCESS_TOKEN_TTL_SECS", 15 * 60, 30),
+                refresh_token_ttl_days: r.number("APP_REFRESH_TOKEN_TTL_DAYS", 30, 1),
+                registration_token_ttl_mins: r.number("APP_REGISTRATION_TOKEN_TTL_MINS", 120, 5),
+                activation_ttl_hours: r.number("APP_ACTIVATION_TTL_HOURS", 24, 1),
+                reset_ttl_mins: r.number("APP_RESET_TTL_MINS", 60, 5),
+                mail_cooldown_secs: r.number("APP_MAIL_COOLDOWN_SECS", 60, 0),
+                login_max_failures: r.number("APP_LOGIN_MAX_FAILURES", 10, 1),
+                login_window_mins: r.number("APP_LOGIN_WINDOW_MINS", 15, 1),
+                login_lockout_mins: r.number("APP_LOGIN_LOCKOUT_MINS", 15, 1),
+                ip_login_max_failures: r.number("APP_IP_LOGIN_MAX_FAILURES", 100, 1),
+                ip_registrations_per_hour: r.number("APP_IP_REGISTRATIONS_PER_HOUR", 20, 1),
+                ip_mail_requests_per_hour: r.number("APP_IP_MAIL_REQUESTS_PER_HOUR", 30, 1),
+            },
+            outbox: OutboxSettings {
+                poll_ms: r.number("APP_OUTBOX_POLL_MS", 1000, 10),
+                retry_base_secs: r.number("APP_OUTBOX_RETRY_BASE_SECS", 5, 1),
+                max_attempts: r.number("APP_OUTBOX_MAX_ATTEMPTS", 12, 1),
+            },
+            trust_forwarded_for: r.bool("APP_TRUST_FORWARDED_FOR", false),
         };
+        if config.email_transport == EmailTransport::Smtp && config.smtp.host.is_none() {
+            r.fail("APP_SMTP_HOST", "is required when APP_EMAIL_TRANSPORT=smtp");
+        }
         if let Some(secret) = &config.jwt_secret {
             if secret.expose().len() < MIN_JWT_SECRET_LEN {
                 r.fail(
@@ -322,6 +432,20 @@ mod tests {
         assert!(c.ip_rate_limits);
         assert_eq!(c.log_format, LogFormat::Text);
         assert_eq!(c.email_transport, EmailTransport::Dev);
+        assert_eq!(c.auth.access_token_ttl_secs, 900);
+        assert_eq!(c.auth.refresh_token_ttl_days, 30);
+        assert_eq!(c.auth.activation_ttl_hours, 24);
+        assert_eq!(c.auth.login_max_failures, 10);
+        assert_eq!((c.auth.argon2_memory_kib, c.auth.argon2_iterations, c.auth.argon2_parallelism), (19456, 2, 1));
+    }
+
+    #[test]
+    fn smtp_needs_a_host_and_a_valid_sender() {
+        let err = parse(&[("APP_EMAIL_TRANSPORT", "smtp"), ("APP_MAIL_FROM", "not a mailbox")]).unwrap_err();
+        let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
+        assert_eq!(vars, ["APP_MAIL_FROM", "APP_SMTP_HOST"]);
+        let c = parse(&[("APP_EMAIL_TRANSPORT", "smtp"), ("APP_SMTP_HOST", "mail"), ("APP_SMTP_TLS", "tls")]).unwrap();
+        assert_eq!(c.smtp.port, 465);
     }
 
     #[test]
@@ -340,6 +464,7 @@ mod tests {
             ("APP_ENV", "production"),
             ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
+            ("APP_SMTP_HOST", "smtp.example.cn"),
             ("APP_SMS_TRANSPORT", "http"),
         ])
         .unwrap();
@@ -353,6 +478,7 @@ mod tests {
             ("APP_ENV", "production"),
             ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
+            ("APP_SMTP_HOST", "smtp.example.cn"),
             ("APP_SMS_TRANSPORT", "http"),
             ("APP_IP_RATE_LIMITS", "off"),
         ])

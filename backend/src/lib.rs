@@ -3,14 +3,23 @@
 //! [`Application::build`] wires settings, database, routes and middleware into a running server;
 //! the binary (`main.rs`) and the black-box tests both start the server through it.
 
+pub mod accounts;
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod context;
 pub mod db;
+pub mod dev;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod identity;
 pub mod openapi;
+pub mod outbox;
+pub mod ratelimit;
+pub mod rules;
 pub mod secrets;
 pub mod state;
 pub mod telemetry;
@@ -52,13 +61,25 @@ impl Application {
         )?;
         let applied = migrate(&db).await?;
         tracing::info!(engine = db.engine(), applied = applied.len(), "database ready");
-        let jwt_secret = secrets::jwt_secret(&config)?;
+        let jwt = Arc::new(auth::jwt::JwtKeys::new(secrets::jwt_secret(&config)?.expose())?);
+        let hasher = Arc::new(auth::password::PasswordHasher::new(&config.auth)?);
+        let transports = Arc::new(outbox::transport::Transports::from_config(&config)?);
+        let outbox_wakeup = Arc::new(tokio::sync::Notify::new());
+        outbox::worker::Worker {
+            db: db.clone(),
+            clock: clock.clone(),
+            transports,
+            settings: config.outbox.clone(),
+            wakeup: outbox_wakeup.clone(),
+        }
+        .spawn();
+        spawn_housekeeping(db.clone(), clock.clone());
 
         let listener = TcpListener::bind(&config.listen)
             .with_context(|| format!("cannot listen on {} (APP_LISTEN)", config.listen))?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
-        let state = web::Data::new(AppState { config: Arc::new(config), db, clock, jwt_secret });
+        let state = web::Data::new(AppState { config: Arc::new(config), db, clock, jwt, hasher, outbox_wakeup });
         let doc = openapi::document();
         let known_routes = web::Data::new(http::known_routes::KnownRoutes::from_openapi(&doc));
 
@@ -72,6 +93,11 @@ impl Application {
                 .configure(openapi::register)
                 .split_for_parts();
             app.route("/docs", web::get().to(docs_redirect))
+                .configure(|cfg| {
+                    if config.is_dev() {
+                        cfg.route("/dev/mailbox", web::get().to(dev::routes::mailbox));
+                    }
+                })
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", doc.clone()))
                 .service(web::scope("/api").default_service(web::to(api_not_found)))
                 .configure(|cfg| http::spa::configure(cfg, &config.spa_dir))
@@ -107,6 +133,20 @@ pub async fn migrate(db: &Db) -> anyhow::Result<Vec<String>> {
     })
     .await
     .context("the migration task panicked")?
+}
+
+/// Deletes rate-limit events and lockouts that no window can count any more, every 10 minutes.
+fn spawn_housekeeping(db: Db, clock: Arc<dyn Clock>) {
+    tokio::spawn(async move {
+        loop {
+            let before = db::timestamp(clock.now() - chrono::Duration::days(1));
+            let pruned = db.run(move |conn| Ok(ratelimit::prune(conn, before)?)).await;
+            if let Err(e) = pruned {
+                tracing::warn!(error = %e, "housekeeping failed");
+            }
+            tokio::time::sleep(Duration::from_secs(600)).await;
+        }
+    });
 }
 
 /// Unknown paths under `/api` are a problem+json 404 (or 405), never the SPA's page.

@@ -29,7 +29,11 @@ are in Chinese, or English with `Accept-Language: en`. Authenticated operations 
     ),
     servers((url = "/", description = "This server")),
     tags(
+        (name = "accounts", description = "Registration, activation, password reset and change, the account itself."),
+        (name = "sessions", description = "Login, token renewal and logout."),
+        (name = "registration", description = "The steps after activation, with the registration token."),
         (name = "health", description = "Liveness and database reachability."),
+        (name = "dev", description = "Development helpers; present only with `APP_ENV=dev`."),
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),
@@ -58,6 +62,11 @@ impl Modify for BearerAuth {
 /// Mounts every documented route. Each capability adds its routes here.
 pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(crate::health::routes::get_health);
+    cfg.service(utoipa_actix_web::scope("/api/v1").configure(|api| {
+        crate::accounts::routes::register_routes(api);
+        crate::identity::routes::register_routes(api);
+        crate::dev::routes::register_routes(api);
+    }));
 }
 
 /// The complete document, as served at `/api-docs/openapi.json` and committed as `openapi.yaml`.

@@ -1,16 +1,47 @@
-//! What every handler can reach: settings, the database pool, the clock, the signing key.
+//! What every handler can reach: settings, the database pool, the clock, keys and the outbox bell.
 
 use std::sync::Arc;
 
+use tokio::sync::Notify;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::password::PasswordHasher;
 use crate::clock::Clock;
-use crate::config::{Config, Secret};
+use crate::config::Config;
+use crate::context::Ctx;
 use crate::db::Db;
+use crate::http::meta::RequestMeta;
 
 /// Shared application state, handed to handlers as `web::Data<AppState>`.
 pub struct AppState {
     pub config: Arc<Config>,
     pub db: Db,
     pub clock: Arc<dyn Clock>,
-    /// The key that signs access tokens.
-    pub jwt_secret: Secret,
+    /// Signs and verifies access and registration tokens.
+    pub jwt: Arc<JwtKeys>,
+    pub hasher: Arc<PasswordHasher>,
+    /// Rung after a transaction that queued a message commits, so the worker sends it at once.
+    pub outbox_wakeup: Arc<Notify>,
+}
+
+impl AppState {
+    /// The service context for a request.
+    pub fn ctx(&self, meta: RequestMeta) -> Ctx {
+        Ctx {
+            now: self.clock.now(),
+            config: self.config.clone(),
+            jwt: self.jwt.clone(),
+            ip: meta.ip,
+            request_id: meta.request_id,
+        }
+    }
+
+    /// Runs a CPU-heavy password operation off the async threads.
+    pub async fn hash_password(&self, password: String) -> Result<String, crate::error::AppError> {
+        let hasher = self.hasher.clone();
+        actix_web::web::block(move || hasher.hash(&password))
+            .await
+            .map_err(crate::error::AppError::internal)?
+            .map_err(crate::error::AppError::internal)
+    }
 }

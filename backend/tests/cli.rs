@@ -57,7 +57,7 @@ fn migrate_applies_once_and_then_reports_up_to_date() {
     let first = xuexin().current_dir(dir.path()).env("DATABASE_URL", &url).arg("migrate").output().unwrap();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     let stdout = String::from_utf8(first.stdout).unwrap();
-    assert!(stdout.contains("Applied 1 migration"), "{stdout}");
+    assert!(stdout.contains("Applied ") && stdout.contains("20261129000001"), "{stdout}");
     let second = xuexin().current_dir(dir.path()).env("DATABASE_URL", &url).arg("migrate").output().unwrap();
     assert!(String::from_utf8(second.stdout).unwrap().contains("up to date"));
 }

@@ -8,6 +8,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
+
+pub mod flows;
+pub mod smtp;
 use xuexin::clock::ManualClock;
 use xuexin::config::Config;
 use xuexin::db::Db;
@@ -33,6 +36,7 @@ pub struct TestApp {
     /// The folder holding the SQLite file, the data dir and a stand-in SPA.
     pub dir: tempfile::TempDir,
     pg: Option<PgDatabase>,
+    settings: HashMap<String, String>,
 }
 
 /// Whether the PostgreSQL runs are required (under CI) rather than skipped when not configured.
@@ -132,6 +136,10 @@ impl TestApp {
             ("APP_DEMO_DATA", "false"),
             ("APP_WORKERS", "2"),
             ("APP_DB_POOL_SIZE", "4"),
+            // Cheap hashing and a quick outbox keep the suite fast; production cost is the default.
+            ("APP_ARGON2_MEMORY_KIB", "1024"),
+            ("APP_ARGON2_ITERATIONS", "1"),
+            ("APP_OUTBOX_POLL_MS", "50"),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -142,17 +150,30 @@ impl TestApp {
         let config = Config::from_lookup(&|k| vars.get(k).cloned()).expect("test settings are valid");
         let db = Db::connect(&config.database_url, 2, std::time::Duration::from_secs(5)).unwrap();
         let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
-        let app = xuexin::Application::build_with_clock(config, clock.clone())
-            .await
-            .expect("the server starts");
-        let address = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until_stopped());
+        let address = start_server(config, clock.clone()).await;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
             .build()
             .unwrap();
-        Some(Self { address, engine, client, db, clock, dir, pg })
+        Some(Self { address, engine, client, db, clock, dir, pg, settings: vars })
+    }
+
+    /// Starts another server on the same database and clock (a second instance behind a load
+    /// balancer, or the same service after a restart); returns its address.
+    pub async fn another_instance(&self) -> String {
+        let config = Config::from_lookup(&|k| self.settings.get(k).cloned()).expect("test settings are valid");
+        start_server(config, self.clock.clone()).await
+    }
+
+    /// `POST path` with a JSON body.
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client.post(self.url(path)).json(&body).send().await.expect("request sent")
+    }
+
+    /// A request with `Authorization: Bearer token`.
+    pub fn authed(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, self.url(path)).bearer_auth(token)
     }
 
     /// The full URL of `path`.
@@ -174,6 +195,13 @@ impl TestApp {
     pub fn spa_dir(&self) -> PathBuf {
         self.dir.path().join("spa")
     }
+}
+
+async fn start_server(config: Config, clock: Arc<ManualClock>) -> String {
+    let app = xuexin::Application::build_with_clock(config, clock).await.expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    address
 }
 
 /// Reads a response as a problem+json body, checking its media type and status.

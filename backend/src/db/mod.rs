@@ -203,3 +203,16 @@ impl Db {
         }
     }
 }
+
+/// The database form of an instant: UTC without zone, truncated to microseconds so that both
+/// engines store and return exactly the same value.
+pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    use chrono::{SubsecRound, Timelike};
+    let t = at.naive_utc();
+    t.with_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or_else(|| t.trunc_subsecs(6))
+}
+
+/// An instant read back from the database, as UTC.
+pub fn utc(at: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_naive_utc_and_offset(at, chrono::Utc)
+}

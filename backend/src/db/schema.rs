@@ -9,6 +9,69 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        activated_at -> Nullable<Timestamp>,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    account_tokens (token_hash) {
+        token_hash -> Text,
+        account_id -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        account_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        session_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    lockouts (bucket, subject) {
+        bucket -> Text,
+        subject -> Text,
+        locked_at -> Timestamp,
+        locked_until -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rate_events (id) {
+        id -> BigInt,
+        bucket -> Text,
+        subject -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox_attempts (id) {
+        id -> BigInt,
+        message_id -> Text,
+        attempted_at -> Timestamp,
+        transport -> Text,
+        succeeded -> Bool,
+        error -> Nullable<Text>,
     }
 }
 
@@ -28,6 +91,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        transport -> Nullable<Text>,
     }
 }
 
@@ -47,4 +111,19 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(accounts, outbox, audit_events);
+diesel::joinable!(account_tokens -> accounts (account_id));
+diesel::joinable!(sessions -> accounts (account_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::joinable!(outbox_attempts -> outbox (message_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    accounts,
+    account_tokens,
+    sessions,
+    refresh_tokens,
+    lockouts,
+    rate_events,
+    outbox,
+    outbox_attempts,
+    audit_events,
+);

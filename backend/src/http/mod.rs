@@ -3,6 +3,7 @@
 
 pub mod extractors;
 pub mod known_routes;
+pub mod meta;
 pub mod problem;
 pub mod request_id;
 pub mod spa;

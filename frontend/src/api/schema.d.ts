@@ -4,6 +4,250 @@
  */
 
 export interface paths {
+    "/api/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an account
+         * @description Creates a student account from an email address and a password and sends an activation email whose link (`{APP_PUBLIC_URL}/activate?token=…`) leads to the real-name step. The email is trimmed and compared case-insensitively; each address registers once. The password must have 6–64 letters or digits, may not be the email, and may not be a common password. The account cannot log in until it is activated. Limited per client IP (429).
+         */
+        post: operations["register_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate an account with the emailed link
+         * @description Activates the account of an activation link and returns a registration token for the remaining steps (real name, phone, confirmation). Until the registration is complete the same link can be presented again (mail scanners open links; people reload pages): it continues the registration. Links expire after 24 hours by default; once the registration is complete the link is dead.
+         */
+        post: operations["activate_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/activation/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend the activation email
+         * @description Sends a new activation link to an account that is not yet activated (or activated but not finished registering), at most once per `resend_after_seconds` per account. The answer is the same whether or not the address is registered, so it cannot be used to find out who has an account. Limited per client IP (429).
+         */
+        post: operations["resend_activation_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dev outbox (development only)
+         * @description Every email and SMS the `dev` transports kept, newest first, so that tests and developers can read activation links, reset links and SMS codes. Exists only with `APP_ENV=dev`; answers 404 in production.
+         */
+        get: operations["get_dev_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The logged-in account
+         * @description The account of the access token.
+         */
+        get: operations["get_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the password
+         * @description Changes the password of the logged-in account; the current password is required. Every other session of the account ends; this one stays logged in.
+         */
+        put: operations["change_password"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request a password-reset email
+         * @description Sends a link (`{APP_PUBLIC_URL}/reset-password?token=…`, valid 1 hour by default) to set a new password, at most once per `resend_after_seconds` per account. The answer is the same whether or not the address is registered. Limited per client IP (429).
+         */
+        post: operations["request_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/password-resets/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset link
+         * @description Sets the new password of the link's account. The link works once; on success every session of the account ends (log in again with the new password).
+         */
+        post: operations["confirm_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The registration in progress
+         * @description What has been entered so far in an unfinished registration, for the steps after activation. Takes the registration token (from activation or from logging in to an unfinished account) as the bearer token; access tokens are refused.
+         */
+        get: operations["get_registration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in
+         * @description Logs in with email and password. A complete account gets `status: active` with a short-lived access token (15 minutes by default) and a refresh token (30 days, single use). An account that is activated but has not finished registering gets `status: registration_incomplete` and a registration token for the remaining steps only. After 10 wrong passwords within 15 minutes the account is locked for 15 minutes (429 with `Retry-After`, whether or not the password is then right); unknown emails are answered exactly like known ones. Failed logins per client IP are throttled too.
+         */
+        post: operations["login"];
+        /**
+         * Log out on every device
+         * @description Ends every session of the account, on every device, including this one.
+         */
+        delete: operations["logout_everywhere"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Log out
+         * @description Ends the session of the presented access token: its refresh token stops working and the access token is refused from now on.
+         */
+        delete: operations["logout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew the access token
+         * @description Exchanges a refresh token for a new access token and a new refresh token (rotation). Each refresh token works once: presenting one that was already used ends the whole session (every token issued from that login), because it means the token was copied.
+         */
+        post: operations["refresh_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -29,10 +273,99 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A newly created account.
+         * @example {
+         *       "email": "li.ming@example.cn",
+         *       "id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22",
+         *       "status": "pending_activation"
+         *     }
+         */
+        AccountCreated: {
+            /** @description The normalised (trimmed, lower-case) address. */
+            email: string;
+            id: string;
+            status: components["schemas"]["AccountStatusName"];
+        };
+        /**
+         * @description The lifecycle state of an account.
+         * @enum {string}
+         */
+        AccountStatusName: "pending_activation" | "activated" | "active" | "disabled";
+        /**
+         * @description The token that allows the remaining registration steps.
+         * @example {
+         *       "expires_in": 7200,
+         *       "registration_token": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "status": "activated"
+         *     }
+         */
+        ActivationResult: {
+            /**
+             * Format: int64
+             * @description Seconds until the registration token expires.
+             */
+            expires_in: number;
+            /** @description A bearer token accepted only by the `/registration` steps. */
+            registration_token: string;
+            status: components["schemas"]["AccountStatusName"];
+        };
+        /**
+         * @description The current and the new password.
+         * @example {
+         *       "current_password": "Xuexin2026",
+         *       "new_password": "NewPass2026"
+         *     }
+         */
+        ChangePasswordRequest: {
+            current_password: string;
+            /** @description Same rules as at registration. */
+            new_password: string;
+        };
+        /**
          * @description The state of one part of the service.
          * @enum {string}
          */
         ComponentStatus: "ok" | "unavailable";
+        /** @description One message the dev transports kept. */
+        DevMessage: {
+            /** @description The plain text, with the activation/reset link or the SMS code in it. */
+            body: string;
+            /** @description `email` or `sms`. */
+            channel: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            subject?: string | null;
+            /** @description The normalised address: a lower-case email or 11 bare digits. */
+            to: string;
+        };
+        /**
+         * @description Messages, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "body": "…http://127.0.0.1:8080/activate?token=…",
+         *           "channel": "email",
+         *           "created_at": "2026-09-01T08:00:00Z",
+         *           "id": "5d0f…",
+         *           "subject": "【学信网 · Xuexin】请激活您的账号",
+         *           "to": "li.ming@example.cn"
+         *         }
+         *       ]
+         *     }
+         */
+        DevOutbox: {
+            items: components["schemas"]["DevMessage"][];
+        };
+        /**
+         * @description An email address to send a link to.
+         * @example {
+         *       "email": "li.ming@example.cn"
+         *     }
+         */
+        EmailRequest: {
+            email: string;
+        };
         /**
          * @description The health answer.
          * @example {
@@ -45,6 +378,54 @@ export interface components {
             database: components["schemas"]["ComponentStatus"];
             /** @description `ok` when every part below is `ok`. */
             status: components["schemas"]["ComponentStatus"];
+        };
+        /**
+         * @description Email and password.
+         * @example {
+         *       "email": "li.ming@example.cn",
+         *       "password": "Xuexin2026"
+         *     }
+         */
+        LoginRequest: {
+            email: string;
+            password: string;
+        };
+        /** @description The result of a login, told apart by `status`. */
+        LoginResult: (components["schemas"]["SessionTokensBody"] & {
+            /** @enum {string} */
+            status: "active";
+        }) | (components["schemas"]["RegistrationGrantBody"] & {
+            /** @enum {string} */
+            status: "registration_incomplete";
+        });
+        /**
+         * @description The answer to a request for an email, the same whether or not the address is registered.
+         * @example {
+         *       "resend_after_seconds": 60
+         *     }
+         */
+        MailRequested: {
+            /**
+             * Format: int64
+             * @description How long to wait before asking again (an earlier request sends nothing).
+             */
+            resend_after_seconds: number;
+        };
+        /**
+         * @description The logged-in account.
+         * @example {
+         *       "created_at": "2026-09-01T08:00:00Z",
+         *       "email": "li.ming@example.cn",
+         *       "id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22",
+         *       "status": "active"
+         *     }
+         */
+        Me: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            id: string;
+            status: components["schemas"]["AccountStatusName"];
         };
         /**
          * @description An RFC 9457 problem details body, as sent to clients.
@@ -95,6 +476,96 @@ export interface components {
             /** @description What is wrong and how to fix it, for people. */
             message: string;
         };
+        /**
+         * @description A refresh token.
+         * @example {
+         *       "refresh_token": "Zr0m2kQ…"
+         *     }
+         */
+        RefreshRequest: {
+            refresh_token: string;
+        };
+        /**
+         * @description Email and password of a new account.
+         * @example {
+         *       "email": "li.ming@example.cn",
+         *       "password": "Xuexin2026"
+         *     }
+         */
+        RegisterRequest: {
+            /** @description A real email address (the activation link is sent there); compared case-insensitively. */
+            email: string;
+            /** @description 6–64 letters and digits, not the email, not a common password. */
+            password: string;
+        };
+        /**
+         * @description The way to finish an unfinished registration.
+         * @example {
+         *       "expires_in": 7200,
+         *       "registration_token": "eyJhbGciOiJIUzI1NiJ9…"
+         *     }
+         */
+        RegistrationGrantBody: {
+            /** Format: int64 */
+            expires_in: number;
+            /** @description A bearer token accepted only by the `/registration` steps. */
+            registration_token: string;
+        };
+        /**
+         * @description Where an unfinished registration stands.
+         * @example {
+         *       "email": "li.ming@example.cn",
+         *       "status": "activated"
+         *     }
+         */
+        RegistrationSummary: {
+            email: string;
+            status: components["schemas"]["AccountStatusName"];
+        };
+        /**
+         * @description A reset token and the new password.
+         * @example {
+         *       "new_password": "NewPass2026",
+         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
+         *     }
+         */
+        ResetConfirmRequest: {
+            /** @description Same rules as at registration. */
+            new_password: string;
+            token: string;
+        };
+        /**
+         * @description An access token and the refresh token that renews it.
+         * @example {
+         *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "expires_in": 900,
+         *       "refresh_token": "Zr0m2kQ…",
+         *       "token_type": "Bearer"
+         *     }
+         */
+        SessionTokensBody: {
+            /** @description Send as `Authorization: Bearer <access_token>`. */
+            access_token: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires.
+             */
+            expires_in: number;
+            /** @description Exchange at `POST /api/v1/sessions/refresh` before the access token expires; single use. */
+            refresh_token: string;
+            /** @description Always `Bearer`. */
+            token_type: string;
+        };
+        /**
+         * @description A token from an emailed link.
+         * @example {
+         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
+         *     }
+         */
+        TokenRequest: {
+            /** @description The `token` parameter of the link. */
+            token: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -104,6 +575,754 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    register_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; the activation email is on its way. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCreated"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken`: the address is already registered. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `errors` names each bad field (`email_invalid`, `password_too_short`, `password_too_common`, …). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_requests_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Activated (or still activated); continue with the registration token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationResult"];
+                };
+            };
+            /** @description `token_invalid` or `token_expired`: request a new activation email. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_disabled`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `registration_complete`: the account is registered; log in instead. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resend_activation_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; an email is sent if the address has an account waiting for activation. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailRequested"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the email is not an address. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_requests_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_dev_outbox: {
+        parameters: {
+            query?: {
+                /** @description Only messages to this address: an email (any case) or a phone number (`+86` optional). */
+                to?: string | null;
+                /** @description At most this many, newest first (1–200, default 50). */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevOutbox"];
+                };
+            };
+            /** @description `invalid_query`: a parameter has the wrong type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: not in dev. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `current_password` is wrong (`password_incorrect`) or `new_password` breaks a rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; an email is sent if the address has an account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailRequested"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the email is not an address. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_requests_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed and every session ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `token_invalid`, `token_used` or `token_expired`: request a new link. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the new password breaks a rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registration so far. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationSummary"];
+                };
+            };
+            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `registration_complete`: nothing left to do; log in. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
+                     *       "expires_in": 900,
+                     *       "refresh_token": "Zr0m2kQ…",
+                     *       "status": "active",
+                     *       "token_type": "Bearer"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoginResult"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_credentials`: the email or password is wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_not_activated` (offer to resend the activation email) or `account_disabled`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: email or password missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout_everywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All sessions ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description New tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTokensBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `refresh_token_invalid` (unknown, expired, or its session ended) or `refresh_token_reused` (the session is now ended). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_health: {
         parameters: {
             query?: never;

@@ -1,7 +1,10 @@
 //! Black-box API tests: each starts the real server and talks HTTP to it.
 
+mod accounts;
 mod bad_input;
 mod health;
 mod openapi;
+mod outbox;
+mod sessions;
 mod spa;
 mod storage;

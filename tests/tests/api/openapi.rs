@@ -45,8 +45,13 @@ fn every_operation_is_documented_for_integrators() {
                 }
                 if let Some(content) = content {
                     for (media, body) in content {
+                        let schema_example = body["schema"]["$ref"]
+                            .as_str()
+                            .and_then(|r| r.rsplit('/').next())
+                            .is_some_and(|name| doc["components"]["schemas"][name].get("example").is_some());
                         let has_example = body.get("example").is_some()
                             || body.get("examples").is_some()
+                            || schema_example
                             || media == "application/problem+json";
                         assert!(has_example, "{what} {status} {media} has no example");
                     }

@@ -1,0 +1,580 @@
+//! The rules of accounts: who may register, activate, log in, refresh, reset. No HTTP here:
+//! functions take a connection and a [`Ctx`] and return domain results or an [`AppError`].
+
+use chrono::Duration;
+use diesel::Connection;
+use serde_json::json;
+
+use super::store::{self, Account, TokenPurpose};
+use super::{emails, AccountStatus};
+use crate::audit;
+use crate::auth::jwt::TokenKind;
+use crate::auth::password::PasswordHasher;
+use crate::auth::tokens;
+pub use crate::context::Ctx;
+use crate::db::DbConnection;
+use crate::error::{AppError, FieldError, Text};
+use crate::outbox;
+use crate::ratelimit;
+use crate::rules::{email, Email, Password};
+
+// Rate-limit buckets.
+const LOGIN_FAILURE_ACCOUNT: &str = "login_failure";
+const LOGIN_FAILURE_IP: &str = "login_failure_ip";
+const REGISTRATION_IP: &str = "registration_ip";
+const MAIL_REQUEST_IP: &str = "mail_request_ip";
+const ACTIVATION_MAIL: &str = "activation_mail";
+const RESET_MAIL: &str = "reset_mail";
+
+/// A newly registered account.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub id: String,
+    pub email: String,
+}
+
+/// Checks an email and password for registration, reporting both fields at once.
+pub fn validate_registration(raw_email: &str, raw_password: &str) -> Result<(Email, Password), AppError> {
+    let email = Email::parse(raw_email, "email");
+    let password = match &email {
+        Ok(e) => Password::parse(raw_password, e, "password").map(Some),
+        // Without a valid email only the email-independent rules can be checked.
+        Err(_) => {
+            let placeholder = Email::parse("placeholder@example.invalid", "email").expect("valid");
+            Password::parse(raw_password, &placeholder, "password").map(|_| None)
+        }
+    };
+    match (email, password) {
+        (Ok(e), Ok(Some(p))) => Ok((e, p)),
+        (e, p) => Err(AppError::validation(e.err().into_iter().chain(p.err()).collect())),
+    }
+}
+
+fn too_many(code: &'static str, zh: &'static str, en: &'static str, retry_after: u64) -> AppError {
+    AppError::too_many_requests(code, Text::new(zh, en), retry_after)
+}
+
+/// Refuses when `ip` made `limit` requests of `bucket` within `window`, else counts this one.
+fn ip_budget(conn: &mut DbConnection, ctx: &Ctx, bucket: &str, limit: u32, window: Duration) -> Result<(), AppError> {
+    if !ctx.config.ip_rate_limits {
+        return Ok(());
+    }
+    if let Some(wait) = ratelimit::window_exceeded(conn, bucket, &ctx.ip, limit, window, ctx.ts())? {
+        return Err(too_many(
+            "too_many_requests_from_ip",
+            "来自您网络的请求过于频繁，请稍后再试。",
+            "Too many requests from your network; try again later.",
+            wait,
+        ));
+    }
+    ratelimit::record(conn, bucket, &ctx.ip, ctx.ts())?;
+    Ok(())
+}
+
+/// Creates the account (waiting for activation) and queues its activation email, atomically.
+pub fn register(conn: &mut DbConnection, ctx: &Ctx, email: &Email, password_hash: &str) -> Result<Registered, AppError> {
+    ip_budget(conn, ctx, REGISTRATION_IP, ctx.config.auth.ip_registrations_per_hour, Duration::hours(1))?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = ctx.ts();
+    conn.transaction(|conn| {
+        store::insert(conn, &id, email.as_str(), password_hash, now).map_err(|e| match e {
+            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => email_taken(),
+            other => other.into(),
+        })?;
+        queue_activation_mail(conn, ctx, &id, email.as_str())?;
+        audit::record(
+            conn,
+            now,
+            audit::Event {
+                actor_id: Some(&id),
+                actor_role: "student",
+                action: "account.created",
+                target_type: "account",
+                target_id: &id,
+                after: Some(json!({"email": email.as_str(), "status": AccountStatus::PendingActivation.as_str()})),
+                request_id: ctx.request_id.as_deref(),
+                ..Default::default()
+            },
+        )?;
+        Ok(Registered { id: id.clone(), email: email.as_str().to_owned() })
+    })
+}
+
+fn email_taken() -> AppError {
+    AppError::conflict(
+        "email_taken",
+        Text::new("该邮箱已注册。如果是您本人注册的，请直接登录或找回密码。", "This email is already registered; log in or reset the password."),
+    )
+    .with_field(FieldError::new("email", "email_taken", Text::new("该邮箱已注册，每个邮箱只能注册一次。", "This email is already registered.")))
+}
+
+fn queue_activation_mail(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, to: &str) -> Result<(), AppError> {
+    let (token, hash) = tokens::generate();
+    let hours = ctx.config.auth.activation_ttl_hours;
+    let now = ctx.ts();
+    store::insert_token(conn, &hash, account_id, TokenPurpose::Activation, now, now + Duration::hours(hours as i64))?;
+    outbox::enqueue(conn, now, emails::activation(to, &ctx.config.public_url, &token, hours))?;
+    ratelimit::record(conn, ACTIVATION_MAIL, account_id, now)?;
+    Ok(())
+}
+
+/// Whether an email of `bucket` went to the account less than the cooldown ago.
+fn in_cooldown(conn: &mut DbConnection, ctx: &Ctx, bucket: &str, account_id: &str) -> Result<bool, AppError> {
+    let last = ratelimit::latest(conn, bucket, account_id)?;
+    let cooldown = Duration::seconds(ctx.config.auth.mail_cooldown_secs as i64);
+    Ok(last.is_some_and(|at| ctx.ts() < at + cooldown))
+}
+
+/// Sends the activation email again, at most once per cooldown per account. Says nothing about
+/// whether the address exists: the caller answers the same in every case.
+pub fn resend_activation(conn: &mut DbConnection, ctx: &Ctx, raw_email: &str) -> Result<(), AppError> {
+    let email = Email::parse(raw_email, "email").map_err(|e| AppError::validation(vec![e]))?;
+    ip_budget(conn, ctx, MAIL_REQUEST_IP, ctx.config.auth.ip_mail_requests_per_hour, Duration::hours(1))?;
+    let Some(account) = store::find_by_email(conn, email.as_str())? else { return Ok(()) };
+    let waiting = matches!(account.status(), AccountStatus::PendingActivation | AccountStatus::Activated);
+    if !waiting || in_cooldown(conn, ctx, ACTIVATION_MAIL, &account.id)? {
+        return Ok(());
+    }
+    conn.transaction(|conn| queue_activation_mail(conn, ctx, &account.id, &account.email))
+}
+
+/// A token for the remaining registration steps.
+#[derive(Debug, Clone)]
+pub struct RegistrationGrant {
+    pub registration_token: String,
+    pub expires_in: u64,
+}
+
+fn registration_grant(ctx: &Ctx, account_id: &str) -> Result<RegistrationGrant, AppError> {
+    let ttl = ctx.config.auth.registration_token_ttl_mins * 60;
+    let token = ctx.jwt.issue(TokenKind::Registration, account_id, None, ctx.now, ttl)?;
+    Ok(RegistrationGrant { registration_token: token, expires_in: ttl })
+}
+
+fn link_problem(code: &'static str, zh: &'static str, en: &'static str) -> AppError {
+    AppError::bad_request(code, Text::new(zh, en)).with_field(FieldError::new("token", code, Text::new(zh, en)))
+}
+
+/// Uses an activation link: activates the account (the first time) and returns a registration
+/// token. Presenting the link again while the registration is unfinished continues it; once the
+/// registration is complete the link is dead.
+pub fn activate(conn: &mut DbConnection, ctx: &Ctx, token: &str) -> Result<RegistrationGrant, AppError> {
+    let now = ctx.ts();
+    let found = store::find_token(conn, &tokens::hash(token), TokenPurpose::Activation)?;
+    let Some(stored) = found else {
+        return Err(link_problem(
+            "token_invalid",
+            "激活链接无效，请检查链接是否完整，或重新发送激活邮件。",
+            "The activation link is not valid; check it or request a new one.",
+        ));
+    };
+    let account = store::find_by_id(conn, &stored.account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))?;
+    match account.status() {
+        AccountStatus::Active => {
+            return Err(AppError::conflict(
+                "registration_complete",
+                Text::new("该账号已完成注册，激活链接已失效，请直接登录。", "This account is already registered; log in."),
+            ))
+        }
+        AccountStatus::Disabled => return Err(account_disabled()),
+        _ => {}
+    }
+    if stored.used_at.is_some() || now >= stored.expires_at {
+        return Err(link_problem(
+            "token_expired",
+            "激活链接已过期，请重新发送激活邮件。",
+            "The activation link has expired; request a new one.",
+        ));
+    }
+    if account.status() == AccountStatus::PendingActivation {
+        conn.transaction(|conn| {
+            store::mark_activated(conn, &account.id, now)?;
+            audit::record(
+                conn,
+                now,
+                audit::Event {
+                    actor_id: Some(&account.id),
+                    actor_role: "student",
+                    action: "account.activated",
+                    target_type: "account",
+                    target_id: &account.id,
+                    before: Some(json!({"status": AccountStatus::PendingActivation.as_str()})),
+                    after: Some(json!({"status": AccountStatus::Activated.as_str()})),
+                    request_id: ctx.request_id.as_deref(),
+                    ..Default::default()
+                },
+            )
+        })?;
+    }
+    registration_grant(ctx, &account.id)
+}
+
+fn account_disabled() -> AppError {
+    AppError::forbidden("account_disabled", Text::new("该账号已被停用，请联系客服。", "This account is disabled; contact support."))
+}
+
+/// The tokens of a logged-in session.
+#[derive(Debug, Clone)]
+pub struct SessionTokens {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: u64,
+}
+
+/// What a successful login gives.
+#[derive(Debug, Clone)]
+pub enum LoginOutcome {
+    /// A complete account: a session.
+    Session(SessionTokens),
+    /// An activated account that has not finished registering: only the way to finish it.
+    RegistrationIncomplete(RegistrationGrant),
+}
+
+fn invalid_credentials() -> AppError {
+    AppError::unauthorized("invalid_credentials", Text::new("邮箱或密码不正确。", "The email or password is not correct."))
+}
+
+/// Logs in with email and password, enforcing the per-account lockout and the per-IP throttle.
+/// Deliberately not one transaction: failed attempts must be recorded even though the call fails.
+pub fn login(conn: &mut DbConnection, ctx: &Ctx, hasher: &PasswordHasher, raw_email: &str, password: &str) -> Result<LoginOutcome, AppError> {
+    let mut missing = Vec::new();
+    if raw_email.trim().is_empty() {
+        missing.push(FieldError::new("email", "email_required", Text::new("请填写电子邮箱。", "Enter your email address.")));
+    }
+    if password.is_empty() {
+        missing.push(FieldError::new("password", "password_required", Text::new("请填写密码。", "Enter your password.")));
+    }
+    if !missing.is_empty() {
+        return Err(AppError::validation(missing));
+    }
+    let auth = &ctx.config.auth;
+    let now = ctx.ts();
+    let window = Duration::minutes(auth.login_window_mins as i64);
+    let key = email::normalize(raw_email);
+
+    if ctx.config.ip_rate_limits {
+        if let Some(wait) = ratelimit::window_exceeded(conn, LOGIN_FAILURE_IP, &ctx.ip, auth.ip_login_max_failures, window, now)? {
+            return Err(too_many(
+                "too_many_failed_logins_from_ip",
+                "来自您网络的登录失败次数过多，请稍后再试。",
+                "Too many failed logins from your network; try again later.",
+                wait,
+            ));
+        }
+    }
+    let lock = ratelimit::lock_of(conn, LOGIN_FAILURE_ACCOUNT, &key)?;
+    if let Some(l) = lock.filter(|l| l.locked_until > now) {
+        return Err(account_locked(ratelimit::seconds_until(now, l.locked_until), auth.login_lockout_mins));
+    }
+
+    let account = store::find_by_email(conn, &key)?;
+    let password_ok = match &account {
+        Some(a) => hasher.verify(password, &a.password_hash),
+        None => {
+            hasher.verify_decoy(password);
+            false
+        }
+    };
+    if !password_ok {
+        // Unknown emails are counted and locked like known ones, so the answers cannot tell them apart.
+        ratelimit::record(conn, LOGIN_FAILURE_ACCOUNT, &key, now)?;
+        ratelimit::record(conn, LOGIN_FAILURE_IP, &ctx.ip, now)?;
+        let since = lock.map_or(now - window, |l| (now - window).max(l.locked_until));
+        let failures = ratelimit::count_since(conn, LOGIN_FAILURE_ACCOUNT, &key, since)?;
+        if let Some(a) = &account {
+            audit_login(conn, ctx, a, "account.login_failed", json!({"failures_in_window": failures}))?;
+        }
+        if failures >= i64::from(auth.login_max_failures) {
+            let until = now + Duration::minutes(auth.login_lockout_mins as i64);
+            ratelimit::lock(conn, LOGIN_FAILURE_ACCOUNT, &key, now, until)?;
+            if let Some(a) = &account {
+                audit_login(conn, ctx, a, "account.locked", json!({"locked_until": until.and_utc().to_rfc3339()}))?;
+            }
+        }
+        return Err(invalid_credentials());
+    }
+    let account = account.expect("a verified password belongs to an account");
+    ratelimit::clear(conn, LOGIN_FAILURE_ACCOUNT, &key)?;
+    match account.status() {
+        AccountStatus::PendingActivation => Err(AppError::forbidden(
+            "account_not_activated",
+            Text::new(
+                "账号尚未激活。请打开注册时收到的激活邮件中的链接；没有收到可以重新发送。",
+                "The account is not activated yet; open the link in the activation email, or request it again.",
+            ),
+        )),
+        AccountStatus::Disabled => Err(account_disabled()),
+        AccountStatus::Activated => Ok(LoginOutcome::RegistrationIncomplete(registration_grant(ctx, &account.id)?)),
+        AccountStatus::Active => Ok(LoginOutcome::Session(start_session(conn, ctx, &account.id)?)),
+    }
+}
+
+fn account_locked(retry_after: u64, minutes: u64) -> AppError {
+    too_many(
+        "account_locked",
+        "密码错误次数过多，账号已被暂时锁定，请稍后再试，或通过“忘记密码”重置密码。",
+        "Too many wrong passwords: the account is locked for a while. Try later or reset the password.",
+        retry_after,
+    )
+    .with_field(FieldError::new(
+        "password",
+        "account_locked",
+        Text::new(format!("密码错误次数过多，请 {minutes} 分钟后再试。"), format!("Locked; try again in {minutes} minutes.")),
+    ))
+}
+
+fn audit_login(conn: &mut DbConnection, ctx: &Ctx, account: &Account, action: &str, after: serde_json::Value) -> Result<(), AppError> {
+    audit::record(
+        conn,
+        ctx.ts(),
+        audit::Event {
+            actor_id: None,
+            actor_role: "anonymous",
+            action,
+            target_type: "account",
+            target_id: &account.id,
+            after: Some(json!({"ip": ctx.ip, "detail": after})),
+            request_id: ctx.request_id.as_deref(),
+            ..Default::default()
+        },
+    )?;
+    Ok(())
+}
+
+fn refresh_ttl(ctx: &Ctx) -> Duration {
+    Duration::days(ctx.config.auth.refresh_token_ttl_days as i64)
+}
+
+fn access_token(ctx: &Ctx, account_id: &str, session_id: &str) -> Result<(String, u64), AppError> {
+    let ttl = ctx.config.auth.access_token_ttl_secs;
+    Ok((ctx.jwt.issue(TokenKind::Access, account_id, Some(session_id), ctx.now, ttl)?, ttl))
+}
+
+fn start_session(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<SessionTokens, AppError> {
+    let session_id = uuid::Uuid::new_v4().to_string();
+    let (refresh_token, refresh_hash) = tokens::generate();
+    let now = ctx.ts();
+    store::insert_session(conn, &session_id, account_id, &refresh_hash, now, now + refresh_ttl(ctx))?;
+    let (access_token, expires_in) = access_token(ctx, account_id, &session_id)?;
+    Ok(SessionTokens { access_token, refresh_token, expires_in })
+}
+
+fn refresh_invalid() -> AppError {
+    AppError::unauthorized(
+        "refresh_token_invalid",
+        Text::new("登录已失效，请重新登录。", "The refresh token is not valid; log in again."),
+    )
+}
+
+/// Exchanges a refresh token for a new pair. A token that was already used means it leaked (or
+/// two clients share it): the whole session is revoked.
+pub fn refresh(conn: &mut DbConnection, ctx: &Ctx, refresh_token: &str) -> Result<SessionTokens, AppError> {
+    let now = ctx.ts();
+    let hash = tokens::hash(refresh_token);
+    let Some(found) = store::find_refresh_token(conn, &hash)? else { return Err(refresh_invalid()) };
+    let session = found.session;
+    if session.revoked_at.is_some() || now >= session.expires_at || now >= found.expires_at {
+        return Err(refresh_invalid());
+    }
+    let reused = found.used_at.is_some();
+    let outcome = if reused {
+        None
+    } else {
+        conn.transaction(|conn| {
+            if !store::use_refresh_token(conn, &hash, now)? {
+                return Ok(None);
+            }
+            let (next, next_hash) = tokens::generate();
+            let expires = now + refresh_ttl(ctx);
+            store::insert_refresh_token(conn, &next_hash, &session.id, now, expires)?;
+            store::extend_session(conn, &session.id, expires)?;
+            let (access_token, expires_in) = access_token(ctx, &session.account_id, &session.id)?;
+            Ok::<_, AppError>(Some(SessionTokens { access_token, refresh_token: next, expires_in }))
+        })?
+    };
+    match outcome {
+        Some(tokens) if account_is_active(conn, &session.account_id)? => Ok(tokens),
+        Some(_) => Err(refresh_invalid()),
+        None => {
+            store::revoke_session(conn, &session.id, "refresh_token_reused", now)?;
+            audit::record(
+                conn,
+                now,
+                audit::Event {
+                    actor_role: "system",
+                    action: "session.revoked_on_token_reuse",
+                    target_type: "account",
+                    target_id: &session.account_id,
+                    after: Some(json!({"session_id": session.id, "ip": ctx.ip})),
+                    request_id: ctx.request_id.as_deref(),
+                    ..Default::default()
+                },
+            )?;
+            Err(AppError::unauthorized(
+                "refresh_token_reused",
+                Text::new(
+                    "此登录凭证已被使用过，为了安全已退出该会话，请重新登录。",
+                    "This refresh token was already used; the session was ended for safety. Log in again.",
+                ),
+            ))
+        }
+    }
+}
+
+fn account_is_active(conn: &mut DbConnection, account_id: &str) -> Result<bool, AppError> {
+    Ok(store::find_by_id(conn, account_id)?.is_some_and(|a| a.status() == AccountStatus::Active))
+}
+
+/// Ends one session (logout).
+pub fn logout(conn: &mut DbConnection, ctx: &Ctx, session_id: &str) -> Result<(), AppError> {
+    store::revoke_session(conn, session_id, "logout", ctx.ts())?;
+    Ok(())
+}
+
+/// Ends every session of the account (logout everywhere).
+pub fn logout_everywhere(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<(), AppError> {
+    store::revoke_sessions_of(conn, account_id, None, "logout_everywhere", ctx.ts())?;
+    Ok(())
+}
+
+/// Sends a password-reset link, at most once per cooldown per account; silent about unknown emails.
+pub fn request_password_reset(conn: &mut DbConnection, ctx: &Ctx, raw_email: &str) -> Result<(), AppError> {
+    let email = Email::parse(raw_email, "email").map_err(|e| AppError::validation(vec![e]))?;
+    ip_budget(conn, ctx, MAIL_REQUEST_IP, ctx.config.auth.ip_mail_requests_per_hour, Duration::hours(1))?;
+    let Some(account) = store::find_by_email(conn, email.as_str())? else { return Ok(()) };
+    if !matches!(account.status(), AccountStatus::Active | AccountStatus::Activated) || in_cooldown(conn, ctx, RESET_MAIL, &account.id)? {
+        return Ok(());
+    }
+    let now = ctx.ts();
+    let minutes = ctx.config.auth.reset_ttl_mins;
+    conn.transaction(|conn| {
+        let (token, hash) = tokens::generate();
+        store::insert_token(conn, &hash, &account.id, TokenPurpose::PasswordReset, now, now + Duration::minutes(minutes as i64))?;
+        outbox::enqueue(conn, now, emails::password_reset(&account.email, &ctx.config.public_url, &token, minutes))?;
+        ratelimit::record(conn, RESET_MAIL, &account.id, now)?;
+        Ok(())
+    })
+}
+
+/// Sets a new password with a reset link; the link dies and every session is revoked.
+pub fn confirm_password_reset(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    hasher: &PasswordHasher,
+    token: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let now = ctx.ts();
+    let hash = tokens::hash(token);
+    let stored = store::find_token(conn, &hash, TokenPurpose::PasswordReset)?;
+    let stored = stored.ok_or_else(|| {
+        link_problem("token_invalid", "重置链接无效，请检查链接是否完整，或重新申请。", "The reset link is not valid; request a new one.")
+    })?;
+    if stored.used_at.is_some() {
+        return Err(link_problem("token_used", "该重置链接已经用过，请重新申请。", "This reset link was already used; request a new one."));
+    }
+    if now >= stored.expires_at {
+        return Err(link_problem("token_expired", "重置链接已过期，请重新申请。", "The reset link has expired; request a new one."));
+    }
+    let account = store::find_by_id(conn, &stored.account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))?;
+    let email = Email::parse(&account.email, "email").map_err(|e| AppError::internal(anyhow::anyhow!("stored email invalid: {e:?}")))?;
+    let password = Password::parse(new_password, &email, "new_password").map_err(|e| AppError::validation(vec![e]))?;
+    let password_hash = hasher.hash(password.expose()).map_err(AppError::internal)?;
+    conn.transaction(|conn| {
+        if !store::use_token(conn, &hash, now)? {
+            return Err(link_problem("token_used", "该重置链接已经用过，请重新申请。", "This reset link was already used; request a new one."));
+        }
+        store::use_all_tokens(conn, &account.id, TokenPurpose::PasswordReset, now)?;
+        store::set_password(conn, &account.id, &password_hash, now)?;
+        let revoked = store::revoke_sessions_of(conn, &account.id, None, "password_reset", now)?;
+        ratelimit::clear(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
+        audit::record(
+            conn,
+            now,
+            audit::Event {
+                actor_id: Some(&account.id),
+                actor_role: "student",
+                action: "account.password_reset",
+                target_type: "account",
+                target_id: &account.id,
+                after: Some(json!({"sessions_revoked": revoked})),
+                request_id: ctx.request_id.as_deref(),
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// Changes the password of a logged-in account; other sessions end, this one stays.
+pub fn change_password(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    hasher: &PasswordHasher,
+    account_id: &str,
+    session_id: &str,
+    current: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let now = ctx.ts();
+    let account = store::find_by_id(conn, account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))?;
+    if !hasher.verify(current, &account.password_hash) {
+        return Err(AppError::validation(vec![FieldError::new(
+            "current_password",
+            "password_incorrect",
+            Text::new("当前密码不正确。", "The current password is not correct."),
+        )]));
+    }
+    let email = Email::parse(&account.email, "email").map_err(|e| AppError::internal(anyhow::anyhow!("stored email invalid: {e:?}")))?;
+    let password = Password::parse(new_password, &email, "new_password").map_err(|e| AppError::validation(vec![e]))?;
+    if new_password == current {
+        return Err(AppError::validation(vec![FieldError::new(
+            "new_password",
+            "password_unchanged",
+            Text::new("新密码不能与当前密码相同。", "The new password must differ from the current one."),
+        )]));
+    }
+    let password_hash = hasher.hash(password.expose()).map_err(AppError::internal)?;
+    conn.transaction(|conn| {
+        store::set_password(conn, &account.id, &password_hash, now)?;
+        let revoked = store::revoke_sessions_of(conn, &account.id, Some(session_id), "password_changed", now)?;
+        audit::record(
+            conn,
+            now,
+            audit::Event {
+                actor_id: Some(&account.id),
+                actor_role: "student",
+                action: "account.password_changed",
+                target_type: "account",
+                target_id: &account.id,
+                after: Some(json!({"other_sessions_revoked": revoked})),
+                request_id: ctx.request_id.as_deref(),
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// The account, for its owner.
+pub fn me(conn: &mut DbConnection, account_id: &str) -> Result<Account, AppError> {
+    store::find_by_id(conn, account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registration_reports_email_and_password_problems_together() {
+        let err = validate_registration("not-an-email", "123").unwrap_err();
+        let fields: Vec<_> = err.field_errors().iter().map(|f| (f.field.to_string(), f.code.to_string())).collect();
+        assert_eq!(fields, [("email".into(), "email_invalid".into()), ("password".into(), "password_too_short".into())]);
+    }
+
+    #[test]
+    fn registration_accepts_a_good_pair_and_normalises_the_email() {
+        let (e, _) = validate_registration(" Wang.Fang@Example.CN ", "Xuexin2026").unwrap();
+        assert_eq!(e.as_str(), "wang.fang@example.cn");
+    }
+}

@@ -1,0 +1,274 @@
+//! The accounts capability's queries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::AccountStatus;
+use crate::db::schema::{account_tokens, accounts, refresh_tokens, sessions};
+use crate::db::DbConnection;
+
+/// A stored account.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+pub struct Account {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub activated_at: Option<NaiveDateTime>,
+    pub completed_at: Option<NaiveDateTime>,
+}
+
+impl Account {
+    /// The status as an enum (unknown stored values read as disabled, the safe side).
+    pub fn status(&self) -> AccountStatus {
+        AccountStatus::parse(&self.status).unwrap_or(AccountStatus::Disabled)
+    }
+}
+
+/// Inserts a new account waiting for activation.
+pub fn insert(conn: &mut DbConnection, id: &str, email: &str, password_hash: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(accounts::table)
+        .values((
+            accounts::id.eq(id),
+            accounts::email.eq(email),
+            accounts::password_hash.eq(password_hash),
+            accounts::status.eq(AccountStatus::PendingActivation.as_str()),
+            accounts::created_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The account with this id.
+pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Account>> {
+    accounts::table.find(id).select(Account::as_select()).first(conn).optional()
+}
+
+/// The account with this (normalised) email.
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Account>> {
+    accounts::table.filter(accounts::email.eq(email)).select(Account::as_select()).first(conn).optional()
+}
+
+/// Marks the account activated (the registration continues with the real-name step).
+pub fn mark_activated(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::status.eq(AccountStatus::Activated.as_str()),
+            accounts::activated_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Replaces the password hash.
+pub fn set_password(conn: &mut DbConnection, id: &str, hash: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set((accounts::password_hash.eq(hash), accounts::updated_at.eq(now)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Purposes of one-time account tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    Activation,
+    PasswordReset,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Activation => "activation",
+            Self::PasswordReset => "password_reset",
+        }
+    }
+}
+
+/// A stored one-time token.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = account_tokens)]
+pub struct AccountToken {
+    pub token_hash: String,
+    pub account_id: String,
+    pub purpose: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+/// Stores the hash of a new one-time token.
+pub fn insert_token(
+    conn: &mut DbConnection,
+    hash: &str,
+    account_id: &str,
+    purpose: TokenPurpose,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(account_tokens::table)
+        .values((
+            account_tokens::token_hash.eq(hash),
+            account_tokens::account_id.eq(account_id),
+            account_tokens::purpose.eq(purpose.as_str()),
+            account_tokens::created_at.eq(now),
+            account_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The token of `purpose` with this hash.
+pub fn find_token(conn: &mut DbConnection, hash: &str, purpose: TokenPurpose) -> QueryResult<Option<AccountToken>> {
+    account_tokens::table
+        .find(hash)
+        .filter(account_tokens::purpose.eq(purpose.as_str()))
+        .select(AccountToken::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks a token used, only if it was not already; true when this call used it.
+pub fn use_token(conn: &mut DbConnection, hash: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(account_tokens::table.find(hash).filter(account_tokens::used_at.is_null()))
+        .set(account_tokens::used_at.eq(now))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Marks every unused token of `purpose` of the account used (e.g. older reset links after a reset).
+pub fn use_all_tokens(conn: &mut DbConnection, account_id: &str, purpose: TokenPurpose, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(
+        account_tokens::table
+            .filter(account_tokens::account_id.eq(account_id))
+            .filter(account_tokens::purpose.eq(purpose.as_str()))
+            .filter(account_tokens::used_at.is_null()),
+    )
+    .set(account_tokens::used_at.eq(now))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// A login session.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sessions)]
+pub struct Session {
+    pub id: String,
+    pub account_id: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// Starts a session with its first refresh token.
+pub fn insert_session(
+    conn: &mut DbConnection,
+    session_id: &str,
+    account_id: &str,
+    refresh_hash: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id.eq(session_id),
+            sessions::account_id.eq(account_id),
+            sessions::created_at.eq(now),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    insert_refresh_token(conn, refresh_hash, session_id, now, expires_at)
+}
+
+/// Adds a refresh token to a session.
+pub fn insert_refresh_token(
+    conn: &mut DbConnection,
+    hash: &str,
+    session_id: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(refresh_tokens::table)
+        .values((
+            refresh_tokens::token_hash.eq(hash),
+            refresh_tokens::session_id.eq(session_id),
+            refresh_tokens::created_at.eq(now),
+            refresh_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A refresh token with its session.
+#[derive(Debug, Clone)]
+pub struct RefreshLookup {
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub session: Session,
+}
+
+/// Finds the refresh token with this hash and its session.
+pub fn find_refresh_token(conn: &mut DbConnection, hash: &str) -> QueryResult<Option<RefreshLookup>> {
+    refresh_tokens::table
+        .inner_join(sessions::table)
+        .filter(refresh_tokens::token_hash.eq(hash))
+        .select((refresh_tokens::expires_at, refresh_tokens::used_at, Session::as_select()))
+        .first::<(NaiveDateTime, Option<NaiveDateTime>, Session)>(conn)
+        .optional()
+        .map(|row| row.map(|(expires_at, used_at, session)| RefreshLookup { expires_at, used_at, session }))
+}
+
+/// Marks a refresh token used, only if unused; true when this call used it (so two concurrent
+/// refreshes with one token cannot both succeed).
+pub fn use_refresh_token(conn: &mut DbConnection, hash: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(refresh_tokens::table.find(hash).filter(refresh_tokens::used_at.is_null()))
+        .set(refresh_tokens::used_at.eq(now))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Extends a session's expiry (on refresh).
+pub fn extend_session(conn: &mut DbConnection, session_id: &str, expires_at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(sessions::table.find(session_id)).set(sessions::expires_at.eq(expires_at)).execute(conn).map(|_| ())
+}
+
+/// Revokes one session.
+pub fn revoke_session(conn: &mut DbConnection, session_id: &str, reason: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(sessions::table.find(session_id).filter(sessions::revoked_at.is_null()))
+        .set((sessions::revoked_at.eq(now), sessions::revoked_reason.eq(reason)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Revokes every session of an account except `keep`; returns how many were revoked.
+pub fn revoke_sessions_of(
+    conn: &mut DbConnection,
+    account_id: &str,
+    keep: Option<&str>,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let targets = sessions::table
+        .filter(sessions::account_id.eq(account_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::id.ne(keep.unwrap_or("")));
+    diesel::update(targets).set((sessions::revoked_at.eq(now), sessions::revoked_reason.eq(reason))).execute(conn)
+}
+
+/// Whether the session is live (not revoked, not expired) and belongs to an active account.
+pub fn session_is_live(conn: &mut DbConnection, session_id: &str, account_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let count: i64 = sessions::table
+        .inner_join(accounts::table)
+        .filter(sessions::id.eq(session_id))
+        .filter(sessions::account_id.eq(account_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(accounts::status.eq(AccountStatus::Active.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(count == 1)
+}

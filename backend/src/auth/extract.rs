@@ -1,0 +1,95 @@
+//! Extractors that authenticate a request. A handler that takes a `CurrentUser` cannot run for
+//! anyone who is not logged in with a live session; one that takes a `RegistrationUser` runs only
+//! for an activated account that has not finished registering.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+
+use super::jwt::{token_invalid, TokenKind};
+use crate::accounts::store;
+use crate::db::timestamp;
+use crate::error::{AppError, Text};
+use crate::state::AppState;
+
+/// A logged-in student: the account and the session its access token belongs to.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub account_id: String,
+    pub session_id: String,
+}
+
+/// An account in the middle of registration (activated, not yet complete).
+#[derive(Debug, Clone)]
+pub struct RegistrationUser {
+    pub account_id: String,
+}
+
+/// The bearer token of the request, or 401.
+fn bearer(req: &HttpRequest) -> Result<String, AppError> {
+    let value = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let token = value.and_then(|v| {
+        let (scheme, token) = v.trim().split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+    });
+    token.filter(|t| !t.is_empty()).ok_or_else(|| {
+        AppError::unauthorized("unauthorized", Text::new("请先登录。", "Log in first (Authorization: Bearer <token>)."))
+            .with_header(header::WWW_AUTHENTICATE, "Bearer".into())
+    })
+}
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState is not registered")))
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let prepared = state(req).and_then(|s| Ok((s, bearer(req)?)));
+        Box::pin(async move {
+            let (state, token) = prepared?;
+            let claims = state.jwt.verify(&token, TokenKind::Access, state.clock.now())?;
+            let session_id = claims.sid.ok_or_else(token_invalid)?;
+            let account_id = claims.sub;
+            let now = timestamp(state.clock.now());
+            let (sid, aid) = (session_id.clone(), account_id.clone());
+            let live = state.db.run(move |conn| Ok(store::session_is_live(conn, &sid, &aid, now)?)).await?;
+            if !live {
+                return Err(AppError::unauthorized(
+                    "session_revoked",
+                    Text::new("登录已失效（可能已退出登录或修改了密码），请重新登录。", "This session has ended; log in again."),
+                ));
+            }
+            Ok(CurrentUser { account_id, session_id })
+        })
+    }
+}
+
+impl FromRequest for RegistrationUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let prepared = state(req).and_then(|s| Ok((s, bearer(req)?)));
+        Box::pin(async move {
+            let (state, token) = prepared?;
+            let claims = state.jwt.verify(&token, TokenKind::Registration, state.clock.now())?;
+            let account_id = claims.sub;
+            let id = account_id.clone();
+            let account = state.db.run(move |conn| Ok(store::find_by_id(conn, &id)?)).await?;
+            match account.map(|a| a.status) {
+                Some(s) if s == crate::accounts::AccountStatus::Activated.as_str() => Ok(RegistrationUser { account_id }),
+                Some(s) if s == crate::accounts::AccountStatus::Active.as_str() => Err(AppError::conflict(
+                    "registration_complete",
+                    Text::new("注册已经完成，请直接登录。", "The registration is already complete; log in."),
+                )),
+                _ => Err(token_invalid()),
+            }
+        })
+    }
+}

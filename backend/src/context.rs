@@ -1,0 +1,28 @@
+//! The context a service call runs in: the moment, the settings, the signing keys and who is
+//! asking from where. Built by handlers from the request; services never see HTTP.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::Config;
+use crate::db::timestamp;
+
+/// What every operation needs to know about the moment and the caller.
+pub struct Ctx {
+    /// "Now", from the app's clock (tests move it).
+    pub now: DateTime<Utc>,
+    pub config: Arc<Config>,
+    pub jwt: Arc<JwtKeys>,
+    /// The client's IP address, for per-IP limits and the audit log.
+    pub ip: String,
+    pub request_id: Option<String>,
+}
+
+impl Ctx {
+    /// "Now" in the database's form.
+    pub fn ts(&self) -> NaiveDateTime {
+        timestamp(self.now)
+    }
+}

@@ -1,0 +1,4 @@
+//! The registration steps after activation (real name, phone, confirmation), for the holder of a
+//! registration token.
+
+pub mod routes;
