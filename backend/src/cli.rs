@@ -21,7 +21,36 @@ Settings (environment variables; a .env file in the working directory is read to
   APP_DB_POOL_SIZE      database connections per process                        [10]
   APP_DB_TIMEOUT_SECS   seconds to wait for a database connection               [5]
   APP_WORKERS           HTTP worker threads                                     [one per CPU core]
-  APP_JSON_LIMIT_BYTES  largest JSON body accepted                              [262144]";
+  APP_JSON_LIMIT_BYTES  largest JSON body accepted                              [262144]
+  APP_TRUST_FORWARDED_FOR  take the client IP from X-Forwarded-For (behind a trusted proxy only) [false]
+
+Email (APP_EMAIL_TRANSPORT=smtp):
+  APP_SMTP_HOST         SMTP relay host (required for smtp)
+  APP_SMTP_PORT         SMTP port                                               [587 starttls, 465 tls, 25 none]
+  APP_SMTP_TLS          starttls, tls or none                                   [starttls]
+  APP_SMTP_USERNAME     SMTP login (with APP_SMTP_PASSWORD)
+  APP_SMTP_PASSWORD     SMTP password
+  APP_MAIL_FROM         sender of every email                                   [学信网 Xuexin <no-reply@xuexin.localhost>]
+
+Outbox delivery:
+  APP_OUTBOX_POLL_MS    how often the worker looks for due messages             [1000]
+  APP_OUTBOX_RETRY_BASE_SECS  first retry delay, doubled each time (max 1 h)   [5]
+  APP_OUTBOX_MAX_ATTEMPTS     attempts before a message is marked failed        [12]
+
+Accounts:
+  APP_ARGON2_MEMORY_KIB / APP_ARGON2_ITERATIONS / APP_ARGON2_PARALLELISM  password hashing cost [19456 / 2 / 1]
+  APP_ACCESS_TOKEN_TTL_SECS        access token lifetime                        [900]
+  APP_REFRESH_TOKEN_TTL_DAYS       refresh token lifetime                       [30]
+  APP_REGISTRATION_TOKEN_TTL_MINS  registration token lifetime                  [120]
+  APP_ACTIVATION_TTL_HOURS         activation link lifetime                     [24]
+  APP_RESET_TTL_MINS               password-reset link lifetime                 [60]
+  APP_MAIL_COOLDOWN_SECS           least time between two such emails to one account [60]
+  APP_LOGIN_MAX_FAILURES           wrong passwords that lock an account         [10]
+  APP_LOGIN_WINDOW_MINS            within this many minutes                     [15]
+  APP_LOGIN_LOCKOUT_MINS           for this many minutes                        [15]
+  APP_IP_LOGIN_MAX_FAILURES        failed logins per client IP per window       [100]
+  APP_IP_REGISTRATIONS_PER_HOUR    registrations per client IP per hour         [20]
+  APP_IP_MAIL_REQUESTS_PER_HOUR    activation/reset email requests per client IP per hour [30]";
 
 /// Xuexin: the API server of an open higher-education student information portal.
 #[derive(Debug, Parser)]

@@ -72,3 +72,28 @@ fn the_openapi_subcommand_prints_the_committed_contract() {
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
 }
+
+/// Every `APP_*` variable the code reads.
+fn settings_in_code() -> Vec<String> {
+    let code = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/config.rs")).unwrap();
+    let mut names: Vec<String> = code
+        .split('"')
+        .filter(|s| s.starts_with("APP_") && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn every_setting_is_in_the_help_and_the_readme() {
+    let names = settings_in_code();
+    assert!(names.len() > 20, "{names:?}");
+    let help = String::from_utf8(xuexin().arg("--help").output().unwrap().stdout).unwrap();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    for name in names {
+        assert!(help.contains(&name), "`xuexin --help` does not list {name}");
+        assert!(readme.contains(&format!("`{name}`")), "README.md does not list {name}");
+    }
+}
