@@ -119,8 +119,18 @@ pub struct MailRequested {
     pub resend_after_seconds: u64,
 }
 
-fn mail_requested(state: &AppState) -> HttpResponse {
-    HttpResponse::Accepted().json(MailRequested { resend_after_seconds: state.config.auth.mail_cooldown_secs })
+/// Runs a "send me an email" request and gives the answer that never reveals whether the
+/// address has an account.
+async fn request_mail(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    email: String,
+    send: fn(&mut crate::db::DbConnection, &service::Ctx, &str) -> Result<(), AppError>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = state.ctx(meta);
+    state.db.run(move |conn| send(conn, &ctx, &email)).await?;
+    state.outbox_wakeup.notify_one();
+    Ok(HttpResponse::Accepted().json(MailRequested { resend_after_seconds: state.config.auth.mail_cooldown_secs }))
 }
 
 /// Sends the activation email again.
@@ -141,11 +151,7 @@ per client IP (429).",
 )]
 #[post("/accounts/activation/resend")]
 pub async fn resend_activation(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<EmailRequest>) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let email = body.into_inner().email;
-    state.db.run(move |conn| service::resend_activation(conn, &ctx, &email)).await?;
-    state.outbox_wakeup.notify_one();
-    Ok(mail_requested(&state))
+    request_mail(state, meta, body.into_inner().email, service::resend_activation).await
 }
 
 /// A token from an emailed link.
@@ -361,11 +367,7 @@ the address is registered. Limited per client IP (429).",
 )]
 #[post("/password-resets")]
 pub async fn request_password_reset(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<EmailRequest>) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let email = body.into_inner().email;
-    state.db.run(move |conn| service::request_password_reset(conn, &ctx, &email)).await?;
-    state.outbox_wakeup.notify_one();
-    Ok(mail_requested(&state))
+    request_mail(state, meta, body.into_inner().email, service::request_password_reset).await
 }
 
 /// A reset token and the new password.

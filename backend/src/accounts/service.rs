@@ -82,20 +82,8 @@ pub fn register(conn: &mut DbConnection, ctx: &Ctx, email: &Email, password_hash
             other => other.into(),
         })?;
         queue_activation_mail(conn, ctx, &id, email.as_str())?;
-        audit::record(
-            conn,
-            now,
-            audit::Event {
-                actor_id: Some(&id),
-                actor_role: "student",
-                action: "account.created",
-                target_type: "account",
-                target_id: &id,
-                after: Some(json!({"email": email.as_str(), "status": AccountStatus::PendingActivation.as_str()})),
-                request_id: ctx.request_id.as_deref(),
-                ..Default::default()
-            },
-        )?;
+        let after = json!({"email": email.as_str(), "status": AccountStatus::PendingActivation.as_str()});
+        audit_own(conn, ctx, &id, "account.created", None, Some(after))?;
         Ok(Registered { id: id.clone(), email: email.as_str().to_owned() })
     })
 }
@@ -168,7 +156,7 @@ pub fn activate(conn: &mut DbConnection, ctx: &Ctx, token: &str) -> Result<Regis
             "The activation link is not valid; check it or request a new one.",
         ));
     };
-    let account = store::find_by_id(conn, &stored.account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))?;
+    let account = existing(conn, &stored.account_id)?;
     match account.status() {
         AccountStatus::Active => {
             return Err(AppError::conflict(
@@ -189,21 +177,9 @@ pub fn activate(conn: &mut DbConnection, ctx: &Ctx, token: &str) -> Result<Regis
     if account.status() == AccountStatus::PendingActivation {
         conn.transaction(|conn| {
             store::mark_activated(conn, &account.id, now)?;
-            audit::record(
-                conn,
-                now,
-                audit::Event {
-                    actor_id: Some(&account.id),
-                    actor_role: "student",
-                    action: "account.activated",
-                    target_type: "account",
-                    target_id: &account.id,
-                    before: Some(json!({"status": AccountStatus::PendingActivation.as_str()})),
-                    after: Some(json!({"status": AccountStatus::Activated.as_str()})),
-                    request_id: ctx.request_id.as_deref(),
-                    ..Default::default()
-                },
-            )
+            let before = json!({"status": AccountStatus::PendingActivation.as_str()});
+            let after = json!({"status": AccountStatus::Activated.as_str()});
+            audit_own(conn, ctx, &account.id, "account.activated", Some(before), Some(after))
         })?;
     }
     registration_grant(ctx, &account.id)
@@ -476,10 +452,8 @@ pub fn confirm_password_reset(
     if now >= stored.expires_at {
         return Err(link_problem("token_expired", "重置链接已过期，请重新申请。", "The reset link has expired; request a new one."));
     }
-    let account = store::find_by_id(conn, &stored.account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))?;
-    let email = Email::parse(&account.email, "email").map_err(|e| AppError::internal(anyhow::anyhow!("stored email invalid: {e:?}")))?;
-    let password = Password::parse(new_password, &email, "new_password").map_err(|e| AppError::validation(vec![e]))?;
-    let password_hash = hasher.hash(password.expose()).map_err(AppError::internal)?;
+    let account = existing(conn, &stored.account_id)?;
+    let password_hash = hash_new_password(hasher, &account, new_password)?;
     conn.transaction(|conn| {
         if !store::use_token(conn, &hash, now)? {
             return Err(link_problem("token_used", "该重置链接已经用过，请重新申请。", "This reset link was already used; request a new one."));
@@ -488,21 +462,7 @@ pub fn confirm_password_reset(
         store::set_password(conn, &account.id, &password_hash, now)?;
         let revoked = store::revoke_sessions_of(conn, &account.id, None, "password_reset", now)?;
         ratelimit::clear(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
-        audit::record(
-            conn,
-            now,
-            audit::Event {
-                actor_id: Some(&account.id),
-                actor_role: "student",
-                action: "account.password_reset",
-                target_type: "account",
-                target_id: &account.id,
-                after: Some(json!({"sessions_revoked": revoked})),
-                request_id: ctx.request_id.as_deref(),
-                ..Default::default()
-            },
-        )?;
-        Ok(())
+        audit_own(conn, ctx, &account.id, "account.password_reset", None, Some(json!({"sessions_revoked": revoked})))
     })
 }
 
@@ -517,7 +477,7 @@ pub fn change_password(
     new_password: &str,
 ) -> Result<(), AppError> {
     let now = ctx.ts();
-    let account = store::find_by_id(conn, account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))?;
+    let account = existing(conn, account_id)?;
     if !hasher.verify(current, &account.password_hash) {
         return Err(AppError::validation(vec![FieldError::new(
             "current_password",
@@ -525,8 +485,6 @@ pub fn change_password(
             Text::new("当前密码不正确。", "The current password is not correct."),
         )]));
     }
-    let email = Email::parse(&account.email, "email").map_err(|e| AppError::internal(anyhow::anyhow!("stored email invalid: {e:?}")))?;
-    let password = Password::parse(new_password, &email, "new_password").map_err(|e| AppError::validation(vec![e]))?;
     if new_password == current {
         return Err(AppError::validation(vec![FieldError::new(
             "new_password",
@@ -534,31 +492,56 @@ pub fn change_password(
             Text::new("新密码不能与当前密码相同。", "The new password must differ from the current one."),
         )]));
     }
-    let password_hash = hasher.hash(password.expose()).map_err(AppError::internal)?;
+    let password_hash = hash_new_password(hasher, &account, new_password)?;
     conn.transaction(|conn| {
         store::set_password(conn, &account.id, &password_hash, now)?;
         let revoked = store::revoke_sessions_of(conn, &account.id, Some(session_id), "password_changed", now)?;
-        audit::record(
-            conn,
-            now,
-            audit::Event {
-                actor_id: Some(&account.id),
-                actor_role: "student",
-                action: "account.password_changed",
-                target_type: "account",
-                target_id: &account.id,
-                after: Some(json!({"other_sessions_revoked": revoked})),
-                request_id: ctx.request_id.as_deref(),
-                ..Default::default()
-            },
-        )?;
-        Ok(())
+        audit_own(conn, ctx, &account.id, "account.password_changed", None, Some(json!({"other_sessions_revoked": revoked})))
     })
+}
+
+/// Records a change a student made to their own account.
+fn audit_own(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    action: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<(), AppError> {
+    audit::record(
+        conn,
+        ctx.ts(),
+        audit::Event {
+            actor_id: Some(account_id),
+            actor_role: "student",
+            action,
+            target_type: "account",
+            target_id: account_id,
+            before,
+            after,
+            request_id: ctx.request_id.as_deref(),
+            ..Default::default()
+        },
+    )?;
+    Ok(())
+}
+
+/// The account with this id, which must exist.
+fn existing(conn: &mut DbConnection, account_id: &str) -> Result<Account, AppError> {
+    store::find_by_id(conn, account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
+}
+
+/// Checks a new password against the rules for `account` and hashes it.
+fn hash_new_password(hasher: &PasswordHasher, account: &Account, raw: &str) -> Result<String, AppError> {
+    let email = Email::parse(&account.email, "email").map_err(|e| AppError::internal(anyhow::anyhow!("stored email invalid: {e:?}")))?;
+    let password = Password::parse(raw, &email, "new_password").map_err(|e| AppError::validation(vec![e]))?;
+    hasher.hash(password.expose()).map_err(AppError::internal)
 }
 
 /// The account, for its owner.
 pub fn me(conn: &mut DbConnection, account_id: &str) -> Result<Account, AppError> {
-    store::find_by_id(conn, account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
+    existing(conn, account_id)
 }
 
 #[cfg(test)]

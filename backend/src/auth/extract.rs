@@ -7,7 +7,7 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
-use super::jwt::{token_invalid, TokenKind};
+use super::jwt::{token_invalid, Claims, TokenKind};
 use crate::accounts::store;
 use crate::db::timestamp;
 use crate::error::{AppError, Text};
@@ -39,10 +39,18 @@ fn bearer(req: &HttpRequest) -> Result<String, AppError> {
     })
 }
 
-fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
-    req.app_data::<web::Data<AppState>>()
+/// The app state and the verified claims of a bearer token of `kind`.
+fn authenticate(req: &HttpRequest, kind: TokenKind) -> LocalBoxFuture<'static, Result<(web::Data<AppState>, Claims), AppError>> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
         .cloned()
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState is not registered")))
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState is not registered")));
+    let prepared = state.and_then(|s| Ok((s, bearer(req)?)));
+    Box::pin(async move {
+        let (state, token) = prepared?;
+        let claims = state.jwt.verify(&token, kind, state.clock.now())?;
+        Ok((state, claims))
+    })
 }
 
 impl FromRequest for CurrentUser {
@@ -50,10 +58,9 @@ impl FromRequest for CurrentUser {
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let prepared = state(req).and_then(|s| Ok((s, bearer(req)?)));
+        let authenticated = authenticate(req, TokenKind::Access);
         Box::pin(async move {
-            let (state, token) = prepared?;
-            let claims = state.jwt.verify(&token, TokenKind::Access, state.clock.now())?;
+            let (state, claims) = authenticated.await?;
             let session_id = claims.sid.ok_or_else(token_invalid)?;
             let account_id = claims.sub;
             let now = timestamp(state.clock.now());
@@ -75,10 +82,9 @@ impl FromRequest for RegistrationUser {
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let prepared = state(req).and_then(|s| Ok((s, bearer(req)?)));
+        let authenticated = authenticate(req, TokenKind::Registration);
         Box::pin(async move {
-            let (state, token) = prepared?;
-            let claims = state.jwt.verify(&token, TokenKind::Registration, state.clock.now())?;
+            let (state, claims) = authenticated.await?;
             let account_id = claims.sub;
             let id = account_id.clone();
             let account = state.db.run(move |conn| Ok(store::find_by_id(conn, &id)?)).await?;
