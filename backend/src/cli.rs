@@ -32,6 +32,19 @@ Email (APP_EMAIL_TRANSPORT=smtp):
   APP_SMTP_PASSWORD     SMTP password
   APP_MAIL_FROM         sender of every email                                   [学信网 Xuexin <no-reply@xuexin.localhost>]
 
+SMS (APP_SMS_TRANSPORT=http):
+  APP_SMS_GATEWAY_URL   the gateway; gets a JSON POST of {phone, template, params, text} (required for http)
+  APP_SMS_GATEWAY_TOKEN sent as Authorization: Bearer …
+  APP_SMS_GATEWAY_TIMEOUT_SECS  seconds before a gateway call counts as failed   [10]
+
+Real-name registration:
+  APP_IDENTITY_DAILY_SUBMISSIONS     different name/ID pairs per account per day [5]
+  APP_IP_IDENTITY_DAILY_SUBMISSIONS  name/ID submissions per client IP per day   [30]
+  APP_SMS_CODE_TTL_SECS     lifetime of an SMS code                             [300]
+  APP_SMS_COOLDOWN_SECS     least time between two codes to an account or number [60]
+  APP_SMS_DAILY_PER_PHONE   codes per number per day                            [10]
+  APP_SMS_MAX_ATTEMPTS      wrong tries before a code is dead                   [5]
+
 Outbox delivery:
   APP_OUTBOX_POLL_MS    how often the worker looks for due messages             [1000]
   APP_OUTBOX_RETRY_BASE_SECS  first retry delay, doubled each time (max 1 h)   [5]

@@ -86,6 +86,31 @@ pub struct AuthSettings {
     pub ip_mail_requests_per_hour: u32,
 }
 
+/// The HTTP SMS gateway of the `http` SMS transport.
+#[derive(Debug, Clone)]
+pub struct SmsGatewaySettings {
+    /// Receives a JSON POST of `{phone, template, params}`.
+    pub url: Option<String>,
+    /// Sent as `Authorization: Bearer …`.
+    pub token: Option<Secret>,
+    pub timeout_secs: u64,
+}
+
+/// Limits of the real-name and phone steps.
+#[derive(Debug, Clone)]
+pub struct IdentitySettings {
+    /// Distinct name/ID submissions per account per day.
+    pub daily_submissions: u32,
+    /// Name/ID submissions per client IP per day.
+    pub ip_daily_submissions: u32,
+    pub sms_code_ttl_secs: u64,
+    /// Least time between two codes to one account, and to one phone number.
+    pub sms_cooldown_secs: u64,
+    pub sms_daily_per_phone: u32,
+    /// Wrong codes before a code is dead.
+    pub sms_max_attempts: u32,
+}
+
 /// How the outbox worker delivers.
 #[derive(Debug, Clone)]
 pub struct OutboxSettings {
@@ -140,6 +165,8 @@ pub struct Config {
     pub email_transport: EmailTransport,
     pub sms_transport: SmsTransport,
     pub smtp: SmtpSettings,
+    pub sms_gateway: SmsGatewaySettings,
+    pub identity: IdentitySettings,
     pub auth: AuthSettings,
     pub outbox: OutboxSettings,
     /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
@@ -322,6 +349,19 @@ impl Config {
                 &[("dev", SmsTransport::Dev), ("http", SmsTransport::Http)],
             ),
             smtp: read_smtp(&mut r),
+            sms_gateway: SmsGatewaySettings {
+                url: r.raw("APP_SMS_GATEWAY_URL"),
+                token: r.raw("APP_SMS_GATEWAY_TOKEN").map(Secret::new),
+                timeout_secs: r.number("APP_SMS_GATEWAY_TIMEOUT_SECS", 10, 1),
+            },
+            identity: IdentitySettings {
+                daily_submissions: r.number("APP_IDENTITY_DAILY_SUBMISSIONS", 5, 1),
+                ip_daily_submissions: r.number("APP_IP_IDENTITY_DAILY_SUBMISSIONS", 30, 1),
+                sms_code_ttl_secs: r.number("APP_SMS_CODE_TTL_SECS", 300, 30),
+                sms_cooldown_secs: r.number("APP_SMS_COOLDOWN_SECS", 60, 0),
+                sms_daily_per_phone: r.number("APP_SMS_DAILY_PER_PHONE", 10, 1),
+                sms_max_attempts: r.number("APP_SMS_MAX_ATTEMPTS", 5, 1),
+            },
             auth: AuthSettings {
                 argon2_memory_kib: r.number("APP_ARGON2_MEMORY_KIB", 19 * 1024, 8),
                 argon2_iterations: r.number("APP_ARGON2_ITERATIONS", 2, 1),
@@ -348,6 +388,15 @@ impl Config {
         };
         if config.email_transport == EmailTransport::Smtp && config.smtp.host.is_none() {
             r.fail("APP_SMTP_HOST", "is required when APP_EMAIL_TRANSPORT=smtp");
+        }
+        if config.sms_transport == SmsTransport::Http {
+            match config.sms_gateway.url.as_deref() {
+                None => r.fail("APP_SMS_GATEWAY_URL", "is required when APP_SMS_TRANSPORT=http"),
+                Some(u) if !(u.starts_with("http://") || u.starts_with("https://")) => {
+                    r.fail("APP_SMS_GATEWAY_URL", format!("`{u}` must start with http:// or https://"))
+                }
+                Some(_) => {}
+            }
         }
         if let Some(secret) = &config.jwt_secret {
             if secret.expose().len() < MIN_JWT_SECRET_LEN {
@@ -465,6 +514,7 @@ mod tests {
             ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
             ("APP_SMTP_HOST", "smtp.example.cn"),
+            ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
             ("APP_SMS_TRANSPORT", "http"),
         ])
         .unwrap();
@@ -479,6 +529,7 @@ mod tests {
             ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
             ("APP_SMTP_HOST", "smtp.example.cn"),
+            ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
             ("APP_SMS_TRANSPORT", "http"),
             ("APP_IP_RATE_LIMITS", "off"),
         ])

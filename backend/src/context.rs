@@ -15,6 +15,9 @@ pub struct Ctx {
     pub now: DateTime<Utc>,
     pub config: Arc<Config>,
     pub jwt: Arc<JwtKeys>,
+    /// A server secret that keys the hashes of short codes (6-digit SMS codes would be trivial
+    /// to reverse from a plain hash).
+    pub code_key: Arc<String>,
     /// The client's IP address, for per-IP limits and the audit log.
     pub ip: String,
     pub request_id: Option<String>,

@@ -61,7 +61,9 @@ impl Application {
         )?;
         let applied = migrate(&db).await?;
         tracing::info!(engine = db.engine(), applied = applied.len(), "database ready");
-        let jwt = Arc::new(auth::jwt::JwtKeys::new(secrets::jwt_secret(&config)?.expose())?);
+        let secret = secrets::jwt_secret(&config)?;
+        let jwt = Arc::new(auth::jwt::JwtKeys::new(secret.expose())?);
+        let code_key = Arc::new(auth::tokens::hash(&format!("sms-code-key:{}", secret.expose())));
         let hasher = Arc::new(auth::password::PasswordHasher::new(&config.auth)?);
         let transports = Arc::new(outbox::transport::Transports::from_config(&config)?);
         let outbox_wakeup = Arc::new(tokio::sync::Notify::new());
@@ -79,7 +81,7 @@ impl Application {
             .with_context(|| format!("cannot listen on {} (APP_LISTEN)", config.listen))?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
-        let state = web::Data::new(AppState { config: Arc::new(config), db, clock, jwt, hasher, outbox_wakeup });
+        let state = web::Data::new(AppState { config: Arc::new(config), db, clock, jwt, code_key, hasher, outbox_wakeup });
         let doc = openapi::document();
         let known_routes = web::Data::new(http::known_routes::KnownRoutes::from_openapi(&doc));
 

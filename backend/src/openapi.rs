@@ -121,7 +121,12 @@ fn add_shared_responses(op: &mut Operation) {
     }
     let authenticated = op.security.as_ref().is_some_and(|reqs| !reqs.is_empty() && reqs.iter().any(is_not_empty));
     if authenticated {
-        add("401", "No access token, or it is invalid or expired (`unauthorized`).");
+        add(
+            "401",
+            "The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: \
+renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration \
+token is needed, or the reverse), or its session has ended (`session_revoked`).",
+        );
     }
     if op.security.is_none() {
         // Explicitly public, rather than silently inheriting a default.

@@ -19,6 +19,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Signs and verifies access and registration tokens.
     pub jwt: Arc<JwtKeys>,
+    /// Keys the hashes of SMS codes.
+    pub code_key: Arc<String>,
     pub hasher: Arc<PasswordHasher>,
     /// Rung after a transaction that queued a message commits, so the worker sends it at once.
     pub outbox_wakeup: Arc<Notify>,
@@ -31,6 +33,7 @@ impl AppState {
             now: self.clock.now(),
             config: self.config.clone(),
             jwt: self.jwt.clone(),
+            code_key: self.code_key.clone(),
             ip: meta.ip,
             request_id: meta.request_id,
         }

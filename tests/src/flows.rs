@@ -2,7 +2,6 @@
 
 use diesel::prelude::*;
 use serde_json::{json, Value};
-use xuexin::db::schema::accounts;
 
 use crate::TestApp;
 
@@ -45,20 +44,68 @@ impl TestApp {
         res.json::<Value>().await.unwrap()["registration_token"].as_str().unwrap().to_owned()
     }
 
-    /// Marks the account complete in the database, standing in for the real-name, phone and
-    /// confirmation steps (built by the real-name registration capability).
+    /// Finishes an activated registration through the API: real name and a synthetic ID number and
+    /// phone derived from the email (so every account gets its own), SMS code, confirmation.
     pub async fn complete_registration(&self, email: &str) {
-        let email = email.trim().to_lowercase();
-        self.db
-            .run(move |conn| {
-                let n = diesel::update(accounts::table.filter(accounts::email.eq(&email)))
-                    .set((accounts::status.eq("active"), accounts::completed_at.eq(chrono::Utc::now().naive_utc())))
-                    .execute(conn)?;
-                assert_eq!(n, 1);
-                Ok(())
-            })
+        let res = self.login(email, PASSWORD).await;
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["status"], "registration_incomplete", "{body}");
+        let token = body["registration_token"].as_str().unwrap().to_owned();
+        let seed = seed_of(email);
+        let res = self.identity(&token, "李明", &synthetic_id_number(seed)).await;
+        assert_eq!(res.status().as_u16(), 200);
+        let phone = synthetic_phone(seed);
+        self.verify_phone(&token, &phone).await;
+        let res = self.authed(reqwest::Method::POST, "/api/v1/registration/complete", &token).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+    }
+
+    /// `PUT /api/v1/registration/identity`.
+    pub async fn identity(&self, registration_token: &str, name: &str, id_number: &str) -> reqwest::Response {
+        self.authed(reqwest::Method::PUT, "/api/v1/registration/identity", registration_token)
+            .json(&json!({"name": name, "id_number": id_number}))
+            .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// `POST /api/v1/registration/phone/code`.
+    pub async fn request_code(&self, registration_token: &str, phone: &str) -> reqwest::Response {
+        self.authed(reqwest::Method::POST, "/api/v1/registration/phone/code", registration_token)
+            .json(&json!({"phone": phone}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The newest SMS code sent to `phone`, from the dev outbox.
+    pub async fn sms_code(&self, phone: &str) -> String {
+        for _ in 0..100 {
+            if let Some(m) = self.outbox(phone).await.into_iter().find(|m| m["channel"] == "sms") {
+                let body = m["body"].as_str().unwrap();
+                let code: String = body.chars().skip_while(|c| !c.is_ascii_digit()).take(6).collect();
+                assert_eq!(code.len(), 6, "{body}");
+                return code;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no SMS reached {phone}");
+    }
+
+    /// `POST /api/v1/registration/phone/verify`.
+    pub async fn submit_code(&self, registration_token: &str, phone: &str, code: &str) -> reqwest::Response {
+        self.authed(reqwest::Method::POST, "/api/v1/registration/phone/verify", registration_token)
+            .json(&json!({"phone": phone, "code": code}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Requests a code for `phone` and confirms it, asserting success.
+    pub async fn verify_phone(&self, registration_token: &str, phone: &str) {
+        assert_eq!(self.request_code(registration_token, phone).await.status().as_u16(), 202);
+        let code = self.sms_code(phone).await;
+        assert_eq!(self.submit_code(registration_token, phone, &code).await.status().as_u16(), 200);
     }
 
     /// Registers, activates and completes an account; returns its email.
@@ -99,4 +146,22 @@ pub fn token_in(text: &str, path: &str) -> Option<String> {
     let start = text.find(&format!("{path}?token="))? + path.len() + "?token=".len();
     let token: String = text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     (!token.is_empty()).then_some(token)
+}
+
+fn seed_of(email: &str) -> u64 {
+    email.trim().to_lowercase().bytes().fold(1469598103934665603u64, |h, b| (h ^ u64::from(b)).wrapping_mul(1099511628211))
+}
+
+/// A valid, synthetic 18-digit ID number (Beijing, born in the 2000s) derived from `seed`.
+pub fn synthetic_id_number(seed: u64) -> String {
+    let days = (seed % 3000) as i64;
+    let birth = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(days);
+    let first17 = format!("110105{}{:03}", birth.format("%Y%m%d"), (seed / 3000) % 1000);
+    let check = xuexin::rules::id_number::check_char(&first17).unwrap();
+    format!("{first17}{check}")
+}
+
+/// A synthetic mobile number derived from `seed`.
+pub fn synthetic_phone(seed: u64) -> String {
+    format!("139{:08}", seed % 100_000_000)
 }

@@ -64,12 +64,14 @@ impl From<super::AccountStatus> for AccountStatusName {
 
 /// A newly created account.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22", "email": "li.ming@example.cn", "status": "pending_activation"}))]
+#[schema(example = json!({"id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22", "email": "li.ming@example.cn", "status": "pending_activation", "resend_after_seconds": 60}))]
 pub struct AccountCreated {
     pub id: String,
     /// The normalised (trimmed, lower-case) address.
     pub email: String,
     pub status: AccountStatusName,
+    /// Seconds before the activation email may be requested again.
+    pub resend_after_seconds: u64,
 }
 
 /// Creates an account and sends its activation email.
@@ -101,6 +103,7 @@ pub async fn register(state: web::Data<AppState>, meta: RequestMeta, body: web::
         id: created.id,
         email: created.email,
         status: AccountStatusName::PendingActivation,
+        resend_after_seconds: state.config.auth.mail_cooldown_secs,
     }))
 }
 

@@ -2,7 +2,6 @@
 //! functions take a connection and a [`Ctx`] and return domain results or an [`AppError`].
 
 use chrono::Duration;
-use diesel::Connection;
 use serde_json::json;
 
 use super::store::{self, Account, TokenPurpose};
@@ -39,10 +38,7 @@ pub fn validate_registration(raw_email: &str, raw_password: &str) -> Result<(Ema
     let password = match &email {
         Ok(e) => Password::parse(raw_password, e, "password").map(Some),
         // Without a valid email only the email-independent rules can be checked.
-        Err(_) => {
-            let placeholder = Email::parse("placeholder@example.invalid", "email").expect("valid");
-            Password::parse(raw_password, &placeholder, "password").map(|_| None)
-        }
+        Err(_) => Password::parse_without_email(raw_password, "password").map(|_| None),
     };
     match (email, password) {
         (Ok(e), Ok(Some(p))) => Ok((e, p)),
@@ -76,7 +72,7 @@ pub fn register(conn: &mut DbConnection, ctx: &Ctx, email: &Email, password_hash
     ip_budget(conn, ctx, REGISTRATION_IP, ctx.config.auth.ip_registrations_per_hour, Duration::hours(1))?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = ctx.ts();
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         store::insert(conn, &id, email.as_str(), password_hash, now).map_err(|e| match e {
             diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => email_taken(),
             other => other.into(),
@@ -123,7 +119,7 @@ pub fn resend_activation(conn: &mut DbConnection, ctx: &Ctx, raw_email: &str) ->
     if !waiting || in_cooldown(conn, ctx, ACTIVATION_MAIL, &account.id)? {
         return Ok(());
     }
-    conn.transaction(|conn| queue_activation_mail(conn, ctx, &account.id, &account.email))
+    crate::db::write_transaction(conn, |conn| queue_activation_mail(conn, ctx, &account.id, &account.email))
 }
 
 /// A token for the remaining registration steps.
@@ -175,7 +171,7 @@ pub fn activate(conn: &mut DbConnection, ctx: &Ctx, token: &str) -> Result<Regis
         ));
     }
     if account.status() == AccountStatus::PendingActivation {
-        conn.transaction(|conn| {
+        crate::db::write_transaction(conn, |conn| {
             store::mark_activated(conn, &account.id, now)?;
             let before = json!({"status": AccountStatus::PendingActivation.as_str()});
             let after = json!({"status": AccountStatus::Activated.as_str()});
@@ -240,7 +236,7 @@ pub fn login(conn: &mut DbConnection, ctx: &Ctx, hasher: &PasswordHasher, raw_em
     }
     let lock = ratelimit::lock_of(conn, LOGIN_FAILURE_ACCOUNT, &key)?;
     if let Some(l) = lock.filter(|l| l.locked_until > now) {
-        return Err(account_locked(ratelimit::seconds_until(now, l.locked_until), auth.login_lockout_mins));
+        return Err(account_locked(ratelimit::seconds_until(now, l.locked_until)));
     }
 
     let account = store::find_by_email(conn, &key)?;
@@ -285,7 +281,8 @@ pub fn login(conn: &mut DbConnection, ctx: &Ctx, hasher: &PasswordHasher, raw_em
     }
 }
 
-fn account_locked(retry_after: u64, minutes: u64) -> AppError {
+fn account_locked(retry_after: u64) -> AppError {
+    let minutes = retry_after.div_ceil(60);
     too_many(
         "account_locked",
         "密码错误次数过多，账号已被暂时锁定，请稍后再试，或通过“忘记密码”重置密码。",
@@ -356,7 +353,7 @@ pub fn refresh(conn: &mut DbConnection, ctx: &Ctx, refresh_token: &str) -> Resul
     let outcome = if reused {
         None
     } else {
-        conn.transaction(|conn| {
+        crate::db::write_transaction(conn, |conn| {
             if !store::use_refresh_token(conn, &hash, now)? {
                 return Ok(None);
             }
@@ -423,7 +420,7 @@ pub fn request_password_reset(conn: &mut DbConnection, ctx: &Ctx, raw_email: &st
     }
     let now = ctx.ts();
     let minutes = ctx.config.auth.reset_ttl_mins;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let (token, hash) = tokens::generate();
         store::insert_token(conn, &hash, &account.id, TokenPurpose::PasswordReset, now, now + Duration::minutes(minutes as i64))?;
         outbox::enqueue(conn, now, emails::password_reset(&account.email, &ctx.config.public_url, &token, minutes))?;
@@ -454,7 +451,7 @@ pub fn confirm_password_reset(
     }
     let account = existing(conn, &stored.account_id)?;
     let password_hash = hash_new_password(hasher, &account, new_password)?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if !store::use_token(conn, &hash, now)? {
             return Err(link_problem("token_used", "该重置链接已经用过，请重新申请。", "This reset link was already used; request a new one."));
         }
@@ -493,7 +490,7 @@ pub fn change_password(
         )]));
     }
     let password_hash = hash_new_password(hasher, &account, new_password)?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         store::set_password(conn, &account.id, &password_hash, now)?;
         let revoked = store::revoke_sessions_of(conn, &account.id, Some(session_id), "password_changed", now)?;
         audit_own(conn, ctx, &account.id, "account.password_changed", None, Some(json!({"other_sessions_revoked": revoked})))

@@ -19,6 +19,10 @@ pub struct Account {
     pub updated_at: NaiveDateTime,
     pub activated_at: Option<NaiveDateTime>,
     pub completed_at: Option<NaiveDateTime>,
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub phone_verified_at: Option<NaiveDateTime>,
 }
 
 impl Account {

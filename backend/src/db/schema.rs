@@ -11,6 +11,83 @@ diesel::table! {
         updated_at -> Timestamp,
         activated_at -> Nullable<Timestamp>,
         completed_at -> Nullable<Timestamp>,
+        name -> Nullable<Text>,
+        id_number -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        phone_verified_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    identity_submissions (account_id, pair_hash) {
+        account_id -> Text,
+        pair_hash -> Text,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sms_codes (id) {
+        id -> Text,
+        account_id -> Text,
+        phone -> Text,
+        code_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        failed_attempts -> Integer,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    provinces (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    schools (code) {
+        code -> Text,
+        name -> Text,
+        province_code -> Text,
+    }
+}
+
+diesel::table! {
+    enrollments (id) {
+        id -> Text,
+        school_code -> Text,
+        student_no -> Text,
+        name -> Text,
+        id_number -> Text,
+        sex -> Text,
+        birth_date -> Date,
+        ethnicity -> Text,
+        major -> Text,
+        level -> Text,
+        study_form -> Text,
+        entry_date -> Date,
+        expected_graduation -> Date,
+        status -> Text,
+        qualification_pending -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    degrees (id) {
+        id -> Text,
+        certificate_no -> Text,
+        school_code -> Text,
+        name -> Text,
+        id_number -> Text,
+        major -> Text,
+        level -> Text,
+        study_form -> Text,
+        graduation_date -> Date,
+        created_at -> Timestamp,
     }
 }
 
@@ -115,6 +192,11 @@ diesel::joinable!(account_tokens -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(outbox_attempts -> outbox (message_id));
+diesel::joinable!(identity_submissions -> accounts (account_id));
+diesel::joinable!(sms_codes -> accounts (account_id));
+diesel::joinable!(schools -> provinces (province_code));
+diesel::joinable!(enrollments -> schools (school_code));
+diesel::joinable!(degrees -> schools (school_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -126,4 +208,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     outbox_attempts,
     audit_events,
+    identity_submissions,
+    sms_codes,
+    provinces,
+    schools,
+    enrollments,
+    degrees,
 );

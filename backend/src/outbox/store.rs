@@ -28,7 +28,7 @@ pub struct Message {
 /// instances on the same PostgreSQL) skip them; a worker that dies mid-delivery leaves them due
 /// again once the lease runs out.
 pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, lease: Duration, limit: i64) -> QueryResult<Vec<Message>> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         macro_rules! due {
             () => {
                 outbox::table
@@ -65,7 +65,7 @@ pub fn finish_attempt(
     retry_base_secs: u64,
     max_attempts: u32,
 ) -> QueryResult<()> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         diesel::insert_into(outbox_attempts::table)
             .values((
                 outbox_attempts::message_id.eq(&message.id),

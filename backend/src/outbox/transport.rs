@@ -1,5 +1,5 @@
-//! How messages leave: SMTP (lettre) or `dev` for email; `dev` for SMS until an SMS gateway
-//! transport is configured.
+//! How messages leave: SMTP (lettre) or `dev` for email; an HTTP SMS gateway (reqwest) or `dev`
+//! for SMS.
 
 use std::time::Duration;
 
@@ -14,7 +14,12 @@ use crate::config::{Config, EmailTransport, SmsTransport, SmtpTls};
 /// The configured transports.
 pub struct Transports {
     email: Email,
-    sms: SmsTransport,
+    sms: Sms,
+}
+
+enum Sms {
+    Dev,
+    Http { client: reqwest::Client, url: String, token: Option<String> },
 }
 
 enum Email {
@@ -43,15 +48,28 @@ impl Transports {
                 Email::Smtp { mailer: builder.build(), from }
             }
         };
-        Ok(Self { email, sms: config.sms_transport })
+        let sms = match config.sms_transport {
+            SmsTransport::Dev => Sms::Dev,
+            SmsTransport::Http => {
+                let gateway = &config.sms_gateway;
+                let url = gateway.url.clone().context("APP_SMS_GATEWAY_URL is required for the http SMS transport")?;
+                let client = reqwest::Client::builder()
+                    .timeout(Duration::from_secs(gateway.timeout_secs))
+                    .no_proxy()
+                    .build()
+                    .context("cannot build the SMS gateway client")?;
+                Sms::Http { client, url, token: gateway.token.as_ref().map(|t| t.expose().to_owned()) }
+            }
+        };
+        Ok(Self { email, sms })
     }
 
     /// Delivers `message`; returns the transport's name and the outcome.
     pub async fn deliver(&self, message: &Message) -> (&'static str, Result<(), String>) {
-        match (message.channel.as_str(), &self.email, self.sms) {
-            ("email", Email::Dev, _) | ("sms", _, SmsTransport::Dev) => ("dev", Ok(())),
+        match (message.channel.as_str(), &self.email, &self.sms) {
+            ("email", Email::Dev, _) | ("sms", _, Sms::Dev) => ("dev", Ok(())),
             ("email", Email::Smtp { mailer, from }, _) => ("smtp", send_email(mailer, from, message).await),
-            ("sms", _, SmsTransport::Http) => ("http", Err("no SMS gateway transport is available in this version".into())),
+            ("sms", _, Sms::Http { client, url, token }) => ("http", send_sms(client, url, token.as_deref(), message).await),
             (other, _, _) => ("none", Err(format!("unknown channel `{other}`"))),
         }
     }
@@ -66,4 +84,31 @@ async fn send_email(mailer: &AsyncSmtpTransport<Tokio1Executor>, from: &Mailbox,
     }
     .map_err(|e| format!("cannot build the email: {e}"))?;
     mailer.send(email).await.map(|_| ()).map_err(|e| format!("SMTP: {e}"))
+}
+
+/// Posts `{phone, template, params}` to the gateway; anything but a 2xx answer is a failure to retry.
+async fn send_sms(client: &reqwest::Client, url: &str, token: Option<&str>, message: &Message) -> Result<(), String> {
+    let params: serde_json::Value = message
+        .params
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| format!("stored params are not JSON: {e}"))?
+        .unwrap_or(serde_json::Value::Null);
+    let body = serde_json::json!({
+        "phone": message.recipient,
+        "template": message.template,
+        "params": params,
+        "text": message.body_text,
+    });
+    let mut request = client.post(url).json(&body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.map_err(|e| format!("SMS gateway unreachable: {e}"))?;
+    if response.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!("SMS gateway answered {}", response.status()))
+    }
 }

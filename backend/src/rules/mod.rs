@@ -2,7 +2,13 @@
 //! hold a bad value ("parse, don't validate"); code that holds one never validates again. No I/O.
 
 pub mod email;
+pub mod id_number;
+pub mod name;
 pub mod password;
+pub mod phone;
 
 pub use email::Email;
+pub use id_number::{IdNumber, Sex};
+pub use name::PersonName;
 pub use password::Password;
+pub use phone::Mobile;

@@ -44,6 +44,15 @@ pub fn is_common(candidate: &str) -> bool {
 impl Password {
     /// Checks `raw` (not trimmed: spaces are characters of a password) for the account `email`.
     pub fn parse(raw: &str, email: &Email, field: &'static str) -> Result<Self, FieldError> {
+        Self::check(raw, Some(email), field)
+    }
+
+    /// Checks every rule that does not depend on the email (when the email itself is invalid).
+    pub fn parse_without_email(raw: &str, field: &'static str) -> Result<Self, FieldError> {
+        Self::check(raw, None, field)
+    }
+
+    fn check(raw: &str, email: Option<&Email>, field: &'static str) -> Result<Self, FieldError> {
         let fail = |code: &'static str, zh: String, en: String| Err(FieldError::new(field, code, Text::new(zh, en)));
         let len = raw.chars().count();
         if len < MIN_LEN {
@@ -67,7 +76,10 @@ impl Password {
                 "The password may contain only letters (a–z, A–Z) and digits.".into(),
             );
         }
-        if raw.to_ascii_lowercase() == email.as_str() || raw.eq_ignore_ascii_case(email.as_str().split('@').next().unwrap_or("")) {
+        let equals_email = email.is_some_and(|e| {
+            raw.to_ascii_lowercase() == e.as_str() || raw.eq_ignore_ascii_case(e.as_str().split('@').next().unwrap_or(""))
+        });
+        if equals_email {
             return fail(
                 "password_equals_email",
                 "密码不能与邮箱或邮箱用户名相同。".into(),

@@ -173,11 +173,91 @@ export interface paths {
         };
         /**
          * The registration in progress
-         * @description What has been entered so far in an unfinished registration, for the steps after activation. Takes the registration token (from activation or from logging in to an unfinished account) as the bearer token; access tokens are refused.
+         * @description What has been entered so far in an unfinished registration: the summary the student confirms before completing (step 6). Takes the registration token (from activation or from logging in to an unfinished account) as the bearer token; access tokens are refused.
          */
         get: operations["get_registration"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the details and complete the registration
+         * @description Completes the account after the student checked the summary (`GET /registration`) and answered 是. Needs the real-name step and a confirmed phone (409 otherwise). From now on the student logs in with email and password; the registration token and the activation link stop working.
+         */
+        post: operations["complete_registration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enter the real name and ID number
+         * @description Stores the name and the 18-digit ID number on the account, and answers with the birth date and sex the number encodes and whether records with exactly this name and ID number exist. The name must be Chinese characters (rare characters outside the Basic Multilingual Plane included; `·` between parts of minority names); the number must have a real province code, a real birth date not in the future and the right check character. Because the answer reveals whether a person studied somewhere, each account may submit at most 5 different name/ID pairs a day (and each client IP a few dozen). An ID number held by another completed account is refused with 409 `id_number_taken`.
+         */
+        put: operations["put_registration_identity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration/phone/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an SMS verification code
+         * @description Sends a 6-digit code (校验码) to the mainland mobile number, valid 5 minutes. At most one code a minute per account and per number, and 10 a day per number. Needs the real-name step first (409 `identity_required`).
+         */
+        post: operations["request_phone_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration/phone/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the phone with the SMS code
+         * @description Checks the code of the newest SMS sent to this number for this registration. A code works once, for 5 minutes; after 5 wrong tries it is dead and a new one must be requested.
+         */
+        post: operations["verify_phone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -277,6 +357,7 @@ export interface components {
          * @example {
          *       "email": "li.ming@example.cn",
          *       "id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22",
+         *       "resend_after_seconds": 60,
          *       "status": "pending_activation"
          *     }
          */
@@ -284,6 +365,11 @@ export interface components {
             /** @description The normalised (trimmed, lower-case) address. */
             email: string;
             id: string;
+            /**
+             * Format: int64
+             * @description Seconds before the activation email may be requested again.
+             */
+            resend_after_seconds: number;
             status: components["schemas"]["AccountStatusName"];
         };
         /**
@@ -320,6 +406,25 @@ export interface components {
             current_password: string;
             /** @description Same rules as at registration. */
             new_password: string;
+        };
+        /**
+         * @description A code is on its way.
+         * @example {
+         *       "expires_in": 300,
+         *       "resend_after_seconds": 60
+         *     }
+         */
+        CodeSentResponse: {
+            /**
+             * Format: int64
+             * @description Seconds the code stays valid.
+             */
+            expires_in: number;
+            /**
+             * Format: int64
+             * @description Seconds before another code may be requested.
+             */
+            resend_after_seconds: number;
         };
         /**
          * @description The state of one part of the service.
@@ -380,6 +485,45 @@ export interface components {
             status: components["schemas"]["ComponentStatus"];
         };
         /**
+         * @description The real-name details.
+         * @example {
+         *       "id_number": "11010519491231002X",
+         *       "name": "李明"
+         *     }
+         */
+        IdentityRequest: {
+            /** @description The 18-character resident ID number (a final `x` is accepted). */
+            id_number: string;
+            /** @description 2–30 Chinese characters, parts of minority names separated by `·`; no pinyin. */
+            name: string;
+        };
+        /**
+         * @description The stored real-name details, what the ID number says, and whether records match.
+         * @example {
+         *       "birth_date": "1949-12-31",
+         *       "id_number": "11010519491231002X",
+         *       "name": "李明",
+         *       "records_found": true,
+         *       "sex": "女"
+         *     }
+         */
+        IdentityResponse: {
+            /**
+             * Format: date
+             * @description Derived from the ID number (出生日期自动生成).
+             */
+            birth_date: string;
+            /** @description The normalised number (final `X` upper-case). */
+            id_number: string;
+            name: string;
+            /**
+             * @description Whether enrollment or degree records carry exactly this name and ID number. When false the
+             *     student will not see records after registering: check both against the admission record.
+             */
+            records_found: boolean;
+            sex: components["schemas"]["SexName"];
+        };
+        /**
          * @description Email and password.
          * @example {
          *       "email": "li.ming@example.cn",
@@ -426,6 +570,27 @@ export interface components {
             email: string;
             id: string;
             status: components["schemas"]["AccountStatusName"];
+        };
+        /**
+         * @description A mobile number.
+         * @example {
+         *       "phone": "13812345678"
+         *     }
+         */
+        PhoneRequest: {
+            /** @description 11 digits starting 13–19; `+86`/`86`, spaces and hyphens are accepted. */
+            phone: string;
+        };
+        /**
+         * @description The confirmed number.
+         * @example {
+         *       "phone": "13812345678",
+         *       "phone_verified": true
+         *     }
+         */
+        PhoneVerified: {
+            phone: string;
+            phone_verified: boolean;
         };
         /**
          * @description An RFC 9457 problem details body, as sent to clients.
@@ -499,6 +664,15 @@ export interface components {
             password: string;
         };
         /**
+         * @description The account is complete.
+         * @example {
+         *       "status": "active"
+         *     }
+         */
+        RegistrationCompleted: {
+            status: components["schemas"]["AccountStatusName"];
+        };
+        /**
          * @description The way to finish an unfinished registration.
          * @example {
          *       "expires_in": 7200,
@@ -512,14 +686,36 @@ export interface components {
             registration_token: string;
         };
         /**
-         * @description Where an unfinished registration stands.
+         * @description Where an unfinished registration stands: what the student confirms before completing.
          * @example {
+         *       "birth_date": "1949-12-31",
          *       "email": "li.ming@example.cn",
+         *       "id_number": "110105********002X",
+         *       "name": "李明",
+         *       "phone": "13812345678",
+         *       "phone_verified": true,
+         *       "records_found": true,
+         *       "sex": "女",
          *       "status": "activated"
          *     }
          */
         RegistrationSummary: {
+            /**
+             * Format: date
+             * @description Derived from the ID number.
+             */
+            birth_date?: string | null;
             email: string;
+            /** @description The ID number, masked (`110105********002X`), once entered. */
+            id_number?: string | null;
+            /** @description The real name, once entered. */
+            name?: string | null;
+            /** @description The confirmed mobile number (11 digits), once confirmed. */
+            phone?: string | null;
+            phone_verified: boolean;
+            /** @description Whether enrollment or degree records carry exactly this name and ID number. */
+            records_found?: boolean | null;
+            sex?: components["schemas"]["SexName"] | null;
             status: components["schemas"]["AccountStatusName"];
         };
         /**
@@ -557,6 +753,11 @@ export interface components {
             token_type: string;
         };
         /**
+         * @description `男` or `女`, as derived from the ID number.
+         * @enum {string}
+         */
+        SexName: "男" | "女";
+        /**
          * @description A token from an emailed link.
          * @example {
          *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
@@ -565,6 +766,18 @@ export interface components {
         TokenRequest: {
             /** @description The `token` parameter of the link. */
             token: string;
+        };
+        /**
+         * @description A number and the code it received.
+         * @example {
+         *       "code": "042917",
+         *       "phone": "13812345678"
+         *     }
+         */
+        VerifyPhoneRequest: {
+            /** @description The 6 digits from the SMS. */
+            code: string;
+            phone: string;
         };
     };
     responses: never;
@@ -861,7 +1074,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -901,7 +1114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1084,7 +1297,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegistrationSummary"];
                 };
             };
-            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1095,6 +1308,296 @@ export interface operations {
             };
             /** @description `registration_complete`: nothing left to do; log in. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account is complete. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationCompleted"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identity_required`, `phone_not_verified`, `id_number_taken` or `registration_complete`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_registration_identity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityResponse"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `id_number_taken` (contact support) or `registration_complete`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: e.g. `name_latin`, `name_too_short`, `id_number_length`, `id_number_region`, `id_number_birth_date`, `id_number_checksum`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identity_attempts_exhausted` or `too_many_requests_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_phone_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneRequest"];
+            };
+        };
+        responses: {
+            /** @description The code is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentResponse"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identity_required` or `registration_complete`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `phone_invalid`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `code_cooldown` or `phone_daily_limit`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_phone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyPhoneRequest"];
+            };
+        };
+        responses: {
+            /** @description The phone is confirmed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneVerified"];
+                };
+            };
+            /** @description `code_incorrect`, `code_expired`, `code_dead`, `code_used` or `code_not_requested`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `identity_required` or `registration_complete`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `phone_invalid` or `code_format`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1216,7 +1719,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1243,7 +1746,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No access token, or it is invalid or expired (`unauthorized`). */
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,7 @@ mod accounts;
 mod bad_input;
 mod health;
 mod openapi;
+mod registration;
 mod outbox;
 mod sessions;
 mod spa;

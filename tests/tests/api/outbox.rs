@@ -106,6 +106,7 @@ async fn the_dev_outbox_and_mailbox_do_not_exist_in_production() {
             ("APP_SMTP_HOST", "127.0.0.1"),
             ("APP_SMTP_PORT", &port),
             ("APP_SMS_TRANSPORT", "http"),
+            ("APP_SMS_GATEWAY_URL", "http://127.0.0.1:9/unused"),
         ],
     )
     .await

@@ -1,0 +1,4 @@
+DROP TABLE degrees;
+DROP TABLE enrollments;
+DROP TABLE schools;
+DROP TABLE provinces;
