@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { fieldError, isProblem, NETWORK_ERROR_MESSAGE, toUiError, type Problem } from './problem';
+import {
+  fieldError,
+  isProblem,
+  NETWORK_ERROR_MESSAGE,
+  parseRetryAfter,
+  toUiError,
+  waitMessage,
+  type Problem,
+} from './problem';
 
 const response = (status: number) => new Response(null, { status });
 
@@ -63,5 +71,31 @@ describe('isProblem', () => {
     expect(isProblem('detail')).toBe(false);
     expect(isProblem(null)).toBe(false);
     expect(isProblem([])).toBe(false);
+  });
+});
+
+describe('Retry-After', () => {
+  it('is read from the response, in seconds', () => {
+    const problem = { detail: '密码错误次数过多', code: 'account_locked', status: 429 };
+    const response = new Response(null, { status: 429, headers: { 'Retry-After': '840' } });
+    expect(toUiError(problem, response).retryAfterSeconds).toBe(840);
+    expect(toUiError('x', response).retryAfterSeconds).toBe(840);
+    expect(toUiError(problem, new Response(null, { status: 429 }))).not.toHaveProperty('retryAfterSeconds');
+  });
+
+  it('accepts seconds or an HTTP date', () => {
+    const now = Date.parse('2026-09-01T08:00:00Z');
+    expect(parseRetryAfter('60', now)).toBe(60);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('Tue, 01 Sep 2026 08:02:30 GMT', now)).toBe(150);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it('is said in whole minutes, rounded up', () => {
+    expect(waitMessage(1)).toBe('请在 1 分钟后再试。');
+    expect(waitMessage(60)).toBe('请在 1 分钟后再试。');
+    expect(waitMessage(61)).toBe('请在 2 分钟后再试。');
+    expect(waitMessage(900)).toBe('请在 15 分钟后再试。');
   });
 });

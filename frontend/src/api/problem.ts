@@ -28,6 +28,8 @@ export interface UiError {
   status?: number;
   /** The problem's machine-readable `code`, for screens that react to a specific error. */
   code?: string;
+  /** From `Retry-After` (429 and the like): seconds to wait before trying again. */
+  retryAfterSeconds?: number;
 }
 
 export const NETWORK_ERROR_MESSAGE = '无法连接服务器，请检查网络后重试。';
@@ -48,12 +50,28 @@ function fallbackMessage(status: number | undefined): string {
   return `请求未成功（HTTP ${status}），请稍后重试。`;
 }
 
+/** `Retry-After` in seconds: a number of seconds or an HTTP date (RFC 9110). */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** "请在 N 分钟后再试。", minutes rounded up (at least 1). */
+export function waitMessage(seconds: number): string {
+  return `请在 ${Math.max(1, Math.ceil(seconds / 60))} 分钟后再试。`;
+}
+
 /**
  * @param error    what the request failed with: openapi-fetch's `error` (the parsed body), or a thrown error
  * @param response the response, when there was one (`undefined` for network errors)
  */
 export function toUiError(error: unknown, response?: Response): UiError {
   const status = response?.status;
+  const retryAfterSeconds = parseRetryAfter(response?.headers.get('Retry-After'));
+  const retry = retryAfterSeconds !== undefined ? { retryAfterSeconds } : {};
 
   if (isProblem(error)) {
     const fields: Record<string, string> = {};
@@ -70,6 +88,7 @@ export function toUiError(error: unknown, response?: Response): UiError {
       fields,
       ...(problemStatus !== undefined && { status: problemStatus }),
       ...(typeof error.code === 'string' && { code: error.code }),
+      ...retry,
     };
   }
 
@@ -77,6 +96,7 @@ export function toUiError(error: unknown, response?: Response): UiError {
     message: fallbackMessage(status),
     fields: {},
     ...(status !== undefined && { status }),
+    ...retry,
   };
 }
 

@@ -3,18 +3,34 @@ import type { LazyRouteFunction, RouteObject } from 'react-router';
 /**
  * Every screen of the SPA, in one place. Add a feature's screen here: the router and the nav
  * are built from this table. Each route module is loaded on demand (its own chunk) and exports
- * `Component` (and, if it needs them, `loader`, `ErrorBoundary`, …).
+ * `Component` (and, if it needs them, `ErrorBoundary`, …).
  */
 export interface AppRoute {
   /** Absolute path; `*` is the catch-all. */
   path: string;
   /** Label in the site nav; routes without one are not listed there. */
   nav?: string;
+  /**
+   * Who sees the nav entry: everyone (default), visitors without a session (`guest`), or
+   * logged-in students (`student`).
+   */
+  navFor?: 'everyone' | 'guest' | 'student';
+  /** Needs a session: without one the router sends the visitor to `/login?next=<this path>`. */
+  requiresSession?: boolean;
   lazy: LazyRouteFunction<RouteObject>;
 }
 
 export const appRoutes: AppRoute[] = [
   { path: '/', nav: '首页', lazy: () => import('./routes/home') },
+  { path: '/login', nav: '登录', navFor: 'guest', lazy: () => import('./routes/login') },
+  { path: '/register', nav: '注册', navFor: 'guest', lazy: () => import('./routes/register') },
+  { path: '/register/check-email', lazy: () => import('./routes/register-check-email') },
+  { path: '/activate', lazy: () => import('./routes/activate') },
+  { path: '/register/identity', lazy: () => import('./routes/register-identity') },
+  { path: '/forgot-password', lazy: () => import('./routes/forgot-password') },
+  { path: '/reset-password', lazy: () => import('./routes/reset-password') },
+  { path: '/me', nav: '个人中心', navFor: 'student', requiresSession: true, lazy: () => import('./routes/me') },
+  { path: '/me/password', requiresSession: true, lazy: () => import('./routes/me-password') },
   { path: '*', lazy: () => import('./routes/not-found') },
 ];
 

@@ -3,10 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 
+import { session } from '@/lib/session';
+import { json, problem, stubApi } from '@/testing/http';
+
 import { routes } from './router';
 
-function renderAt(path: string) {
-  vi.stubGlobal('fetch', vi.fn(() => new Promise(() => {})));
+/** Renders the app at `path`; unless the test stubbed its own API, requests never get an answer. */
+function renderAt(path: string, { stubFetch = true } = {}) {
+  if (stubFetch) vi.stubGlobal('fetch', vi.fn(() => new Promise(() => {})));
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(<RouterProvider router={router} />);
   return router;
@@ -21,7 +25,10 @@ describe('routes', () => {
     expect(links).toEqual([
       ['首页', '/'],
       ['接口文档', '/docs'],
+      ['登录', '/login'],
+      ['注册', '/register'],
     ]);
+    expect(nav.querySelector('button')).toBeNull();
     expect(screen.getByRole('link', { name: '首页' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByTestId('health-status').dataset.state).toBe('loading');
   });
@@ -43,5 +50,50 @@ describe('routes', () => {
     expect(document.activeElement?.textContent).toBe('跳到主要内容');
     await userEvent.keyboard('{Enter}');
     expect(document.activeElement?.id).toBe('main');
+  });
+
+  it('shows 个人中心 and 退出 with a session; 退出 logs out and goes to the login page', async () => {
+    session.start({ access_token: 'access-1', refresh_token: 'refresh-1' });
+    const router = renderAt('/');
+    await screen.findByRole('heading', { level: 1 });
+    const { calls } = stubApi({ 'DELETE /api/v1/sessions/current': () => new Response(null, { status: 204 }) });
+    const nav = screen.getByRole('navigation', { name: '主导航' });
+    const items = Array.from(nav.querySelectorAll('a, button')).map((el) => el.textContent);
+    expect(items).toEqual(['首页', '接口文档', '个人中心', '退出']);
+
+    await userEvent.click(screen.getByRole('button', { name: '退出' }));
+    expect(await screen.findByText('你已退出登录。')).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(calls).toEqual([{ method: 'DELETE', path: '/api/v1/sessions/current', body: undefined, authorization: 'Bearer access-1' }]);
+    expect(session.isLoggedIn()).toBe(false);
+    expect(Array.from(nav.querySelectorAll('a, button')).map((el) => el.textContent)).toEqual(['首页', '接口文档', '登录', '注册']);
+  });
+
+  it('sends a visitor without a session from /me to /login?next=/me', async () => {
+    const router = renderAt('/me');
+    expect(await screen.findByRole('heading', { level: 1, name: '登录' })).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?next=/me');
+  });
+
+  it('goes to the login page when the session cannot be renewed', async () => {
+    session.start({ access_token: 'access-1', refresh_token: 'refresh-1' });
+    stubApi({
+      'GET /api/v1/me': () => problem(401, 'token_expired', '登录已过期，请重新登录。'),
+      'POST /api/v1/sessions/refresh': () => problem(401, 'refresh_token_invalid', '登录已失效，请重新登录。'),
+    });
+    const router = renderAt('/me', { stubFetch: false });
+    expect(await screen.findByText('登录已过期，请重新登录。')).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?next=/me');
+    expect(session.isLoggedIn()).toBe(false);
+  });
+
+  it('shows the account on /me with a session', async () => {
+    session.start({ access_token: 'access-1', refresh_token: 'refresh-1' });
+    stubApi({ 'GET /api/v1/me': () => json(200, { id: 'a', email: 'li.ming@example.cn', status: 'active', created_at: '2026-09-01T08:00:00Z' }) });
+    renderAt('/me', { stubFetch: false });
+    expect((await screen.findByTestId('me-email')).textContent).toBe('li.ming@example.cn');
+    expect(screen.getByTestId('me-status').textContent).toBe('正常');
   });
 });

@@ -1,16 +1,56 @@
-import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
-import { Link, NavLink, useLocation } from 'react-router';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 
-import { appRoutes, externalNavLinks } from '../route-table';
+import { logout } from '@/features/accounts/api/logout';
+import type { NavState } from '@/lib/nav-state';
+import { useLoggedIn } from '@/lib/session';
+
+import { appRoutes, externalNavLinks, type AppRoute } from '../route-table';
 import styles from './app-shell.module.css';
 
 const navRoutes = appRoutes.filter((route) => route.nav);
+const forEveryone = navRoutes.filter((route) => (route.navFor ?? 'everyone') === 'everyone');
+
+function NavItem({ route }: { route: AppRoute }) {
+  return (
+    <li>
+      <NavLink to={route.path} end className={styles.navLink}>
+        {route.nav}
+      </NavLink>
+    </li>
+  );
+}
+
+/** 退出 in the header: ends the session and goes to the login page with a notice. */
+function LogoutButton() {
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className={styles.navLink}
+      aria-busy={busy || undefined}
+      onClick={() => {
+        if (busy) return;
+        setBusy(true);
+        void logout().then(() => {
+          setBusy(false);
+          navigate('/login', { state: { notice: '你已退出登录。' } satisfies NavState });
+        });
+      }}
+    >
+      {busy ? '正在退出…' : '退出'}
+    </button>
+  );
+}
 
 /** Skip link, header with the site nav, main content, footer. */
 export function AppShell({ children, busy = false }: { children: ReactNode; busy?: boolean }) {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const firstPath = useRef(pathname);
+  const loggedIn = useLoggedIn();
+  const forSession = navRoutes.filter((route) => route.navFor === (loggedIn ? 'student' : 'guest'));
 
   // After a client-side navigation, move focus to the new content (as a page load would reset it).
   useEffect(() => {
@@ -44,12 +84,8 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
           </Link>
           <nav className={styles.nav} aria-label="主导航">
             <ul className={styles.navList}>
-              {navRoutes.map((route) => (
-                <li key={route.path}>
-                  <NavLink to={route.path} end className={styles.navLink}>
-                    {route.nav}
-                  </NavLink>
-                </li>
+              {forEveryone.map((route) => (
+                <NavItem key={route.path} route={route} />
               ))}
               {externalNavLinks.map((link) => (
                 <li key={link.href}>
@@ -58,6 +94,14 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
                   </a>
                 </li>
               ))}
+              {forSession.map((route) => (
+                <NavItem key={route.path} route={route} />
+              ))}
+              {loggedIn && (
+                <li>
+                  <LogoutButton />
+                </li>
+              )}
             </ul>
           </nav>
         </div>

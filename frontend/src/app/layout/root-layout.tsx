@@ -1,7 +1,13 @@
-import { isRouteErrorResponse, useNavigation, useOutlet, useRouteError } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { isRouteErrorResponse, useLocation, useMatches, useNavigate, useNavigation, useOutlet, useRouteError } from 'react-router';
 
 import { DocumentTitle } from '@/components/document-title';
 import { Button } from '@/components/ui/button';
+import type { NavState } from '@/lib/nav-state';
+import { session } from '@/lib/session';
+import { loginPathFor } from '@/lib/session/next-path';
+
+import type { RouteHandle } from '../router';
 
 import { AppShell } from './app-shell';
 import styles from './app-shell.module.css';
@@ -11,7 +17,34 @@ import styles from './app-shell.module.css';
  * screen's code loads (then there is no outlet yet): the same component in both roles keeps the
  * DOM, so the header does not flash and a keyboard focus taken meanwhile is not lost.
  */
+/**
+ * When the session ends by itself — the server refused to renew it, or another tab logged out
+ * while a protected screen is open — go to the login page (and come back here afterwards).
+ */
+function useSessionEndRedirect() {
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  const protectedScreen = useMatches().some((match) => (match.handle as RouteHandle | undefined)?.requiresSession);
+  const here = useRef({ path: pathname + search, protectedScreen });
+  useEffect(() => {
+    here.current = { path: pathname + search, protectedScreen };
+  });
+
+  useEffect(
+    () =>
+      session.onEnd((reason) => {
+        const { path, protectedScreen } = here.current;
+        if (reason === 'logout' || path.startsWith('/login')) return;
+        if (reason === 'elsewhere' && !protectedScreen) return;
+        const state: NavState = { notice: reason === 'expired' ? '登录已过期，请重新登录。' : '你已在其他窗口退出登录，请重新登录。' };
+        navigate(loginPathFor(path), { replace: true, state });
+      }),
+    [navigate],
+  );
+}
+
 export function RootLayout() {
+  useSessionEndRedirect();
   const navigation = useNavigation();
   const outlet = useOutlet();
   return (

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Gzipped JavaScript a first visit to a route downloads: the entry chunk, the route's lazy
+// module, and every chunk they import statically (each counted once). Builds with a manifest
+// into a temporary folder (dist/ is left alone) and fails when the login and registration routes
+// together exceed the budget.
+//
+//   npm run size
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import { build } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BUDGET_KB = 200;
+/** Route → its module in src/app/routes (as in route-table.ts). */
+const ROUTES = {
+  '/register': 'src/app/routes/register.tsx',
+  '/register/check-email': 'src/app/routes/register-check-email.tsx',
+  '/activate': 'src/app/routes/activate.tsx',
+  '/login': 'src/app/routes/login.tsx',
+  '/me': 'src/app/routes/me.tsx',
+};
+const BUDGETED = ['/login', '/register'];
+
+const out = mkdtempSync(join(tmpdir(), 'xuexin-size-'));
+try {
+  await build({ root, logLevel: 'warn', build: { outDir: out, emptyOutDir: true, manifest: true } });
+  const manifest = JSON.parse(readFileSync(join(out, '.vite/manifest.json'), 'utf8'));
+  const gz = new Map();
+  const gzipOf = (file) => {
+    if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(join(out, file)), { level: 9 }).length);
+    return gz.get(file);
+  };
+  /** The JS files of `key` and its static imports. */
+  const closure = (key, files = new Set()) => {
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`${key} is not in the build manifest`);
+    if (files.has(chunk.file)) return files;
+    files.add(chunk.file);
+    for (const imported of chunk.imports ?? []) closure(imported, files);
+    return files;
+  };
+  const entry = closure('index.html');
+  const sum = (files) => [...files].reduce((total, file) => total + gzipOf(file), 0);
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+  console.log(`entry (index.html + static imports): ${kb(sum(entry))} gzipped, ${entry.size} file(s)`);
+  const all = new Set(entry);
+  for (const [route, module] of Object.entries(ROUTES)) {
+    const own = new Set([...closure(module)].filter((file) => !entry.has(file)));
+    if (BUDGETED.includes(route)) for (const file of own) all.add(file);
+    console.log(`${route.padEnd(22)} entry + ${kb(sum(own)).padStart(8)} route chunks = ${kb(sum(entry) + sum(own))}`);
+  }
+  const total = sum(all);
+  console.log(`\n${BUDGETED.join(' + ')} together (entry once): ${kb(total)} gzipped; budget ${BUDGET_KB} KB`);
+  if (total > BUDGET_KB * 1024) {
+    console.error(`over budget by ${kb(total - BUDGET_KB * 1024)}`);
+    process.exitCode = 1;
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}

@@ -1,0 +1,49 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+
+import styles from './form.module.css';
+
+export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+  label: string;
+  /** The rules in a few words, always shown under the label. */
+  hint?: ReactNode;
+  /** What is wrong with the value (from the rules or the server); shown under the input. */
+  error?: ReactNode;
+  ref?: Ref<HTMLInputElement>;
+  /** The input's name: the request's JSON property, so server errors (`errors[].field`) find it. */
+  name: string;
+}
+
+/**
+ * A labelled input with its hint and error. The error is announced politely as it appears and
+ * is part of the input's description, so a screen reader reads it when the input gets focus.
+ */
+export function Field({ label, hint, error, className, ref, name, ...input }: FieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={[styles.field, className].filter(Boolean).join(' ')} data-field={name}>
+      <label htmlFor={id} className={styles.label}>
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className={styles.hint}>
+          {hint}
+        </p>
+      )}
+      <input
+        {...input}
+        ref={ref}
+        id={id}
+        name={name}
+        className={styles.input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      <div id={errorId} className={styles.fieldError} aria-live="polite" data-testid={`error-${name}`}>
+        {error}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { api, request } from '@/api/client';
+
+/** `GET /api/v1/registration` with the registration token (added by the auth middleware). */
+export function getRegistration(signal?: AbortSignal) {
+  return request(api.GET('/api/v1/registration', { signal }));
+}

@@ -1,0 +1,3 @@
+export type { RuleError } from './rule-error';
+export * from './email';
+export * from './password';
