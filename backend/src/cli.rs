@@ -80,6 +80,8 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, print what was applied, and exit.
     Migrate,
+    /// Apply migrations and load the demo data into an empty database; print the demo identities.
+    Demo,
     /// Print the OpenAPI document generated from the code (the source of openapi.yaml).
     Openapi {
         /// Output format.

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod context;
 pub mod db;
+pub mod demo;
 pub mod dev;
 pub mod error;
 pub mod health;
@@ -61,6 +62,9 @@ impl Application {
         )?;
         let applied = migrate(&db).await?;
         tracing::info!(engine = db.engine(), applied = applied.len(), "database ready");
+        if config.demo_data {
+            load_demo_data(&db, clock.now()).await?;
+        }
         let secret = secrets::jwt_secret(&config)?;
         let jwt = Arc::new(auth::jwt::JwtKeys::new(secret.expose())?);
         let code_key = Arc::new(auth::tokens::hash(&format!("sms-code-key:{}", secret.expose())));
@@ -124,6 +128,19 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Loads the demo data into an empty database and logs the identities a newcomer can register with.
+pub async fn load_demo_data(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<bool> {
+    let db2 = db.clone();
+    let loaded = db2.run(move |conn| Ok(demo::load_if_empty(conn, db::timestamp(now))?)).await.map_err(|e| anyhow::anyhow!("loading demo data failed: {e}"))?;
+    if loaded {
+        tracing::info!("demo data loaded: 6 schools, {} students", demo::NAMED.len() as u32 + demo::EXTRA_STUDENTS);
+    }
+    for (name, id_number, what) in demo::named_people() {
+        tracing::info!(%name, %id_number, "demo identity: {what}");
+    }
+    Ok(loaded)
 }
 
 /// Applies pending migrations on the blocking pool and returns the versions applied.

@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(config).await,
             Command::Migrate => migrate(config).await,
+            Command::Demo => demo(config).await,
             Command::Openapi { .. } => unreachable!("handled before reading settings"),
         }
     });
@@ -62,12 +63,23 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn connect(config: &Config) -> anyhow::Result<Db> {
+    Db::connect(&config.database_url, config.db_pool_size, std::time::Duration::from_secs(config.db_timeout_secs))
+}
+
+async fn demo(config: Config) -> anyhow::Result<()> {
+    let db = connect(&config)?;
+    xuexin::migrate(&db).await?;
+    let loaded = xuexin::load_demo_data(&db, chrono::Utc::now()).await?;
+    println!("{}", if loaded { "Demo data loaded. Identities to register with:" } else { "The database already has schools; nothing loaded. Demo identities:" });
+    for (name, id_number, what) in xuexin::demo::named_people() {
+        println!("  {name}  {id_number}  {what}");
+    }
+    Ok(())
+}
+
 async fn migrate(config: Config) -> anyhow::Result<()> {
-    let db = Db::connect(
-        &config.database_url,
-        config.db_pool_size,
-        std::time::Duration::from_secs(config.db_timeout_secs),
-    )?;
+    let db = connect(&config)?;
     let applied = xuexin::migrate(&db).await?;
     if applied.is_empty() {
         println!("The database at {} is up to date.", redact_password(&config.database_url));

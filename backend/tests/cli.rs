@@ -97,3 +97,11 @@ fn every_setting_is_in_the_help_and_the_readme() {
         assert!(readme.contains(&format!("`{name}`")), "README.md does not list {name}");
     }
 }
+
+#[test]
+fn the_readme_lists_every_demo_identity() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    for (name, id_number, _) in xuexin::demo::named_people() {
+        assert!(readme.contains(&format!("| {name} | `{id_number}` |")), "README.md lacks demo identity {name} {id_number}");
+    }
+}

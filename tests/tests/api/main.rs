@@ -2,6 +2,7 @@
 
 mod accounts;
 mod bad_input;
+mod demo;
 mod health;
 mod openapi;
 mod registration;
