@@ -34,13 +34,31 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
+# Authenticated operations are fuzzed with real tokens too, not only refused without them: a
+# complete account's access token, and a registration token for the steps after activation.
+eval "$(python3 tests/contract/accounts.py "$base")"
+
+fuzz() {
+  "$VENV/bin/st" run "$base/api-docs/openapi.json" \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    --max-examples "${FUZZ_EXAMPLES:-100}" \
+    --seed 20261129 \
+    --workers 2 \
+    --request-timeout 10 \
+    --warnings off \
+    "$@"
+}
+
 status=0
-"$VENV/bin/st" run "$base/api-docs/openapi.json" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --max-examples "${FUZZ_EXAMPLES:-100}" \
-  --seed 20261129 \
-  --workers 2 \
-  --request-timeout 10 || status=$?
+echo "== every operation, anonymous"
+fuzz || status=$?
+echo "== the registration steps, with a registration token"
+fuzz --include-tag registration -H "Authorization: Bearer $REGISTRATION_TOKEN" || status=$?
+echo "== the account and session operations, with an access token"
+# Logging out would end the session the rest of the run depends on, so those two go last, alone.
+fuzz --include-tag accounts --include-tag sessions --exclude-operation-id logout --exclude-operation-id logout_everywhere \
+  -H "Authorization: Bearer $ACCESS_TOKEN" || status=$?
+fuzz --include-operation-id logout --include-operation-id logout_everywhere -H "Authorization: Bearer $ACCESS_TOKEN" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "schemathesis found problems (exit $status); server log:"
   tail -n 50 "$tmp/server.log"
