@@ -207,7 +207,9 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn raw(&self, name: &str) -> Option<String> {
-        (self.lookup)(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        (self.lookup)(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
     }
 
     fn string(&self, name: &str, default: &str) -> String {
@@ -215,7 +217,10 @@ impl Reader<'_> {
     }
 
     fn fail(&mut self, variable: &'static str, problem: impl Into<String>) {
-        self.problems.push(SettingError { variable, problem: problem.into() });
+        self.problems.push(SettingError {
+            variable,
+            problem: problem.into(),
+        });
     }
 
     fn bool(&mut self, name: &'static str, default: bool) -> bool {
@@ -224,7 +229,10 @@ impl Reader<'_> {
             Some(v) if ["true", "1", "yes", "on"].contains(&v.as_str()) => true,
             Some(v) if ["false", "0", "no", "off"].contains(&v.as_str()) => false,
             Some(v) => {
-                self.fail(name, format!("`{v}` is not a boolean (use true/false or on/off)"));
+                self.fail(
+                    name,
+                    format!("`{v}` is not a boolean (use true/false or on/off)"),
+                );
                 default
             }
         }
@@ -239,7 +247,10 @@ impl Reader<'_> {
             Some(v) => match v.parse::<T>() {
                 Ok(n) if n >= min => n,
                 _ => {
-                    self.fail(name, format!("`{v}` is not a whole number of at least {min}"));
+                    self.fail(
+                        name,
+                        format!("`{v}` is not a whole number of at least {min}"),
+                    );
                     default
                 }
             },
@@ -247,7 +258,9 @@ impl Reader<'_> {
     }
 
     fn choice<T: Copy>(&mut self, name: &'static str, default: T, options: &[(&str, T)]) -> T {
-        let Some(v) = self.raw(name) else { return default };
+        let Some(v) = self.raw(name) else {
+            return default;
+        };
         let lower = v.to_ascii_lowercase();
         if let Some((_, t)) = options.iter().find(|(k, _)| *k == lower) {
             return *t;
@@ -262,7 +275,11 @@ fn read_smtp(r: &mut Reader<'_>) -> SmtpSettings {
     let tls = r.choice(
         "APP_SMTP_TLS",
         SmtpTls::StartTls,
-        &[("starttls", SmtpTls::StartTls), ("tls", SmtpTls::Tls), ("none", SmtpTls::None)],
+        &[
+            ("starttls", SmtpTls::StartTls),
+            ("tls", SmtpTls::Tls),
+            ("none", SmtpTls::None),
+        ],
     );
     let default_port = match tls {
         SmtpTls::StartTls => 587,
@@ -271,7 +288,10 @@ fn read_smtp(r: &mut Reader<'_>) -> SmtpSettings {
     };
     let from = r.string("APP_MAIL_FROM", "学信网 Xuexin <no-reply@xuexin.localhost>");
     if from.parse::<lettre::message::Mailbox>().is_err() {
-        r.fail("APP_MAIL_FROM", format!("`{from}` is not a sender like `学信网 <no-reply@example.cn>`"));
+        r.fail(
+            "APP_MAIL_FROM",
+            format!("`{from}` is not a sender like `学信网 <no-reply@example.cn>`"),
+        );
     }
     SmtpSettings {
         host: r.raw("APP_SMTP_HOST"),
@@ -291,11 +311,17 @@ impl Config {
 
     /// Reads the settings through `lookup` (a variable name → its value), validating all of them.
     pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let mut r = Reader { lookup, problems: Vec::new() };
+        let mut r = Reader {
+            lookup,
+            problems: Vec::new(),
+        };
         let env = r.choice(
             "APP_ENV",
             Environment::Dev,
-            &[("dev", Environment::Dev), ("production", Environment::Production)],
+            &[
+                ("dev", Environment::Dev),
+                ("production", Environment::Production),
+            ],
         );
         let dev = env == Environment::Dev;
 
@@ -305,16 +331,26 @@ impl Config {
         }
         let listen = r.string("APP_LISTEN", "127.0.0.1:8080");
         if listen.parse::<SocketAddr>().is_err() && !listen.contains(':') {
-            r.fail("APP_LISTEN", format!("`{listen}` is not an address like 127.0.0.1:8080"));
+            r.fail(
+                "APP_LISTEN",
+                format!("`{listen}` is not an address like 127.0.0.1:8080"),
+            );
         }
         let public_url = r.string("APP_PUBLIC_URL", "http://127.0.0.1:8080");
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            r.fail("APP_PUBLIC_URL", format!("`{public_url}` must start with http:// or https://"));
+            r.fail(
+                "APP_PUBLIC_URL",
+                format!("`{public_url}` must start with http:// or https://"),
+            );
         }
         let public_url = public_url.trim_end_matches('/').to_owned();
         let log_format = r.choice(
             "APP_LOG_FORMAT",
-            if dev { LogFormat::Text } else { LogFormat::Json },
+            if dev {
+                LogFormat::Text
+            } else {
+                LogFormat::Json
+            },
             &[("text", LogFormat::Text), ("json", LogFormat::Json)],
         );
         let log_filter = r
@@ -391,10 +427,14 @@ impl Config {
         }
         if config.sms_transport == SmsTransport::Http {
             match config.sms_gateway.url.as_deref() {
-                None => r.fail("APP_SMS_GATEWAY_URL", "is required when APP_SMS_TRANSPORT=http"),
-                Some(u) if !(u.starts_with("http://") || u.starts_with("https://")) => {
-                    r.fail("APP_SMS_GATEWAY_URL", format!("`{u}` must start with http:// or https://"))
-                }
+                None => r.fail(
+                    "APP_SMS_GATEWAY_URL",
+                    "is required when APP_SMS_TRANSPORT=http",
+                ),
+                Some(u) if !(u.starts_with("http://") || u.starts_with("https://")) => r.fail(
+                    "APP_SMS_GATEWAY_URL",
+                    format!("`{u}` must start with http:// or https://"),
+                ),
                 Some(_) => {}
             }
         }
@@ -402,7 +442,9 @@ impl Config {
             if secret.expose().len() < MIN_JWT_SECRET_LEN {
                 r.fail(
                     "APP_JWT_SECRET",
-                    format!("is shorter than {MIN_JWT_SECRET_LEN} characters; use a long random value"),
+                    format!(
+                        "is shorter than {MIN_JWT_SECRET_LEN} characters; use a long random value"
+                    ),
                 );
             }
         }
@@ -423,7 +465,10 @@ impl Config {
         }
         let mut problems = Vec::new();
         let mut missing = |variable: &'static str, problem: &str| {
-            problems.push(SettingError { variable, problem: problem.to_owned() })
+            problems.push(SettingError {
+                variable,
+                problem: problem.to_owned(),
+            })
         };
         if self.jwt_secret.is_none() {
             missing(
@@ -432,13 +477,22 @@ impl Config {
             );
         }
         if self.email_transport == EmailTransport::Dev {
-            missing("APP_EMAIL_TRANSPORT", "is `dev`, which delivers nothing; set it to `smtp`");
+            missing(
+                "APP_EMAIL_TRANSPORT",
+                "is `dev`, which delivers nothing; set it to `smtp`",
+            );
         }
         if self.sms_transport == SmsTransport::Dev {
-            missing("APP_SMS_TRANSPORT", "is `dev`, which delivers nothing; set it to `http`");
+            missing(
+                "APP_SMS_TRANSPORT",
+                "is `dev`, which delivers nothing; set it to `http`",
+            );
         }
         if !self.ip_rate_limits {
-            missing("APP_IP_RATE_LIMITS", "is `off`; per-client limits cannot be lifted in production");
+            missing(
+                "APP_IP_RATE_LIMITS",
+                "is `off`; per-client limits cannot be lifted in production",
+            );
         }
         if problems.is_empty() {
             Ok(())
@@ -462,8 +516,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn parse(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(&|k| map.get(k).cloned())
     }
 
@@ -485,15 +541,31 @@ mod tests {
         assert_eq!(c.auth.refresh_token_ttl_days, 30);
         assert_eq!(c.auth.activation_ttl_hours, 24);
         assert_eq!(c.auth.login_max_failures, 10);
-        assert_eq!((c.auth.argon2_memory_kib, c.auth.argon2_iterations, c.auth.argon2_parallelism), (19456, 2, 1));
+        assert_eq!(
+            (
+                c.auth.argon2_memory_kib,
+                c.auth.argon2_iterations,
+                c.auth.argon2_parallelism
+            ),
+            (19456, 2, 1)
+        );
     }
 
     #[test]
     fn smtp_needs_a_host_and_a_valid_sender() {
-        let err = parse(&[("APP_EMAIL_TRANSPORT", "smtp"), ("APP_MAIL_FROM", "not a mailbox")]).unwrap_err();
+        let err = parse(&[
+            ("APP_EMAIL_TRANSPORT", "smtp"),
+            ("APP_MAIL_FROM", "not a mailbox"),
+        ])
+        .unwrap_err();
         let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
         assert_eq!(vars, ["APP_MAIL_FROM", "APP_SMTP_HOST"]);
-        let c = parse(&[("APP_EMAIL_TRANSPORT", "smtp"), ("APP_SMTP_HOST", "mail"), ("APP_SMTP_TLS", "tls")]).unwrap();
+        let c = parse(&[
+            ("APP_EMAIL_TRANSPORT", "smtp"),
+            ("APP_SMTP_HOST", "mail"),
+            ("APP_SMTP_TLS", "tls"),
+        ])
+        .unwrap();
         assert_eq!(c.smtp.port, 465);
     }
 
@@ -551,7 +623,13 @@ mod tests {
         let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
         assert_eq!(
             vars,
-            ["APP_ENV", "DATABASE_URL", "APP_DEMO_DATA", "APP_DB_POOL_SIZE", "APP_JWT_SECRET"]
+            [
+                "APP_ENV",
+                "DATABASE_URL",
+                "APP_DEMO_DATA",
+                "APP_DB_POOL_SIZE",
+                "APP_JWT_SECRET"
+            ]
         );
     }
 

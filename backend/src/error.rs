@@ -27,9 +27,13 @@ pub enum Lang {
 impl Lang {
     /// Chinese unless the client's first preference in `Accept-Language` is English.
     pub fn from_accept_language(value: Option<&str>) -> Self {
-        let first = value
-            .and_then(|v| v.split(',').next())
-            .map(|tag| tag.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+        let first = value.and_then(|v| v.split(',').next()).map(|tag| {
+            tag.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
         match first {
             Some(tag) if tag == "en" || tag.starts_with("en-") => Lang::En,
             _ => Lang::Zh,
@@ -47,7 +51,10 @@ pub struct Text {
 impl Text {
     /// A message given in Chinese and English.
     pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
-        Self { zh: zh.into(), en: en.into() }
+        Self {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The message in `lang`.
@@ -74,7 +81,11 @@ impl FieldError {
         code: impl Into<Cow<'static, str>>,
         message: Text,
     ) -> Self {
-        Self { field: field.into(), code: code.into(), message }
+        Self {
+            field: field.into(),
+            code: code.into(),
+            message,
+        }
     }
 }
 
@@ -137,7 +148,14 @@ pub struct AppError {
 impl AppError {
     /// An error with an explicit status, code and message.
     pub fn new(status: StatusCode, code: impl Into<Cow<'static, str>>, detail: Text) -> Self {
-        Self { status, code: code.into(), detail, errors: Vec::new(), headers: Vec::new(), cause: None }
+        Self {
+            status,
+            code: code.into(),
+            detail,
+            errors: Vec::new(),
+            headers: Vec::new(),
+            cause: None,
+        }
     }
 
     /// 400: the request could not be understood (malformed syntax, bad parameter).
@@ -180,14 +198,19 @@ impl AppError {
     }
 
     /// 429: too many attempts; the client may retry after `retry_after_secs`.
-    pub fn too_many_requests(code: impl Into<Cow<'static, str>>, detail: Text, retry_after_secs: u64) -> Self {
+    pub fn too_many_requests(
+        code: impl Into<Cow<'static, str>>,
+        detail: Text,
+        retry_after_secs: u64,
+    ) -> Self {
         Self::new(StatusCode::TOO_MANY_REQUESTS, code, detail)
             .with_header(header::RETRY_AFTER, retry_after_secs.max(1).to_string())
     }
 
     /// 405: the path exists but not with this method; `allowed` goes into the `Allow` header.
     pub fn method_not_allowed(allowed: &[&str]) -> Self {
-        Self::from_status(StatusCode::METHOD_NOT_ALLOWED).with_header(header::ALLOW, allowed.join(", "))
+        Self::from_status(StatusCode::METHOD_NOT_ALLOWED)
+            .with_header(header::ALLOW, allowed.join(", "))
     }
 
     /// Adds a response header (e.g. `Retry-After`, `Allow`).
@@ -201,7 +224,10 @@ impl AppError {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "database_unavailable",
-            Text::new("服务暂时不可用，请稍后再试。", "The service is temporarily unavailable; try again later."),
+            Text::new(
+                "服务暂时不可用，请稍后再试。",
+                "The service is temporarily unavailable; try again later.",
+            ),
         )
         .with_cause(cause)
     }
@@ -211,7 +237,10 @@ impl AppError {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal_error",
-            Text::new("服务器内部错误，请稍后再试。", "Internal server error; please try again later."),
+            Text::new(
+                "服务器内部错误，请稍后再试。",
+                "Internal server error; please try again later.",
+            ),
         )
         .with_cause(cause)
     }
@@ -268,22 +297,91 @@ impl AppError {
     /// The generic problem for a bare status (used for errors raised outside our handlers).
     pub fn from_status(status: StatusCode) -> Self {
         let (code, detail) = match status.as_u16() {
-            400 => ("bad_request", Text::new("请求格式不正确。", "The request is malformed.")),
-            401 => ("unauthorized", Text::new("请先登录。", "Authentication is required.")),
-            403 => ("forbidden", Text::new("您没有权限执行此操作。", "You are not allowed to do this.")),
-            404 => ("not_found", Text::new("请求的地址不存在。", "Nothing exists at this address.")),
-            405 => ("method_not_allowed", Text::new("该地址不支持此请求方法。", "This method is not allowed here.")),
-            406 => ("not_acceptable", Text::new("无法按请求的格式返回内容。", "The requested representation is not available.")),
-            408 => ("request_timeout", Text::new("请求超时，请重试。", "The request took too long; try again.")),
-            411 => ("length_required", Text::new("请求缺少 Content-Length。", "The request needs a Content-Length.")),
-            413 => ("payload_too_large", Text::new("提交的内容过大。", "The request body is too large.")),
-            414 => ("uri_too_long", Text::new("请求地址过长。", "The request URI is too long.")),
-            415 => ("unsupported_media_type", Text::new("不支持的内容类型。", "The content type is not supported.")),
-            416 => ("range_not_satisfiable", Text::new("请求的范围无效。", "The requested range is not satisfiable.")),
-            429 => ("too_many_requests", Text::new("操作过于频繁，请稍后再试。", "Too many requests; slow down.")),
-            503 => ("service_unavailable", Text::new("服务暂时不可用，请稍后再试。", "The service is temporarily unavailable.")),
-            s if s >= 500 => ("internal_error", Text::new("服务器内部错误，请稍后再试。", "Internal server error.")),
-            _ => ("bad_request", Text::new("请求无法处理。", "The request cannot be processed.")),
+            400 => (
+                "bad_request",
+                Text::new("请求格式不正确。", "The request is malformed."),
+            ),
+            401 => (
+                "unauthorized",
+                Text::new("请先登录。", "Authentication is required."),
+            ),
+            403 => (
+                "forbidden",
+                Text::new("您没有权限执行此操作。", "You are not allowed to do this."),
+            ),
+            404 => (
+                "not_found",
+                Text::new("请求的地址不存在。", "Nothing exists at this address."),
+            ),
+            405 => (
+                "method_not_allowed",
+                Text::new(
+                    "该地址不支持此请求方法。",
+                    "This method is not allowed here.",
+                ),
+            ),
+            406 => (
+                "not_acceptable",
+                Text::new(
+                    "无法按请求的格式返回内容。",
+                    "The requested representation is not available.",
+                ),
+            ),
+            408 => (
+                "request_timeout",
+                Text::new(
+                    "请求超时，请重试。",
+                    "The request took too long; try again.",
+                ),
+            ),
+            411 => (
+                "length_required",
+                Text::new(
+                    "请求缺少 Content-Length。",
+                    "The request needs a Content-Length.",
+                ),
+            ),
+            413 => (
+                "payload_too_large",
+                Text::new("提交的内容过大。", "The request body is too large."),
+            ),
+            414 => (
+                "uri_too_long",
+                Text::new("请求地址过长。", "The request URI is too long."),
+            ),
+            415 => (
+                "unsupported_media_type",
+                Text::new("不支持的内容类型。", "The content type is not supported."),
+            ),
+            416 => (
+                "range_not_satisfiable",
+                Text::new(
+                    "请求的范围无效。",
+                    "The requested range is not satisfiable.",
+                ),
+            ),
+            429 => (
+                "too_many_requests",
+                Text::new(
+                    "操作过于频繁，请稍后再试。",
+                    "Too many requests; slow down.",
+                ),
+            ),
+            503 => (
+                "service_unavailable",
+                Text::new(
+                    "服务暂时不可用，请稍后再试。",
+                    "The service is temporarily unavailable.",
+                ),
+            ),
+            s if s >= 500 => (
+                "internal_error",
+                Text::new("服务器内部错误，请稍后再试。", "Internal server error."),
+            ),
+            _ => (
+                "bad_request",
+                Text::new("请求无法处理。", "The request cannot be processed."),
+            ),
         };
         Self::new(status, code, detail)
     }
@@ -325,7 +423,13 @@ impl fmt::Debug for AppError {
 
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.detail.en)?;
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code,
+            self.detail.en
+        )?;
         if let Some(cause) = &self.cause {
             write!(f, " ({cause:#})")?;
         }
@@ -363,13 +467,21 @@ impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};
         match e {
-            Error::NotFound => Self::not_found("not_found", Text::new("请求的记录不存在。", "The record does not exist.")),
+            Error::NotFound => Self::not_found(
+                "not_found",
+                Text::new("请求的记录不存在。", "The record does not exist."),
+            ),
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Self::conflict(
                 "already_exists",
-                Text::new("该记录已存在。", "A record with these details already exists."),
+                Text::new(
+                    "该记录已存在。",
+                    "A record with these details already exists.",
+                ),
             )
             .with_cause(e),
-            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => Self::database_unavailable(e),
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                Self::database_unavailable(e)
+            }
             other => Self::internal(other),
         }
     }
@@ -384,15 +496,26 @@ mod tests {
         assert_eq!(Lang::from_accept_language(None), Lang::Zh);
         assert_eq!(Lang::from_accept_language(Some("en")), Lang::En);
         assert_eq!(Lang::from_accept_language(Some("en-US,en;q=0.9")), Lang::En);
-        assert_eq!(Lang::from_accept_language(Some("zh-CN,zh;q=0.9,en;q=0.8")), Lang::Zh);
+        assert_eq!(
+            Lang::from_accept_language(Some("zh-CN,zh;q=0.9,en;q=0.8")),
+            Lang::Zh
+        );
         assert_eq!(Lang::from_accept_language(Some("english")), Lang::Zh);
     }
 
     #[test]
     fn validation_problem_lists_every_field_in_the_chosen_language() {
         let e = AppError::validation(vec![
-            FieldError::new("email", "email_invalid", Text::new("邮箱无效", "Invalid email")),
-            FieldError::new("password", "password_too_short", Text::new("密码太短", "Too short")),
+            FieldError::new(
+                "email",
+                "email_invalid",
+                Text::new("邮箱无效", "Invalid email"),
+            ),
+            FieldError::new(
+                "password",
+                "password_too_short",
+                Text::new("密码太短", "Too short"),
+            ),
         ]);
         let p = e.to_problem(Lang::En);
         assert_eq!(p.status, 422);
@@ -410,7 +533,10 @@ mod tests {
         let res = e.error_response();
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(res.headers().get(header::RETRY_AFTER).unwrap(), "60");
-        assert_eq!(res.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).unwrap(),
+            PROBLEM_JSON
+        );
     }
 
     #[test]
@@ -418,7 +544,10 @@ mod tests {
         let e = AppError::internal(anyhow::anyhow!("secret table xyz exploded"));
         let body = serde_json::to_string(&e.to_problem(Lang::En)).unwrap();
         assert!(!body.contains("xyz"), "{body}");
-        assert!(e.to_string().contains("xyz"), "the cause stays available for the logs");
+        assert!(
+            e.to_string().contains("xyz"),
+            "the cause stays available for the logs"
+        );
     }
 
     #[test]

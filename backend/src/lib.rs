@@ -61,13 +61,20 @@ impl Application {
             Duration::from_secs(config.db_timeout_secs),
         )?;
         let applied = migrate(&db).await?;
-        tracing::info!(engine = db.engine(), applied = applied.len(), "database ready");
+        tracing::info!(
+            engine = db.engine(),
+            applied = applied.len(),
+            "database ready"
+        );
         if config.demo_data {
             load_demo_data(&db, clock.now()).await?;
         }
         let secret = secrets::jwt_secret(&config)?;
         let jwt = Arc::new(auth::jwt::JwtKeys::new(secret.expose())?);
-        let code_key = Arc::new(auth::tokens::hash(&format!("sms-code-key:{}", secret.expose())));
+        let code_key = Arc::new(auth::tokens::hash(&format!(
+            "sms-code-key:{}",
+            secret.expose()
+        )));
         let hasher = Arc::new(auth::password::PasswordHasher::new(&config.auth)?);
         let transports = Arc::new(outbox::transport::Transports::from_config(&config)?);
         let outbox_wakeup = Arc::new(tokio::sync::Notify::new());
@@ -85,7 +92,15 @@ impl Application {
             .with_context(|| format!("cannot listen on {} (APP_LISTEN)", config.listen))?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
-        let state = web::Data::new(AppState { config: Arc::new(config), db, clock, jwt, code_key, hasher, outbox_wakeup });
+        let state = web::Data::new(AppState {
+            config: Arc::new(config),
+            db,
+            clock,
+            jwt,
+            code_key,
+            hasher,
+            outbox_wakeup,
+        });
         let doc = openapi::document();
         let known_routes = web::Data::new(http::known_routes::KnownRoutes::from_openapi(&doc));
 
@@ -116,7 +131,10 @@ impl Application {
         if let Some(n) = workers {
             server = server.workers(n);
         }
-        Ok(Self { port, server: server.run() })
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
     }
 
     /// The port the server listens on (useful with `APP_LISTEN=127.0.0.1:0`).
@@ -133,9 +151,15 @@ impl Application {
 /// Loads the demo data into an empty database and logs the identities a newcomer can register with.
 pub async fn load_demo_data(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<bool> {
     let db2 = db.clone();
-    let loaded = db2.run(move |conn| Ok(demo::load_if_empty(conn, db::timestamp(now))?)).await.map_err(|e| anyhow::anyhow!("loading demo data failed: {e}"))?;
+    let loaded = db2
+        .run(move |conn| Ok(demo::load_if_empty(conn, db::timestamp(now))?))
+        .await
+        .map_err(|e| anyhow::anyhow!("loading demo data failed: {e}"))?;
     if loaded {
-        tracing::info!("demo data loaded: 6 schools, {} students", demo::NAMED.len() as u32 + demo::EXTRA_STUDENTS);
+        tracing::info!(
+            "demo data loaded: 6 schools, {} students",
+            demo::NAMED.len() as u32 + demo::EXTRA_STUDENTS
+        );
     }
     for (name, id_number, what) in demo::named_people() {
         tracing::info!(%name, %id_number, "demo identity: {what}");
@@ -147,7 +171,9 @@ pub async fn load_demo_data(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyh
 pub async fn migrate(db: &Db) -> anyhow::Result<Vec<String>> {
     let db = db.clone();
     actix_web::rt::task::spawn_blocking(move || {
-        let mut conn = db.get().map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))?;
+        let mut conn = db
+            .get()
+            .map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))?;
         db::migrations::run_pending(&mut conn)
     })
     .await
@@ -159,7 +185,9 @@ fn spawn_housekeeping(db: Db, clock: Arc<dyn Clock>) {
     tokio::spawn(async move {
         loop {
             let before = db::timestamp(clock.now() - chrono::Duration::days(1));
-            let pruned = db.run(move |conn| Ok(ratelimit::prune(conn, before)?)).await;
+            let pruned = db
+                .run(move |conn| Ok(ratelimit::prune(conn, before)?))
+                .await;
             if let Err(e) = pruned {
                 tracing::warn!(error = %e, "housekeeping failed");
             }
@@ -169,11 +197,15 @@ fn spawn_housekeeping(db: Db, clock: Arc<dyn Clock>) {
 }
 
 /// Unknown paths under `/api` are a problem+json 404 (or 405), never the SPA's page.
-async fn api_not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, error::AppError> {
+async fn api_not_found(
+    req: actix_web::HttpRequest,
+) -> Result<actix_web::HttpResponse, error::AppError> {
     Err(http::spa::unmatched(&req))
 }
 
 /// `/docs` without the slash: the Swagger UI's relative asset paths need it.
 async fn docs_redirect() -> actix_web::HttpResponse {
-    actix_web::HttpResponse::PermanentRedirect().insert_header(("Location", "/docs/")).finish()
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header(("Location", "/docs/"))
+        .finish()
 }

@@ -13,7 +13,11 @@ fn main() -> ExitCode {
         let doc = xuexin::openapi::document();
         let text = match format {
             DocFormat::Yaml => xuexin::openapi::to_yaml(),
-            DocFormat::Json => doc.to_pretty_json().expect("the document serialises to JSON") + "\n",
+            DocFormat::Json => {
+                doc.to_pretty_json()
+                    .expect("the document serialises to JSON")
+                    + "\n"
+            }
         };
         print!("{text}");
         return ExitCode::SUCCESS;
@@ -57,21 +61,35 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let database = redact_password(&config.database_url);
     let env = config.env;
     let app = xuexin::Application::build(config).await?;
-    let host = listen.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+    let host = listen
+        .rsplit_once(':')
+        .map(|(h, _)| h)
+        .unwrap_or("127.0.0.1");
     tracing::info!(?env, %database, "xuexin listening on http://{host}:{}", app.port());
     app.run_until_stopped().await?;
     Ok(())
 }
 
 fn connect(config: &Config) -> anyhow::Result<Db> {
-    Db::connect(&config.database_url, config.db_pool_size, std::time::Duration::from_secs(config.db_timeout_secs))
+    Db::connect(
+        &config.database_url,
+        config.db_pool_size,
+        std::time::Duration::from_secs(config.db_timeout_secs),
+    )
 }
 
 async fn demo(config: Config) -> anyhow::Result<()> {
     let db = connect(&config)?;
     xuexin::migrate(&db).await?;
     let loaded = xuexin::load_demo_data(&db, chrono::Utc::now()).await?;
-    println!("{}", if loaded { "Demo data loaded. Identities to register with:" } else { "The database already has schools; nothing loaded. Demo identities:" });
+    println!(
+        "{}",
+        if loaded {
+            "Demo data loaded. Identities to register with:"
+        } else {
+            "The database already has schools; nothing loaded. Demo identities:"
+        }
+    );
     for (name, id_number, what) in xuexin::demo::named_people() {
         println!("  {name}  {id_number}  {what}");
     }
@@ -82,9 +100,16 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     let db = connect(&config)?;
     let applied = xuexin::migrate(&db).await?;
     if applied.is_empty() {
-        println!("The database at {} is up to date.", redact_password(&config.database_url));
+        println!(
+            "The database at {} is up to date.",
+            redact_password(&config.database_url)
+        );
     } else {
-        println!("Applied {} migration(s) to {}:", applied.len(), redact_password(&config.database_url));
+        println!(
+            "Applied {} migration(s) to {}:",
+            applied.len(),
+            redact_password(&config.database_url)
+        );
         for version in applied {
             println!("  {version}");
         }

@@ -96,14 +96,21 @@ pub fn document() -> OpenApiDoc {
 
 /// The document as YAML (the committed `openapi.yaml`).
 pub fn to_yaml() -> String {
-    document().to_yaml().expect("the OpenAPI document serialises to YAML")
+    document()
+        .to_yaml()
+        .expect("the OpenAPI document serialises to YAML")
 }
 
 /// A problem+json response with `description`, referring to the shared `Problem` schema.
 fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
     ResponseBuilder::new()
         .description(description)
-        .content(PROBLEM_JSON, ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+        .content(
+            PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
         .into()
 }
 
@@ -111,15 +118,30 @@ fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
 /// refused. Declaring these centrally keeps them consistent and impossible to forget.
 fn add_shared_responses(op: &mut Operation) {
     let mut add = |status: &str, description: &str| {
-        op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem_response(description));
+        op.responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| problem_response(description));
     };
     if op.request_body.is_some() {
         add("400", "The body is not valid JSON (`malformed_json`).");
-        add("413", "The body is larger than the server accepts (`payload_too_large`).");
-        add("415", "The body is not of the documented media type (`unsupported_media_type`).");
-        add("422", "Values break the rules (`validation_failed`); `errors` names each field.");
+        add(
+            "413",
+            "The body is larger than the server accepts (`payload_too_large`).",
+        );
+        add(
+            "415",
+            "The body is not of the documented media type (`unsupported_media_type`).",
+        );
+        add(
+            "422",
+            "Values break the rules (`validation_failed`); `errors` names each field.",
+        );
     }
-    let authenticated = op.security.as_ref().is_some_and(|reqs| !reqs.is_empty() && reqs.iter().any(is_not_empty));
+    let authenticated = op
+        .security
+        .as_ref()
+        .is_some_and(|reqs| !reqs.is_empty() && reqs.iter().any(is_not_empty));
     if authenticated {
         add(
             "401",

@@ -38,7 +38,9 @@ fn load_or_create(path: &Path) -> anyhow::Result<Secret> {
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     file.write_all(secret.as_bytes())?;
     tracing::info!(path = %path.display(), "generated a development JWT secret");
     Ok(Secret::new(secret))

@@ -29,15 +29,30 @@ async fn send(req: test::TestRequest) -> (u16, Option<String>, Value) {
             .wrap(from_fn(request_id::assign)),
     )
     .await;
-    let res = test::call_service(&app, req.uri("/probe").method(actix_web::http::Method::POST).to_request()).await;
+    let res = test::call_service(
+        &app,
+        req.uri("/probe")
+            .method(actix_web::http::Method::POST)
+            .to_request(),
+    )
+    .await;
     let status = res.status().as_u16();
-    let content_type = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned());
     let body = test::read_body(res).await;
-    (status, content_type, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    (
+        status,
+        content_type,
+        serde_json::from_slice(&body).unwrap_or(Value::Null),
+    )
 }
 
 fn json_request(body: &str) -> test::TestRequest {
-    test::TestRequest::default().insert_header(("content-type", "application/json")).set_payload(body.to_owned())
+    test::TestRequest::default()
+        .insert_header(("content-type", "application/json"))
+        .set_payload(body.to_owned())
 }
 
 #[actix_web::test]
@@ -84,7 +99,8 @@ async fn a_missing_field_is_422_naming_the_field() {
 
 #[actix_web::test]
 async fn an_unknown_field_is_422_naming_the_field() {
-    let (status, _, body) = send(json_request(r#"{"email":"a@b.cn","count":1,"admin":true}"#)).await;
+    let (status, _, body) =
+        send(json_request(r#"{"email":"a@b.cn","count":1,"admin":true}"#)).await;
     assert_eq!(status, 422);
     assert_eq!(body["errors"][0]["field"], "admin");
 }

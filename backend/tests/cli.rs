@@ -18,9 +18,24 @@ fn help_lists_the_subcommands_and_every_setting() {
     let out = xuexin().arg("--help").output().unwrap();
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
-    for word in ["serve", "migrate", "openapi", "DATABASE_URL", "APP_LISTEN", "APP_ENV", "APP_PUBLIC_URL",
-        "APP_DATA_DIR", "APP_DEMO_DATA", "APP_JWT_SECRET", "APP_SPA_DIR", "APP_IP_RATE_LIMITS"] {
-        assert!(help.contains(word), "--help does not mention {word}:\n{help}");
+    for word in [
+        "serve",
+        "migrate",
+        "openapi",
+        "DATABASE_URL",
+        "APP_LISTEN",
+        "APP_ENV",
+        "APP_PUBLIC_URL",
+        "APP_DATA_DIR",
+        "APP_DEMO_DATA",
+        "APP_JWT_SECRET",
+        "APP_SPA_DIR",
+        "APP_IP_RATE_LIMITS",
+    ] {
+        assert!(
+            help.contains(word),
+            "--help does not mention {word}:\n{help}"
+        );
     }
 }
 
@@ -30,7 +45,10 @@ fn production_refuses_to_start_with_dev_settings_and_says_what_is_missing() {
     let out = xuexin()
         .current_dir(dir.path())
         .env("APP_ENV", "production")
-        .env("DATABASE_URL", format!("sqlite://{}/x.db", dir.path().display()))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/x.db", dir.path().display()),
+        )
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -39,46 +57,86 @@ fn production_refuses_to_start_with_dev_settings_and_says_what_is_missing() {
     for var in ["APP_JWT_SECRET", "APP_EMAIL_TRANSPORT", "APP_SMS_TRANSPORT"] {
         assert!(err.contains(var), "{var} not named in: {err}");
     }
-    assert!(!dir.path().join("x.db").exists(), "nothing is created when the settings are refused");
+    assert!(
+        !dir.path().join("x.db").exists(),
+        "nothing is created when the settings are refused"
+    );
 }
 
 #[test]
 fn an_unsupported_database_url_is_refused_clearly() {
-    let out = xuexin().env("DATABASE_URL", "mysql://root@localhost/x").output().unwrap();
+    let out = xuexin()
+        .env("DATABASE_URL", "mysql://root@localhost/x")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("DATABASE_URL") && err.contains("sqlite://"), "{err}");
+    assert!(
+        err.contains("DATABASE_URL") && err.contains("sqlite://"),
+        "{err}"
+    );
 }
 
 #[test]
 fn migrate_applies_once_and_then_reports_up_to_date() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/nested/xuexin.db", dir.path().display());
-    let first = xuexin().current_dir(dir.path()).env("DATABASE_URL", &url).arg("migrate").output().unwrap();
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let first = xuexin()
+        .current_dir(dir.path())
+        .env("DATABASE_URL", &url)
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let stdout = String::from_utf8(first.stdout).unwrap();
-    assert!(stdout.contains("Applied ") && stdout.contains("20261129000001"), "{stdout}");
-    let second = xuexin().current_dir(dir.path()).env("DATABASE_URL", &url).arg("migrate").output().unwrap();
-    assert!(String::from_utf8(second.stdout).unwrap().contains("up to date"));
+    assert!(
+        stdout.contains("Applied ") && stdout.contains("20261129000001"),
+        "{stdout}"
+    );
+    let second = xuexin()
+        .current_dir(dir.path())
+        .env("DATABASE_URL", &url)
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(second.stdout)
+        .unwrap()
+        .contains("up to date"));
 }
 
 #[test]
 fn the_openapi_subcommand_prints_the_committed_contract() {
     let out = xuexin().arg("openapi").output().unwrap();
     assert!(out.status.success());
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
-    assert!(String::from_utf8(out.stdout).unwrap() == committed, "openapi.yaml is out of date: run `make openapi`");
-    let json = xuexin().args(["openapi", "--format", "json"]).output().unwrap();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
+    assert!(
+        String::from_utf8(out.stdout).unwrap() == committed,
+        "openapi.yaml is out of date: run `make openapi`"
+    );
+    let json = xuexin()
+        .args(["openapi", "--format", "json"])
+        .output()
+        .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
 }
 
 /// Every `APP_*` variable the code reads.
 fn settings_in_code() -> Vec<String> {
-    let code = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/config.rs")).unwrap();
+    let code =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/config.rs")).unwrap();
     let mut names: Vec<String> = code
         .split('"')
-        .filter(|s| s.starts_with("APP_") && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .filter(|s| {
+            s.starts_with("APP_")
+                && s.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
         .map(str::to_owned)
         .collect();
     names.sort();
@@ -91,17 +149,25 @@ fn every_setting_is_in_the_help_and_the_readme() {
     let names = settings_in_code();
     assert!(names.len() > 20, "{names:?}");
     let help = String::from_utf8(xuexin().arg("--help").output().unwrap().stdout).unwrap();
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     for name in names {
         assert!(help.contains(&name), "`xuexin --help` does not list {name}");
-        assert!(readme.contains(&format!("`{name}`")), "README.md does not list {name}");
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "README.md does not list {name}"
+        );
     }
 }
 
 #[test]
 fn the_readme_lists_every_demo_identity() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     for (name, id_number, _) in xuexin::demo::named_people() {
-        assert!(readme.contains(&format!("| {name} | `{id_number}` |")), "README.md lacks demo identity {name} {id_number}");
+        assert!(
+            readme.contains(&format!("| {name} | `{id_number}` |")),
+            "README.md lacks demo identity {name} {id_number}"
+        );
     }
 }

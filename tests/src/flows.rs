@@ -11,14 +11,25 @@ pub const PASSWORD: &str = "Xuexin2026ok";
 impl TestApp {
     /// Registers `email` with [`PASSWORD`], asserting 201.
     pub async fn register(&self, email: &str) -> Value {
-        let res = self.post("/api/v1/accounts", json!({"email": email, "password": PASSWORD})).await;
+        let res = self
+            .post(
+                "/api/v1/accounts",
+                json!({"email": email, "password": PASSWORD}),
+            )
+            .await;
         assert_eq!(res.status().as_u16(), 201, "registration of {email} failed");
         res.json().await.unwrap()
     }
 
     /// The dev outbox messages to `to`, newest first.
     pub async fn outbox(&self, to: &str) -> Vec<Value> {
-        let res = self.client.get(self.url("/api/v1/dev/outbox")).query(&[("to", to)]).send().await.unwrap();
+        let res = self
+            .client
+            .get(self.url("/api/v1/dev/outbox"))
+            .query(&[("to", to)])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status().as_u16(), 200);
         let body: Value = res.json().await.unwrap();
         body["items"].as_array().unwrap().clone()
@@ -27,7 +38,11 @@ impl TestApp {
     /// The token of the newest emailed link to `path` (e.g. `/activate`) sent to `to`.
     pub async fn emailed_token(&self, to: &str, path: &str) -> String {
         for _ in 0..100 {
-            let found = self.outbox(to).await.iter().find_map(|m| token_in(m["body"].as_str().unwrap_or(""), path));
+            let found = self
+                .outbox(to)
+                .await
+                .iter()
+                .find_map(|m| token_in(m["body"].as_str().unwrap_or(""), path));
             if let Some(token) = found {
                 return token;
             }
@@ -39,9 +54,14 @@ impl TestApp {
     /// Activates `email`'s account with its emailed link; returns the registration token.
     pub async fn activate(&self, email: &str) -> String {
         let token = self.emailed_token(email, "/activate").await;
-        let res = self.post("/api/v1/accounts/activation", json!({"token": token})).await;
+        let res = self
+            .post("/api/v1/accounts/activation", json!({"token": token}))
+            .await;
         assert_eq!(res.status().as_u16(), 200, "activation failed");
-        res.json::<Value>().await.unwrap()["registration_token"].as_str().unwrap().to_owned()
+        res.json::<Value>().await.unwrap()["registration_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     /// Finishes an activated registration through the API: real name and a synthetic ID number and
@@ -52,38 +72,70 @@ impl TestApp {
         assert_eq!(body["status"], "registration_incomplete", "{body}");
         let token = body["registration_token"].as_str().unwrap().to_owned();
         let seed = seed_of(email);
-        let res = self.identity(&token, "李明", &synthetic_id_number(seed)).await;
+        let res = self
+            .identity(&token, "李明", &synthetic_id_number(seed))
+            .await;
         assert_eq!(res.status().as_u16(), 200);
         let phone = synthetic_phone(seed);
         self.verify_phone(&token, &phone).await;
-        let res = self.authed(reqwest::Method::POST, "/api/v1/registration/complete", &token).send().await.unwrap();
+        let res = self
+            .authed(
+                reqwest::Method::POST,
+                "/api/v1/registration/complete",
+                &token,
+            )
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status().as_u16(), 200);
     }
 
     /// `PUT /api/v1/registration/identity`.
-    pub async fn identity(&self, registration_token: &str, name: &str, id_number: &str) -> reqwest::Response {
-        self.authed(reqwest::Method::PUT, "/api/v1/registration/identity", registration_token)
-            .json(&json!({"name": name, "id_number": id_number}))
-            .send()
-            .await
-            .unwrap()
+    pub async fn identity(
+        &self,
+        registration_token: &str,
+        name: &str,
+        id_number: &str,
+    ) -> reqwest::Response {
+        self.authed(
+            reqwest::Method::PUT,
+            "/api/v1/registration/identity",
+            registration_token,
+        )
+        .json(&json!({"name": name, "id_number": id_number}))
+        .send()
+        .await
+        .unwrap()
     }
 
     /// `POST /api/v1/registration/phone/code`.
     pub async fn request_code(&self, registration_token: &str, phone: &str) -> reqwest::Response {
-        self.authed(reqwest::Method::POST, "/api/v1/registration/phone/code", registration_token)
-            .json(&json!({"phone": phone}))
-            .send()
-            .await
-            .unwrap()
+        self.authed(
+            reqwest::Method::POST,
+            "/api/v1/registration/phone/code",
+            registration_token,
+        )
+        .json(&json!({"phone": phone}))
+        .send()
+        .await
+        .unwrap()
     }
 
     /// The newest SMS code sent to `phone`, from the dev outbox.
     pub async fn sms_code(&self, phone: &str) -> String {
         for _ in 0..100 {
-            if let Some(m) = self.outbox(phone).await.into_iter().find(|m| m["channel"] == "sms") {
+            if let Some(m) = self
+                .outbox(phone)
+                .await
+                .into_iter()
+                .find(|m| m["channel"] == "sms")
+            {
                 let body = m["body"].as_str().unwrap();
-                let code: String = body.chars().skip_while(|c| !c.is_ascii_digit()).take(6).collect();
+                let code: String = body
+                    .chars()
+                    .skip_while(|c| !c.is_ascii_digit())
+                    .take(6)
+                    .collect();
                 assert_eq!(code.len(), 6, "{body}");
                 return code;
             }
@@ -93,19 +145,40 @@ impl TestApp {
     }
 
     /// `POST /api/v1/registration/phone/verify`.
-    pub async fn submit_code(&self, registration_token: &str, phone: &str, code: &str) -> reqwest::Response {
-        self.authed(reqwest::Method::POST, "/api/v1/registration/phone/verify", registration_token)
-            .json(&json!({"phone": phone, "code": code}))
-            .send()
-            .await
-            .unwrap()
+    pub async fn submit_code(
+        &self,
+        registration_token: &str,
+        phone: &str,
+        code: &str,
+    ) -> reqwest::Response {
+        self.authed(
+            reqwest::Method::POST,
+            "/api/v1/registration/phone/verify",
+            registration_token,
+        )
+        .json(&json!({"phone": phone, "code": code}))
+        .send()
+        .await
+        .unwrap()
     }
 
     /// Requests a code for `phone` and confirms it, asserting success.
     pub async fn verify_phone(&self, registration_token: &str, phone: &str) {
-        assert_eq!(self.request_code(registration_token, phone).await.status().as_u16(), 202);
+        assert_eq!(
+            self.request_code(registration_token, phone)
+                .await
+                .status()
+                .as_u16(),
+            202
+        );
         let code = self.sms_code(phone).await;
-        assert_eq!(self.submit_code(registration_token, phone, &code).await.status().as_u16(), 200);
+        assert_eq!(
+            self.submit_code(registration_token, phone, &code)
+                .await
+                .status()
+                .as_u16(),
+            200
+        );
     }
 
     /// Registers, activates and completes an account; returns its email.
@@ -118,7 +191,11 @@ impl TestApp {
 
     /// `POST /api/v1/sessions`.
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post("/api/v1/sessions", json!({"email": email, "password": password})).await
+        self.post(
+            "/api/v1/sessions",
+            json!({"email": email, "password": password}),
+        )
+        .await
     }
 
     /// Logs in an active account, asserting success; returns the session body.
@@ -135,7 +212,13 @@ impl TestApp {
         use xuexin::db::schema::audit_events as a;
         let id = target_id.to_owned();
         self.db
-            .run(move |conn| Ok(a::table.filter(a::target_id.eq(&id)).order(a::id.asc()).select(a::action).load::<String>(conn)?))
+            .run(move |conn| {
+                Ok(a::table
+                    .filter(a::target_id.eq(&id))
+                    .order(a::id.asc())
+                    .select(a::action)
+                    .load::<String>(conn)?)
+            })
             .await
             .unwrap()
     }
@@ -144,19 +227,32 @@ impl TestApp {
 /// The `token` parameter of the first link to `path` in `text`.
 pub fn token_in(text: &str, path: &str) -> Option<String> {
     let start = text.find(&format!("{path}?token="))? + path.len() + "?token=".len();
-    let token: String = text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    let token: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
     (!token.is_empty()).then_some(token)
 }
 
 fn seed_of(email: &str) -> u64 {
-    email.trim().to_lowercase().bytes().fold(1469598103934665603u64, |h, b| (h ^ u64::from(b)).wrapping_mul(1099511628211))
+    email
+        .trim()
+        .to_lowercase()
+        .bytes()
+        .fold(1469598103934665603u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(1099511628211)
+        })
 }
 
 /// A valid, synthetic 18-digit ID number (Beijing, born in the 2000s) derived from `seed`.
 pub fn synthetic_id_number(seed: u64) -> String {
     let days = (seed % 3000) as i64;
     let birth = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(days);
-    let first17 = format!("110105{}{:03}", birth.format("%Y%m%d"), (seed / 3000) % 1000);
+    let first17 = format!(
+        "110105{}{:03}",
+        birth.format("%Y%m%d"),
+        (seed / 3000) % 1000
+    );
     let check = xuexin::rules::id_number::check_char(&first17).unwrap();
     format!("{first17}{check}")
 }

@@ -46,9 +46,14 @@ fn postgres_required() -> bool {
 
 /// The base URL of the PostgreSQL server for tests, if configured.
 pub fn postgres_base_url() -> Option<String> {
-    match std::env::var("TEST_DATABASE_URL").ok().filter(|v| !v.is_empty()) {
+    match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
         Some(url) => Some(url),
-        None if postgres_required() => panic!("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run is mandatory under CI"),
+        None if postgres_required() => panic!(
+            "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run is mandatory under CI"
+        ),
         None => {
             eprintln!("skipped: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run on PostgreSQL");
             None
@@ -70,11 +75,22 @@ impl PgDatabase {
         let name = format!("xuexin_test_{}", uuid::Uuid::new_v4().simple());
         let mut conn = PgConnection::establish(admin_url)
             .unwrap_or_else(|e| panic!("cannot connect to TEST_DATABASE_URL: {e}"));
-        diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create test database");
-        let (base, _) = admin_url.rsplit_once('/').expect("TEST_DATABASE_URL ends with /DBNAME");
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .expect("create test database");
+        let (base, _) = admin_url
+            .rsplit_once('/')
+            .expect("TEST_DATABASE_URL ends with /DBNAME");
         let base = base.to_owned();
-        let query = admin_url.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
-        Self { admin_url: admin_url.to_owned(), url: format!("{base}/{name}{query}"), name }
+        let query = admin_url
+            .split_once('?')
+            .map(|(_, q)| format!("?{q}"))
+            .unwrap_or_default();
+        Self {
+            admin_url: admin_url.to_owned(),
+            url: format!("{base}/{name}{query}"),
+            name,
+        }
     }
 
     /// Drops the database now, disconnecting whoever is still on it.
@@ -84,7 +100,8 @@ impl PgDatabase {
         // Blocking I/O off the async runtime's threads.
         std::thread::spawn(move || {
             if let Ok(mut conn) = PgConnection::establish(&admin_url) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn);
             }
         })
         .join()
@@ -99,7 +116,8 @@ impl Drop for PgDatabase {
 }
 
 /// The stand-in SPA the tests serve: enough to check static files and the client-route fallback.
-pub const TEST_INDEX_HTML: &str = "<!doctype html><html lang=\"zh-CN\"><body><div id=\"root\">test-spa</div></body></html>";
+pub const TEST_INDEX_HTML: &str =
+    "<!doctype html><html lang=\"zh-CN\"><body><div id=\"root\">test-spa</div></body></html>";
 
 impl TestApp {
     /// Starts a server on a fresh database of `engine`; `None` when PostgreSQL is not configured
@@ -120,7 +138,10 @@ impl TestApp {
         std::fs::write(spa.join("assets/app.js"), "console.log('xuexin')").unwrap();
 
         let (database_url, pg) = match engine {
-            Engine::Sqlite => (format!("sqlite://{}", dir.path().join("xuexin.db").display()), None),
+            Engine::Sqlite => (
+                format!("sqlite://{}", dir.path().join("xuexin.db").display()),
+                None,
+            ),
             Engine::Postgres => {
                 let base = postgres_base_url()?;
                 let db = PgDatabase::create(&base);
@@ -147,7 +168,8 @@ impl TestApp {
         for (k, v) in settings {
             vars.insert(k.to_string(), v.to_string());
         }
-        let config = Config::from_lookup(&|k| vars.get(k).cloned()).expect("test settings are valid");
+        let config =
+            Config::from_lookup(&|k| vars.get(k).cloned()).expect("test settings are valid");
         let db = Db::connect(&config.database_url, 2, std::time::Duration::from_secs(5)).unwrap();
         let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
         let address = start_server(config, clock.clone()).await;
@@ -156,24 +178,46 @@ impl TestApp {
             .no_proxy()
             .build()
             .unwrap();
-        Some(Self { address, engine, client, db, clock, dir, pg, settings: vars })
+        Some(Self {
+            address,
+            engine,
+            client,
+            db,
+            clock,
+            dir,
+            pg,
+            settings: vars,
+        })
     }
 
     /// Starts another server on the same database and clock (a second instance behind a load
     /// balancer, or the same service after a restart); returns its address.
     pub async fn another_instance(&self) -> String {
-        let config = Config::from_lookup(&|k| self.settings.get(k).cloned()).expect("test settings are valid");
+        let config = Config::from_lookup(&|k| self.settings.get(k).cloned())
+            .expect("test settings are valid");
         start_server(config, self.clock.clone()).await
     }
 
     /// `POST path` with a JSON body.
     pub async fn post(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
-        self.client.post(self.url(path)).json(&body).send().await.expect("request sent")
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// A request with `Authorization: Bearer token`.
-    pub fn authed(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::RequestBuilder {
-        self.client.request(method, self.url(path)).bearer_auth(token)
+    pub fn authed(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(token)
     }
 
     /// The full URL of `path`.
@@ -183,12 +227,19 @@ impl TestApp {
 
     /// `GET path`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request sent")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// Drops the PostgreSQL database under the running server (to test outages).
     pub fn drop_database(&self) {
-        self.pg.as_ref().expect("only PostgreSQL databases can be dropped").drop_now();
+        self.pg
+            .as_ref()
+            .expect("only PostgreSQL databases can be dropped")
+            .drop_now();
     }
 
     /// Where the stand-in SPA lives.
@@ -198,7 +249,9 @@ impl TestApp {
 }
 
 async fn start_server(config: Config, clock: Arc<ManualClock>) -> String {
-    let app = xuexin::Application::build_with_clock(config, clock).await.expect("the server starts");
+    let app = xuexin::Application::build_with_clock(config, clock)
+        .await
+        .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     address
@@ -207,7 +260,10 @@ async fn start_server(config: Config, clock: Arc<ManualClock>) -> String {
 /// Reads a response as a problem+json body, checking its media type and status.
 pub async fn problem(res: reqwest::Response, status: u16) -> serde_json::Value {
     assert_eq!(res.status().as_u16(), status, "unexpected status");
-    let content_type = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned());
     assert_eq!(content_type.as_deref(), Some("application/problem+json"));
     let body: serde_json::Value = res.json().await.expect("a JSON body");
     assert_eq!(body["status"], status);
@@ -218,8 +274,30 @@ pub async fn problem(res: reqwest::Response, status: u16) -> serde_json::Value {
 
 /// Defines an API test that runs once on SQLite and once on PostgreSQL:
 /// `api_test!(async fn name(app) { ... });` gives `name::sqlite` and `name::postgres`.
+///
+/// `api_test!(with &[("APP_…", "…")], async fn name(app) { ... })` starts both with extra settings.
 #[macro_export]
 macro_rules! api_test {
+    (with $settings:expr, $(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            $(#[$meta])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::TestApp::spawn_with($crate::Engine::Sqlite, $settings).await.unwrap();
+                $body
+            }
+
+            $(#[$meta])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some($app) = $crate::TestApp::spawn_with($crate::Engine::Postgres, $settings).await else { return };
+                $body
+            }
+        }
+    };
     ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
         mod $name {
             #[allow(unused_imports)]

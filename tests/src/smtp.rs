@@ -22,7 +22,9 @@ pub struct SmtpSink {
 impl SmtpSink {
     /// Starts listening on `port` of 127.0.0.1.
     pub async fn start(port: u16) -> Self {
-        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind the SMTP sink");
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .expect("bind the SMTP sink");
         let sink = SmtpSink::default();
         let received = sink.received.clone();
         tokio::spawn(async move {
@@ -42,7 +44,10 @@ impl SmtpSink {
     }
 }
 
-async fn session(stream: tokio::net::TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
+async fn session(
+    stream: tokio::net::TcpStream,
+    received: Arc<Mutex<Vec<Received>>>,
+) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
     write.write_all(b"220 sink.test ESMTP\r\n").await?;
@@ -55,7 +60,13 @@ async fn session(stream: tokio::net::TcpStream, received: Arc<Mutex<Vec<Received
             recipients.clear();
             b"250 OK\r\n"
         } else if upper.starts_with("RCPT TO") {
-            let addr = line.split(':').nth(1).unwrap_or("").split_whitespace().next().unwrap_or("");
+            let addr = line
+                .split(':')
+                .nth(1)
+                .unwrap_or("")
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
             recipients.push(addr.trim_matches(|c| c == '<' || c == '>').to_lowercase());
             b"250 OK\r\n"
         } else if upper == "DATA" {
@@ -68,7 +79,10 @@ async fn session(stream: tokio::net::TcpStream, received: Arc<Mutex<Vec<Received
                 data.push_str(&l);
                 data.push('\n');
             }
-            received.lock().unwrap().push(Received { recipients: std::mem::take(&mut recipients), data });
+            received.lock().unwrap().push(Received {
+                recipients: std::mem::take(&mut recipients),
+                data,
+            });
             b"250 OK queued\r\n"
         } else if upper.starts_with("QUIT") {
             write.write_all(b"221 bye\r\n").await?;
@@ -83,5 +97,9 @@ async fn session(stream: tokio::net::TcpStream, received: Arc<Mutex<Vec<Received
 
 /// A port on 127.0.0.1 that nothing listens on right now.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

@@ -72,7 +72,10 @@ fn page(title: &str, body: &str) -> String {
 
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -92,6 +95,8 @@ mod tests {
     #[test]
     fn the_reset_email_links_to_the_reset_page() {
         let m = password_reset("li@example.cn", "http://127.0.0.1:8080", "T", 60);
-        assert!(m.body_text.contains("http://127.0.0.1:8080/reset-password?token=T"));
+        assert!(m
+            .body_text
+            .contains("http://127.0.0.1:8080/reset-password?token=T"));
     }
 }

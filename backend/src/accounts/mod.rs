@@ -34,6 +34,13 @@ impl AccountStatus {
 
     /// Reads a stored name.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::PendingActivation, Self::Activated, Self::Active, Self::Disabled].into_iter().find(|v| v.as_str() == s)
+        [
+            Self::PendingActivation,
+            Self::Activated,
+            Self::Active,
+            Self::Disabled,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 }

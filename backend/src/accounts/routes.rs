@@ -93,11 +93,18 @@ activated. Limited per client IP (429).",
     )
 )]
 #[post("/accounts")]
-pub async fn register(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<RegisterRequest>) -> Result<HttpResponse, AppError> {
+pub async fn register(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: web::Json<RegisterRequest>,
+) -> Result<HttpResponse, AppError> {
     let (email, password) = service::validate_registration(&body.email, &body.password)?;
     let hash = state.hash_password(password.expose().to_owned()).await?;
     let ctx = state.ctx(meta);
-    let created = state.db.run(move |conn| service::register(conn, &ctx, &email, &hash)).await?;
+    let created = state
+        .db
+        .run(move |conn| service::register(conn, &ctx, &email, &hash))
+        .await?;
     state.outbox_wakeup.notify_one();
     Ok(HttpResponse::Created().json(AccountCreated {
         id: created.id,
@@ -133,7 +140,9 @@ async fn request_mail(
     let ctx = state.ctx(meta);
     state.db.run(move |conn| send(conn, &ctx, &email)).await?;
     state.outbox_wakeup.notify_one();
-    Ok(HttpResponse::Accepted().json(MailRequested { resend_after_seconds: state.config.auth.mail_cooldown_secs }))
+    Ok(HttpResponse::Accepted().json(MailRequested {
+        resend_after_seconds: state.config.auth.mail_cooldown_secs,
+    }))
 }
 
 /// Sends the activation email again.
@@ -153,8 +162,18 @@ per client IP (429).",
     )
 )]
 #[post("/accounts/activation/resend")]
-pub async fn resend_activation(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<EmailRequest>) -> Result<HttpResponse, AppError> {
-    request_mail(state, meta, body.into_inner().email, service::resend_activation).await
+pub async fn resend_activation(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: web::Json<EmailRequest>,
+) -> Result<HttpResponse, AppError> {
+    request_mail(
+        state,
+        meta,
+        body.into_inner().email,
+        service::resend_activation,
+    )
+    .await
 }
 
 /// A token from an emailed link.
@@ -194,10 +213,17 @@ expire after 24 hours by default; once the registration is complete the link is 
     )
 )]
 #[post("/accounts/activation")]
-pub async fn activate(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<TokenRequest>) -> Result<HttpResponse, AppError> {
+pub async fn activate(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: web::Json<TokenRequest>,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let token = body.into_inner().token;
-    let grant = state.db.run(move |conn| service::activate(conn, &ctx, &token)).await?;
+    let grant = state
+        .db
+        .run(move |conn| service::activate(conn, &ctx, &token))
+        .await?;
     Ok(HttpResponse::Ok().json(ActivationResult {
         status: AccountStatusName::Activated,
         registration_token: grant.registration_token,
@@ -229,7 +255,12 @@ pub struct SessionTokensBody {
 
 impl From<SessionTokens> for SessionTokensBody {
     fn from(t: SessionTokens) -> Self {
-        Self { access_token: t.access_token, refresh_token: t.refresh_token, token_type: "Bearer".into(), expires_in: t.expires_in }
+        Self {
+            access_token: t.access_token,
+            refresh_token: t.refresh_token,
+            token_type: "Bearer".into(),
+            expires_in: t.expires_in,
+        }
     }
 }
 
@@ -244,7 +275,10 @@ pub struct RegistrationGrantBody {
 
 impl From<RegistrationGrant> for RegistrationGrantBody {
     fn from(g: RegistrationGrant) -> Self {
-        Self { registration_token: g.registration_token, expires_in: g.expires_in }
+        Self {
+            registration_token: g.registration_token,
+            expires_in: g.expires_in,
+        }
     }
 }
 
@@ -280,14 +314,23 @@ emails are answered exactly like known ones. Failed logins per client IP are thr
     )
 )]
 #[post("/sessions")]
-pub async fn login(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<LoginRequest>) -> Result<HttpResponse, AppError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let hasher = state.hasher.clone();
     let LoginRequest { email, password } = body.into_inner();
-    let outcome = state.db.run(move |conn| service::login(conn, &ctx, &hasher, &email, &password)).await?;
+    let outcome = state
+        .db
+        .run(move |conn| service::login(conn, &ctx, &hasher, &email, &password))
+        .await?;
     Ok(HttpResponse::Ok().json(match outcome {
         LoginOutcome::Session(tokens) => LoginResult::Active(tokens.into()),
-        LoginOutcome::RegistrationIncomplete(grant) => LoginResult::RegistrationIncomplete(grant.into()),
+        LoginOutcome::RegistrationIncomplete(grant) => {
+            LoginResult::RegistrationIncomplete(grant.into())
+        }
     }))
 }
 
@@ -313,10 +356,17 @@ issued from that login), because it means the token was copied.",
     )
 )]
 #[post("/sessions/refresh")]
-pub async fn refresh(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<RefreshRequest>) -> Result<HttpResponse, AppError> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let token = body.into_inner().refresh_token;
-    let tokens = state.db.run(move |conn| service::refresh(conn, &ctx, &token)).await?;
+    let tokens = state
+        .db
+        .run(move |conn| service::refresh(conn, &ctx, &token))
+        .await?;
     Ok(HttpResponse::Ok().json(SessionTokensBody::from(tokens)))
 }
 
@@ -331,9 +381,16 @@ the access token is refused from now on.",
     responses((status = 204, description = "Logged out."))
 )]
 #[delete("/sessions/current")]
-pub async fn logout(state: web::Data<AppState>, meta: RequestMeta, user: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    state.db.run(move |conn| service::logout(conn, &ctx, &user.session_id)).await?;
+    state
+        .db
+        .run(move |conn| service::logout(conn, &ctx, &user.session_id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -347,9 +404,16 @@ pub async fn logout(state: web::Data<AppState>, meta: RequestMeta, user: Current
     responses((status = 204, description = "All sessions ended."))
 )]
 #[delete("/sessions")]
-pub async fn logout_everywhere(state: web::Data<AppState>, meta: RequestMeta, user: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn logout_everywhere(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    state.db.run(move |conn| service::logout_everywhere(conn, &ctx, &user.account_id)).await?;
+    state
+        .db
+        .run(move |conn| service::logout_everywhere(conn, &ctx, &user.account_id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -369,8 +433,18 @@ the address is registered. Limited per client IP (429).",
     )
 )]
 #[post("/password-resets")]
-pub async fn request_password_reset(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<EmailRequest>) -> Result<HttpResponse, AppError> {
-    request_mail(state, meta, body.into_inner().email, service::request_password_reset).await
+pub async fn request_password_reset(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: web::Json<EmailRequest>,
+) -> Result<HttpResponse, AppError> {
+    request_mail(
+        state,
+        meta,
+        body.into_inner().email,
+        service::request_password_reset,
+    )
+    .await
 }
 
 /// A reset token and the new password.
@@ -398,11 +472,23 @@ session of the account ends (log in again with the new password).",
     )
 )]
 #[post("/password-resets/confirm")]
-pub async fn confirm_password_reset(state: web::Data<AppState>, meta: RequestMeta, body: web::Json<ResetConfirmRequest>) -> Result<HttpResponse, AppError> {
+pub async fn confirm_password_reset(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: web::Json<ResetConfirmRequest>,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let hasher = state.hasher.clone();
-    let ResetConfirmRequest { token, new_password } = body.into_inner();
-    state.db.run(move |conn| service::confirm_password_reset(conn, &ctx, &hasher, &token, &new_password)).await?;
+    let ResetConfirmRequest {
+        token,
+        new_password,
+    } = body.into_inner();
+    state
+        .db
+        .run(move |conn| {
+            service::confirm_password_reset(conn, &ctx, &hasher, &token, &new_password)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -439,10 +525,23 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let hasher = state.hasher.clone();
-    let ChangePasswordRequest { current_password, new_password } = body.into_inner();
+    let ChangePasswordRequest {
+        current_password,
+        new_password,
+    } = body.into_inner();
     state
         .db
-        .run(move |conn| service::change_password(conn, &ctx, &hasher, &user.account_id, &user.session_id, &current_password, &new_password))
+        .run(move |conn| {
+            service::change_password(
+                conn,
+                &ctx,
+                &hasher,
+                &user.account_id,
+                &user.session_id,
+                &current_password,
+                &new_password,
+            )
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -468,7 +567,10 @@ pub struct Me {
 )]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let account = state.db.run(move |conn| service::me(conn, &user.account_id)).await?;
+    let account = state
+        .db
+        .run(move |conn| service::me(conn, &user.account_id))
+        .await?;
     Ok(HttpResponse::Ok().json(Me {
         status: account.status().into(),
         id: account.id,

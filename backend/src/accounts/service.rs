@@ -33,7 +33,10 @@ pub struct Registered {
 }
 
 /// Checks an email and password for registration, reporting both fields at once.
-pub fn validate_registration(raw_email: &str, raw_password: &str) -> Result<(Email, Password), AppError> {
+pub fn validate_registration(
+    raw_email: &str,
+    raw_password: &str,
+) -> Result<(Email, Password), AppError> {
     let email = Email::parse(raw_email, "email");
     let password = match &email {
         Ok(e) => Password::parse(raw_password, e, "password").map(Some),
@@ -42,7 +45,9 @@ pub fn validate_registration(raw_email: &str, raw_password: &str) -> Result<(Ema
     };
     match (email, password) {
         (Ok(e), Ok(Some(p))) => Ok((e, p)),
-        (e, p) => Err(AppError::validation(e.err().into_iter().chain(p.err()).collect())),
+        (e, p) => Err(AppError::validation(
+            e.err().into_iter().chain(p.err()).collect(),
+        )),
     }
 }
 
@@ -51,11 +56,18 @@ fn too_many(code: &'static str, zh: &'static str, en: &'static str, retry_after:
 }
 
 /// Refuses when `ip` made `limit` requests of `bucket` within `window`, else counts this one.
-fn ip_budget(conn: &mut DbConnection, ctx: &Ctx, bucket: &str, limit: u32, window: Duration) -> Result<(), AppError> {
+fn ip_budget(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    bucket: &str,
+    limit: u32,
+    window: Duration,
+) -> Result<(), AppError> {
     if !ctx.config.ip_rate_limits {
         return Ok(());
     }
-    if let Some(wait) = ratelimit::window_exceeded(conn, bucket, &ctx.ip, limit, window, ctx.ts())? {
+    if let Some(wait) = ratelimit::window_exceeded(conn, bucket, &ctx.ip, limit, window, ctx.ts())?
+    {
         return Err(too_many(
             "too_many_requests_from_ip",
             "来自您网络的请求过于频繁，请稍后再试。",
@@ -68,42 +80,91 @@ fn ip_budget(conn: &mut DbConnection, ctx: &Ctx, bucket: &str, limit: u32, windo
 }
 
 /// Creates the account (waiting for activation) and queues its activation email, atomically.
-pub fn register(conn: &mut DbConnection, ctx: &Ctx, email: &Email, password_hash: &str) -> Result<Registered, AppError> {
-    ip_budget(conn, ctx, REGISTRATION_IP, ctx.config.auth.ip_registrations_per_hour, Duration::hours(1))?;
+pub fn register(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    email: &Email,
+    password_hash: &str,
+) -> Result<Registered, AppError> {
+    ip_budget(
+        conn,
+        ctx,
+        REGISTRATION_IP,
+        ctx.config.auth.ip_registrations_per_hour,
+        Duration::hours(1),
+    )?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = ctx.ts();
     crate::db::write_transaction(conn, |conn| {
         store::insert(conn, &id, email.as_str(), password_hash, now).map_err(|e| match e {
-            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => email_taken(),
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => email_taken(),
             other => other.into(),
         })?;
         queue_activation_mail(conn, ctx, &id, email.as_str())?;
-        let after = json!({"email": email.as_str(), "status": AccountStatus::PendingActivation.as_str()});
+        let after =
+            json!({"email": email.as_str(), "status": AccountStatus::PendingActivation.as_str()});
         audit_own(conn, ctx, &id, "account.created", None, Some(after))?;
-        Ok(Registered { id: id.clone(), email: email.as_str().to_owned() })
+        Ok(Registered {
+            id: id.clone(),
+            email: email.as_str().to_owned(),
+        })
     })
 }
 
 fn email_taken() -> AppError {
     AppError::conflict(
         "email_taken",
-        Text::new("该邮箱已注册。如果是您本人注册的，请直接登录或找回密码。", "This email is already registered; log in or reset the password."),
+        Text::new(
+            "该邮箱已注册。如果是您本人注册的，请直接登录或找回密码。",
+            "This email is already registered; log in or reset the password.",
+        ),
     )
-    .with_field(FieldError::new("email", "email_taken", Text::new("该邮箱已注册，每个邮箱只能注册一次。", "This email is already registered.")))
+    .with_field(FieldError::new(
+        "email",
+        "email_taken",
+        Text::new(
+            "该邮箱已注册，每个邮箱只能注册一次。",
+            "This email is already registered.",
+        ),
+    ))
 }
 
-fn queue_activation_mail(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, to: &str) -> Result<(), AppError> {
+fn queue_activation_mail(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    to: &str,
+) -> Result<(), AppError> {
     let (token, hash) = tokens::generate();
     let hours = ctx.config.auth.activation_ttl_hours;
     let now = ctx.ts();
-    store::insert_token(conn, &hash, account_id, TokenPurpose::Activation, now, now + Duration::hours(hours as i64))?;
-    outbox::enqueue(conn, now, emails::activation(to, &ctx.config.public_url, &token, hours))?;
+    store::insert_token(
+        conn,
+        &hash,
+        account_id,
+        TokenPurpose::Activation,
+        now,
+        now + Duration::hours(hours as i64),
+    )?;
+    outbox::enqueue(
+        conn,
+        now,
+        emails::activation(to, &ctx.config.public_url, &token, hours),
+    )?;
     ratelimit::record(conn, ACTIVATION_MAIL, account_id, now)?;
     Ok(())
 }
 
 /// Whether an email of `bucket` went to the account less than the cooldown ago.
-fn in_cooldown(conn: &mut DbConnection, ctx: &Ctx, bucket: &str, account_id: &str) -> Result<bool, AppError> {
+fn in_cooldown(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    bucket: &str,
+    account_id: &str,
+) -> Result<bool, AppError> {
     let last = ratelimit::latest(conn, bucket, account_id)?;
     let cooldown = Duration::seconds(ctx.config.auth.mail_cooldown_secs as i64);
     Ok(last.is_some_and(|at| ctx.ts() < at + cooldown))
@@ -111,15 +172,32 @@ fn in_cooldown(conn: &mut DbConnection, ctx: &Ctx, bucket: &str, account_id: &st
 
 /// Sends the activation email again, at most once per cooldown per account. Says nothing about
 /// whether the address exists: the caller answers the same in every case.
-pub fn resend_activation(conn: &mut DbConnection, ctx: &Ctx, raw_email: &str) -> Result<(), AppError> {
+pub fn resend_activation(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    raw_email: &str,
+) -> Result<(), AppError> {
     let email = Email::parse(raw_email, "email").map_err(|e| AppError::validation(vec![e]))?;
-    ip_budget(conn, ctx, MAIL_REQUEST_IP, ctx.config.auth.ip_mail_requests_per_hour, Duration::hours(1))?;
-    let Some(account) = store::find_by_email(conn, email.as_str())? else { return Ok(()) };
-    let waiting = matches!(account.status(), AccountStatus::PendingActivation | AccountStatus::Activated);
+    ip_budget(
+        conn,
+        ctx,
+        MAIL_REQUEST_IP,
+        ctx.config.auth.ip_mail_requests_per_hour,
+        Duration::hours(1),
+    )?;
+    let Some(account) = store::find_by_email(conn, email.as_str())? else {
+        return Ok(());
+    };
+    let waiting = matches!(
+        account.status(),
+        AccountStatus::PendingActivation | AccountStatus::Activated
+    );
     if !waiting || in_cooldown(conn, ctx, ACTIVATION_MAIL, &account.id)? {
         return Ok(());
     }
-    crate::db::write_transaction(conn, |conn| queue_activation_mail(conn, ctx, &account.id, &account.email))
+    crate::db::write_transaction(conn, |conn| {
+        queue_activation_mail(conn, ctx, &account.id, &account.email)
+    })
 }
 
 /// A token for the remaining registration steps.
@@ -131,18 +209,31 @@ pub struct RegistrationGrant {
 
 fn registration_grant(ctx: &Ctx, account_id: &str) -> Result<RegistrationGrant, AppError> {
     let ttl = ctx.config.auth.registration_token_ttl_mins * 60;
-    let token = ctx.jwt.issue(TokenKind::Registration, account_id, None, ctx.now, ttl)?;
-    Ok(RegistrationGrant { registration_token: token, expires_in: ttl })
+    let token = ctx
+        .jwt
+        .issue(TokenKind::Registration, account_id, None, ctx.now, ttl)?;
+    Ok(RegistrationGrant {
+        registration_token: token,
+        expires_in: ttl,
+    })
 }
 
 fn link_problem(code: &'static str, zh: &'static str, en: &'static str) -> AppError {
-    AppError::bad_request(code, Text::new(zh, en)).with_field(FieldError::new("token", code, Text::new(zh, en)))
+    AppError::bad_request(code, Text::new(zh, en)).with_field(FieldError::new(
+        "token",
+        code,
+        Text::new(zh, en),
+    ))
 }
 
 /// Uses an activation link: activates the account (the first time) and returns a registration
 /// token. Presenting the link again while the registration is unfinished continues it; once the
 /// registration is complete the link is dead.
-pub fn activate(conn: &mut DbConnection, ctx: &Ctx, token: &str) -> Result<RegistrationGrant, AppError> {
+pub fn activate(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    token: &str,
+) -> Result<RegistrationGrant, AppError> {
     let now = ctx.ts();
     let found = store::find_token(conn, &tokens::hash(token), TokenPurpose::Activation)?;
     let Some(stored) = found else {
@@ -157,7 +248,10 @@ pub fn activate(conn: &mut DbConnection, ctx: &Ctx, token: &str) -> Result<Regis
         AccountStatus::Active => {
             return Err(AppError::conflict(
                 "registration_complete",
-                Text::new("该账号已完成注册，激活链接已失效，请直接登录。", "This account is already registered; log in."),
+                Text::new(
+                    "该账号已完成注册，激活链接已失效，请直接登录。",
+                    "This account is already registered; log in.",
+                ),
             ))
         }
         AccountStatus::Disabled => return Err(account_disabled()),
@@ -175,14 +269,27 @@ pub fn activate(conn: &mut DbConnection, ctx: &Ctx, token: &str) -> Result<Regis
             store::mark_activated(conn, &account.id, now)?;
             let before = json!({"status": AccountStatus::PendingActivation.as_str()});
             let after = json!({"status": AccountStatus::Activated.as_str()});
-            audit_own(conn, ctx, &account.id, "account.activated", Some(before), Some(after))
+            audit_own(
+                conn,
+                ctx,
+                &account.id,
+                "account.activated",
+                Some(before),
+                Some(after),
+            )
         })?;
     }
     registration_grant(ctx, &account.id)
 }
 
 fn account_disabled() -> AppError {
-    AppError::forbidden("account_disabled", Text::new("该账号已被停用，请联系客服。", "This account is disabled; contact support."))
+    AppError::forbidden(
+        "account_disabled",
+        Text::new(
+            "该账号已被停用，请联系客服。",
+            "This account is disabled; contact support.",
+        ),
+    )
 }
 
 /// The tokens of a logged-in session.
@@ -203,18 +310,38 @@ pub enum LoginOutcome {
 }
 
 fn invalid_credentials() -> AppError {
-    AppError::unauthorized("invalid_credentials", Text::new("邮箱或密码不正确。", "The email or password is not correct."))
+    AppError::unauthorized(
+        "invalid_credentials",
+        Text::new(
+            "邮箱或密码不正确。",
+            "The email or password is not correct.",
+        ),
+    )
 }
 
 /// Logs in with email and password, enforcing the per-account lockout and the per-IP throttle.
 /// Deliberately not one transaction: failed attempts must be recorded even though the call fails.
-pub fn login(conn: &mut DbConnection, ctx: &Ctx, hasher: &PasswordHasher, raw_email: &str, password: &str) -> Result<LoginOutcome, AppError> {
+pub fn login(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    hasher: &PasswordHasher,
+    raw_email: &str,
+    password: &str,
+) -> Result<LoginOutcome, AppError> {
     let mut missing = Vec::new();
     if raw_email.trim().is_empty() {
-        missing.push(FieldError::new("email", "email_required", Text::new("请填写电子邮箱。", "Enter your email address.")));
+        missing.push(FieldError::new(
+            "email",
+            "email_required",
+            Text::new("请填写电子邮箱。", "Enter your email address."),
+        ));
     }
     if password.is_empty() {
-        missing.push(FieldError::new("password", "password_required", Text::new("请填写密码。", "Enter your password.")));
+        missing.push(FieldError::new(
+            "password",
+            "password_required",
+            Text::new("请填写密码。", "Enter your password."),
+        ));
     }
     if !missing.is_empty() {
         return Err(AppError::validation(missing));
@@ -225,7 +352,14 @@ pub fn login(conn: &mut DbConnection, ctx: &Ctx, hasher: &PasswordHasher, raw_em
     let key = email::normalize(raw_email);
 
     if ctx.config.ip_rate_limits {
-        if let Some(wait) = ratelimit::window_exceeded(conn, LOGIN_FAILURE_IP, &ctx.ip, auth.ip_login_max_failures, window, now)? {
+        if let Some(wait) = ratelimit::window_exceeded(
+            conn,
+            LOGIN_FAILURE_IP,
+            &ctx.ip,
+            auth.ip_login_max_failures,
+            window,
+            now,
+        )? {
             return Err(too_many(
                 "too_many_failed_logins_from_ip",
                 "来自您网络的登录失败次数过多，请稍后再试。",
@@ -236,7 +370,10 @@ pub fn login(conn: &mut DbConnection, ctx: &Ctx, hasher: &PasswordHasher, raw_em
     }
     let lock = ratelimit::lock_of(conn, LOGIN_FAILURE_ACCOUNT, &key)?;
     if let Some(l) = lock.filter(|l| l.locked_until > now) {
-        return Err(account_locked(ratelimit::seconds_until(now, l.locked_until)));
+        return Err(account_locked(ratelimit::seconds_until(
+            now,
+            l.locked_until,
+        )));
     }
 
     let account = store::find_by_email(conn, &key)?;
@@ -254,13 +391,25 @@ pub fn login(conn: &mut DbConnection, ctx: &Ctx, hasher: &PasswordHasher, raw_em
         let since = lock.map_or(now - window, |l| (now - window).max(l.locked_until));
         let failures = ratelimit::count_since(conn, LOGIN_FAILURE_ACCOUNT, &key, since)?;
         if let Some(a) = &account {
-            audit_login(conn, ctx, a, "account.login_failed", json!({"failures_in_window": failures}))?;
+            audit_login(
+                conn,
+                ctx,
+                a,
+                "account.login_failed",
+                json!({"failures_in_window": failures}),
+            )?;
         }
         if failures >= i64::from(auth.login_max_failures) {
             let until = now + Duration::minutes(auth.login_lockout_mins as i64);
             ratelimit::lock(conn, LOGIN_FAILURE_ACCOUNT, &key, now, until)?;
             if let Some(a) = &account {
-                audit_login(conn, ctx, a, "account.locked", json!({"locked_until": until.and_utc().to_rfc3339()}))?;
+                audit_login(
+                    conn,
+                    ctx,
+                    a,
+                    "account.locked",
+                    json!({"locked_until": until.and_utc().to_rfc3339()}),
+                )?;
             }
         }
         return Err(invalid_credentials());
@@ -296,7 +445,13 @@ fn account_locked(retry_after: u64) -> AppError {
     ))
 }
 
-fn audit_login(conn: &mut DbConnection, ctx: &Ctx, account: &Account, action: &str, after: serde_json::Value) -> Result<(), AppError> {
+fn audit_login(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account: &Account,
+    action: &str,
+    after: serde_json::Value,
+) -> Result<(), AppError> {
     audit::record(
         conn,
         ctx.ts(),
@@ -320,31 +475,64 @@ fn refresh_ttl(ctx: &Ctx) -> Duration {
 
 fn access_token(ctx: &Ctx, account_id: &str, session_id: &str) -> Result<(String, u64), AppError> {
     let ttl = ctx.config.auth.access_token_ttl_secs;
-    Ok((ctx.jwt.issue(TokenKind::Access, account_id, Some(session_id), ctx.now, ttl)?, ttl))
+    Ok((
+        ctx.jwt.issue(
+            TokenKind::Access,
+            account_id,
+            Some(session_id),
+            ctx.now,
+            ttl,
+        )?,
+        ttl,
+    ))
 }
 
-fn start_session(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<SessionTokens, AppError> {
+fn start_session(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+) -> Result<SessionTokens, AppError> {
     let session_id = uuid::Uuid::new_v4().to_string();
     let (refresh_token, refresh_hash) = tokens::generate();
     let now = ctx.ts();
-    store::insert_session(conn, &session_id, account_id, &refresh_hash, now, now + refresh_ttl(ctx))?;
+    store::insert_session(
+        conn,
+        &session_id,
+        account_id,
+        &refresh_hash,
+        now,
+        now + refresh_ttl(ctx),
+    )?;
     let (access_token, expires_in) = access_token(ctx, account_id, &session_id)?;
-    Ok(SessionTokens { access_token, refresh_token, expires_in })
+    Ok(SessionTokens {
+        access_token,
+        refresh_token,
+        expires_in,
+    })
 }
 
 fn refresh_invalid() -> AppError {
     AppError::unauthorized(
         "refresh_token_invalid",
-        Text::new("登录已失效，请重新登录。", "The refresh token is not valid; log in again."),
+        Text::new(
+            "登录已失效，请重新登录。",
+            "The refresh token is not valid; log in again.",
+        ),
     )
 }
 
 /// Exchanges a refresh token for a new pair. A token that was already used means it leaked (or
 /// two clients share it): the whole session is revoked.
-pub fn refresh(conn: &mut DbConnection, ctx: &Ctx, refresh_token: &str) -> Result<SessionTokens, AppError> {
+pub fn refresh(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    refresh_token: &str,
+) -> Result<SessionTokens, AppError> {
     let now = ctx.ts();
     let hash = tokens::hash(refresh_token);
-    let Some(found) = store::find_refresh_token(conn, &hash)? else { return Err(refresh_invalid()) };
+    let Some(found) = store::find_refresh_token(conn, &hash)? else {
+        return Err(refresh_invalid());
+    };
     let session = found.session;
     if session.revoked_at.is_some() || now >= session.expires_at || now >= found.expires_at {
         return Err(refresh_invalid());
@@ -362,7 +550,11 @@ pub fn refresh(conn: &mut DbConnection, ctx: &Ctx, refresh_token: &str) -> Resul
             store::insert_refresh_token(conn, &next_hash, &session.id, now, expires)?;
             store::extend_session(conn, &session.id, expires)?;
             let (access_token, expires_in) = access_token(ctx, &session.account_id, &session.id)?;
-            Ok::<_, AppError>(Some(SessionTokens { access_token, refresh_token: next, expires_in }))
+            Ok::<_, AppError>(Some(SessionTokens {
+                access_token,
+                refresh_token: next,
+                expires_in,
+            }))
         })?
     };
     match outcome {
@@ -405,25 +597,56 @@ pub fn logout(conn: &mut DbConnection, ctx: &Ctx, session_id: &str) -> Result<()
 }
 
 /// Ends every session of the account (logout everywhere).
-pub fn logout_everywhere(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<(), AppError> {
+pub fn logout_everywhere(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+) -> Result<(), AppError> {
     store::revoke_sessions_of(conn, account_id, None, "logout_everywhere", ctx.ts())?;
     Ok(())
 }
 
 /// Sends a password-reset link, at most once per cooldown per account; silent about unknown emails.
-pub fn request_password_reset(conn: &mut DbConnection, ctx: &Ctx, raw_email: &str) -> Result<(), AppError> {
+pub fn request_password_reset(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    raw_email: &str,
+) -> Result<(), AppError> {
     let email = Email::parse(raw_email, "email").map_err(|e| AppError::validation(vec![e]))?;
-    ip_budget(conn, ctx, MAIL_REQUEST_IP, ctx.config.auth.ip_mail_requests_per_hour, Duration::hours(1))?;
-    let Some(account) = store::find_by_email(conn, email.as_str())? else { return Ok(()) };
-    if !matches!(account.status(), AccountStatus::Active | AccountStatus::Activated) || in_cooldown(conn, ctx, RESET_MAIL, &account.id)? {
+    ip_budget(
+        conn,
+        ctx,
+        MAIL_REQUEST_IP,
+        ctx.config.auth.ip_mail_requests_per_hour,
+        Duration::hours(1),
+    )?;
+    let Some(account) = store::find_by_email(conn, email.as_str())? else {
+        return Ok(());
+    };
+    if !matches!(
+        account.status(),
+        AccountStatus::Active | AccountStatus::Activated
+    ) || in_cooldown(conn, ctx, RESET_MAIL, &account.id)?
+    {
         return Ok(());
     }
     let now = ctx.ts();
     let minutes = ctx.config.auth.reset_ttl_mins;
     crate::db::write_transaction(conn, |conn| {
         let (token, hash) = tokens::generate();
-        store::insert_token(conn, &hash, &account.id, TokenPurpose::PasswordReset, now, now + Duration::minutes(minutes as i64))?;
-        outbox::enqueue(conn, now, emails::password_reset(&account.email, &ctx.config.public_url, &token, minutes))?;
+        store::insert_token(
+            conn,
+            &hash,
+            &account.id,
+            TokenPurpose::PasswordReset,
+            now,
+            now + Duration::minutes(minutes as i64),
+        )?;
+        outbox::enqueue(
+            conn,
+            now,
+            emails::password_reset(&account.email, &ctx.config.public_url, &token, minutes),
+        )?;
         ratelimit::record(conn, RESET_MAIL, &account.id, now)?;
         Ok(())
     })
@@ -441,25 +664,48 @@ pub fn confirm_password_reset(
     let hash = tokens::hash(token);
     let stored = store::find_token(conn, &hash, TokenPurpose::PasswordReset)?;
     let stored = stored.ok_or_else(|| {
-        link_problem("token_invalid", "重置链接无效，请检查链接是否完整，或重新申请。", "The reset link is not valid; request a new one.")
+        link_problem(
+            "token_invalid",
+            "重置链接无效，请检查链接是否完整，或重新申请。",
+            "The reset link is not valid; request a new one.",
+        )
     })?;
     if stored.used_at.is_some() {
-        return Err(link_problem("token_used", "该重置链接已经用过，请重新申请。", "This reset link was already used; request a new one."));
+        return Err(link_problem(
+            "token_used",
+            "该重置链接已经用过，请重新申请。",
+            "This reset link was already used; request a new one.",
+        ));
     }
     if now >= stored.expires_at {
-        return Err(link_problem("token_expired", "重置链接已过期，请重新申请。", "The reset link has expired; request a new one."));
+        return Err(link_problem(
+            "token_expired",
+            "重置链接已过期，请重新申请。",
+            "The reset link has expired; request a new one.",
+        ));
     }
     let account = existing(conn, &stored.account_id)?;
     let password_hash = hash_new_password(hasher, &account, new_password)?;
     crate::db::write_transaction(conn, |conn| {
         if !store::use_token(conn, &hash, now)? {
-            return Err(link_problem("token_used", "该重置链接已经用过，请重新申请。", "This reset link was already used; request a new one."));
+            return Err(link_problem(
+                "token_used",
+                "该重置链接已经用过，请重新申请。",
+                "This reset link was already used; request a new one.",
+            ));
         }
         store::use_all_tokens(conn, &account.id, TokenPurpose::PasswordReset, now)?;
         store::set_password(conn, &account.id, &password_hash, now)?;
         let revoked = store::revoke_sessions_of(conn, &account.id, None, "password_reset", now)?;
         ratelimit::clear(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
-        audit_own(conn, ctx, &account.id, "account.password_reset", None, Some(json!({"sessions_revoked": revoked})))
+        audit_own(
+            conn,
+            ctx,
+            &account.id,
+            "account.password_reset",
+            None,
+            Some(json!({"sessions_revoked": revoked})),
+        )
     })
 }
 
@@ -486,14 +732,30 @@ pub fn change_password(
         return Err(AppError::validation(vec![FieldError::new(
             "new_password",
             "password_unchanged",
-            Text::new("新密码不能与当前密码相同。", "The new password must differ from the current one."),
+            Text::new(
+                "新密码不能与当前密码相同。",
+                "The new password must differ from the current one.",
+            ),
         )]));
     }
     let password_hash = hash_new_password(hasher, &account, new_password)?;
     crate::db::write_transaction(conn, |conn| {
         store::set_password(conn, &account.id, &password_hash, now)?;
-        let revoked = store::revoke_sessions_of(conn, &account.id, Some(session_id), "password_changed", now)?;
-        audit_own(conn, ctx, &account.id, "account.password_changed", None, Some(json!({"other_sessions_revoked": revoked})))
+        let revoked = store::revoke_sessions_of(
+            conn,
+            &account.id,
+            Some(session_id),
+            "password_changed",
+            now,
+        )?;
+        audit_own(
+            conn,
+            ctx,
+            &account.id,
+            "account.password_changed",
+            None,
+            Some(json!({"other_sessions_revoked": revoked})),
+        )
     })
 }
 
@@ -526,13 +788,20 @@ fn audit_own(
 
 /// The account with this id, which must exist.
 fn existing(conn: &mut DbConnection, account_id: &str) -> Result<Account, AppError> {
-    store::find_by_id(conn, account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
+    store::find_by_id(conn, account_id)?
+        .ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
 }
 
 /// Checks a new password against the rules for `account` and hashes it.
-fn hash_new_password(hasher: &PasswordHasher, account: &Account, raw: &str) -> Result<String, AppError> {
-    let email = Email::parse(&account.email, "email").map_err(|e| AppError::internal(anyhow::anyhow!("stored email invalid: {e:?}")))?;
-    let password = Password::parse(raw, &email, "new_password").map_err(|e| AppError::validation(vec![e]))?;
+fn hash_new_password(
+    hasher: &PasswordHasher,
+    account: &Account,
+    raw: &str,
+) -> Result<String, AppError> {
+    let email = Email::parse(&account.email, "email")
+        .map_err(|e| AppError::internal(anyhow::anyhow!("stored email invalid: {e:?}")))?;
+    let password =
+        Password::parse(raw, &email, "new_password").map_err(|e| AppError::validation(vec![e]))?;
     hasher.hash(password.expose()).map_err(AppError::internal)
 }
 
@@ -548,8 +817,18 @@ mod tests {
     #[test]
     fn registration_reports_email_and_password_problems_together() {
         let err = validate_registration("not-an-email", "123").unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|f| (f.field.to_string(), f.code.to_string())).collect();
-        assert_eq!(fields, [("email".into(), "email_invalid".into()), ("password".into(), "password_too_short".into())]);
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|f| (f.field.to_string(), f.code.to_string()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("email".into(), "email_invalid".into()),
+                ("password".into(), "password_too_short".into())
+            ]
+        );
     }
 
     #[test]

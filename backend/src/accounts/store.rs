@@ -33,7 +33,13 @@ impl Account {
 }
 
 /// Inserts a new account waiting for activation.
-pub fn insert(conn: &mut DbConnection, id: &str, email: &str, password_hash: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn insert(
+    conn: &mut DbConnection,
+    id: &str,
+    email: &str,
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(accounts::table)
         .values((
             accounts::id.eq(id),
@@ -49,12 +55,20 @@ pub fn insert(conn: &mut DbConnection, id: &str, email: &str, password_hash: &st
 
 /// The account with this id.
 pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Account>> {
-    accounts::table.find(id).select(Account::as_select()).first(conn).optional()
+    accounts::table
+        .find(id)
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// The account with this (normalised) email.
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Account>> {
-    accounts::table.filter(accounts::email.eq(email)).select(Account::as_select()).first(conn).optional()
+    accounts::table
+        .filter(accounts::email.eq(email))
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Marks the account activated (the registration continues with the real-name step).
@@ -70,9 +84,17 @@ pub fn mark_activated(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> 
 }
 
 /// Replaces the password hash.
-pub fn set_password(conn: &mut DbConnection, id: &str, hash: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(accounts::table.find(id))
-        .set((accounts::password_hash.eq(hash), accounts::updated_at.eq(now)))
+        .set((
+            accounts::password_hash.eq(hash),
+            accounts::updated_at.eq(now),
+        ))
         .execute(conn)
         .map(|_| ())
 }
@@ -127,7 +149,11 @@ pub fn insert_token(
 }
 
 /// The token of `purpose` with this hash.
-pub fn find_token(conn: &mut DbConnection, hash: &str, purpose: TokenPurpose) -> QueryResult<Option<AccountToken>> {
+pub fn find_token(
+    conn: &mut DbConnection,
+    hash: &str,
+    purpose: TokenPurpose,
+) -> QueryResult<Option<AccountToken>> {
     account_tokens::table
         .find(hash)
         .filter(account_tokens::purpose.eq(purpose.as_str()))
@@ -138,14 +164,23 @@ pub fn find_token(conn: &mut DbConnection, hash: &str, purpose: TokenPurpose) ->
 
 /// Marks a token used, only if it was not already; true when this call used it.
 pub fn use_token(conn: &mut DbConnection, hash: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let n = diesel::update(account_tokens::table.find(hash).filter(account_tokens::used_at.is_null()))
-        .set(account_tokens::used_at.eq(now))
-        .execute(conn)?;
+    let n = diesel::update(
+        account_tokens::table
+            .find(hash)
+            .filter(account_tokens::used_at.is_null()),
+    )
+    .set(account_tokens::used_at.eq(now))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 /// Marks every unused token of `purpose` of the account used (e.g. older reset links after a reset).
-pub fn use_all_tokens(conn: &mut DbConnection, account_id: &str, purpose: TokenPurpose, now: NaiveDateTime) -> QueryResult<()> {
+pub fn use_all_tokens(
+    conn: &mut DbConnection,
+    account_id: &str,
+    purpose: TokenPurpose,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(
         account_tokens::table
             .filter(account_tokens::account_id.eq(account_id))
@@ -216,36 +251,76 @@ pub struct RefreshLookup {
 }
 
 /// Finds the refresh token with this hash and its session.
-pub fn find_refresh_token(conn: &mut DbConnection, hash: &str) -> QueryResult<Option<RefreshLookup>> {
+pub fn find_refresh_token(
+    conn: &mut DbConnection,
+    hash: &str,
+) -> QueryResult<Option<RefreshLookup>> {
     refresh_tokens::table
         .inner_join(sessions::table)
         .filter(refresh_tokens::token_hash.eq(hash))
-        .select((refresh_tokens::expires_at, refresh_tokens::used_at, Session::as_select()))
+        .select((
+            refresh_tokens::expires_at,
+            refresh_tokens::used_at,
+            Session::as_select(),
+        ))
         .first::<(NaiveDateTime, Option<NaiveDateTime>, Session)>(conn)
         .optional()
-        .map(|row| row.map(|(expires_at, used_at, session)| RefreshLookup { expires_at, used_at, session }))
+        .map(|row| {
+            row.map(|(expires_at, used_at, session)| RefreshLookup {
+                expires_at,
+                used_at,
+                session,
+            })
+        })
 }
 
 /// Marks a refresh token used, only if unused; true when this call used it (so two concurrent
 /// refreshes with one token cannot both succeed).
-pub fn use_refresh_token(conn: &mut DbConnection, hash: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let n = diesel::update(refresh_tokens::table.find(hash).filter(refresh_tokens::used_at.is_null()))
-        .set(refresh_tokens::used_at.eq(now))
-        .execute(conn)?;
+pub fn use_refresh_token(
+    conn: &mut DbConnection,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        refresh_tokens::table
+            .find(hash)
+            .filter(refresh_tokens::used_at.is_null()),
+    )
+    .set(refresh_tokens::used_at.eq(now))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 /// Extends a session's expiry (on refresh).
-pub fn extend_session(conn: &mut DbConnection, session_id: &str, expires_at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(sessions::table.find(session_id)).set(sessions::expires_at.eq(expires_at)).execute(conn).map(|_| ())
+pub fn extend_session(
+    conn: &mut DbConnection,
+    session_id: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(sessions::table.find(session_id))
+        .set(sessions::expires_at.eq(expires_at))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Revokes one session.
-pub fn revoke_session(conn: &mut DbConnection, session_id: &str, reason: &str, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(sessions::table.find(session_id).filter(sessions::revoked_at.is_null()))
-        .set((sessions::revoked_at.eq(now), sessions::revoked_reason.eq(reason)))
-        .execute(conn)
-        .map(|_| ())
+pub fn revoke_session(
+    conn: &mut DbConnection,
+    session_id: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        sessions::table
+            .find(session_id)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(now),
+        sessions::revoked_reason.eq(reason),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// Revokes every session of an account except `keep`; returns how many were revoked.
@@ -260,11 +335,21 @@ pub fn revoke_sessions_of(
         .filter(sessions::account_id.eq(account_id))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::id.ne(keep.unwrap_or("")));
-    diesel::update(targets).set((sessions::revoked_at.eq(now), sessions::revoked_reason.eq(reason))).execute(conn)
+    diesel::update(targets)
+        .set((
+            sessions::revoked_at.eq(now),
+            sessions::revoked_reason.eq(reason),
+        ))
+        .execute(conn)
 }
 
 /// Whether the session is live (not revoked, not expired) and belongs to an active account.
-pub fn session_is_live(conn: &mut DbConnection, session_id: &str, account_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn session_is_live(
+    conn: &mut DbConnection,
+    session_id: &str,
+    account_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let count: i64 = sessions::table
         .inner_join(accounts::table)
         .filter(sessions::id.eq(session_id))

@@ -28,19 +28,33 @@ pub struct RegistrationUser {
 
 /// The bearer token of the request, or 401.
 fn bearer(req: &HttpRequest) -> Result<String, AppError> {
-    let value = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
     let token = value.and_then(|v| {
         let (scheme, token) = v.trim().split_once(' ')?;
-        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+        scheme
+            .eq_ignore_ascii_case("bearer")
+            .then(|| token.trim().to_owned())
     });
     token.filter(|t| !t.is_empty()).ok_or_else(|| {
-        AppError::unauthorized("unauthorized", Text::new("请先登录。", "Log in first (Authorization: Bearer <token>)."))
-            .with_header(header::WWW_AUTHENTICATE, "Bearer".into())
+        AppError::unauthorized(
+            "unauthorized",
+            Text::new(
+                "请先登录。",
+                "Log in first (Authorization: Bearer <token>).",
+            ),
+        )
+        .with_header(header::WWW_AUTHENTICATE, "Bearer".into())
     })
 }
 
 /// The app state and the verified claims of a bearer token of `kind`.
-fn authenticate(req: &HttpRequest, kind: TokenKind) -> LocalBoxFuture<'static, Result<(web::Data<AppState>, Claims), AppError>> {
+fn authenticate(
+    req: &HttpRequest,
+    kind: TokenKind,
+) -> LocalBoxFuture<'static, Result<(web::Data<AppState>, Claims), AppError>> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .cloned()
@@ -65,14 +79,23 @@ impl FromRequest for CurrentUser {
             let account_id = claims.sub;
             let now = timestamp(state.clock.now());
             let (sid, aid) = (session_id.clone(), account_id.clone());
-            let live = state.db.run(move |conn| Ok(store::session_is_live(conn, &sid, &aid, now)?)).await?;
+            let live = state
+                .db
+                .run(move |conn| Ok(store::session_is_live(conn, &sid, &aid, now)?))
+                .await?;
             if !live {
                 return Err(AppError::unauthorized(
                     "session_revoked",
-                    Text::new("登录已失效（可能已退出登录或修改了密码），请重新登录。", "This session has ended; log in again."),
+                    Text::new(
+                        "登录已失效（可能已退出登录或修改了密码），请重新登录。",
+                        "This session has ended; log in again.",
+                    ),
                 ));
             }
-            Ok(CurrentUser { account_id, session_id })
+            Ok(CurrentUser {
+                account_id,
+                session_id,
+            })
         })
     }
 }
@@ -87,13 +110,23 @@ impl FromRequest for RegistrationUser {
             let (state, claims) = authenticated.await?;
             let account_id = claims.sub;
             let id = account_id.clone();
-            let account = state.db.run(move |conn| Ok(store::find_by_id(conn, &id)?)).await?;
+            let account = state
+                .db
+                .run(move |conn| Ok(store::find_by_id(conn, &id)?))
+                .await?;
             match account.map(|a| a.status) {
-                Some(s) if s == crate::accounts::AccountStatus::Activated.as_str() => Ok(RegistrationUser { account_id }),
-                Some(s) if s == crate::accounts::AccountStatus::Active.as_str() => Err(AppError::conflict(
-                    "registration_complete",
-                    Text::new("注册已经完成，请直接登录。", "The registration is already complete; log in."),
-                )),
+                Some(s) if s == crate::accounts::AccountStatus::Activated.as_str() => {
+                    Ok(RegistrationUser { account_id })
+                }
+                Some(s) if s == crate::accounts::AccountStatus::Active.as_str() => {
+                    Err(AppError::conflict(
+                        "registration_complete",
+                        Text::new(
+                            "注册已经完成，请直接登录。",
+                            "The registration is already complete; log in.",
+                        ),
+                    ))
+                }
                 _ => Err(token_invalid()),
             }
         })

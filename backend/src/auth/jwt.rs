@@ -66,7 +66,12 @@ impl JwtKeys {
     }
 
     /// Checks signature, kind and expiry (at `now`), returning the claims.
-    pub fn verify(&self, token: &str, kind: TokenKind, now: DateTime<Utc>) -> Result<Claims, AppError> {
+    pub fn verify(
+        &self,
+        token: &str,
+        kind: TokenKind,
+        now: DateTime<Utc>,
+    ) -> Result<Claims, AppError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.validate_exp = false;
         validation.required_spec_claims.clear();
@@ -77,7 +82,9 @@ impl JwtKeys {
             return Err(AppError::unauthorized(
                 "token_wrong_kind",
                 match kind {
-                    TokenKind::Access => Text::new("请先登录后再操作。", "This needs a login (access token)."),
+                    TokenKind::Access => {
+                        Text::new("请先登录后再操作。", "This needs a login (access token).")
+                    }
                     TokenKind::Registration => Text::new(
                         "此操作只用于完成注册，请通过激活邮件中的链接继续。",
                         "This step needs the registration token from the activation link.",
@@ -88,7 +95,10 @@ impl JwtKeys {
         if claims.exp <= now.timestamp() {
             return Err(AppError::unauthorized(
                 "token_expired",
-                Text::new("登录已过期，请重新登录。", "The token has expired; log in again."),
+                Text::new(
+                    "登录已过期，请重新登录。",
+                    "The token has expired; log in again.",
+                ),
             ));
         }
         Ok(claims)
@@ -97,7 +107,13 @@ impl JwtKeys {
 
 /// 401 for a token that is not ours or was tampered with.
 pub fn token_invalid() -> AppError {
-    AppError::unauthorized("token_invalid", Text::new("登录凭证无效，请重新登录。", "The token is not valid; log in again."))
+    AppError::unauthorized(
+        "token_invalid",
+        Text::new(
+            "登录凭证无效，请重新登录。",
+            "The token is not valid; log in again.",
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -111,20 +127,46 @@ mod tests {
     #[test]
     fn a_token_verifies_until_it_expires_by_the_given_clock() {
         let now = Utc::now();
-        let t = keys().issue(TokenKind::Access, "acc", Some("sess"), now, 900).unwrap();
-        let c = keys().verify(&t, TokenKind::Access, now + chrono::Duration::seconds(899)).unwrap();
+        let t = keys()
+            .issue(TokenKind::Access, "acc", Some("sess"), now, 900)
+            .unwrap();
+        let c = keys()
+            .verify(&t, TokenKind::Access, now + chrono::Duration::seconds(899))
+            .unwrap();
         assert_eq!((c.sub.as_str(), c.sid.as_deref()), ("acc", Some("sess")));
-        let err = keys().verify(&t, TokenKind::Access, now + chrono::Duration::seconds(900)).unwrap_err();
+        let err = keys()
+            .verify(&t, TokenKind::Access, now + chrono::Duration::seconds(900))
+            .unwrap_err();
         assert_eq!(err.code(), "token_expired");
     }
 
     #[test]
     fn kinds_are_not_interchangeable_and_foreign_keys_fail() {
         let now = Utc::now();
-        let reg = keys().issue(TokenKind::Registration, "acc", None, now, 60).unwrap();
-        assert_eq!(keys().verify(&reg, TokenKind::Access, now).unwrap_err().code(), "token_wrong_kind");
+        let reg = keys()
+            .issue(TokenKind::Registration, "acc", None, now, 60)
+            .unwrap();
+        assert_eq!(
+            keys()
+                .verify(&reg, TokenKind::Access, now)
+                .unwrap_err()
+                .code(),
+            "token_wrong_kind"
+        );
         let other = JwtKeys::new("another-secret-another-secret-123").unwrap();
-        assert_eq!(other.verify(&reg, TokenKind::Registration, now).unwrap_err().code(), "token_invalid");
-        assert_eq!(keys().verify("garbage", TokenKind::Access, now).unwrap_err().code(), "token_invalid");
+        assert_eq!(
+            other
+                .verify(&reg, TokenKind::Registration, now)
+                .unwrap_err()
+                .code(),
+            "token_invalid"
+        );
+        assert_eq!(
+            keys()
+                .verify("garbage", TokenKind::Access, now)
+                .unwrap_err()
+                .code(),
+            "token_invalid"
+        );
     }
 }

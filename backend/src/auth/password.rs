@@ -1,6 +1,8 @@
 //! Password hashing with argon2id, cost from configuration (OWASP: 19 MiB, 2 passes, 1 lane).
 
-use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher as _, PasswordVerifier as _, Version};
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher as _, PasswordVerifier as _, Version,
+};
 
 use crate::config::AuthSettings;
 
@@ -23,7 +25,10 @@ impl PasswordHasher {
             None,
         )
         .map_err(|e| anyhow::anyhow!("invalid argon2 parameters (APP_ARGON2_*): {e}"))?;
-        let mut hasher = Self { params, decoy: String::new() };
+        let mut hasher = Self {
+            params,
+            decoy: String::new(),
+        };
         hasher.decoy = hasher.hash(&uuid::Uuid::new_v4().to_string())?;
         Ok(hasher)
     }
@@ -45,7 +50,10 @@ impl PasswordHasher {
     /// made with an older cost keep working). CPU-heavy.
     pub fn verify(&self, password: &str, phc: &str) -> bool {
         match PasswordHash::new(phc) {
-            Ok(parsed) => self.argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
+            Ok(parsed) => self
+                .argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok(),
             Err(_) => false,
         }
     }

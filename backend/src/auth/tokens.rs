@@ -17,7 +17,10 @@ pub fn generate() -> (String, String) {
 
 /// The stored form of `token`: lower-case hex SHA-256.
 pub fn hash(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.trim().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -30,7 +33,9 @@ mod tests {
         let (b, _) = generate();
         assert_ne!(a, b);
         assert_eq!(a.len(), 43, "256 bits in unpadded base64url");
-        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert!(a
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
         assert_eq!(hash(&a), ha);
         assert_eq!(ha.len(), 64);
         assert_ne!(ha, a);

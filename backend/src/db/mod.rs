@@ -54,7 +54,9 @@ impl DatabaseUrl {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Self::Postgres(url.to_owned()));
         }
-        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"));
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"));
         match path {
             Some(p) if !p.is_empty() => Ok(Self::Sqlite(PathBuf::from(p))),
             _ => Err(UnsupportedUrl(url.to_owned())),
@@ -72,8 +74,12 @@ impl DatabaseUrl {
 
 /// Hides the password of a `postgres://user:password@host` URL before it is logged.
 pub fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
     match credentials.split_once(':') {
         Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
         None => url.to_owned(),
@@ -110,7 +116,8 @@ impl r2d2::ManageConnection for ConnectionManager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ConnectionError> {
-        conn.batch_execute("SELECT 1").map_err(ConnectionError::CouldntSetupConfiguration)
+        conn.batch_execute("SELECT 1")
+            .map_err(ConnectionError::CouldntSetupConfiguration)
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -159,7 +166,9 @@ impl Db {
 
     /// Takes a connection, waiting at most `timeout`.
     pub fn get_within(&self, timeout: Duration) -> Result<PooledConnection, AppError> {
-        self.pool.get_timeout(timeout).map_err(AppError::database_unavailable)
+        self.pool
+            .get_timeout(timeout)
+            .map_err(AppError::database_unavailable)
     }
 
     /// Runs `f` with a pooled connection on the blocking thread pool, so the async workers keep
@@ -209,7 +218,8 @@ impl Db {
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
     use chrono::{SubsecRound, Timelike};
     let t = at.naive_utc();
-    t.with_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or_else(|| t.trunc_subsecs(6))
+    t.with_nanosecond(t.nanosecond() / 1000 * 1000)
+        .unwrap_or_else(|| t.trunc_subsecs(6))
 }
 
 /// An instant read back from the database, as UTC.
@@ -233,7 +243,9 @@ where
         AnsiTransactionManager::begin_transaction_sql(lite, "BEGIN IMMEDIATE")?;
     }
     let result = f(conn);
-    let DbConnection::Sqlite(lite) = conn else { unreachable!("checked above") };
+    let DbConnection::Sqlite(lite) = conn else {
+        unreachable!("checked above")
+    };
     match result {
         Ok(value) => {
             AnsiTransactionManager::commit_transaction(lite)?;

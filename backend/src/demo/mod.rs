@@ -14,13 +14,40 @@ use crate::rules::id_number::check_char;
 
 /// The province-level divisions and their names.
 pub const PROVINCES: [(&str, &str); 34] = [
-    ("11", "北京市"), ("12", "天津市"), ("13", "河北省"), ("14", "山西省"), ("15", "内蒙古自治区"),
-    ("21", "辽宁省"), ("22", "吉林省"), ("23", "黑龙江省"), ("31", "上海市"), ("32", "江苏省"),
-    ("33", "浙江省"), ("34", "安徽省"), ("35", "福建省"), ("36", "江西省"), ("37", "山东省"),
-    ("41", "河南省"), ("42", "湖北省"), ("43", "湖南省"), ("44", "广东省"), ("45", "广西壮族自治区"),
-    ("46", "海南省"), ("50", "重庆市"), ("51", "四川省"), ("52", "贵州省"), ("53", "云南省"),
-    ("54", "西藏自治区"), ("61", "陕西省"), ("62", "甘肃省"), ("63", "青海省"), ("64", "宁夏回族自治区"),
-    ("65", "新疆维吾尔自治区"), ("71", "台湾省"), ("81", "香港特别行政区"), ("82", "澳门特别行政区"),
+    ("11", "北京市"),
+    ("12", "天津市"),
+    ("13", "河北省"),
+    ("14", "山西省"),
+    ("15", "内蒙古自治区"),
+    ("21", "辽宁省"),
+    ("22", "吉林省"),
+    ("23", "黑龙江省"),
+    ("31", "上海市"),
+    ("32", "江苏省"),
+    ("33", "浙江省"),
+    ("34", "安徽省"),
+    ("35", "福建省"),
+    ("36", "江西省"),
+    ("37", "山东省"),
+    ("41", "河南省"),
+    ("42", "湖北省"),
+    ("43", "湖南省"),
+    ("44", "广东省"),
+    ("45", "广西壮族自治区"),
+    ("46", "海南省"),
+    ("50", "重庆市"),
+    ("51", "四川省"),
+    ("52", "贵州省"),
+    ("53", "云南省"),
+    ("54", "西藏自治区"),
+    ("61", "陕西省"),
+    ("62", "甘肃省"),
+    ("63", "青海省"),
+    ("64", "宁夏回族自治区"),
+    ("65", "新疆维吾尔自治区"),
+    ("71", "台湾省"),
+    ("81", "香港特别行政区"),
+    ("82", "澳门特别行政区"),
 ];
 
 /// Demo schools: code, name, province.
@@ -45,12 +72,19 @@ impl Person {
     /// The person's synthetic ID number.
     pub fn id_number(&self) -> String {
         let (y, m, d) = self.birth;
-        let first17 = format!("{}0199{y:04}{m:02}{d:02}{:03}", self.province, self.sequence);
+        let first17 = format!(
+            "{}0199{y:04}{m:02}{d:02}{:03}",
+            self.province, self.sequence
+        );
         format!("{first17}{}", check_char(&first17).expect("17 digits"))
     }
 
     fn sex(&self) -> &'static str {
-        if self.sequence % 2 == 1 { "男" } else { "女" }
+        if self.sequence % 2 == 1 {
+            "男"
+        } else {
+            "女"
+        }
     }
 
     fn birth_date(&self) -> NaiveDate {
@@ -60,15 +94,60 @@ impl Person {
 
 /// The people the README names, to register with (see [`named_people`]).
 pub const NAMED: [Person; 9] = [
-    Person { name: "王小明", province: "11", birth: (2005, 3, 14), sequence: 11 },
-    Person { name: "李华", province: "31", birth: (2001, 8, 2), sequence: 22 },
-    Person { name: "张伟", province: "51", birth: (2002, 11, 30), sequence: 33 },
-    Person { name: "刘洋", province: "33", birth: (1998, 6, 18), sequence: 44 },
-    Person { name: "陈静", province: "44", birth: (2000, 2, 29), sequence: 26 },
-    Person { name: "杨帆", province: "33", birth: (2004, 12, 1), sequence: 57 },
-    Person { name: "赵敏", province: "44", birth: (2003, 5, 20), sequence: 68 },
-    Person { name: "买买提·艾力", province: "65", birth: (2004, 9, 9), sequence: 79 },
-    Person { name: "𠇔伟", province: "11", birth: (2005, 1, 23), sequence: 91 },
+    Person {
+        name: "王小明",
+        province: "11",
+        birth: (2005, 3, 14),
+        sequence: 11,
+    },
+    Person {
+        name: "李华",
+        province: "31",
+        birth: (2001, 8, 2),
+        sequence: 22,
+    },
+    Person {
+        name: "张伟",
+        province: "51",
+        birth: (2002, 11, 30),
+        sequence: 33,
+    },
+    Person {
+        name: "刘洋",
+        province: "33",
+        birth: (1998, 6, 18),
+        sequence: 44,
+    },
+    Person {
+        name: "陈静",
+        province: "44",
+        birth: (2000, 2, 29),
+        sequence: 26,
+    },
+    Person {
+        name: "杨帆",
+        province: "33",
+        birth: (2004, 12, 1),
+        sequence: 57,
+    },
+    Person {
+        name: "赵敏",
+        province: "44",
+        birth: (2003, 5, 20),
+        sequence: 68,
+    },
+    Person {
+        name: "买买提·艾力",
+        province: "65",
+        birth: (2004, 9, 9),
+        sequence: 79,
+    },
+    Person {
+        name: "𠇔伟",
+        province: "11",
+        birth: (2005, 1, 23),
+        sequence: 91,
+    },
 ];
 
 struct Enrollment {
@@ -85,30 +164,171 @@ struct Enrollment {
 }
 
 const ENROLLMENTS: [Enrollment; 11] = [
-    Enrollment { person: 0, school: "10001", student_no: "2301110001", major: "计算机科学与技术", level: "本科", form: "普通全日制", entry: (2023, 9, 1), graduation: (2027, 7, 1), status: "在籍", pending: false },
-    Enrollment { person: 1, school: "10003", student_no: "1901210002", major: "电子信息工程", level: "本科", form: "普通全日制", entry: (2019, 9, 1), graduation: (2023, 7, 1), status: "毕业", pending: false },
-    Enrollment { person: 2, school: "11113", student_no: "2001310003", major: "软件技术", level: "专科", form: "普通全日制", entry: (2020, 9, 1), graduation: (2023, 6, 30), status: "毕业", pending: false },
+    Enrollment {
+        person: 0,
+        school: "10001",
+        student_no: "2301110001",
+        major: "计算机科学与技术",
+        level: "本科",
+        form: "普通全日制",
+        entry: (2023, 9, 1),
+        graduation: (2027, 7, 1),
+        status: "在籍",
+        pending: false,
+    },
+    Enrollment {
+        person: 1,
+        school: "10003",
+        student_no: "1901210002",
+        major: "电子信息工程",
+        level: "本科",
+        form: "普通全日制",
+        entry: (2019, 9, 1),
+        graduation: (2023, 7, 1),
+        status: "毕业",
+        pending: false,
+    },
+    Enrollment {
+        person: 2,
+        school: "11113",
+        student_no: "2001310003",
+        major: "软件技术",
+        level: "专科",
+        form: "普通全日制",
+        entry: (2020, 9, 1),
+        graduation: (2023, 6, 30),
+        status: "毕业",
+        pending: false,
+    },
     // 专升本: the junior-college qualification is not yet confirmed.
-    Enrollment { person: 2, school: "10610", student_no: "2305110004", major: "软件工程", level: "本科", form: "普通全日制", entry: (2023, 9, 1), graduation: (2025, 7, 1), status: "在籍", pending: true },
+    Enrollment {
+        person: 2,
+        school: "10610",
+        student_no: "2305110004",
+        major: "软件工程",
+        level: "本科",
+        form: "普通全日制",
+        entry: (2023, 9, 1),
+        graduation: (2025, 7, 1),
+        status: "在籍",
+        pending: true,
+    },
     // An adult-education duplicate: the same person enrolled twice.
-    Enrollment { person: 3, school: "10335", student_no: "C2203300005", major: "工商管理", level: "本科", form: "成人教育", entry: (2022, 3, 1), graduation: (2025, 1, 31), status: "在籍", pending: false },
-    Enrollment { person: 3, school: "10246", student_no: "C2203100006", major: "工商管理", level: "本科", form: "成人教育", entry: (2022, 3, 1), graduation: (2025, 1, 31), status: "在籍", pending: false },
-    Enrollment { person: 4, school: "10246", student_no: "2202440007", major: "临床医学", level: "硕士", form: "普通全日制", entry: (2022, 9, 1), graduation: (2025, 7, 1), status: "休学", pending: false },
-    Enrollment { person: 5, school: "10335", student_no: "2203300008", major: "土木工程", level: "本科", form: "普通全日制", entry: (2022, 9, 1), graduation: (2026, 7, 1), status: "退学", pending: false },
-    Enrollment { person: 6, school: "11113", student_no: "2101310009", major: "会计", level: "专科", form: "普通全日制", entry: (2021, 9, 1), graduation: (2024, 6, 30), status: "结业", pending: false },
-    Enrollment { person: 7, school: "10001", student_no: "2206510010", major: "汉语言文学", level: "本科", form: "普通全日制", entry: (2022, 9, 1), graduation: (2026, 7, 1), status: "在籍", pending: false },
-    Enrollment { person: 8, school: "10001", student_no: "2401110011", major: "数学与应用数学", level: "本科", form: "普通全日制", entry: (2024, 9, 1), graduation: (2028, 7, 1), status: "在籍", pending: false },
+    Enrollment {
+        person: 3,
+        school: "10335",
+        student_no: "C2203300005",
+        major: "工商管理",
+        level: "本科",
+        form: "成人教育",
+        entry: (2022, 3, 1),
+        graduation: (2025, 1, 31),
+        status: "在籍",
+        pending: false,
+    },
+    Enrollment {
+        person: 3,
+        school: "10246",
+        student_no: "C2203100006",
+        major: "工商管理",
+        level: "本科",
+        form: "成人教育",
+        entry: (2022, 3, 1),
+        graduation: (2025, 1, 31),
+        status: "在籍",
+        pending: false,
+    },
+    Enrollment {
+        person: 4,
+        school: "10246",
+        student_no: "2202440007",
+        major: "临床医学",
+        level: "硕士",
+        form: "普通全日制",
+        entry: (2022, 9, 1),
+        graduation: (2025, 7, 1),
+        status: "休学",
+        pending: false,
+    },
+    Enrollment {
+        person: 5,
+        school: "10335",
+        student_no: "2203300008",
+        major: "土木工程",
+        level: "本科",
+        form: "普通全日制",
+        entry: (2022, 9, 1),
+        graduation: (2026, 7, 1),
+        status: "退学",
+        pending: false,
+    },
+    Enrollment {
+        person: 6,
+        school: "11113",
+        student_no: "2101310009",
+        major: "会计",
+        level: "专科",
+        form: "普通全日制",
+        entry: (2021, 9, 1),
+        graduation: (2024, 6, 30),
+        status: "结业",
+        pending: false,
+    },
+    Enrollment {
+        person: 7,
+        school: "10001",
+        student_no: "2206510010",
+        major: "汉语言文学",
+        level: "本科",
+        form: "普通全日制",
+        entry: (2022, 9, 1),
+        graduation: (2026, 7, 1),
+        status: "在籍",
+        pending: false,
+    },
+    Enrollment {
+        person: 8,
+        school: "10001",
+        student_no: "2401110011",
+        major: "数学与应用数学",
+        level: "本科",
+        form: "普通全日制",
+        entry: (2024, 9, 1),
+        graduation: (2028, 7, 1),
+        status: "在籍",
+        pending: false,
+    },
 ];
 
 /// Degrees: (person, certificate number, school, major, level, form, graduation date).
 const DEGREES: [(usize, &str, &str, &str, &str, &str, (i32, u32, u32)); 2] = [
-    (1, "100031202305000123", "10003", "电子信息工程", "本科", "普通全日制", (2023, 7, 1)),
-    (2, "111131202306000456", "11113", "软件技术", "专科", "普通全日制", (2023, 6, 30)),
+    (
+        1,
+        "100031202305000123",
+        "10003",
+        "电子信息工程",
+        "本科",
+        "普通全日制",
+        (2023, 7, 1),
+    ),
+    (
+        2,
+        "111131202306000456",
+        "11113",
+        "软件技术",
+        "专科",
+        "普通全日制",
+        (2023, 6, 30),
+    ),
 ];
 
 /// Surnames and given names for the unnamed extra students.
-const SURNAMES: [&str; 12] = ["周", "吴", "郑", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"];
-const GIVEN: [&str; 10] = ["子涵", "欣怡", "浩然", "雨桐", "梓轩", "思远", "佳琪", "一诺", "俊杰", "诗雨"];
+const SURNAMES: [&str; 12] = [
+    "周", "吴", "郑", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
+];
+const GIVEN: [&str; 10] = [
+    "子涵", "欣怡", "浩然", "雨桐", "梓轩", "思远", "佳琪", "一诺", "俊杰", "诗雨",
+];
 const STATUSES: [&str; 6] = ["在籍", "在籍", "在籍", "休学", "毕业", "结业"];
 const MAJORS: [&str; 6] = ["法学", "经济学", "机械工程", "护理学", "英语", "物理学"];
 
@@ -129,17 +349,31 @@ pub fn load_if_empty(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         let known: i64 = provinces::table.count().get_result(conn)?;
         if known == 0 {
             for (code, name) in PROVINCES {
-                diesel::insert_into(provinces::table).values((provinces::code.eq(code), provinces::name.eq(name))).execute(conn)?;
+                diesel::insert_into(provinces::table)
+                    .values((provinces::code.eq(code), provinces::name.eq(name)))
+                    .execute(conn)?;
             }
         }
         for (code, name, province) in SCHOOLS {
             diesel::insert_into(schools::table)
-                .values((schools::code.eq(code), schools::name.eq(name), schools::province_code.eq(province)))
+                .values((
+                    schools::code.eq(code),
+                    schools::name.eq(name),
+                    schools::province_code.eq(province),
+                ))
                 .execute(conn)?;
         }
         for e in &ENROLLMENTS {
             let p = &NAMED[e.person];
-            insert_enrollment(conn, now, p.name, &p.id_number(), p.sex(), p.birth_date(), e)?;
+            insert_enrollment(
+                conn,
+                now,
+                p.name,
+                &p.id_number(),
+                p.sex(),
+                p.birth_date(),
+                e,
+            )?;
         }
         for (person, certificate, school, major, level, form, graduated) in DEGREES {
             let p = &NAMED[person];
@@ -160,8 +394,17 @@ pub fn load_if_empty(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         }
         for i in 0..EXTRA_STUDENTS {
             let idx = i as usize;
-            let name = format!("{}{}", SURNAMES[idx % SURNAMES.len()], GIVEN[(idx * 7) % GIVEN.len()]);
-            let person = Person { name: "", province: SCHOOLS[idx % SCHOOLS.len()].2, birth: (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28), sequence: 100 + i * 7 };
+            let name = format!(
+                "{}{}",
+                SURNAMES[idx % SURNAMES.len()],
+                GIVEN[(idx * 7) % GIVEN.len()]
+            );
+            let person = Person {
+                name: "",
+                province: SCHOOLS[idx % SCHOOLS.len()].2,
+                birth: (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28),
+                sequence: 100 + i * 7,
+            };
             let (school, _, _) = SCHOOLS[idx % SCHOOLS.len()];
             let student_no = format!("D{:04}{i:04}", 2020 + i % 5);
             let status = STATUSES[idx % STATUSES.len()];
@@ -178,7 +421,16 @@ pub fn load_if_empty(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult
                 status,
                 pending: false,
             };
-            insert_enrollment_with_no(conn, now, &name, &person.id_number(), person.sex(), person.birth_date(), &e, &student_no)?;
+            insert_enrollment_with_no(
+                conn,
+                now,
+                &name,
+                &person.id_number(),
+                person.sex(),
+                person.birth_date(),
+                &e,
+                &student_no,
+            )?;
         }
         Ok(true)
     })
@@ -216,7 +468,11 @@ fn insert_enrollment_with_no(
             enrollments::id_number.eq(id_number),
             enrollments::sex.eq(sex),
             enrollments::birth_date.eq(birth),
-            enrollments::ethnicity.eq(if name.contains('·') { "维吾尔族" } else { "汉族" }),
+            enrollments::ethnicity.eq(if name.contains('·') {
+                "维吾尔族"
+            } else {
+                "汉族"
+            }),
             enrollments::major.eq(e.major),
             enrollments::level.eq(e.level),
             enrollments::study_form.eq(e.form),
@@ -244,7 +500,11 @@ pub fn named_people() -> Vec<(String, String, &'static str)> {
         "北京大学 本科 在籍（少数民族姓名）",
         "北京大学 本科 在籍（扩展 B 区生僻字）",
     ];
-    NAMED.iter().zip(WHAT).map(|(p, w)| (p.name.to_owned(), p.id_number(), w)).collect()
+    NAMED
+        .iter()
+        .zip(WHAT)
+        .map(|(p, w)| (p.name.to_owned(), p.id_number(), w))
+        .collect()
 }
 
 #[cfg(test)]
@@ -262,7 +522,12 @@ mod tests {
             assert!(PersonName::parse(p.name, "name").is_ok(), "{}", p.name);
         }
         for i in 0..EXTRA_STUDENTS {
-            let p = Person { name: "", province: "11", birth: (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28), sequence: 100 + i * 7 };
+            let p = Person {
+                name: "",
+                province: "11",
+                birth: (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28),
+                sequence: 100 + i * 7,
+            };
             assert!(IdNumber::parse(&p.id_number(), today, "id_number").is_ok());
         }
     }

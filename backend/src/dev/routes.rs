@@ -62,12 +62,20 @@ pub fn normalize_recipient(raw: &str) -> String {
 }
 
 fn not_in_dev() -> AppError {
-    AppError::not_found("not_found", Text::new("请求的地址不存在。", "Nothing exists at this address."))
+    AppError::not_found(
+        "not_found",
+        Text::new("请求的地址不存在。", "Nothing exists at this address."),
+    )
 }
 
 async fn load(state: &AppState, to: Option<String>, limit: u32) -> Result<Vec<Message>, AppError> {
-    let to = to.map(|t| normalize_recipient(&t)).filter(|t| !t.is_empty());
-    state.db.run(move |conn| Ok(store::newest(conn, to.as_deref(), i64::from(limit))?)).await
+    let to = to
+        .map(|t| normalize_recipient(&t))
+        .filter(|t| !t.is_empty());
+    state
+        .db
+        .run(move |conn| Ok(store::newest(conn, to.as_deref(), i64::from(limit))?))
+        .await
 }
 
 /// Lists what the dev transports kept.
@@ -86,7 +94,10 @@ answers 404 in production.",
     )
 )]
 #[get("/dev/outbox")]
-pub async fn dev_outbox(state: web::Data<AppState>, query: web::Query<OutboxQuery>) -> Result<HttpResponse, AppError> {
+pub async fn dev_outbox(
+    state: web::Data<AppState>,
+    query: web::Query<OutboxQuery>,
+) -> Result<HttpResponse, AppError> {
     if !state.config.is_dev() {
         return Err(not_in_dev());
     }
@@ -107,7 +118,10 @@ pub async fn dev_outbox(state: web::Data<AppState>, query: web::Query<OutboxQuer
 }
 
 /// The dev mailbox page (mounted only in dev).
-pub async fn mailbox(state: web::Data<AppState>, query: web::Query<OutboxQuery>) -> Result<HttpResponse, AppError> {
+pub async fn mailbox(
+    state: web::Data<AppState>,
+    query: web::Query<OutboxQuery>,
+) -> Result<HttpResponse, AppError> {
     if !state.config.is_dev() {
         return Err(not_in_dev());
     }
@@ -116,8 +130,14 @@ pub async fn mailbox(state: web::Data<AppState>, query: web::Query<OutboxQuery>)
     let messages = load(&state, to, limit.unwrap_or(100).clamp(1, 200)).await?;
     let mut rows = String::new();
     for m in &messages {
-        let kind = if m.channel == "sms" { "短信" } else { "邮件" };
-        let when = utc(m.created_at).with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8")).format("%Y-%m-%d %H:%M:%S");
+        let kind = if m.channel == "sms" {
+            "短信"
+        } else {
+            "邮件"
+        };
+        let when = utc(m.created_at)
+            .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+            .format("%Y-%m-%d %H:%M:%S");
         rows.push_str(&format!(
             "<article><header><span class=\"kind\">{kind}</span> <strong>{to}</strong> <time>{when}</time></header>\
 <h2>{subject}</h2><pre>{body}</pre></article>",
@@ -127,7 +147,9 @@ pub async fn mailbox(state: web::Data<AppState>, query: web::Query<OutboxQuery>)
         ));
     }
     if messages.is_empty() {
-        rows.push_str("<p class=\"empty\">还没有邮件或短信。注册一个账号后，激活邮件会出现在这里。</p>");
+        rows.push_str(
+            "<p class=\"empty\">还没有邮件或短信。注册一个账号后，激活邮件会出现在这里。</p>",
+        );
     }
     let page = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -137,17 +159,26 @@ pub async fn mailbox(state: web::Data<AppState>, query: web::Query<OutboxQuery>)
 {rows}</main></body></html>",
         filter = escape(&filter),
     );
-    Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page))
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(page))
 }
 
 /// Turns `http(s)://…` runs in escaped text into links.
 fn linkify(escaped: &str) -> String {
     let mut out = String::new();
     let mut rest = escaped;
-    while let Some(start) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+    while let Some(start) = rest
+        .find("http://")
+        .into_iter()
+        .chain(rest.find("https://"))
+        .min()
+    {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
-        let end = tail.find(|c: char| c.is_whitespace() || c == '<').unwrap_or(tail.len());
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == '<')
+            .unwrap_or(tail.len());
         let url = &tail[..end];
         out.push_str(&format!("<a href=\"{url}\">{url}</a>"));
         rest = &tail[end..];
@@ -170,7 +201,10 @@ mod tests {
 
     #[test]
     fn recipients_normalise_like_the_outbox() {
-        assert_eq!(normalize_recipient(" Li.Ming@Example.CN "), "li.ming@example.cn");
+        assert_eq!(
+            normalize_recipient(" Li.Ming@Example.CN "),
+            "li.ming@example.cn"
+        );
         assert_eq!(normalize_recipient("+86 138-0013-8000"), "13800138000");
         assert_eq!(normalize_recipient("8613800138000"), "13800138000");
         assert_eq!(normalize_recipient("13800138000"), "13800138000");
@@ -178,6 +212,9 @@ mod tests {
 
     #[test]
     fn links_in_text_become_anchors() {
-        assert_eq!(linkify("open http://a.b/x?t=1 now"), "open <a href=\"http://a.b/x?t=1\">http://a.b/x?t=1</a> now");
+        assert_eq!(
+            linkify("open http://a.b/x?t=1 now"),
+            "open <a href=\"http://a.b/x?t=1\">http://a.b/x?t=1</a> now"
+        );
     }
 }

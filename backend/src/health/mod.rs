@@ -26,7 +26,14 @@ pub struct Health {
 impl Health {
     /// The overall answer given the database's state.
     pub fn from_database(database_ok: bool) -> Self {
-        let s = if database_ok { ComponentStatus::Ok } else { ComponentStatus::Unavailable };
-        Self { status: s, database: s }
+        let s = if database_ok {
+            ComponentStatus::Ok
+        } else {
+            ComponentStatus::Unavailable
+        };
+        Self {
+            status: s,
+            database: s,
+        }
     }
 }

@@ -9,10 +9,14 @@ use crate::error::{AppError, FieldError, Text};
 
 /// Extractor settings for the whole app: JSON bodies up to `json_limit` bytes.
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig, json_limit: usize) {
-    cfg.app_data(JsonConfig::default().limit(json_limit).error_handler(json_error))
-        .app_data(PayloadConfig::default().limit(json_limit))
-        .app_data(QueryConfig::default().error_handler(query_error))
-        .app_data(PathConfig::default().error_handler(path_error));
+    cfg.app_data(
+        JsonConfig::default()
+            .limit(json_limit)
+            .error_handler(json_error),
+    )
+    .app_data(PayloadConfig::default().limit(json_limit))
+    .app_data(QueryConfig::default().error_handler(query_error))
+    .app_data(PathConfig::default().error_handler(path_error));
 }
 
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
@@ -25,16 +29,15 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
                 "The body must be JSON (Content-Type: application/json).",
             ),
         ),
-        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
-            AppError::new(
-                actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                Text::new(
-                    format!("提交的内容过大，最多 {limit} 字节。"),
-                    format!("The body is too large; at most {limit} bytes are accepted."),
-                ),
-            )
-        }
+        JsonPayloadError::Overflow { limit }
+        | JsonPayloadError::OverflowKnownLength { limit, .. } => AppError::new(
+            actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            Text::new(
+                format!("提交的内容过大，最多 {limit} 字节。"),
+                format!("The body is too large; at most {limit} bytes are accepted."),
+            ),
+        ),
         JsonPayloadError::Deserialize(e) if e.is_data() => {
             let (field, message) = describe_data_error(&e.to_string());
             AppError::validation(vec![FieldError::new(field, "invalid_value", message)])
@@ -42,8 +45,16 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
         JsonPayloadError::Deserialize(e) => AppError::bad_request(
             "malformed_json",
             Text::new(
-                format!("请求内容不是有效的 JSON（第 {} 行第 {} 列）。", e.line(), e.column()),
-                format!("The body is not valid JSON (line {}, column {}).", e.line(), e.column()),
+                format!(
+                    "请求内容不是有效的 JSON（第 {} 行第 {} 列）。",
+                    e.line(),
+                    e.column()
+                ),
+                format!(
+                    "The body is not valid JSON (line {}, column {}).",
+                    e.line(),
+                    e.column()
+                ),
             ),
         ),
         _ => AppError::bad_request(
@@ -59,17 +70,26 @@ fn describe_data_error(message: &str) -> (String, Text) {
     let quoted = message.split('`').nth(1).map(str::to_owned);
     if message.starts_with("missing field") {
         let field = quoted.unwrap_or_else(|| "body".into());
-        let text = Text::new(format!("缺少必填字段 {field}。"), format!("The field `{field}` is required."));
+        let text = Text::new(
+            format!("缺少必填字段 {field}。"),
+            format!("The field `{field}` is required."),
+        );
         return (field, text);
     }
     if message.starts_with("unknown field") {
         let field = quoted.unwrap_or_else(|| "body".into());
-        let text = Text::new(format!("不认识的字段 {field}。"), format!("The field `{field}` is not recognised."));
+        let text = Text::new(
+            format!("不认识的字段 {field}。"),
+            format!("The field `{field}` is not recognised."),
+        );
         return (field, text);
     }
     (
         "body".into(),
-        Text::new(format!("字段的类型或取值不正确：{message}"), format!("A value has the wrong type: {message}")),
+        Text::new(
+            format!("字段的类型或取值不正确：{message}"),
+            format!("A value has the wrong type: {message}"),
+        ),
     )
 }
 
@@ -77,15 +97,21 @@ fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let message = err.to_string();
     AppError::bad_request(
         "invalid_query",
-        Text::new(format!("查询参数不正确：{message}"), format!("Invalid query parameters: {message}")),
+        Text::new(
+            format!("查询参数不正确：{message}"),
+            format!("Invalid query parameters: {message}"),
+        ),
     )
     .into()
 }
 
 fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
-    AppError::not_found("not_found", Text::new("请求的地址不存在。", "Nothing exists at this address."))
-        .with_cause(anyhow::anyhow!("{err}"))
-        .into()
+    AppError::not_found(
+        "not_found",
+        Text::new("请求的地址不存在。", "Nothing exists at this address."),
+    )
+    .with_cause(anyhow::anyhow!("{err}"))
+    .into()
 }
 
 #[cfg(test)]
@@ -94,8 +120,17 @@ mod tests {
 
     #[test]
     fn serde_messages_name_the_missing_or_unknown_field() {
-        assert_eq!(describe_data_error("missing field `email` at line 1 column 2").0, "email");
-        assert_eq!(describe_data_error("unknown field `mail`, expected `email`").0, "mail");
-        assert_eq!(describe_data_error("invalid type: integer `1`, expected a string").0, "body");
+        assert_eq!(
+            describe_data_error("missing field `email` at line 1 column 2").0,
+            "email"
+        );
+        assert_eq!(
+            describe_data_error("unknown field `mail`, expected `email`").0,
+            "mail"
+        );
+        assert_eq!(
+            describe_data_error("invalid type: integer `1`, expected a string").0,
+            "body"
+        );
     }
 }

@@ -16,7 +16,13 @@ enum Segment {
 
 fn parse_template(path: &str) -> Vec<Segment> {
     path.split('/')
-        .map(|s| if s.starts_with('{') && s.ends_with('}') { Segment::Param } else { Segment::Literal(s.to_owned()) })
+        .map(|s| {
+            if s.starts_with('{') && s.ends_with('}') {
+                Segment::Param
+            } else {
+                Segment::Literal(s.to_owned())
+            }
+        })
         .collect()
 }
 
@@ -69,7 +75,10 @@ mod tests {
     #[test]
     fn a_documented_path_with_another_method_lists_the_allowed_ones() {
         let routes = KnownRoutes::from_openapi(&crate::openapi::document());
-        assert_eq!(routes.allowed_other_than("/health", &Method::POST), Some(vec!["GET", "HEAD"]));
+        assert_eq!(
+            routes.allowed_other_than("/health", &Method::POST),
+            Some(vec!["GET", "HEAD"])
+        );
         assert_eq!(routes.allowed_other_than("/health", &Method::GET), None);
         assert_eq!(routes.allowed_other_than("/nothing", &Method::POST), None);
     }
@@ -77,8 +86,14 @@ mod tests {
     #[test]
     fn templates_match_one_non_empty_segment_per_parameter() {
         let routes = KnownRoutes(vec![(parse_template("/api/v1/things/{id}"), vec!["GET"])]);
-        assert!(routes.allowed_other_than("/api/v1/things/42", &Method::DELETE).is_some());
-        assert!(routes.allowed_other_than("/api/v1/things/", &Method::DELETE).is_none());
-        assert!(routes.allowed_other_than("/api/v1/things/42/x", &Method::DELETE).is_none());
+        assert!(routes
+            .allowed_other_than("/api/v1/things/42", &Method::DELETE)
+            .is_some());
+        assert!(routes
+            .allowed_other_than("/api/v1/things/", &Method::DELETE)
+            .is_none());
+        assert!(routes
+            .allowed_other_than("/api/v1/things/42/x", &Method::DELETE)
+            .is_none());
     }
 }

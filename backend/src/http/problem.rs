@@ -17,7 +17,9 @@ pub async fn finalize(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let lang = Lang::from_accept_language(
-        req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
     );
     // Handler and extractor errors arrive as responses carrying their error; an `Err` here can
     // only come from a middleware further in, and actix renders it through `ResponseError`.
@@ -30,7 +32,8 @@ pub async fn finalize(
     let ours = response_error.and_then(|e| e.as_error::<AppError>());
     // A handler's deliberate JSON body (e.g. the health answer with 503) is left alone; only
     // errors and bodiless actix defaults are rewritten.
-    let deliberate_body = response_error.is_none() && res.headers().contains_key(header::CONTENT_TYPE);
+    let deliberate_body =
+        response_error.is_none() && res.headers().contains_key(header::CONTENT_TYPE);
     if deliberate_body {
         return Ok(res);
     }
@@ -48,21 +51,38 @@ pub async fn finalize(
     };
     if let Some(cause) = error.cause() {
         if res.status().is_server_error() {
-            tracing::error!(code = error.code(), cause = format!("{cause:#}"), "request failed");
+            tracing::error!(
+                code = error.code(),
+                cause = format!("{cause:#}"),
+                "request failed"
+            );
         } else {
-            tracing::warn!(code = error.code(), cause = format!("{cause:#}"), "request refused");
+            tracing::warn!(
+                code = error.code(),
+                cause = format!("{cause:#}"),
+                "request refused"
+            );
         }
     }
     let mut problem = error.to_problem(lang);
     problem.instance = Some(res.request().path().to_owned());
-    problem.request_id = res.request().extensions().get::<RequestId>().map(|r| r.0.clone());
+    problem.request_id = res
+        .request()
+        .extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone());
 
     let rendered: HttpResponse = render(error, problem);
     let (req, original) = res.into_parts();
     let mut rendered = rendered.map_into_boxed_body();
     // Keep headers the original set on purpose (e.g. `Allow` on 405), but none that described
     // the body being replaced.
-    let body_headers = [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CONTENT_ENCODING, header::TRANSFER_ENCODING];
+    let body_headers = [
+        header::CONTENT_TYPE,
+        header::CONTENT_LENGTH,
+        header::CONTENT_ENCODING,
+        header::TRANSFER_ENCODING,
+    ];
     for (name, value) in original.headers() {
         if !body_headers.contains(name) && !rendered.headers().contains_key(name) {
             rendered.headers_mut().insert(name.clone(), value.clone());

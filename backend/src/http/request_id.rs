@@ -23,7 +23,8 @@ fn accept_incoming(value: &HeaderValue) -> Option<String> {
     let s = value.to_str().ok()?;
     let ok = !s.is_empty()
         && s.len() <= 64
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
     ok.then(|| s.to_owned())
 }
 
@@ -67,10 +68,19 @@ mod tests {
 
     #[test]
     fn plain_incoming_ids_are_kept_and_odd_ones_replaced() {
-        assert_eq!(accept_incoming(&HeaderValue::from_static("abc-123_x.y")).as_deref(), Some("abc-123_x.y"));
-        assert_eq!(accept_incoming(&HeaderValue::from_static("has space")), None);
+        assert_eq!(
+            accept_incoming(&HeaderValue::from_static("abc-123_x.y")).as_deref(),
+            Some("abc-123_x.y")
+        );
+        assert_eq!(
+            accept_incoming(&HeaderValue::from_static("has space")),
+            None
+        );
         assert_eq!(accept_incoming(&HeaderValue::from_static("")), None);
         let long = "a".repeat(65);
-        assert_eq!(accept_incoming(&HeaderValue::from_str(&long).unwrap()), None);
+        assert_eq!(
+            accept_incoming(&HeaderValue::from_str(&long).unwrap()),
+            None
+        );
     }
 }

@@ -24,7 +24,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
                     async move { fallback(req, index).await }
                 })),
         );
-        cfg.default_service(fn_service(|req: ServiceRequest| async move { Ok(not_found(req)) }));
+        cfg.default_service(fn_service(|req: ServiceRequest| async move {
+            Ok(not_found(req))
+        }));
     } else {
         tracing::warn!(dir = %dir.display(), "the SPA is not built; `/` shows a notice (run `make run`)");
         cfg.default_service(fn_service(|req: ServiceRequest| async move {
@@ -51,14 +53,20 @@ fn wants_page(req: &ServiceRequest) -> bool {
     method_ok && accepts_html && !last_segment.contains('.')
 }
 
-async fn fallback(req: ServiceRequest, index: PathBuf) -> Result<ServiceResponse, actix_web::Error> {
+async fn fallback(
+    req: ServiceRequest,
+    index: PathBuf,
+) -> Result<ServiceResponse, actix_web::Error> {
     if !wants_page(&req) {
         return Ok(not_found(req));
     }
     let (http_req, _) = req.into_parts();
     let mut res = NamedFile::open(&index)?.into_response(&http_req);
     // The shell must be re-validated so a new deployment's assets are picked up at once.
-    res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-cache"),
+    );
     Ok(ServiceResponse::new(http_req, res))
 }
 
@@ -76,7 +84,10 @@ pub fn unmatched(req: &actix_web::HttpRequest) -> AppError {
         .and_then(|routes| routes.allowed_other_than(req.path(), req.method()));
     match allowed {
         Some(methods) => AppError::method_not_allowed(&methods),
-        None => AppError::not_found("not_found", Text::new("请求的地址不存在。", "Nothing exists at this address.")),
+        None => AppError::not_found(
+            "not_found",
+            Text::new("请求的地址不存在。", "Nothing exists at this address."),
+        ),
     }
 }
 

@@ -76,9 +76,18 @@ to an unfinished account) as the bearer token; access tokens are refused.",
     )
 )]
 #[get("/registration")]
-pub async fn get_registration(state: web::Data<AppState>, user: RegistrationUser) -> Result<HttpResponse, AppError> {
-    let s = state.db.run(move |conn| service::summary(conn, &user.account_id)).await?;
-    let id = s.id_number.as_deref().and_then(|i| crate::rules::IdNumber::parse(i, NaiveDate::MAX, "id_number").ok());
+pub async fn get_registration(
+    state: web::Data<AppState>,
+    user: RegistrationUser,
+) -> Result<HttpResponse, AppError> {
+    let s = state
+        .db
+        .run(move |conn| service::summary(conn, &user.account_id))
+        .await?;
+    let id = s
+        .id_number
+        .as_deref()
+        .and_then(|i| crate::rules::IdNumber::parse(i, NaiveDate::MAX, "id_number").ok());
     Ok(HttpResponse::Ok().json(RegistrationSummary {
         email: s.email,
         status: AccountStatusName::Activated,
@@ -149,7 +158,10 @@ pub async fn put_identity(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let IdentityRequest { name, id_number } = body.into_inner();
-    let r = state.db.run(move |conn| service::submit_identity(conn, &ctx, &user.account_id, &name, &id_number)).await?;
+    let r = state
+        .db
+        .run(move |conn| service::submit_identity(conn, &ctx, &user.account_id, &name, &id_number))
+        .await?;
     Ok(HttpResponse::Ok().json(IdentityResponse {
         name: r.name,
         id_number: r.id_number,
@@ -203,9 +215,15 @@ pub async fn request_phone_code(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let phone = body.into_inner().phone;
-    let sent = state.db.run(move |conn| service::request_code(conn, &ctx, &user.account_id, &phone)).await?;
+    let sent = state
+        .db
+        .run(move |conn| service::request_code(conn, &ctx, &user.account_id, &phone))
+        .await?;
     state.outbox_wakeup.notify_one();
-    Ok(HttpResponse::Accepted().json(CodeSentResponse { resend_after_seconds: sent.resend_after_seconds, expires_in: sent.expires_in }))
+    Ok(HttpResponse::Accepted().json(CodeSentResponse {
+        resend_after_seconds: sent.resend_after_seconds,
+        expires_in: sent.expires_in,
+    }))
 }
 
 /// A number and the code it received.
@@ -250,8 +268,14 @@ pub async fn verify_phone(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let VerifyPhoneRequest { phone, code } = body.into_inner();
-    let phone = state.db.run(move |conn| service::verify_code(conn, &ctx, &user.account_id, &phone, &code)).await?;
-    Ok(HttpResponse::Ok().json(PhoneVerified { phone, phone_verified: true }))
+    let phone = state
+        .db
+        .run(move |conn| service::verify_code(conn, &ctx, &user.account_id, &phone, &code))
+        .await?;
+    Ok(HttpResponse::Ok().json(PhoneVerified {
+        phone,
+        phone_verified: true,
+    }))
 }
 
 /// The account is complete.
@@ -276,8 +300,17 @@ in with email and password; the registration token and the activation link stop 
     )
 )]
 #[post("/registration/complete")]
-pub async fn complete_registration(state: web::Data<AppState>, meta: RequestMeta, user: RegistrationUser) -> Result<HttpResponse, AppError> {
+pub async fn complete_registration(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    user: RegistrationUser,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    state.db.run(move |conn| service::complete(conn, &ctx, &user.account_id)).await?;
-    Ok(HttpResponse::Ok().json(RegistrationCompleted { status: AccountStatusName::Active }))
+    state
+        .db
+        .run(move |conn| service::complete(conn, &ctx, &user.account_id))
+        .await?;
+    Ok(HttpResponse::Ok().json(RegistrationCompleted {
+        status: AccountStatusName::Active,
+    }))
 }

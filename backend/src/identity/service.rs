@@ -28,11 +28,14 @@ pub struct IdentityResult {
 
 /// Today's date in China, which bounds birth dates.
 fn today(ctx: &Ctx) -> NaiveDate {
-    ctx.now.with_timezone(&FixedOffset::east_opt(8 * 3600).expect("UTC+8")).date_naive()
+    ctx.now
+        .with_timezone(&FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+        .date_naive()
 }
 
 fn account(conn: &mut DbConnection, account_id: &str) -> Result<Account, AppError> {
-    accounts::find_by_id(conn, account_id)?.ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
+    accounts::find_by_id(conn, account_id)?
+        .ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
 }
 
 fn id_number_taken() -> AppError {
@@ -42,16 +45,30 @@ fn id_number_taken() -> AppError {
             "This ID number belongs to another account. If it is yours, contact support.",
         )
     };
-    AppError::conflict("id_number_taken", text()).with_field(FieldError::new("id_number", "id_number_taken", text()))
+    AppError::conflict("id_number_taken", text()).with_field(FieldError::new(
+        "id_number",
+        "id_number_taken",
+        text(),
+    ))
 }
 
 /// Stores the name and ID number (step 4), within the attempt budget.
-pub fn submit_identity(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, raw_name: &str, raw_id: &str) -> Result<IdentityResult, AppError> {
+pub fn submit_identity(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    raw_name: &str,
+    raw_id: &str,
+) -> Result<IdentityResult, AppError> {
     let name = PersonName::parse(raw_name, "name");
     let id = IdNumber::parse(raw_id, today(ctx), "id_number");
     let (name, id) = match (name, id) {
         (Ok(n), Ok(i)) => (n, i),
-        (n, i) => return Err(AppError::validation(n.err().into_iter().chain(i.err()).collect())),
+        (n, i) => {
+            return Err(AppError::validation(
+                n.err().into_iter().chain(i.err()).collect(),
+            ))
+        }
     };
     let now = ctx.ts();
     let limits = &ctx.config.identity;
@@ -75,10 +92,20 @@ pub fn submit_identity(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, raw
                 ));
             }
             if ctx.config.ip_rate_limits {
-                if let Some(wait) = ratelimit::window_exceeded(conn, IDENTITY_IP, &ctx.ip, limits.ip_daily_submissions, Duration::days(1), now)? {
+                if let Some(wait) = ratelimit::window_exceeded(
+                    conn,
+                    IDENTITY_IP,
+                    &ctx.ip,
+                    limits.ip_daily_submissions,
+                    Duration::days(1),
+                    now,
+                )? {
                     return Err(AppError::too_many_requests(
                         "too_many_requests_from_ip",
-                        Text::new("来自您网络的实名提交过于频繁，请稍后再试。", "Too many submissions from your network; try again later."),
+                        Text::new(
+                            "来自您网络的实名提交过于频繁，请稍后再试。",
+                            "Too many submissions from your network; try again later.",
+                        ),
                         wait,
                     ));
                 }
@@ -103,7 +130,10 @@ pub fn submit_identity(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, raw
 fn identity_required() -> AppError {
     AppError::conflict(
         "identity_required",
-        Text::new("请先完成实名信息（姓名和身份证号）这一步。", "Enter the name and ID number first."),
+        Text::new(
+            "请先完成实名信息（姓名和身份证号）这一步。",
+            "Enter the name and ID number first.",
+        ),
     )
 }
 
@@ -118,12 +148,20 @@ fn too_soon(code: &'static str, zh: String, en: String, wait: u64) -> AppError {
     AppError::too_many_requests(code, Text::new(zh, en), wait).with_field(FieldError::new(
         "phone",
         code,
-        Text::new(format!("请 {wait} 秒后再获取校验码。"), format!("Wait {wait} s before asking again.")),
+        Text::new(
+            format!("请 {wait} 秒后再获取校验码。"),
+            format!("Wait {wait} s before asking again."),
+        ),
     ))
 }
 
 /// Sends a six-digit code to `raw_phone` (step 5), within the cooldowns and the daily cap.
-pub fn request_code(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, raw_phone: &str) -> Result<CodeSent, AppError> {
+pub fn request_code(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    raw_phone: &str,
+) -> Result<CodeSent, AppError> {
     let phone = Mobile::parse(raw_phone, "phone").map_err(|e| AppError::validation(vec![e]))?;
     let account = account(conn, account_id)?;
     if account.id_number.is_none() {
@@ -137,16 +175,28 @@ pub fn request_code(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, raw_ph
         let last = by_account.into_iter().chain(by_phone).max();
         if let Some(last) = last.filter(|t| now < *t + cooldown) {
             let wait = ratelimit::seconds_until(now, last + cooldown);
-            return Err(too_soon("code_cooldown", format!("校验码发送过于频繁，请 {wait} 秒后再试。"), format!("Too soon; wait {wait} s."), wait));
+            return Err(too_soon(
+                "code_cooldown",
+                format!("校验码发送过于频繁，请 {wait} 秒后再试。"),
+                format!("Too soon; wait {wait} s."),
+                wait,
+            ));
         }
-        let (today_count, oldest) = store::codes_to_phone_since(conn, phone.as_str(), now - Duration::days(1))?;
+        let (today_count, oldest) =
+            store::codes_to_phone_since(conn, phone.as_str(), now - Duration::days(1))?;
         if today_count >= i64::from(limits.sms_daily_per_phone) {
             let wait = ratelimit::seconds_until(now, oldest.unwrap_or(now) + Duration::days(1));
             return Err(AppError::too_many_requests(
                 "phone_daily_limit",
                 Text::new(
-                    format!("这个手机号今天已收到 {} 条校验码，达到上限，请明天再试。", limits.sms_daily_per_phone),
-                    format!("This number got {} codes today, the most allowed; try tomorrow.", limits.sms_daily_per_phone),
+                    format!(
+                        "这个手机号今天已收到 {} 条校验码，达到上限，请明天再试。",
+                        limits.sms_daily_per_phone
+                    ),
+                    format!(
+                        "This number got {} codes today, the most allowed; try tomorrow.",
+                        limits.sms_daily_per_phone
+                    ),
                 ),
                 wait,
             ));
@@ -154,9 +204,23 @@ pub fn request_code(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, raw_ph
         let code = sms::generate_code();
         let ttl = limits.sms_code_ttl_secs;
         let hash = sms::code_hash(&ctx.code_key, account_id, phone.as_str(), &code);
-        store::insert_code(conn, account_id, phone.as_str(), &hash, now, now + Duration::seconds(ttl as i64))?;
-        outbox::enqueue(conn, now, sms::code_message(phone.as_str(), &code, ttl.div_ceil(60)))?;
-        Ok(CodeSent { resend_after_seconds: limits.sms_cooldown_secs, expires_in: ttl })
+        store::insert_code(
+            conn,
+            account_id,
+            phone.as_str(),
+            &hash,
+            now,
+            now + Duration::seconds(ttl as i64),
+        )?;
+        outbox::enqueue(
+            conn,
+            now,
+            sms::code_message(phone.as_str(), &code, ttl.div_ceil(60)),
+        )?;
+        Ok(CodeSent {
+            resend_after_seconds: limits.sms_cooldown_secs,
+            expires_in: ttl,
+        })
     })
 }
 
@@ -166,11 +230,23 @@ fn code_problem(code: &'static str, zh: String, en: String) -> AppError {
 }
 
 /// Checks the code typed for `raw_phone` (step 5) and confirms the phone.
-pub fn verify_code(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, raw_phone: &str, raw_code: &str) -> Result<String, AppError> {
+pub fn verify_code(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    raw_phone: &str,
+    raw_code: &str,
+) -> Result<String, AppError> {
     let phone = Mobile::parse(raw_phone, "phone");
     let typed = raw_code.trim();
     let code_ok = typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit());
-    let code_err = (!code_ok).then(|| FieldError::new("code", "code_format", Text::new("校验码是 6 位数字。", "The code has 6 digits.")));
+    let code_err = (!code_ok).then(|| {
+        FieldError::new(
+            "code",
+            "code_format",
+            Text::new("校验码是 6 位数字。", "The code has 6 digits."),
+        )
+    });
     let phone = match (phone, code_err) {
         (Ok(p), None) => p,
         (p, c) => return Err(AppError::validation(p.err().into_iter().chain(c).collect())),
@@ -182,29 +258,57 @@ pub fn verify_code(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, raw_pho
     let limits = &ctx.config.identity;
     let now = ctx.ts();
     let Some(stored) = store::latest_code(conn, account_id, phone.as_str())? else {
-        return Err(code_problem("code_not_requested", "请先点击“发送”获取校验码。".into(), "Request a code first.".into()));
+        return Err(code_problem(
+            "code_not_requested",
+            "请先点击“发送”获取校验码。".into(),
+            "Request a code first.".into(),
+        ));
     };
     let max = limits.sms_max_attempts as i32;
     if stored.used_at.is_some() {
-        return Err(code_problem("code_used", "这个校验码已经用过，请重新获取。".into(), "This code was already used; request a new one.".into()));
+        return Err(code_problem(
+            "code_used",
+            "这个校验码已经用过，请重新获取。".into(),
+            "This code was already used; request a new one.".into(),
+        ));
     }
     if stored.failed_attempts >= max {
-        return Err(code_problem("code_dead", "校验码输错次数过多，已失效，请重新获取。".into(), "Too many wrong tries: the code is dead; request a new one.".into()));
+        return Err(code_problem(
+            "code_dead",
+            "校验码输错次数过多，已失效，请重新获取。".into(),
+            "Too many wrong tries: the code is dead; request a new one.".into(),
+        ));
     }
     if now >= stored.expires_at {
-        return Err(code_problem("code_expired", "校验码已过期，请重新获取。".into(), "The code has expired; request a new one.".into()));
+        return Err(code_problem(
+            "code_expired",
+            "校验码已过期，请重新获取。".into(),
+            "The code has expired; request a new one.".into(),
+        ));
     }
     if sms::code_hash(&ctx.code_key, account_id, phone.as_str(), typed) != stored.code_hash {
         store::count_failure(conn, &stored.id)?;
         let left = max - stored.failed_attempts - 1;
         return Err(if left > 0 {
-            code_problem("code_incorrect", format!("校验码不正确，还可以再试 {left} 次。"), format!("Wrong code; {left} tries left."))
+            code_problem(
+                "code_incorrect",
+                format!("校验码不正确，还可以再试 {left} 次。"),
+                format!("Wrong code; {left} tries left."),
+            )
         } else {
-            code_problem("code_dead", "校验码输错次数过多，已失效，请重新获取。".into(), "Too many wrong tries: the code is dead; request a new one.".into())
+            code_problem(
+                "code_dead",
+                "校验码输错次数过多，已失效，请重新获取。".into(),
+                "Too many wrong tries: the code is dead; request a new one.".into(),
+            )
         });
     }
     if !store::confirm_phone(conn, account_id, &stored.id, phone.as_str(), now)? {
-        return Err(code_problem("code_used", "这个校验码已经用过，请重新获取。".into(), "This code was already used; request a new one.".into()));
+        return Err(code_problem(
+            "code_used",
+            "这个校验码已经用过，请重新获取。".into(),
+            "This code was already used; request a new one.".into(),
+        ));
     }
     Ok(phone.as_str().to_owned())
 }
@@ -240,11 +344,16 @@ pub fn summary(conn: &mut DbConnection, account_id: &str) -> Result<Summary, App
 /// Completes the registration (step 6): the account becomes active and the activation link dies.
 pub fn complete(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<(), AppError> {
     let a = account(conn, account_id)?;
-    let Some(id_number) = a.id_number.clone() else { return Err(identity_required()) };
+    let Some(id_number) = a.id_number.clone() else {
+        return Err(identity_required());
+    };
     if a.phone_verified_at.is_none() {
         return Err(AppError::conflict(
             "phone_not_verified",
-            Text::new("请先完成手机确认（输入短信校验码）。", "Confirm the phone number with its SMS code first."),
+            Text::new(
+                "请先完成手机确认（输入短信校验码）。",
+                "Confirm the phone number with its SMS code first.",
+            ),
         ));
     }
     let now: NaiveDateTime = ctx.ts();
@@ -253,7 +362,10 @@ pub fn complete(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<
             return Err(id_number_taken());
         }
         store::complete(conn, account_id, now).map_err(|e| match e {
-            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => id_number_taken(),
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => id_number_taken(),
             other => other.into(),
         })?;
         accounts::use_all_tokens(conn, account_id, TokenPurpose::Activation, now)?;
@@ -267,7 +379,9 @@ pub fn complete(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<
                 target_type: "account",
                 target_id: account_id,
                 before: Some(json!({"status": "activated"})),
-                after: Some(json!({"status": "active", "name": a.name, "id_number": crate::rules::id_number::mask(&id_number), "phone": a.phone})),
+                after: Some(
+                    json!({"status": "active", "name": a.name, "id_number": crate::rules::id_number::mask(&id_number), "phone": a.phone}),
+                ),
                 request_id: ctx.request_id.as_deref(),
                 ..Default::default()
             },

@@ -16,12 +16,20 @@ pub fn records_exist(conn: &mut DbConnection, name: &str, id_number: &str) -> Qu
     if enrolled > 0 {
         return Ok(true);
     }
-    let graduated: i64 = degrees::table.filter(degrees::id_number.eq(id_number)).filter(degrees::name.eq(name)).count().get_result(conn)?;
+    let graduated: i64 = degrees::table
+        .filter(degrees::id_number.eq(id_number))
+        .filter(degrees::name.eq(name))
+        .count()
+        .get_result(conn)?;
     Ok(graduated > 0)
 }
 
 /// Whether another completed account holds this ID number.
-pub fn id_number_taken(conn: &mut DbConnection, id_number: &str, except_account: &str) -> QueryResult<bool> {
+pub fn id_number_taken(
+    conn: &mut DbConnection,
+    id_number: &str,
+    except_account: &str,
+) -> QueryResult<bool> {
     let n: i64 = accounts::table
         .filter(accounts::id_number.eq(id_number))
         .filter(accounts::status.eq("active"))
@@ -32,7 +40,12 @@ pub fn id_number_taken(conn: &mut DbConnection, id_number: &str, except_account:
 }
 
 /// Records a name/ID pair the account submitted; false when it had submitted this pair before.
-pub fn note_submission(conn: &mut DbConnection, account_id: &str, pair_hash: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn note_submission(
+    conn: &mut DbConnection,
+    account_id: &str,
+    pair_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let seen: i64 = identity_submissions::table
         .filter(identity_submissions::account_id.eq(account_id))
         .filter(identity_submissions::pair_hash.eq(pair_hash))
@@ -52,19 +65,35 @@ pub fn note_submission(conn: &mut DbConnection, account_id: &str, pair_hash: &st
 }
 
 /// Distinct pairs the account submitted after `since`, and the oldest of them.
-pub fn submissions_since(conn: &mut DbConnection, account_id: &str, since: NaiveDateTime) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+pub fn submissions_since(
+    conn: &mut DbConnection,
+    account_id: &str,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
     let recent = identity_submissions::table
         .filter(identity_submissions::account_id.eq(account_id))
         .filter(identity_submissions::submitted_at.gt(since));
     let count = recent.count().get_result(conn)?;
-    let oldest = recent.select(diesel::dsl::min(identity_submissions::submitted_at)).first(conn)?;
+    let oldest = recent
+        .select(diesel::dsl::min(identity_submissions::submitted_at))
+        .first(conn)?;
     Ok((count, oldest))
 }
 
 /// Stores the real-name details on the account.
-pub fn set_identity(conn: &mut DbConnection, account_id: &str, name: &str, id_number: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn set_identity(
+    conn: &mut DbConnection,
+    account_id: &str,
+    name: &str,
+    id_number: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(accounts::table.find(account_id))
-        .set((accounts::name.eq(name), accounts::id_number.eq(id_number), accounts::updated_at.eq(now)))
+        .set((
+            accounts::name.eq(name),
+            accounts::id_number.eq(id_number),
+            accounts::updated_at.eq(now),
+        ))
         .execute(conn)
         .map(|_| ())
 }
@@ -82,7 +111,14 @@ pub struct SmsCode {
 }
 
 /// Stores a new code.
-pub fn insert_code(conn: &mut DbConnection, account_id: &str, phone: &str, hash: &str, now: NaiveDateTime, expires_at: NaiveDateTime) -> QueryResult<()> {
+pub fn insert_code(
+    conn: &mut DbConnection,
+    account_id: &str,
+    phone: &str,
+    hash: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(sms_codes::table)
         .values((
             sms_codes::id.eq(uuid::Uuid::new_v4().to_string()),
@@ -97,25 +133,44 @@ pub fn insert_code(conn: &mut DbConnection, account_id: &str, phone: &str, hash:
 }
 
 /// When the newest code went to the account, and to the phone.
-pub fn last_code_times(conn: &mut DbConnection, account_id: &str, phone: &str) -> QueryResult<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
+pub fn last_code_times(
+    conn: &mut DbConnection,
+    account_id: &str,
+    phone: &str,
+) -> QueryResult<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
     let by_account = sms_codes::table
         .filter(sms_codes::account_id.eq(account_id))
         .select(diesel::dsl::max(sms_codes::created_at))
         .first(conn)?;
-    let by_phone = sms_codes::table.filter(sms_codes::phone.eq(phone)).select(diesel::dsl::max(sms_codes::created_at)).first(conn)?;
+    let by_phone = sms_codes::table
+        .filter(sms_codes::phone.eq(phone))
+        .select(diesel::dsl::max(sms_codes::created_at))
+        .first(conn)?;
     Ok((by_account, by_phone))
 }
 
 /// Codes sent to `phone` after `since`, and the oldest of them.
-pub fn codes_to_phone_since(conn: &mut DbConnection, phone: &str, since: NaiveDateTime) -> QueryResult<(i64, Option<NaiveDateTime>)> {
-    let recent = sms_codes::table.filter(sms_codes::phone.eq(phone)).filter(sms_codes::created_at.gt(since));
+pub fn codes_to_phone_since(
+    conn: &mut DbConnection,
+    phone: &str,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    let recent = sms_codes::table
+        .filter(sms_codes::phone.eq(phone))
+        .filter(sms_codes::created_at.gt(since));
     let count = recent.count().get_result(conn)?;
-    let oldest = recent.select(diesel::dsl::min(sms_codes::created_at)).first(conn)?;
+    let oldest = recent
+        .select(diesel::dsl::min(sms_codes::created_at))
+        .first(conn)?;
     Ok((count, oldest))
 }
 
 /// The newest code sent to this account for this phone.
-pub fn latest_code(conn: &mut DbConnection, account_id: &str, phone: &str) -> QueryResult<Option<SmsCode>> {
+pub fn latest_code(
+    conn: &mut DbConnection,
+    account_id: &str,
+    phone: &str,
+) -> QueryResult<Option<SmsCode>> {
     sms_codes::table
         .filter(sms_codes::account_id.eq(account_id))
         .filter(sms_codes::phone.eq(phone))
@@ -134,23 +189,45 @@ pub fn count_failure(conn: &mut DbConnection, code_id: &str) -> QueryResult<()> 
 }
 
 /// Uses the code (once) and confirms the phone on the account.
-pub fn confirm_phone(conn: &mut DbConnection, account_id: &str, code_id: &str, phone: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let used = diesel::update(sms_codes::table.find(code_id).filter(sms_codes::used_at.is_null()))
-        .set(sms_codes::used_at.eq(now))
-        .execute(conn)?;
+pub fn confirm_phone(
+    conn: &mut DbConnection,
+    account_id: &str,
+    code_id: &str,
+    phone: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let used = diesel::update(
+        sms_codes::table
+            .find(code_id)
+            .filter(sms_codes::used_at.is_null()),
+    )
+    .set(sms_codes::used_at.eq(now))
+    .execute(conn)?;
     if used == 0 {
         return Ok(false);
     }
     diesel::update(accounts::table.find(account_id))
-        .set((accounts::phone.eq(phone), accounts::phone_verified_at.eq(now), accounts::updated_at.eq(now)))
+        .set((
+            accounts::phone.eq(phone),
+            accounts::phone_verified_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(true)
 }
 
 /// Completes the registration: the account becomes active.
 pub fn complete(conn: &mut DbConnection, account_id: &str, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(accounts::table.find(account_id).filter(accounts::status.eq("activated")))
-        .set((accounts::status.eq("active"), accounts::completed_at.eq(now), accounts::updated_at.eq(now)))
-        .execute(conn)
-        .map(|_| ())
+    diesel::update(
+        accounts::table
+            .find(account_id)
+            .filter(accounts::status.eq("activated")),
+    )
+    .set((
+        accounts::status.eq("active"),
+        accounts::completed_at.eq(now),
+        accounts::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }

@@ -46,7 +46,11 @@ pub struct NewMessage {
 }
 
 /// Writes `message` as pending, due at once, inside the caller's transaction; returns its id.
-pub fn enqueue(conn: &mut DbConnection, now: NaiveDateTime, message: NewMessage) -> QueryResult<String> {
+pub fn enqueue(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    message: NewMessage,
+) -> QueryResult<String> {
     let id = uuid::Uuid::new_v4().to_string();
     diesel::insert_into(outbox::table)
         .values((

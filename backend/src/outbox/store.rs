@@ -27,7 +27,12 @@ pub struct Message {
 /// Takes up to `limit` due messages and leases them for `lease`, so that other workers (other
 /// instances on the same PostgreSQL) skip them; a worker that dies mid-delivery leaves them due
 /// again once the lease runs out.
-pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, lease: Duration, limit: i64) -> QueryResult<Vec<Message>> {
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lease: Duration,
+    limit: i64,
+) -> QueryResult<Vec<Message>> {
     crate::db::write_transaction(conn, |conn| {
         macro_rules! due {
             () => {
@@ -88,12 +93,17 @@ pub fn finish_attempt(
                 ))
                 .execute(conn)?,
             Err(error) => {
-                let status = if attempts as u32 >= max_attempts { "failed" } else { "pending" };
+                let status = if attempts as u32 >= max_attempts {
+                    "failed"
+                } else {
+                    "pending"
+                };
                 diesel::update(row)
                     .set((
                         outbox::status.eq(status),
                         outbox::attempts.eq(attempts),
-                        outbox::next_attempt_at.eq(now + retry_delay(attempts as u32, retry_base_secs)),
+                        outbox::next_attempt_at
+                            .eq(now + retry_delay(attempts as u32, retry_base_secs)),
                         outbox::last_error.eq(error),
                         outbox::transport.eq(transport),
                     ))
@@ -105,8 +115,16 @@ pub fn finish_attempt(
 }
 
 /// The newest messages, optionally only those to `recipient` (for the dev mailbox).
-pub fn newest(conn: &mut DbConnection, recipient: Option<&str>, limit: i64) -> QueryResult<Vec<Message>> {
-    let mut query = outbox::table.select(Message::as_select()).order((outbox::created_at.desc(), outbox::id.desc())).limit(limit).into_boxed();
+pub fn newest(
+    conn: &mut DbConnection,
+    recipient: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<Message>> {
+    let mut query = outbox::table
+        .select(Message::as_select())
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .limit(limit)
+        .into_boxed();
     if let Some(to) = recipient {
         query = query.filter(outbox::recipient.eq(to.to_owned()));
     }

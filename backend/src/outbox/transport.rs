@@ -19,12 +19,19 @@ pub struct Transports {
 
 enum Sms {
     Dev,
-    Http { client: reqwest::Client, url: String, token: Option<String> },
+    Http {
+        client: reqwest::Client,
+        url: String,
+        token: Option<String>,
+    },
 }
 
 enum Email {
     Dev,
-    Smtp { mailer: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    Smtp {
+        mailer: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
 }
 
 impl Transports {
@@ -34,31 +41,52 @@ impl Transports {
             EmailTransport::Dev => Email::Dev,
             EmailTransport::Smtp => {
                 let smtp = &config.smtp;
-                let host = smtp.host.as_deref().context("APP_SMTP_HOST is required for the smtp transport")?;
+                let host = smtp
+                    .host
+                    .as_deref()
+                    .context("APP_SMTP_HOST is required for the smtp transport")?;
                 let mut builder = match smtp.tls {
-                    SmtpTls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?,
+                    SmtpTls::StartTls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?
+                    }
                     SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
                     SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
                 };
-                builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(15)));
+                builder = builder
+                    .port(smtp.port)
+                    .timeout(Some(Duration::from_secs(15)));
                 if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
-                    builder = builder.credentials(Credentials::new(user.clone(), password.expose().to_owned()));
+                    builder = builder
+                        .credentials(Credentials::new(user.clone(), password.expose().to_owned()));
                 }
-                let from = smtp.from.parse().context("APP_MAIL_FROM is not a valid sender")?;
-                Email::Smtp { mailer: builder.build(), from }
+                let from = smtp
+                    .from
+                    .parse()
+                    .context("APP_MAIL_FROM is not a valid sender")?;
+                Email::Smtp {
+                    mailer: builder.build(),
+                    from,
+                }
             }
         };
         let sms = match config.sms_transport {
             SmsTransport::Dev => Sms::Dev,
             SmsTransport::Http => {
                 let gateway = &config.sms_gateway;
-                let url = gateway.url.clone().context("APP_SMS_GATEWAY_URL is required for the http SMS transport")?;
+                let url = gateway
+                    .url
+                    .clone()
+                    .context("APP_SMS_GATEWAY_URL is required for the http SMS transport")?;
                 let client = reqwest::Client::builder()
                     .timeout(Duration::from_secs(gateway.timeout_secs))
                     .no_proxy()
                     .build()
                     .context("cannot build the SMS gateway client")?;
-                Sms::Http { client, url, token: gateway.token.as_ref().map(|t| t.expose().to_owned()) }
+                Sms::Http {
+                    client,
+                    url,
+                    token: gateway.token.as_ref().map(|t| t.expose().to_owned()),
+                }
             }
         };
         Ok(Self { email, sms })
@@ -68,26 +96,53 @@ impl Transports {
     pub async fn deliver(&self, message: &Message) -> (&'static str, Result<(), String>) {
         match (message.channel.as_str(), &self.email, &self.sms) {
             ("email", Email::Dev, _) | ("sms", _, Sms::Dev) => ("dev", Ok(())),
-            ("email", Email::Smtp { mailer, from }, _) => ("smtp", send_email(mailer, from, message).await),
-            ("sms", _, Sms::Http { client, url, token }) => ("http", send_sms(client, url, token.as_deref(), message).await),
+            ("email", Email::Smtp { mailer, from }, _) => {
+                ("smtp", send_email(mailer, from, message).await)
+            }
+            ("sms", _, Sms::Http { client, url, token }) => (
+                "http",
+                send_sms(client, url, token.as_deref(), message).await,
+            ),
             (other, _, _) => ("none", Err(format!("unknown channel `{other}`"))),
         }
     }
 }
 
-async fn send_email(mailer: &AsyncSmtpTransport<Tokio1Executor>, from: &Mailbox, message: &Message) -> Result<(), String> {
-    let to: Mailbox = message.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
-    let builder = lettre::Message::builder().from(from.clone()).to(to).subject(message.subject.clone().unwrap_or_default());
+async fn send_email(
+    mailer: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    message: &Message,
+) -> Result<(), String> {
+    let to: Mailbox = message
+        .recipient
+        .parse()
+        .map_err(|e| format!("bad recipient: {e}"))?;
+    let builder = lettre::Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(message.subject.clone().unwrap_or_default());
     let email = match &message.body_html {
-        Some(html) => builder.multipart(MultiPart::alternative_plain_html(message.body_text.clone(), html.clone())),
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+            message.body_text.clone(),
+            html.clone(),
+        )),
         None => builder.body(message.body_text.clone()),
     }
     .map_err(|e| format!("cannot build the email: {e}"))?;
-    mailer.send(email).await.map(|_| ()).map_err(|e| format!("SMTP: {e}"))
+    mailer
+        .send(email)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("SMTP: {e}"))
 }
 
 /// Posts `{phone, template, params}` to the gateway; anything but a 2xx answer is a failure to retry.
-async fn send_sms(client: &reqwest::Client, url: &str, token: Option<&str>, message: &Message) -> Result<(), String> {
+async fn send_sms(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    message: &Message,
+) -> Result<(), String> {
     let params: serde_json::Value = message
         .params
         .as_deref()
@@ -105,7 +160,10 @@ async fn send_sms(client: &reqwest::Client, url: &str, token: Option<&str>, mess
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
-    let response = request.send().await.map_err(|e| format!("SMS gateway unreachable: {e}"))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| format!("SMS gateway unreachable: {e}"))?;
     if response.status().is_success() {
         Ok(())
     } else {

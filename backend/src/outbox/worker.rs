@@ -51,22 +51,33 @@ impl Worker {
         let db = self.db.clone();
         let claimed = actix_web::web::block(move || {
             let mut conn = db.get()?;
-            store::claim_due(&mut conn, now, chrono::Duration::minutes(LEASE_MINUTES), BATCH).map_err(crate::error::AppError::from)
+            store::claim_due(
+                &mut conn,
+                now,
+                chrono::Duration::minutes(LEASE_MINUTES),
+                BATCH,
+            )
+            .map_err(crate::error::AppError::from)
         })
         .await??;
         let count = claimed.len();
         for message in claimed {
             let (transport, outcome) = self.transports.deliver(&message).await;
             match &outcome {
-                Ok(()) => tracing::info!(id = %message.id, channel = %message.channel, transport, "outbox message delivered"),
-                Err(e) => tracing::warn!(id = %message.id, attempt = message.attempts + 1, transport, error = %e, "outbox delivery failed"),
+                Ok(()) => {
+                    tracing::info!(id = %message.id, channel = %message.channel, transport, "outbox message delivered")
+                }
+                Err(e) => {
+                    tracing::warn!(id = %message.id, attempt = message.attempts + 1, transport, error = %e, "outbox delivery failed")
+                }
             }
             let db = self.db.clone();
             let now = timestamp(self.clock.now());
             let (base, max) = (self.settings.retry_base_secs, self.settings.max_attempts);
             actix_web::web::block(move || {
                 let mut conn = db.get()?;
-                store::finish_attempt(&mut conn, &message, now, transport, &outcome, base, max).map_err(crate::error::AppError::from)
+                store::finish_attempt(&mut conn, &message, now, transport, &outcome, base, max)
+                    .map_err(crate::error::AppError::from)
             })
             .await??;
         }

@@ -9,15 +9,29 @@ use crate::db::schema::{lockouts, rate_events};
 use crate::db::DbConnection;
 
 /// Records one event.
-pub fn record(conn: &mut DbConnection, bucket: &str, subject: &str, at: NaiveDateTime) -> QueryResult<()> {
+pub fn record(
+    conn: &mut DbConnection,
+    bucket: &str,
+    subject: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(rate_events::table)
-        .values((rate_events::bucket.eq(bucket), rate_events::subject.eq(subject), rate_events::occurred_at.eq(at)))
+        .values((
+            rate_events::bucket.eq(bucket),
+            rate_events::subject.eq(subject),
+            rate_events::occurred_at.eq(at),
+        ))
         .execute(conn)
         .map(|_| ())
 }
 
 /// How many events of `subject` in `bucket` happened after `since`.
-pub fn count_since(conn: &mut DbConnection, bucket: &str, subject: &str, since: NaiveDateTime) -> QueryResult<i64> {
+pub fn count_since(
+    conn: &mut DbConnection,
+    bucket: &str,
+    subject: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
     rate_events::table
         .filter(rate_events::bucket.eq(bucket))
         .filter(rate_events::subject.eq(subject))
@@ -27,7 +41,11 @@ pub fn count_since(conn: &mut DbConnection, bucket: &str, subject: &str, since: 
 }
 
 /// The most recent event of `subject` in `bucket`.
-pub fn latest(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<Option<NaiveDateTime>> {
+pub fn latest(
+    conn: &mut DbConnection,
+    bucket: &str,
+    subject: &str,
+) -> QueryResult<Option<NaiveDateTime>> {
     rate_events::table
         .filter(rate_events::bucket.eq(bucket))
         .filter(rate_events::subject.eq(subject))
@@ -37,9 +55,13 @@ pub fn latest(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResu
 
 /// Forgets the events of `subject` in `bucket` (e.g. failed logins after a successful one).
 pub fn clear(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<()> {
-    diesel::delete(rate_events::table.filter(rate_events::bucket.eq(bucket)).filter(rate_events::subject.eq(subject)))
-        .execute(conn)
-        .map(|_| ())
+    diesel::delete(
+        rate_events::table
+            .filter(rate_events::bucket.eq(bucket))
+            .filter(rate_events::subject.eq(subject)),
+    )
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// Seconds to wait when at least `limit` events fell in the sliding `window` ending at `now`.
@@ -82,13 +104,28 @@ pub fn lock_of(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryRes
         .select((lockouts::locked_at, lockouts::locked_until))
         .first::<(NaiveDateTime, NaiveDateTime)>(conn)
         .optional()
-        .map(|row| row.map(|(locked_at, locked_until)| Lock { locked_at, locked_until }))
+        .map(|row| {
+            row.map(|(locked_at, locked_until)| Lock {
+                locked_at,
+                locked_until,
+            })
+        })
 }
 
 /// Locks `subject` in `bucket` from `now` until `until` (replacing an older lockout).
-pub fn lock(conn: &mut DbConnection, bucket: &str, subject: &str, now: NaiveDateTime, until: NaiveDateTime) -> QueryResult<()> {
-    diesel::delete(lockouts::table.filter(lockouts::bucket.eq(bucket)).filter(lockouts::subject.eq(subject)))
-        .execute(conn)?;
+pub fn lock(
+    conn: &mut DbConnection,
+    bucket: &str,
+    subject: &str,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::delete(
+        lockouts::table
+            .filter(lockouts::bucket.eq(bucket))
+            .filter(lockouts::subject.eq(subject)),
+    )
+    .execute(conn)?;
     diesel::insert_into(lockouts::table)
         .values((
             lockouts::bucket.eq(bucket),
@@ -102,8 +139,10 @@ pub fn lock(conn: &mut DbConnection, bucket: &str, subject: &str, now: NaiveDate
 
 /// Deletes events and lockouts older than `before`; run now and then by the housekeeping task.
 pub fn prune(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
-    let events = diesel::delete(rate_events::table.filter(rate_events::occurred_at.lt(before))).execute(conn)?;
-    let locks = diesel::delete(lockouts::table.filter(lockouts::locked_until.lt(before))).execute(conn)?;
+    let events = diesel::delete(rate_events::table.filter(rate_events::occurred_at.lt(before)))
+        .execute(conn)?;
+    let locks =
+        diesel::delete(lockouts::table.filter(lockouts::locked_until.lt(before))).execute(conn)?;
     Ok(events + locks)
 }
 
@@ -119,7 +158,9 @@ mod tests {
 
     #[test]
     fn retry_after_rounds_up_and_is_never_zero() {
-        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap().naive_utc();
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0)
+            .unwrap()
+            .naive_utc();
         assert_eq!(seconds_until(now, now + Duration::milliseconds(1500)), 2);
         assert_eq!(seconds_until(now, now), 1);
         assert_eq!(seconds_until(now, now - Duration::seconds(5)), 1);

@@ -20,10 +20,18 @@ impl Email {
             Err(FieldError::new(field, code, Text::new(zh, en)))
         };
         if value.is_empty() {
-            return fail("email_required", "请填写电子邮箱。", "Enter an email address.");
+            return fail(
+                "email_required",
+                "请填写电子邮箱。",
+                "Enter an email address.",
+            );
         }
         if value.len() > MAX_LEN {
-            return fail("email_too_long", "电子邮箱地址过长（最多 254 个字符）。", "The address is too long (254 characters at most).");
+            return fail(
+                "email_too_long",
+                "电子邮箱地址过长（最多 254 个字符）。",
+                "The address is too long (254 characters at most).",
+            );
         }
         if !value.is_ascii() {
             return fail(
@@ -33,10 +41,18 @@ impl Email {
             );
         }
         let Some((local, domain)) = value.rsplit_once('@') else {
-            return fail("email_invalid", "电子邮箱格式不正确，应类似 name@example.com。", "This is not an email address like name@example.com.");
+            return fail(
+                "email_invalid",
+                "电子邮箱格式不正确，应类似 name@example.com。",
+                "This is not an email address like name@example.com.",
+            );
         };
         if !valid_local(local) || !valid_domain(domain) {
-            return fail("email_invalid", "电子邮箱格式不正确，应类似 name@example.com。", "This is not an email address like name@example.com.");
+            return fail(
+                "email_invalid",
+                "电子邮箱格式不正确，应类似 name@example.com。",
+                "This is not an email address like name@example.com.",
+            );
         }
         Ok(Self(value))
     }
@@ -59,7 +75,9 @@ fn valid_local(local: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.bytes().all(|b| b.is_ascii_alphanumeric() || SPECIALS.contains(&b))
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || SPECIALS.contains(&b))
 }
 
 fn valid_domain(domain: &str) -> bool {
@@ -72,7 +90,9 @@ fn valid_domain(domain: &str) -> bool {
                 && !l.ends_with('-')
                 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 impl fmt::Display for Email {
@@ -91,12 +111,22 @@ mod tests {
 
     #[test]
     fn addresses_are_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Zhang.San@PKU.edu.CN \n", "email").unwrap().as_str(), "zhang.san@pku.edu.cn");
+        assert_eq!(
+            Email::parse("  Zhang.San@PKU.edu.CN \n", "email")
+                .unwrap()
+                .as_str(),
+            "zhang.san@pku.edu.cn"
+        );
     }
 
     #[test]
     fn ordinary_addresses_pass() {
-        for ok in ["a@b.cn", "first.last+tag@mail.example.com", "x_y-z@sub-domain.example.org", "12345@qq.com"] {
+        for ok in [
+            "a@b.cn",
+            "first.last+tag@mail.example.com",
+            "x_y-z@sub-domain.example.org",
+            "12345@qq.com",
+        ] {
             assert!(Email::parse(ok, "email").is_ok(), "{ok}");
         }
     }
@@ -107,16 +137,36 @@ mod tests {
         assert_eq!(code("   "), "email_required");
         assert_eq!(code("张三@example.com"), "email_not_ascii");
         assert_eq!(code("a＠b.cn"), "email_not_ascii");
-        assert_eq!(code(&format!("{}@example.com", "a".repeat(250))), "email_too_long");
-        for bad in ["plainaddress", "@example.com", "a@", "a@b", "a@b.c", "a..b@example.com", ".a@example.com",
-            "a.@example.com", "a b@example.com", "a@-example.com", "a@example-.com", "a@exa_mple.com", "a@example.c0m",
-            "a@@example.com", &format!("{}@example.com", "a".repeat(65))] {
+        assert_eq!(
+            code(&format!("{}@example.com", "a".repeat(250))),
+            "email_too_long"
+        );
+        for bad in [
+            "plainaddress",
+            "@example.com",
+            "a@",
+            "a@b",
+            "a@b.c",
+            "a..b@example.com",
+            ".a@example.com",
+            "a.@example.com",
+            "a b@example.com",
+            "a@-example.com",
+            "a@example-.com",
+            "a@exa_mple.com",
+            "a@example.c0m",
+            "a@@example.com",
+            &format!("{}@example.com", "a".repeat(65)),
+        ] {
             assert_eq!(code(bad), "email_invalid", "{bad}");
         }
     }
 
     #[test]
     fn the_message_names_the_field_given() {
-        assert_eq!(Email::parse("x", "new_email").unwrap_err().field, "new_email");
+        assert_eq!(
+            Email::parse("x", "new_email").unwrap_err().field,
+            "new_email"
+        );
     }
 }

@@ -39,8 +39,9 @@ impl Sex {
 /// Province-level codes that start real ID numbers: the 31 mainland provinces, Taiwan (71) and
 /// the residence permits of Hong Kong (81), Macao (82) and Taiwan (83) residents.
 pub const PROVINCE_CODES: [&str; 35] = [
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
-    "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83",
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
+    "81", "82", "83",
 ];
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -51,11 +52,20 @@ pub fn check_char(first17: &str) -> Option<char> {
     if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    let sum: u32 = first17
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
     Some(CHECK_CHARS[(sum % 11) as usize])
 }
 
-fn fail(field: &'static str, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FieldError {
+fn fail(
+    field: &'static str,
+    code: &'static str,
+    zh: impl Into<String>,
+    en: impl Into<String>,
+) -> FieldError {
     FieldError::new(field, code, Text::new(zh.into(), en.into()))
 }
 
@@ -65,7 +75,12 @@ impl IdNumber {
         let value = raw.trim().to_ascii_uppercase();
         let chars = value.chars().count();
         if chars == 0 {
-            return Err(fail(field, "id_number_required", "请填写身份证号。", "Enter the ID number."));
+            return Err(fail(
+                field,
+                "id_number_required",
+                "请填写身份证号。",
+                "Enter the ID number.",
+            ));
         }
         if chars != 18 {
             return Err(fail(
@@ -78,7 +93,10 @@ impl IdNumber {
         // Checked before slicing: a full-width digit is several bytes long.
         let ascii = value.is_ascii();
         let (first17, last) = if ascii { value.split_at(17) } else { ("", "") };
-        if !ascii || !first17.bytes().all(|b| b.is_ascii_digit()) || !(last.as_bytes()[0].is_ascii_digit() || last == "X") {
+        if !ascii
+            || !first17.bytes().all(|b| b.is_ascii_digit())
+            || !(last.as_bytes()[0].is_ascii_digit() || last == "X")
+        {
             return Err(fail(
                 field,
                 "id_number_format",
@@ -90,8 +108,14 @@ impl IdNumber {
             return Err(fail(
                 field,
                 "id_number_region",
-                format!("身份证号前两位 {} 不是有效的省级行政区代码，请检查。", &value[..2]),
-                format!("The first two digits {} are not a province code.", &value[..2]),
+                format!(
+                    "身份证号前两位 {} 不是有效的省级行政区代码，请检查。",
+                    &value[..2]
+                ),
+                format!(
+                    "The first two digits {} are not a province code.",
+                    &value[..2]
+                ),
             ));
         }
         let birth = NaiveDate::parse_from_str(&value[6..14], "%Y%m%d").ok();
@@ -109,8 +133,14 @@ impl IdNumber {
                 return Err(fail(
                     field,
                     "id_number_birth_date",
-                    format!("身份证号中的出生日期 {} 不是真实的日期，请检查第 7–14 位。", &value[6..14]),
-                    format!("The birth date {} (characters 7–14) is not a real date.", &value[6..14]),
+                    format!(
+                        "身份证号中的出生日期 {} 不是真实的日期，请检查第 7–14 位。",
+                        &value[6..14]
+                    ),
+                    format!(
+                        "The birth date {} (characters 7–14) is not a real date.",
+                        &value[6..14]
+                    ),
                 ))
             }
         }
@@ -157,7 +187,17 @@ pub fn mask(id: &str) -> String {
     if chars.len() <= 10 {
         return "*".repeat(chars.len());
     }
-    chars.iter().enumerate().map(|(i, c)| if i < 6 || i >= chars.len() - 4 { *c } else { '*' }).collect()
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < 6 || i >= chars.len() - 4 {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
 }
 
 /// Upgrades an old 15-digit number (`RRRRRRYYMMDDSSS`) to 18 digits: `19` before the year, then
@@ -204,22 +244,37 @@ mod tests {
     fn the_standard_example_and_numbers_of_several_regions_pass() {
         // The example number of GB 11643-1999 itself.
         let id = parse("11010519491231002X").unwrap();
-        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(1949, 12, 31).unwrap()
+        );
         assert_eq!(id.sex(), Sex::Female);
-        for first17 in ["44030420010203123", "31011519990707456", "51010720051111001", "65010220000101111", "81000019980808001"] {
+        for first17 in [
+            "44030420010203123",
+            "31011519990707456",
+            "51010720051111001",
+            "65010220000101111",
+            "81000019980808001",
+        ] {
             assert!(parse(&with_check(first17)).is_ok(), "{first17}");
         }
     }
 
     #[test]
     fn a_lowercase_x_is_accepted_and_stored_upper_case() {
-        assert_eq!(parse(" 11010519491231002x ").unwrap().as_str(), "11010519491231002X");
+        assert_eq!(
+            parse(" 11010519491231002x ").unwrap().as_str(),
+            "11010519491231002X"
+        );
     }
 
     #[test]
     fn birth_date_and_sex_are_derived() {
         let id = parse(&with_check("44030420010203123")).unwrap();
-        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(2001, 2, 3).unwrap());
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(2001, 2, 3).unwrap()
+        );
         assert_eq!(id.sex(), Sex::Male, "17th digit 3 is odd");
         let id = parse(&with_check("44030420010203124")).unwrap();
         assert_eq!(id.sex(), Sex::Female);
@@ -227,20 +282,52 @@ mod tests {
 
     #[test]
     fn february_the_29th_only_in_leap_years() {
-        assert!(parse(&with_check("11010520000229001")).is_ok(), "2000 is a leap year");
+        assert!(
+            parse(&with_check("11010520000229001")).is_ok(),
+            "2000 is a leap year"
+        );
         assert!(parse(&with_check("11010520040229001")).is_ok());
-        assert_eq!(code(&with_check("11010519000229001")), "id_number_birth_date", "1900 is not");
-        assert_eq!(code(&with_check("11010520230229001")), "id_number_birth_date");
-        assert_eq!(code(&with_check("11010520011301001")), "id_number_birth_date", "month 13");
-        assert_eq!(code(&with_check("11010520010431001")), "id_number_birth_date", "April 31");
-        assert_eq!(code(&with_check("11010520010100001")), "id_number_birth_date", "day 0");
+        assert_eq!(
+            code(&with_check("11010519000229001")),
+            "id_number_birth_date",
+            "1900 is not"
+        );
+        assert_eq!(
+            code(&with_check("11010520230229001")),
+            "id_number_birth_date"
+        );
+        assert_eq!(
+            code(&with_check("11010520011301001")),
+            "id_number_birth_date",
+            "month 13"
+        );
+        assert_eq!(
+            code(&with_check("11010520010431001")),
+            "id_number_birth_date",
+            "April 31"
+        );
+        assert_eq!(
+            code(&with_check("11010520010100001")),
+            "id_number_birth_date",
+            "day 0"
+        );
     }
 
     #[test]
     fn future_and_ancient_birth_dates_are_refused() {
-        assert_eq!(code(&with_check("11010520261130001")), "id_number_birth_date", "tomorrow");
-        assert!(parse(&with_check("11010520261129001")).is_ok(), "born today");
-        assert_eq!(code(&with_check("11010518991231001")), "id_number_birth_date");
+        assert_eq!(
+            code(&with_check("11010520261130001")),
+            "id_number_birth_date",
+            "tomorrow"
+        );
+        assert!(
+            parse(&with_check("11010520261129001")).is_ok(),
+            "born today"
+        );
+        assert_eq!(
+            code(&with_check("11010518991231001")),
+            "id_number_birth_date"
+        );
     }
 
     #[test]
@@ -248,7 +335,11 @@ mod tests {
         assert_eq!(code(""), "id_number_required");
         assert_eq!(code("11010519491231002"), "id_number_length");
         assert_eq!(code("11010519491231002X1"), "id_number_length");
-        assert_eq!(code("1101051949123100２X"), "id_number_format", "a full-width digit");
+        assert_eq!(
+            code("1101051949123100２X"),
+            "id_number_format",
+            "a full-width digit"
+        );
         assert_eq!(code("11010519491231002Y"), "id_number_format");
         assert_eq!(code("1101051949123100X2"), "id_number_format");
         assert_eq!(code(&with_check("99010519491231002")), "id_number_region");
@@ -274,15 +365,29 @@ mod tests {
 
     #[test]
     fn old_fifteen_digit_numbers_upgrade_to_eighteen() {
-        assert_eq!(upgrade_15("110105491231002").as_deref(), Some("11010519491231002X"));
+        assert_eq!(
+            upgrade_15("110105491231002").as_deref(),
+            Some("11010519491231002X")
+        );
         assert_eq!(upgrade_15("11010549123100"), None);
     }
 
     fn valid_first17() -> impl Strategy<Value = String> {
-        (0..PROVINCE_CODES.len(), 0u32..10_000, 0i64..(365 * 100), 0u32..1000).prop_map(|(p, county, days, seq)| {
-            let birth = NaiveDate::from_ymd_opt(1926, 1, 1).unwrap() + chrono::Duration::days(days);
-            format!("{}{county:04}{}{seq:03}", PROVINCE_CODES[p], birth.format("%Y%m%d"))
-        })
+        (
+            0..PROVINCE_CODES.len(),
+            0u32..10_000,
+            0i64..(365 * 100),
+            0u32..1000,
+        )
+            .prop_map(|(p, county, days, seq)| {
+                let birth =
+                    NaiveDate::from_ymd_opt(1926, 1, 1).unwrap() + chrono::Duration::days(days);
+                format!(
+                    "{}{county:04}{}{seq:03}",
+                    PROVINCE_CODES[p],
+                    birth.format("%Y%m%d")
+                )
+            })
     }
 
     proptest! {

@@ -44,20 +44,40 @@ fn fail(field: &'static str, code: &'static str, zh: String, en: String) -> Fiel
 impl PersonName {
     /// Checks `raw` against the rules, with a message that says what is wrong and how to fix it.
     pub fn parse(raw: &str, field: &'static str) -> Result<Self, FieldError> {
-        let value: String = raw.trim().chars().map(|c| if LOOK_ALIKE_DOTS.contains(&c) { DOT } else { c }).collect();
+        let value: String = raw
+            .trim()
+            .chars()
+            .map(|c| if LOOK_ALIKE_DOTS.contains(&c) { DOT } else { c })
+            .collect();
         if value.is_empty() {
-            return Err(fail(field, "name_required", "请填写姓名。".into(), "Enter the name.".into()));
+            return Err(fail(
+                field,
+                "name_required",
+                "请填写姓名。".into(),
+                "Enter the name.".into(),
+            ));
         }
         for c in value.chars() {
             if c == DOT || is_ideograph(c) {
                 continue;
             }
-            let (code, zh, en) = if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('Ａ'..='ｚ').contains(&c) {
-                ("name_latin", "姓名请用汉字填写，不要使用拼音或英文字母。", "Write the name in Chinese characters, not pinyin or Latin letters.")
+            let (code, zh, en) = if c.is_ascii_alphabetic()
+                || ('\u{00C0}'..='\u{024F}').contains(&c)
+                || ('Ａ'..='ｚ').contains(&c)
+            {
+                (
+                    "name_latin",
+                    "姓名请用汉字填写，不要使用拼音或英文字母。",
+                    "Write the name in Chinese characters, not pinyin or Latin letters.",
+                )
             } else if c.is_numeric() {
                 ("name_digits", "姓名中不能有数字。", "A name has no digits.")
             } else if c.is_whitespace() {
-                ("name_space", "姓名中间不能有空格；少数民族姓名请用“·”分隔。", "No spaces inside the name; separate parts with ·.")
+                (
+                    "name_space",
+                    "姓名中间不能有空格；少数民族姓名请用“·”分隔。",
+                    "No spaces inside the name; separate parts with ·.",
+                )
             } else if is_private_use(c) {
                 (
                     "name_private_use",
@@ -65,18 +85,41 @@ impl PersonName {
                     "The name contains a private-use character; use the standard character.",
                 )
             } else if is_emoji(c) {
-                ("name_emoji", "姓名中不能有表情符号。", "A name has no emoji.")
+                (
+                    "name_emoji",
+                    "姓名中不能有表情符号。",
+                    "A name has no emoji.",
+                )
             } else {
-                ("name_invalid_character", "姓名只能包含汉字和间隔号“·”。", "A name may contain only Chinese characters and ·.")
+                (
+                    "name_invalid_character",
+                    "姓名只能包含汉字和间隔号“·”。",
+                    "A name may contain only Chinese characters and ·.",
+                )
             };
-            return Err(fail(field, code, format!("{zh}（“{c}”）"), format!("{en} (\"{c}\")")));
+            return Err(fail(
+                field,
+                code,
+                format!("{zh}（“{c}”）"),
+                format!("{en} (\"{c}\")"),
+            ));
         }
         let len = value.chars().count();
         if len < MIN_LEN {
-            return Err(fail(field, "name_too_short", format!("姓名至少 {MIN_LEN} 个字。"), format!("A name has at least {MIN_LEN} characters.")));
+            return Err(fail(
+                field,
+                "name_too_short",
+                format!("姓名至少 {MIN_LEN} 个字。"),
+                format!("A name has at least {MIN_LEN} characters."),
+            ));
         }
         if len > MAX_LEN {
-            return Err(fail(field, "name_too_long", format!("姓名最多 {MAX_LEN} 个字。"), format!("A name has at most {MAX_LEN} characters.")));
+            return Err(fail(
+                field,
+                "name_too_long",
+                format!("姓名最多 {MAX_LEN} 个字。"),
+                format!("A name has at most {MAX_LEN} characters."),
+            ));
         }
         if value.starts_with(DOT) || value.ends_with(DOT) || value.contains("··") {
             return Err(fail(

@@ -53,7 +53,9 @@ impl Password {
     }
 
     fn check(raw: &str, email: Option<&Email>, field: &'static str) -> Result<Self, FieldError> {
-        let fail = |code: &'static str, zh: String, en: String| Err(FieldError::new(field, code, Text::new(zh, en)));
+        let fail = |code: &'static str, zh: String, en: String| {
+            Err(FieldError::new(field, code, Text::new(zh, en)))
+        };
         let len = raw.chars().count();
         if len < MIN_LEN {
             return fail(
@@ -77,7 +79,8 @@ impl Password {
             );
         }
         let equals_email = email.is_some_and(|e| {
-            raw.to_ascii_lowercase() == e.as_str() || raw.eq_ignore_ascii_case(e.as_str().split('@').next().unwrap_or(""))
+            raw.to_ascii_lowercase() == e.as_str()
+                || raw.eq_ignore_ascii_case(e.as_str().split('@').next().unwrap_or(""))
         });
         if equals_email {
             return fail(
@@ -111,7 +114,10 @@ mod tests {
     }
 
     fn code(raw: &str) -> String {
-        Password::parse(raw, &email(), "password").unwrap_err().code.to_string()
+        Password::parse(raw, &email(), "password")
+            .unwrap_err()
+            .code
+            .to_string()
     }
 
     #[test]
@@ -143,7 +149,16 @@ mod tests {
 
     #[test]
     fn common_passwords_are_refused_case_insensitively() {
-        for common in ["123456", "password", "qwerty123", "Password", "woaini1314", "a123456", "iloveyou", "1qaz2wsx"] {
+        for common in [
+            "123456",
+            "password",
+            "qwerty123",
+            "Password",
+            "woaini1314",
+            "a123456",
+            "iloveyou",
+            "1qaz2wsx",
+        ] {
             if common.len() >= MIN_LEN {
                 assert_eq!(code(common), "password_too_common", "{common}");
             }
@@ -152,6 +167,10 @@ mod tests {
 
     #[test]
     fn the_bundled_list_has_at_least_ten_thousand_entries() {
-        assert!(common_passwords().len() >= 10_000, "{}", common_passwords().len());
+        assert!(
+            common_passwords().len() >= 10_000,
+            "{}",
+            common_passwords().len()
+        );
     }
 }

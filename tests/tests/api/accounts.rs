@@ -7,12 +7,25 @@ use xuexin_tests::flows::PASSWORD;
 use xuexin_tests::{api_test, problem, Engine, TestApp};
 
 async fn account_count(app: &TestApp) -> i64 {
-    app.db.run(|conn| Ok(accounts::table.count().get_result(conn)?)).await.unwrap()
+    app.db
+        .run(|conn| Ok(accounts::table.count().get_result(conn)?))
+        .await
+        .unwrap()
 }
 
 async fn field_codes(res: reqwest::Response) -> Vec<(String, String)> {
     let body = problem(res, 422).await;
-    body["errors"].as_array().unwrap().iter().map(|e| (e["field"].as_str().unwrap().into(), e["code"].as_str().unwrap().into())).collect()
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().into(),
+                e["code"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
 }
 
 api_test!(
@@ -63,21 +76,47 @@ async fn fifty_concurrent_registrations_of_one_email_create_exactly_one_account_
 }
 
 async fn concurrent_registrations(engine: Engine) {
-    let Some(app) = TestApp::spawn_with(engine, &[("APP_IP_RATE_LIMITS", "off")]).await else { return };
+    let Some(app) = TestApp::spawn_with(engine, &[("APP_IP_RATE_LIMITS", "off")]).await else {
+        return;
+    };
     let app = std::sync::Arc::new(app);
     let attempts = (0..50).map(|i| {
         let app = app.clone();
-        let email = if i % 2 == 0 { "same@example.cn" } else { "SAME@Example.cn" };
-        tokio::spawn(async move { app.post("/api/v1/accounts", json!({"email": email, "password": PASSWORD})).await.status().as_u16() })
+        let email = if i % 2 == 0 {
+            "same@example.cn"
+        } else {
+            "SAME@Example.cn"
+        };
+        tokio::spawn(async move {
+            app.post(
+                "/api/v1/accounts",
+                json!({"email": email, "password": PASSWORD}),
+            )
+            .await
+            .status()
+            .as_u16()
+        })
     });
     let mut statuses: Vec<u16> = Vec::new();
     for a in attempts {
         statuses.push(a.await.unwrap());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 49, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        49,
+        "{statuses:?}"
+    );
     assert_eq!(account_count(&app).await, 1);
-    assert_eq!(app.outbox("same@example.cn").await.len(), 1, "one activation email, not fifty");
+    assert_eq!(
+        app.outbox("same@example.cn").await.len(),
+        1,
+        "one activation email, not fifty"
+    );
 }
 
 api_test!(
@@ -151,9 +190,8 @@ api_test!(
     }
 );
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn registrations_are_limited_per_client_ip() {
-    let app = TestApp::spawn_with(Engine::Sqlite, &[("APP_IP_REGISTRATIONS_PER_HOUR", "3")]).await.unwrap();
+api_test!(with &[("APP_IP_REGISTRATIONS_PER_HOUR", "3")],
+    async fn registrations_are_limited_per_client_ip(app) {
     for i in 0..3 {
         app.register(&format!("s{i}@example.cn")).await;
     }
@@ -163,7 +201,7 @@ async fn registrations_are_limited_per_client_ip() {
     assert_eq!(problem(res, 429).await["code"], "too_many_requests_from_ip");
     app.clock.advance(chrono::Duration::minutes(61));
     app.register("s4@example.cn").await;
-}
+});
 
 api_test!(
     async fn the_activation_link_continues_an_unfinished_registration_and_dies_with_its_completion(app) {

@@ -7,7 +7,12 @@ use xuexin_tests::{api_test, TestApp};
 
 async fn counts(app: &TestApp) -> (i64, i64) {
     app.db
-        .run(|conn| Ok((enrollments::table.count().get_result(conn)?, degrees::table.count().get_result(conn)?)))
+        .run(|conn| {
+            Ok((
+                enrollments::table.count().get_result(conn)?,
+                degrees::table.count().get_result(conn)?,
+            ))
+        })
         .await
         .unwrap()
 }
@@ -23,7 +28,9 @@ async fn demo_data_loads_once_and_its_identities_find_their_records_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_data_loads_once_and_its_identities_find_their_records_postgres() {
-    let Some(app) = with_demo(xuexin_tests::Engine::Postgres).await else { return };
+    let Some(app) = with_demo(xuexin_tests::Engine::Postgres).await else {
+        return;
+    };
     demo_flow(app).await;
 }
 
@@ -38,7 +45,12 @@ async fn demo_flow(app: TestApp) {
         let email = format!("{}{}", &id_number[14..17], email);
         app.register(&email).await;
         let token = app.activate(&email).await;
-        let body: Value = app.identity(&token, &name, &id_number).await.json().await.unwrap();
+        let body: Value = app
+            .identity(&token, &name, &id_number)
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(body["records_found"], true, "{name} {id_number}: {body}");
     }
 }

@@ -32,11 +32,16 @@ api_test!(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_answers_503_while_the_database_is_gone() {
     // Only PostgreSQL can vanish under a running server: an open SQLite file keeps working.
-    let Some(app) = TestApp::spawn(Engine::Postgres).await else { return };
+    let Some(app) = TestApp::spawn(Engine::Postgres).await else {
+        return;
+    };
     assert_eq!(app.get("/health").await.status().as_u16(), 200);
     app.drop_database();
     let res = app.get("/health").await;
     assert_eq!(res.status().as_u16(), 503);
     let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body, serde_json::json!({"status": "unavailable", "database": "unavailable"}));
+    assert_eq!(
+        body,
+        serde_json::json!({"status": "unavailable", "database": "unavailable"})
+    );
 }

@@ -8,7 +8,8 @@ use xuexin_tests::api_test;
 #[test]
 fn the_committed_openapi_yaml_is_what_the_code_generates() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi.yaml");
-    let committed = std::fs::read_to_string(&path).expect("openapi.yaml exists at the repository root");
+    let committed =
+        std::fs::read_to_string(&path).expect("openapi.yaml exists at the repository root");
     let generated = xuexin::openapi::to_yaml();
     assert!(
         committed == generated,
@@ -26,29 +27,51 @@ fn every_operation_is_documented_for_integrators() {
         for (method, op) in item.as_object().unwrap() {
             let what = format!("{method} {path}");
             for key in ["summary", "description", "operationId"] {
-                assert!(op[key].as_str().is_some_and(|s| !s.is_empty()), "{what} lacks {key}");
+                assert!(
+                    op[key].as_str().is_some_and(|s| !s.is_empty()),
+                    "{what} lacks {key}"
+                );
             }
-            assert!(ids.insert(op["operationId"].as_str().unwrap().to_owned()), "{what}: duplicate operationId");
-            assert!(op["tags"].as_array().is_some_and(|t| !t.is_empty()), "{what} has no tag");
-            assert!(op["security"].is_array(), "{what} does not declare its security requirement");
-            let responses = op["responses"].as_object().unwrap();
-            assert!(responses.keys().any(|s| s.starts_with('2')), "{what} has no success response");
             assert!(
-                responses.keys().any(|s| s.starts_with('4') || s.starts_with('5')),
+                ids.insert(op["operationId"].as_str().unwrap().to_owned()),
+                "{what}: duplicate operationId"
+            );
+            assert!(
+                op["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{what} has no tag"
+            );
+            assert!(
+                op["security"].is_array(),
+                "{what} does not declare its security requirement"
+            );
+            let responses = op["responses"].as_object().unwrap();
+            assert!(
+                responses.keys().any(|s| s.starts_with('2')),
+                "{what} has no success response"
+            );
+            assert!(
+                responses
+                    .keys()
+                    .any(|s| s.starts_with('4') || s.starts_with('5')),
                 "{what} documents no error response"
             );
             for (status, res) in responses {
                 let content = res["content"].as_object();
                 if status.starts_with('4') || (status.starts_with('5') && path != "/health") {
                     let problem = content.and_then(|c| c.get("application/problem+json"));
-                    assert!(problem.is_some(), "{what} {status} is not application/problem+json");
+                    assert!(
+                        problem.is_some(),
+                        "{what} {status} is not application/problem+json"
+                    );
                 }
                 if let Some(content) = content {
                     for (media, body) in content {
                         let schema_example = body["schema"]["$ref"]
                             .as_str()
                             .and_then(|r| r.rsplit('/').next())
-                            .is_some_and(|name| doc["components"]["schemas"][name].get("example").is_some());
+                            .is_some_and(|name| {
+                                doc["components"]["schemas"][name].get("example").is_some()
+                            });
                         let has_example = body.get("example").is_some()
                             || body.get("examples").is_some()
                             || schema_example
@@ -59,7 +82,10 @@ fn every_operation_is_documented_for_integrators() {
             }
             if op.get("requestBody").is_some() {
                 for status in ["400", "413", "415", "422"] {
-                    assert!(responses.contains_key(status), "{what} takes a body but does not document {status}");
+                    assert!(
+                        responses.contains_key(status),
+                        "{what} takes a body but does not document {status}"
+                    );
                 }
             }
         }

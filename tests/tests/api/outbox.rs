@@ -25,7 +25,12 @@ where
 
 async fn attempts(app: &TestApp, succeeded: bool) -> i64 {
     app.db
-        .run(move |conn| Ok(outbox_attempts::table.filter(outbox_attempts::succeeded.eq(succeeded)).count().get_result(conn)?))
+        .run(move |conn| {
+            Ok(outbox_attempts::table
+                .filter(outbox_attempts::succeeded.eq(succeeded))
+                .count()
+                .get_result(conn)?)
+        })
         .await
         .unwrap()
 }
@@ -40,14 +45,28 @@ async fn smtp_outage_then_recovery(engine: Engine) {
         ("APP_SMTP_TLS", "none"),
         ("APP_MAIL_FROM", "学信网 <no-reply@xuexin.test>"),
     ];
-    let Some(app) = TestApp::spawn_with(engine, &settings).await else { return };
+    let Some(app) = TestApp::spawn_with(engine, &settings).await else {
+        return;
+    };
     let emails = ["a@example.cn", "b@example.cn", "c@example.cn"];
     for e in emails {
         app.register(e).await;
     }
     // The SMTP server is down: every message gets a failed attempt and stays pending.
-    wait_until("each message failed once", || async { attempts(&app, false).await >= 3 }).await;
-    let pending: i64 = app.db.run(|c| Ok(outbox::table.filter(outbox::status.eq("pending")).count().get_result(c)?)).await.unwrap();
+    wait_until("each message failed once", || async {
+        attempts(&app, false).await >= 3
+    })
+    .await;
+    let pending: i64 = app
+        .db
+        .run(|c| {
+            Ok(outbox::table
+                .filter(outbox::status.eq("pending"))
+                .count()
+                .get_result(c)?)
+        })
+        .await
+        .unwrap();
     assert_eq!(pending, 3);
 
     let sink = SmtpSink::start(port).await;
@@ -57,13 +76,32 @@ async fn smtp_outage_then_recovery(engine: Engine) {
     app.clock.advance(chrono::Duration::minutes(10));
     tokio::time::sleep(Duration::from_millis(400)).await;
 
-    let mut recipients: Vec<String> = sink.messages().iter().flat_map(|m| m.recipients.clone()).collect();
+    let mut recipients: Vec<String> = sink
+        .messages()
+        .iter()
+        .flat_map(|m| m.recipients.clone())
+        .collect();
     recipients.sort();
     assert_eq!(recipients, emails, "every message once");
     let message = &sink.messages()[0];
-    assert!(message.data.contains("multipart/alternative"), "HTML with a plain-text part");
-    assert!(message.data.to_lowercase().contains("content-type: text/html"));
-    let sent: i64 = app.db.run(|c| Ok(outbox::table.filter(outbox::status.eq("sent")).count().get_result(c)?)).await.unwrap();
+    assert!(
+        message.data.contains("multipart/alternative"),
+        "HTML with a plain-text part"
+    );
+    assert!(message
+        .data
+        .to_lowercase()
+        .contains("content-type: text/html"));
+    let sent: i64 = app
+        .db
+        .run(|c| {
+            Ok(outbox::table
+                .filter(outbox::status.eq("sent"))
+                .count()
+                .get_result(c)?)
+        })
+        .await
+        .unwrap();
     assert_eq!(sent, 3);
     assert_eq!(attempts(&app, true).await, 3);
 }
@@ -94,25 +132,18 @@ api_test!(
     }
 );
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_dev_outbox_and_mailbox_do_not_exist_in_production() {
-    let port = free_port().to_string();
-    let app = TestApp::spawn_with(
-        Engine::Sqlite,
-        &[
+api_test!(with &[
             ("APP_ENV", "production"),
             ("APP_JWT_SECRET", "a-production-secret-of-enough-length-0123"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
             ("APP_SMTP_HOST", "127.0.0.1"),
-            ("APP_SMTP_PORT", &port),
+            ("APP_SMTP_PORT", "9"),
             ("APP_SMS_TRANSPORT", "http"),
             ("APP_SMS_GATEWAY_URL", "http://127.0.0.1:9/unused"),
         ],
-    )
-    .await
-    .unwrap();
+    async fn the_dev_outbox_and_mailbox_do_not_exist_in_production(app) {
     app.post("/api/v1/accounts", json!({"email": "prod@example.cn", "password": "Xuexin2026ok"})).await;
     problem(app.get("/api/v1/dev/outbox").await, 404).await;
     let res = app.client.get(app.url("/dev/mailbox")).header("accept", "application/json").send().await.unwrap();
     problem(res, 404).await;
-}
+});

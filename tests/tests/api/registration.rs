@@ -17,16 +17,25 @@ async fn started(app: &TestApp, email: &str) -> String {
 }
 
 async fn complete(app: &TestApp, token: &str) -> reqwest::Response {
-    app.authed(Method::POST, "/api/v1/registration/complete", token).send().await.unwrap()
+    app.authed(Method::POST, "/api/v1/registration/complete", token)
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn add_enrollment(app: &TestApp, name: &'static str, id_number: &'static str) {
     app.db
         .run(move |conn| {
             let now = chrono::Utc::now().naive_utc();
-            diesel::insert_into(provinces::table).values((provinces::code.eq("11"), provinces::name.eq("北京市"))).execute(conn)?;
+            diesel::insert_into(provinces::table)
+                .values((provinces::code.eq("11"), provinces::name.eq("北京市")))
+                .execute(conn)?;
             diesel::insert_into(schools::table)
-                .values((schools::code.eq("10001"), schools::name.eq("北京大学"), schools::province_code.eq("11")))
+                .values((
+                    schools::code.eq("10001"),
+                    schools::name.eq("北京大学"),
+                    schools::province_code.eq("11"),
+                ))
                 .execute(conn)?;
             diesel::insert_into(enrollments::table)
                 .values((
@@ -42,7 +51,8 @@ async fn add_enrollment(app: &TestApp, name: &'static str, id_number: &'static s
                     enrollments::level.eq("本科"),
                     enrollments::study_form.eq("普通全日制"),
                     enrollments::entry_date.eq(NaiveDate::from_ymd_opt(2024, 9, 1).unwrap()),
-                    enrollments::expected_graduation.eq(NaiveDate::from_ymd_opt(2028, 7, 1).unwrap()),
+                    enrollments::expected_graduation
+                        .eq(NaiveDate::from_ymd_opt(2028, 7, 1).unwrap()),
                     enrollments::status.eq("在籍"),
                     enrollments::qualification_pending.eq(false),
                     enrollments::created_at.eq(now),
@@ -223,7 +233,16 @@ api_test!(
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_sms_gateway_gets_every_code_even_after_failing_at_first() {
+async fn the_sms_gateway_gets_every_code_even_after_failing_at_first_sqlite() {
+    sms_gateway_retries(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sms_gateway_gets_every_code_even_after_failing_at_first_postgres() {
+    sms_gateway_retries(Engine::Postgres).await;
+}
+
+async fn sms_gateway_retries(engine: Engine) {
     use wiremock::matchers::{body_partial_json, header, method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -232,20 +251,39 @@ async fn the_sms_gateway_gets_every_code_even_after_failing_at_first() {
         Mock::given(method("POST"))
             .and(path("/send"))
             .and(header("authorization", "Bearer gateway-token"))
-            .and(body_partial_json(json!({"phone": "13500135000", "template": "registration_code"})))
+            .and(body_partial_json(
+                json!({"phone": "13500135000", "template": "registration_code"}),
+            ))
     };
-    matcher().respond_with(ResponseTemplate::new(503)).up_to_n_times(1).expect(1).mount(&gateway).await;
-    matcher().respond_with(ResponseTemplate::new(200)).expect(1).mount(&gateway).await;
+    matcher()
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&gateway)
+        .await;
+    matcher()
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&gateway)
+        .await;
     let url = format!("{}/send", gateway.uri());
-    let app = TestApp::spawn_with(
-        Engine::Sqlite,
-        &[("APP_SMS_TRANSPORT", "http"), ("APP_SMS_GATEWAY_URL", &url), ("APP_SMS_GATEWAY_TOKEN", "gateway-token")],
-    )
-    .await
-    .unwrap();
+    let settings = [
+        ("APP_SMS_TRANSPORT", "http"),
+        ("APP_SMS_GATEWAY_URL", url.as_str()),
+        ("APP_SMS_GATEWAY_TOKEN", "gateway-token"),
+    ];
+    let Some(app) = TestApp::spawn_with(engine, &settings).await else {
+        return;
+    };
     let token = started(&app, "gw@example.cn").await;
     app.identity(&token, "李明", ID).await;
-    assert_eq!(app.request_code(&token, "13500135000").await.status().as_u16(), 202);
+    assert_eq!(
+        app.request_code(&token, "13500135000")
+            .await
+            .status()
+            .as_u16(),
+        202
+    );
 
     for _ in 0..100 {
         if gateway.received_requests().await.unwrap_or_default().len() >= 1 {
@@ -265,7 +303,14 @@ async fn the_sms_gateway_gets_every_code_even_after_failing_at_first() {
     let sent: Value = serde_json::from_slice(&requests[1].body).unwrap();
     let code = sent["params"]["code"].as_str().unwrap().to_owned();
     assert_eq!(code.len(), 6);
-    assert_eq!(app.submit_code(&token, "13500135000", &code).await.status().as_u16(), 200, "the delivered code works");
+    assert_eq!(
+        app.submit_code(&token, "13500135000", &code)
+            .await
+            .status()
+            .as_u16(),
+        200,
+        "the delivered code works"
+    );
     gateway.verify().await;
 }
 

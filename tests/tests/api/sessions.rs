@@ -4,18 +4,30 @@ use chrono::Duration;
 use reqwest::Method;
 use serde_json::{json, Value};
 use xuexin_tests::flows::PASSWORD;
-use xuexin_tests::{api_test, problem, Engine, TestApp};
+use xuexin_tests::{api_test, problem, TestApp};
 
 fn token(body: &Value, key: &str) -> String {
-    body[key].as_str().unwrap_or_else(|| panic!("no {key} in {body}")).to_owned()
+    body[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {key} in {body}"))
+        .to_owned()
 }
 
 async fn me_status(app: &TestApp, access: &str) -> u16 {
-    app.authed(Method::GET, "/api/v1/me", access).send().await.unwrap().status().as_u16()
+    app.authed(Method::GET, "/api/v1/me", access)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 async fn refresh(app: &TestApp, refresh_token: &str) -> reqwest::Response {
-    app.post("/api/v1/sessions/refresh", json!({"refresh_token": refresh_token})).await
+    app.post(
+        "/api/v1/sessions/refresh",
+        json!({"refresh_token": refresh_token}),
+    )
+    .await
 }
 
 api_test!(
@@ -163,20 +175,18 @@ api_test!(
     }
 );
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn failed_logins_per_client_ip_are_throttled_across_accounts() {
-    let app = TestApp::spawn_with(Engine::Sqlite, &[("APP_IP_LOGIN_MAX_FAILURES", "5")]).await.unwrap();
+api_test!(with &[("APP_IP_LOGIN_MAX_FAILURES", "5")],
+    async fn failed_logins_per_client_ip_are_throttled_across_accounts(app) {
     for i in 0..5 {
         assert_eq!(app.login(&format!("u{i}@example.cn"), "WrongPass1").await.status().as_u16(), 401);
     }
     let res = app.login("u9@example.cn", "WrongPass1").await;
     assert!(res.headers().contains_key("retry-after"));
     assert_eq!(problem(res, 429).await["code"], "too_many_failed_logins_from_ip");
-}
+});
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn per_ip_login_limits_can_be_lifted_for_test_suites_but_account_lockouts_stay() {
-    let app = TestApp::spawn_with(Engine::Sqlite, &[("APP_IP_LOGIN_MAX_FAILURES", "5"), ("APP_IP_RATE_LIMITS", "off")]).await.unwrap();
+api_test!(with &[("APP_IP_LOGIN_MAX_FAILURES", "5"), ("APP_IP_RATE_LIMITS", "off")],
+    async fn per_ip_login_limits_can_be_lifted_for_test_suites_but_account_lockouts_stay(app) {
     for i in 0..8 {
         assert_eq!(app.login(&format!("u{i}@example.cn"), "WrongPass1").await.status().as_u16(), 401);
     }
@@ -184,7 +194,7 @@ async fn per_ip_login_limits_can_be_lifted_for_test_suites_but_account_lockouts_
         app.login("same@example.cn", "WrongPass1").await;
     }
     assert_eq!(problem(app.login("same@example.cn", "WrongPass1").await, 429).await["code"], "account_locked");
-}
+});
 
 api_test!(
     async fn a_lockout_holds_on_every_instance_and_across_restarts(app) {
