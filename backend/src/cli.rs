@@ -45,6 +45,9 @@ Real-name registration:
   APP_SMS_DAILY_PER_PHONE   codes per number per day                            [10]
   APP_SMS_MAX_ATTEMPTS      wrong tries before a code is dead                   [5]
 
+Records:
+  APP_IP_PUBLIC_LOOKUPS_PER_MINUTE  verification-report and degree-check lookups per client IP per minute [30]
+
 Outbox delivery:
   APP_OUTBOX_POLL_MS    how often the worker looks for due messages             [1000]
   APP_OUTBOX_RETRY_BASE_SECS  first retry delay, doubled each time (max 1 h)   [5]

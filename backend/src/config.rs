@@ -111,6 +111,13 @@ pub struct IdentitySettings {
     pub sms_max_attempts: u32,
 }
 
+/// Limits of the records capability.
+#[derive(Debug, Clone)]
+pub struct RecordsSettings {
+    /// Public verification-report and degree-check lookups per client IP per minute.
+    pub ip_public_lookups_per_minute: u32,
+}
+
 /// How the outbox worker delivers.
 #[derive(Debug, Clone)]
 pub struct OutboxSettings {
@@ -167,6 +174,7 @@ pub struct Config {
     pub smtp: SmtpSettings,
     pub sms_gateway: SmsGatewaySettings,
     pub identity: IdentitySettings,
+    pub records: RecordsSettings,
     pub auth: AuthSettings,
     pub outbox: OutboxSettings,
     /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
@@ -398,6 +406,7 @@ impl Config {
                 sms_daily_per_phone: r.number("APP_SMS_DAILY_PER_PHONE", 10, 1),
                 sms_max_attempts: r.number("APP_SMS_MAX_ATTEMPTS", 5, 1),
             },
+            records: RecordsSettings { ip_public_lookups_per_minute: r.number("APP_IP_PUBLIC_LOOKUPS_PER_MINUTE", 30, 1) },
             auth: AuthSettings {
                 argon2_memory_kib: r.number("APP_ARGON2_MEMORY_KIB", 19 * 1024, 8),
                 argon2_iterations: r.number("APP_ARGON2_ITERATIONS", 2, 1),

@@ -20,6 +20,7 @@ pub mod identity;
 pub mod openapi;
 pub mod outbox;
 pub mod ratelimit;
+pub mod records;
 pub mod rules;
 pub mod secrets;
 pub mod state;

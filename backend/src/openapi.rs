@@ -32,6 +32,7 @@ are in Chinese, or English with `Accept-Language: en`. Authenticated operations 
         (name = "accounts", description = "Registration, activation, password reset and change, the account itself."),
         (name = "sessions", description = "Login, token renewal and logout."),
         (name = "registration", description = "The steps after activation, with the registration token."),
+        (name = "records", description = "Enrollment and degree records, verification reports and degree checks."),
         (name = "health", description = "Liveness and database reachability."),
         (name = "dev", description = "Development helpers; present only with `APP_ENV=dev`."),
     ),
@@ -65,6 +66,7 @@ pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(utoipa_actix_web::scope("/api/v1").configure(|api| {
         crate::accounts::routes::register_routes(api);
         crate::identity::routes::register_routes(api);
+        crate::records::routes::register_routes(api);
         crate::dev::routes::register_routes(api);
     }));
 }

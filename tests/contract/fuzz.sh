@@ -56,7 +56,7 @@ echo "== the registration steps, with a registration token"
 fuzz --include-tag registration -H "Authorization: Bearer $REGISTRATION_TOKEN" || status=$?
 echo "== the account and session operations, with an access token"
 # Logging out would end the session the rest of the run depends on, so those two go last, alone.
-fuzz --include-tag accounts --include-tag sessions --exclude-operation-id logout --exclude-operation-id logout_everywhere \
+fuzz --include-tag accounts --include-tag sessions --include-tag records --exclude-operation-id logout --exclude-operation-id logout_everywhere \
   -H "Authorization: Bearer $ACCESS_TOKEN" || status=$?
 fuzz --include-operation-id logout --include-operation-id logout_everywhere -H "Authorization: Bearer $ACCESS_TOKEN" || status=$?
 if [ "$status" -ne 0 ]; then

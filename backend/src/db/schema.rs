@@ -188,6 +188,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    verification_reports (code) {
+        code -> Text,
+        account_id -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(verification_reports -> accounts (account_id));
 diesel::joinable!(account_tokens -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -214,4 +227,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     schools,
     enrollments,
     degrees,
+    verification_reports,
 );

@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/degree-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a degree (public)
+         * @description Answers whether a degree certificate with this number was issued to this name, and if so its facts (ID number masked). For employers and schools; no account needed. Rate-limited per client IP.
+         */
+        get: operations["check_degree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/outbox": {
         parameters: {
             query?: never;
@@ -104,6 +124,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/degrees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My degree records (学历)
+         * @description Every degree record whose name and ID number equal the account's real-name details, newest first.
+         */
+        get: operations["list_my_degrees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My enrollment records (学籍)
+         * @description Every enrollment record whose name and ID number equal the account's real-name details (nothing is linked by name alone), newest first, with its status (学籍状态). Empty when none match: see the real-name step for what to do.
+         */
+        get: operations["list_my_enrollments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -118,6 +178,70 @@ export interface paths {
          */
         put: operations["change_password"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/verification-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My verification reports
+         * @description Every report you created, newest first, with its state.
+         */
+        get: operations["list_my_verification_reports"];
+        put?: never;
+        /**
+         * Create an online verification report (在线验证报告)
+         * @description Creates a code that lets anyone see one of your records (ID number masked) on the public verification page until it expires (after 30–365 days, as you choose) or you revoke it.
+         */
+        post: operations["create_verification_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/verification-reports/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a verification report
+         * @description Ends one of your reports at once: its code stops working.
+         */
+        delete: operations["revoke_verification_report"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/verification-reports/{code}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend a verification report
+         * @description Sets one of your reports to expire `valid_days` from now (an expired report comes back to life; a revoked one cannot).
+         */
+        post: operations["extend_verification_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -328,6 +452,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verification-reports/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a report (public)
+         * @description Shows the record a verification report vouches for, with the ID number masked, while the report is valid. Anyone with the code may look; no account needed. Rate-limited per client IP.
+         */
+        get: operations["get_verification_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -431,6 +575,76 @@ export interface components {
          * @enum {string}
          */
         ComponentStatus: "ok" | "unavailable";
+        /**
+         * @description A new report.
+         * @example {
+         *       "record_id": "6c1d…",
+         *       "record_type": "enrollment",
+         *       "valid_days": 90
+         *     }
+         */
+        CreateReportRequest: {
+            /** @description The `id` of one of your own records. */
+            record_id: string;
+            record_type: components["schemas"]["RecordTypeName"];
+            /**
+             * Format: int32
+             * @description 30–365.
+             */
+            valid_days: number;
+        };
+        /**
+         * @description A degree check's answer.
+         * @example {
+         *       "degree": {
+         *         "certificate_no": "100031202305000123",
+         *         "graduation_date": "2023-07-01",
+         *         "id": "8f2a…",
+         *         "id_number": "310199********022X",
+         *         "level": "本科",
+         *         "major": "电子信息工程",
+         *         "name": "李华",
+         *         "school_code": "10003",
+         *         "school_name": "清华大学",
+         *         "study_form": "普通全日制"
+         *       },
+         *       "valid": true
+         *     }
+         */
+        DegreeCheck: {
+            degree?: components["schemas"]["DegreeView"] | null;
+            /** @description Whether a degree with this certificate number belongs to this name. */
+            valid: boolean;
+        };
+        /**
+         * @description A degree record (学历).
+         * @example {
+         *       "certificate_no": "100031202305000123",
+         *       "graduation_date": "2023-07-01",
+         *       "id": "8f2a…",
+         *       "id_number": "31019920010802022X",
+         *       "level": "本科",
+         *       "major": "电子信息工程",
+         *       "name": "李华",
+         *       "school_code": "10003",
+         *       "school_name": "清华大学",
+         *       "study_form": "普通全日制"
+         *     }
+         */
+        DegreeView: {
+            certificate_no: string;
+            /** Format: date */
+            graduation_date: string;
+            id: string;
+            /** @description In full for the owner; masked on public pages. */
+            id_number: string;
+            level: components["schemas"]["Level"];
+            major: string;
+            name: string;
+            school_code: string;
+            school_name: string;
+            study_form: components["schemas"]["StudyForm"];
+        };
         /** @description One message the dev transports kept. */
         DevMessage: {
             /** @description The plain text, with the activation/reset link or the SMS code in it. */
@@ -470,6 +684,71 @@ export interface components {
          */
         EmailRequest: {
             email: string;
+        };
+        /**
+         * @description 学籍状态: the status of an enrollment record.
+         * @enum {string}
+         */
+        EnrollmentStatus: "Enrolled" | "Suspended" | "Withdrawn" | "Graduated" | "Completed" | "Revoked";
+        /**
+         * @description An enrollment record (学籍).
+         * @example {
+         *       "birth_date": "2005-03-14",
+         *       "entry_date": "2023-09-01",
+         *       "ethnicity": "汉族",
+         *       "expected_graduation": "2027-07-01",
+         *       "id": "6c1d…",
+         *       "id_number": "11019920050314011X",
+         *       "level": "本科",
+         *       "major": "计算机科学与技术",
+         *       "name": "王小明",
+         *       "province_name": "北京市",
+         *       "qualification_pending": false,
+         *       "school_code": "10001",
+         *       "school_name": "北京大学",
+         *       "sex": "男",
+         *       "status": "在籍",
+         *       "student_no": "2301110001",
+         *       "study_form": "普通全日制"
+         *     }
+         */
+        EnrollmentView: {
+            /** Format: date */
+            birth_date: string;
+            /** Format: date */
+            entry_date: string;
+            ethnicity: string;
+            /** Format: date */
+            expected_graduation: string;
+            id: string;
+            /** @description In full for the owner; masked on public pages. */
+            id_number: string;
+            level: components["schemas"]["Level"];
+            major: string;
+            name: string;
+            province_name: string;
+            /** @description 资格待查: e.g. a 专升本 student whose junior-college record is not yet confirmed. */
+            qualification_pending: boolean;
+            school_code: string;
+            school_name: string;
+            sex: components["schemas"]["SexValue"];
+            /** @description 学籍状态. */
+            status: components["schemas"]["EnrollmentStatus"];
+            student_no: string;
+            study_form: components["schemas"]["StudyForm"];
+        };
+        /**
+         * @description A new validity.
+         * @example {
+         *       "valid_days": 180
+         *     }
+         */
+        ExtendReportRequest: {
+            /**
+             * Format: int32
+             * @description 30–365, counted from now.
+             */
+            valid_days: number;
         };
         /**
          * @description The health answer.
@@ -523,6 +802,75 @@ export interface components {
             records_found: boolean;
             sex: components["schemas"]["SexName"];
         };
+        /** @description A list of records. */
+        Items_DegreeView: {
+            items: {
+                certificate_no: string;
+                /** Format: date */
+                graduation_date: string;
+                id: string;
+                /** @description In full for the owner; masked on public pages. */
+                id_number: string;
+                level: components["schemas"]["Level"];
+                major: string;
+                name: string;
+                school_code: string;
+                school_name: string;
+                study_form: components["schemas"]["StudyForm"];
+            }[];
+            total: number;
+        };
+        /** @description A list of records. */
+        Items_EnrollmentView: {
+            items: {
+                /** Format: date */
+                birth_date: string;
+                /** Format: date */
+                entry_date: string;
+                ethnicity: string;
+                /** Format: date */
+                expected_graduation: string;
+                id: string;
+                /** @description In full for the owner; masked on public pages. */
+                id_number: string;
+                level: components["schemas"]["Level"];
+                major: string;
+                name: string;
+                province_name: string;
+                /** @description 资格待查: e.g. a 专升本 student whose junior-college record is not yet confirmed. */
+                qualification_pending: boolean;
+                school_code: string;
+                school_name: string;
+                sex: components["schemas"]["SexValue"];
+                /** @description 学籍状态. */
+                status: components["schemas"]["EnrollmentStatus"];
+                student_no: string;
+                study_form: components["schemas"]["StudyForm"];
+            }[];
+            total: number;
+        };
+        /** @description A list of records. */
+        Items_ReportView: {
+            items: {
+                /** @description 16 characters without look-alikes (no 0/O, 1/I/L). */
+                code: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                expires_at: string;
+                record_id: string;
+                record_type: components["schemas"]["RecordTypeName"];
+                state: components["schemas"]["ReportState"];
+                /** @description The public page that shows the report. */
+                verify_url: string;
+            }[];
+            total: number;
+        };
+        /**
+         * @description 层次: the level of study.
+         * @enum {string}
+         */
+        Level: "JuniorCollege" | "Bachelor" | "Master" | "Doctor";
         /**
          * @description Email and password.
          * @example {
@@ -642,6 +990,39 @@ export interface components {
             message: string;
         };
         /**
+         * @description What a report shows anyone.
+         * @example {
+         *       "code": "7KQ9MZ4XH2TB8WNC",
+         *       "degree": {
+         *         "certificate_no": "100031202305000123",
+         *         "graduation_date": "2023-07-01",
+         *         "id": "8f2a…",
+         *         "id_number": "310199********022X",
+         *         "level": "本科",
+         *         "major": "电子信息工程",
+         *         "name": "李华",
+         *         "school_code": "10003",
+         *         "school_name": "清华大学",
+         *         "study_form": "普通全日制"
+         *       },
+         *       "expires_at": "2026-11-30T08:00:00Z",
+         *       "record_type": "degree"
+         *     }
+         */
+        PublicReport: {
+            code: string;
+            degree?: components["schemas"]["DegreeView"] | null;
+            enrollment?: components["schemas"]["EnrollmentView"] | null;
+            /** Format: date-time */
+            expires_at: string;
+            record_type: components["schemas"]["RecordTypeName"];
+        };
+        /**
+         * @description What a report is about.
+         * @enum {string}
+         */
+        RecordTypeName: "enrollment" | "degree";
+        /**
          * @description A refresh token.
          * @example {
          *       "refresh_token": "Zr0m2kQ…"
@@ -719,6 +1100,36 @@ export interface components {
             status: components["schemas"]["AccountStatusName"];
         };
         /**
+         * @description Where a report stands.
+         * @enum {string}
+         */
+        ReportState: "active" | "expired" | "revoked";
+        /**
+         * @description One of the student's reports.
+         * @example {
+         *       "code": "7KQ9MZ4XH2TB8WNC",
+         *       "created_at": "2026-09-01T08:00:00Z",
+         *       "expires_at": "2026-11-30T08:00:00Z",
+         *       "record_id": "6c1d…",
+         *       "record_type": "enrollment",
+         *       "state": "active",
+         *       "verify_url": "http://127.0.0.1:8080/verify/7KQ9MZ4XH2TB8WNC"
+         *     }
+         */
+        ReportView: {
+            /** @description 16 characters without look-alikes (no 0/O, 1/I/L). */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            record_id: string;
+            record_type: components["schemas"]["RecordTypeName"];
+            state: components["schemas"]["ReportState"];
+            /** @description The public page that shows the report. */
+            verify_url: string;
+        };
+        /**
          * @description A reset token and the new password.
          * @example {
          *       "new_password": "NewPass2026",
@@ -757,6 +1168,16 @@ export interface components {
          * @enum {string}
          */
         SexName: "男" | "女";
+        /**
+         * @description 性别.
+         * @enum {string}
+         */
+        SexValue: "Male" | "Female";
+        /**
+         * @description 学习形式: the form of study.
+         * @enum {string}
+         */
+        StudyForm: "FullTime" | "PartTime" | "Adult" | "Online" | "SelfStudy";
         /**
          * @description A token from an emailed link.
          * @example {
@@ -1013,6 +1434,58 @@ export interface operations {
             };
         };
     };
+    check_degree: {
+        parameters: {
+            query: {
+                /** @description The certificate number (证书编号). */
+                certificate_no: string;
+                /** @description The holder's name, exactly as on the certificate. */
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DegreeCheck"];
+                };
+            };
+            /** @description `invalid_query`: a parameter is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a parameter is empty. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_lookups`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_dev_outbox: {
         parameters: {
             query?: {
@@ -1085,6 +1558,64 @@ export interface operations {
             };
         };
     };
+    list_my_degrees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_DegreeView"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_my_enrollments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_EnrollmentView"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     change_password: {
         parameters: {
             query?: never;
@@ -1142,6 +1673,242 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `current_password` is wrong (`password_incorrect`) or `new_password` breaks a rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_my_verification_reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ReportView"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_verification_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `record_not_found`: not one of your records. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `valid_days_out_of_range`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_verification_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report's code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `report_not_found`: not one of your reports. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extend_verification_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report's code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The report with its new expiry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `report_not_found`: not one of your reports. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `report_revoked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `valid_days_out_of_range`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1817,6 +2584,47 @@ export interface operations {
             };
             /** @description Values break the rules (`validation_failed`); `errors` names each field. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_verification_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The 16-character code (case and hyphens do not matter). */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report and its record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReport"];
+                };
+            };
+            /** @description `report_not_found`, `report_expired` or `report_revoked`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_lookups`; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

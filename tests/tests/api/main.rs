@@ -6,6 +6,7 @@ mod demo;
 mod health;
 mod openapi;
 mod outbox;
+mod records;
 mod registration;
 mod sessions;
 mod spa;

@@ -1,0 +1,263 @@
+//! The rules of records: who sees which records, verification reports and degree checks.
+
+use chrono::{Duration, NaiveDateTime};
+use rand::Rng;
+
+use super::store::{self, Degree, Enrollment, Report};
+use crate::accounts::store as accounts;
+use crate::context::Ctx;
+use crate::db::DbConnection;
+use crate::error::{AppError, FieldError, Text};
+use crate::ratelimit;
+
+/// Characters of report codes: no 0/O, 1/I/L, so a code read aloud or printed is not misread.
+pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/// Length of a report code (31^16 ≈ 2^79 possibilities).
+pub const CODE_LEN: usize = 16;
+/// Shortest and longest validity a student may choose.
+pub const MIN_VALID_DAYS: u32 = 30;
+pub const MAX_VALID_DAYS: u32 = 365;
+const PUBLIC_LOOKUP_IP: &str = "public_lookup_ip";
+
+/// A new random report code.
+pub fn new_code() -> String {
+    let mut rng = rand::rng();
+    (0..CODE_LEN).map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char).collect()
+}
+
+/// The typed code in its stored form: upper-case, spaces and hyphens removed.
+pub fn normalize_code(raw: &str) -> String {
+    raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_ascii_uppercase()
+}
+
+/// The real-name pair of an active account; records link by exactly this pair.
+fn identity_of(conn: &mut DbConnection, account_id: &str) -> Result<Option<(String, String)>, AppError> {
+    let account = accounts::find_by_id(conn, account_id)?;
+    Ok(account.and_then(|a| Some((a.name?, a.id_number?))))
+}
+
+/// The student's own enrollments.
+pub fn my_enrollments(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Enrollment>, AppError> {
+    match identity_of(conn, account_id)? {
+        Some((name, id)) => Ok(store::enrollments_of(conn, &name, &id)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The student's own degrees.
+pub fn my_degrees(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Degree>, AppError> {
+    match identity_of(conn, account_id)? {
+        Some((name, id)) => Ok(store::degrees_of(conn, &name, &id)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// What a report vouches for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordType {
+    Enrollment,
+    Degree,
+}
+
+impl RecordType {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Enrollment => "enrollment",
+            Self::Degree => "degree",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "enrollment" => Some(Self::Enrollment),
+            "degree" => Some(Self::Degree),
+            _ => None,
+        }
+    }
+}
+
+fn record_not_found() -> AppError {
+    AppError::not_found("record_not_found", Text::new("没有找到这条记录。", "No such record of yours."))
+}
+
+fn check_valid_days(valid_days: u32) -> Result<(), AppError> {
+    if (MIN_VALID_DAYS..=MAX_VALID_DAYS).contains(&valid_days) {
+        return Ok(());
+    }
+    Err(AppError::validation(vec![FieldError::new(
+        "valid_days",
+        "valid_days_out_of_range",
+        Text::new(
+            format!("有效期应在 {MIN_VALID_DAYS} 到 {MAX_VALID_DAYS} 天之间。"),
+            format!("Choose a validity from {MIN_VALID_DAYS} to {MAX_VALID_DAYS} days."),
+        ),
+    )]))
+}
+
+/// Whether the record belongs to the account (by name and ID number).
+fn owns(conn: &mut DbConnection, account_id: &str, kind: RecordType, record_id: &str) -> Result<bool, AppError> {
+    let Some((name, id)) = identity_of(conn, account_id)? else { return Ok(false) };
+    Ok(match kind {
+        RecordType::Enrollment => store::enrollment(conn, record_id)?.is_some_and(|e| e.name == name && e.id_number == id),
+        RecordType::Degree => store::degree(conn, record_id)?.is_some_and(|d| d.name == name && d.id_number == id),
+    })
+}
+
+/// Creates a report for one of the student's own records, valid `valid_days` days.
+pub fn create_report(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    kind: RecordType,
+    record_id: &str,
+    valid_days: u32,
+) -> Result<Report, AppError> {
+    check_valid_days(valid_days)?;
+    if !owns(conn, account_id, kind, record_id)? {
+        return Err(record_not_found());
+    }
+    let now = ctx.ts();
+    let report = Report {
+        code: new_code(),
+        account_id: account_id.to_owned(),
+        record_type: kind.as_str().to_owned(),
+        record_id: record_id.to_owned(),
+        created_at: now,
+        expires_at: now + Duration::days(i64::from(valid_days)),
+        revoked_at: None,
+    };
+    store::insert_report(conn, &report)?;
+    Ok(report)
+}
+
+/// The student's reports.
+pub fn my_reports(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Report>, AppError> {
+    Ok(store::reports_of(conn, account_id)?)
+}
+
+fn own_report(conn: &mut DbConnection, account_id: &str, code: &str) -> Result<Report, AppError> {
+    store::report(conn, &normalize_code(code))?.filter(|r| r.account_id == account_id).ok_or_else(|| {
+        AppError::not_found("report_not_found", Text::new("没有找到这份验证报告。", "No such report of yours."))
+    })
+}
+
+/// Revokes one of the student's reports at once.
+pub fn revoke_report(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, code: &str) -> Result<(), AppError> {
+    let report = own_report(conn, account_id, code)?;
+    store::revoke_report(conn, &report.code, ctx.ts())?;
+    Ok(())
+}
+
+/// Extends (or shortens) one of the student's live reports to `valid_days` from now.
+pub fn extend_report(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, code: &str, valid_days: u32) -> Result<Report, AppError> {
+    check_valid_days(valid_days)?;
+    let mut report = own_report(conn, account_id, code)?;
+    if report.revoked_at.is_some() {
+        return Err(AppError::conflict("report_revoked", Text::new("这份验证报告已撤销，不能延期。", "This report was revoked.")));
+    }
+    report.expires_at = ctx.ts() + Duration::days(i64::from(valid_days));
+    store::set_report_expiry(conn, &report.code, report.expires_at)?;
+    Ok(report)
+}
+
+/// The state of a report at `now`.
+pub fn report_state(report: &Report, now: NaiveDateTime) -> &'static str {
+    if report.revoked_at.is_some() {
+        "revoked"
+    } else if now >= report.expires_at {
+        "expired"
+    } else {
+        "active"
+    }
+}
+
+/// Refuses when the client IP made too many public lookups in the last minute, else counts this one.
+fn public_budget(conn: &mut DbConnection, ctx: &Ctx) -> Result<(), AppError> {
+    if !ctx.config.ip_rate_limits {
+        return Ok(());
+    }
+    let limit = ctx.config.records.ip_public_lookups_per_minute;
+    if let Some(wait) = ratelimit::window_exceeded(conn, PUBLIC_LOOKUP_IP, &ctx.ip, limit, Duration::minutes(1), ctx.ts())? {
+        return Err(AppError::too_many_requests(
+            "too_many_lookups",
+            Text::new("查询过于频繁，请稍后再试。", "Too many lookups; try again shortly."),
+            wait,
+        ));
+    }
+    ratelimit::record(conn, PUBLIC_LOOKUP_IP, &ctx.ip, ctx.ts())?;
+    Ok(())
+}
+
+/// What a valid report shows.
+#[derive(Debug, Clone)]
+pub enum Vouched {
+    Enrollment(Enrollment),
+    Degree(Degree),
+}
+
+/// Looks a report up for anyone holding its code.
+pub fn public_report(conn: &mut DbConnection, ctx: &Ctx, raw_code: &str) -> Result<(Report, Vouched), AppError> {
+    public_budget(conn, ctx)?;
+    let code = normalize_code(raw_code);
+    let report = store::report(conn, &code)?.ok_or_else(|| {
+        AppError::not_found("report_not_found", Text::new("验证码不存在，请检查是否输入正确。", "No report has this code."))
+    })?;
+    match report_state(&report, ctx.ts()) {
+        "revoked" => {
+            return Err(AppError::not_found(
+                "report_revoked",
+                Text::new("这份验证报告已被本人撤销，不再有效。", "The holder revoked this report."),
+            ))
+        }
+        "expired" => {
+            return Err(AppError::not_found(
+                "report_expired",
+                Text::new("这份验证报告已过有效期，请向本人索取新的验证码。", "This report has expired; ask the holder for a new one."),
+            ))
+        }
+        _ => {}
+    }
+    let vouched = match RecordType::parse(&report.record_type) {
+        Some(RecordType::Enrollment) => store::enrollment(conn, &report.record_id)?.map(Vouched::Enrollment),
+        Some(RecordType::Degree) => store::degree(conn, &report.record_id)?.map(Vouched::Degree),
+        None => None,
+    };
+    let vouched = vouched.ok_or_else(record_not_found)?;
+    Ok((report, vouched))
+}
+
+/// Checks a degree by certificate number and name: the degree when both match.
+pub fn check_degree(conn: &mut DbConnection, ctx: &Ctx, certificate_no: &str, name: &str) -> Result<Option<Degree>, AppError> {
+    let certificate_no = certificate_no.trim();
+    let name = name.trim();
+    let mut missing = Vec::new();
+    if certificate_no.is_empty() {
+        missing.push(FieldError::new("certificate_no", "certificate_no_required", Text::new("请填写证书编号。", "Enter the certificate number.")));
+    }
+    if name.is_empty() {
+        missing.push(FieldError::new("name", "name_required", Text::new("请填写姓名。", "Enter the name.")));
+    }
+    if !missing.is_empty() {
+        return Err(AppError::validation(missing));
+    }
+    public_budget(conn, ctx)?;
+    Ok(store::degree_by_certificate(conn, certificate_no)?.filter(|d| d.name == name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_long_and_use_no_ambiguous_characters() {
+        for _ in 0..100 {
+            let c = new_code();
+            assert_eq!(c.len(), CODE_LEN);
+            assert!(c.bytes().all(|b| CODE_ALPHABET.contains(&b)));
+            assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
+        }
+        assert_eq!(normalize_code(" abcd-efgh 2345 6789 "), "ABCDEFGH23456789");
+    }
+}
