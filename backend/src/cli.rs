@@ -85,12 +85,34 @@ pub enum Command {
     Migrate,
     /// Apply migrations and load the demo data into an empty database; print the demo identities.
     Demo,
+    /// Import a CSV file of schools, enrollments or degrees: all rows or none, re-imports update.
+    Import {
+        /// What the file holds.
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// The UTF-8 CSV file (header row first; columns as documented in the README).
+        file: std::path::PathBuf,
+        /// Validate every row and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON (`{rows, imported, dry_run, errors: [{line, field, reason}], errors_truncated}`).
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the OpenAPI document generated from the code (the source of openapi.yaml).
     Openapi {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DocFormat::Yaml)]
         format: DocFormat,
     },
+}
+
+/// What an import file holds.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportKind {
+    Schools,
+    Enrollments,
+    Degrees,
 }
 
 /// Formats of the OpenAPI document.

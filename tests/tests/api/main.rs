@@ -4,6 +4,7 @@ mod accounts;
 mod bad_input;
 mod demo;
 mod health;
+mod imports;
 mod openapi;
 mod outbox;
 mod records;
