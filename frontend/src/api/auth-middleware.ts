@@ -9,6 +9,12 @@ import type { SessionStore } from '@/lib/session/session-store';
 export const ACCESS_TOKEN_OPERATIONS: ReadonlySet<string> = new Set([
   'GET /api/v1/me',
   'PUT /api/v1/me/password',
+  'GET /api/v1/me/enrollments',
+  'GET /api/v1/me/degrees',
+  'GET /api/v1/me/verification-reports',
+  'POST /api/v1/me/verification-reports',
+  'DELETE /api/v1/me/verification-reports/{code}',
+  'POST /api/v1/me/verification-reports/{code}/extend',
   'DELETE /api/v1/sessions',
   'DELETE /api/v1/sessions/current',
 ]);

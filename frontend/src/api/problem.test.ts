@@ -97,5 +97,11 @@ describe('Retry-After', () => {
     expect(waitMessage(60)).toBe('请在 1 分钟后再试。');
     expect(waitMessage(61)).toBe('请在 2 分钟后再试。');
     expect(waitMessage(900)).toBe('请在 15 分钟后再试。');
+    expect(waitMessage(3600)).toBe('请在 60 分钟后再试。');
+  });
+
+  it('is said in hours beyond an hour (a daily limit)', () => {
+    expect(waitMessage(3601)).toBe('请在 2 小时后再试。');
+    expect(waitMessage(86_400)).toBe('请在 24 小时后再试。');
   });
 });

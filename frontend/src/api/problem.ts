@@ -59,8 +59,12 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** "请在 N 分钟后再试。", minutes rounded up (at least 1). */
+/**
+ * "请在 N 分钟后再试。", minutes rounded up (at least 1); beyond an hour in hours
+ * ("请在 N 小时后再试。"), so that a daily limit does not read "1440 分钟".
+ */
 export function waitMessage(seconds: number): string {
+  if (seconds > 3600) return `请在 ${Math.ceil(seconds / 3600)} 小时后再试。`;
   return `请在 ${Math.max(1, Math.ceil(seconds / 60))} 分钟后再试。`;
 }
 

@@ -44,10 +44,13 @@ export function useFormFields<K extends string>(initial: Record<K, string>, vali
 
   const focus = useCallback((name: K) => inputs.current[name]?.focus(), []);
 
-  /** On submit: checks every field, shows all messages, focuses the first bad field. */
-  const validate = (): boolean => {
-    setTouched(Object.fromEntries(order.map((name) => [name, true])) as Record<K, true>);
-    const first = order.find((name) => clientError(name) !== null);
+  /**
+   * On submit: checks every field (or only `names`, e.g. the phone before sending it a code),
+   * shows their messages, focuses the first bad one.
+   */
+  const validate = (names: readonly K[] = order): boolean => {
+    setTouched((previous) => ({ ...previous, ...(Object.fromEntries(names.map((name) => [name, true])) as Record<K, true>) }));
+    const first = order.find((name) => names.includes(name) && clientError(name) !== null);
     if (first !== undefined) {
       focus(first);
       return false;

@@ -191,11 +191,14 @@ export async function withPage(t, { browser, server, viewport, allowConsole = []
   }
 }
 
-/** Saves a full-page screenshot into artifacts/ and returns its path. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot into artifacts/ and returns its path: the full page, or with
+ * `{ fullPage: false }` what the viewport shows (e.g. a modal dialog over the page).
+ */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(artifacts, { recursive: true });
   const file = path.join(artifacts, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

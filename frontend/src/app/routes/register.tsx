@@ -1,11 +1,13 @@
 import { Link } from 'react-router';
 
 import { FormPage } from '@/components/ui/form-page';
+import { RegistrationSteps } from '@/components/ui/registration-steps';
 import { RegisterForm } from '@/features/accounts/components/register-form';
 
 export function Component() {
   return (
     <FormPage
+      progress={<RegistrationSteps current={1} />}
       title="注册学信网账号"
       lead={<p>用常用的电子邮箱注册。注册后我们会发一封激活邮件，激活后继续完成实名注册。</p>}
       aside={

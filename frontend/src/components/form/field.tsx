@@ -11,17 +11,30 @@ export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
   ref?: Ref<HTMLInputElement>;
   /** The input's name: the request's JSON property, so server errors (`errors[].field`) find it. */
   name: string;
+  /** Shown beside the input (e.g. the 发送 button of a phone number); wraps below it when narrow. */
+  addon?: ReactNode;
 }
 
 /**
  * A labelled input with its hint and error. The error is announced politely as it appears and
  * is part of the input's description, so a screen reader reads it when the input gets focus.
  */
-export function Field({ label, hint, error, className, ref, name, ...input }: FieldProps) {
+export function Field({ label, hint, error, className, ref, name, addon, ...input }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const inputElement = (
+    <input
+      {...input}
+      ref={ref}
+      id={id}
+      name={name}
+      className={styles.input}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+    />
+  );
   return (
     <div className={[styles.field, className].filter(Boolean).join(' ')} data-field={name}>
       <label htmlFor={id} className={styles.label}>
@@ -32,15 +45,14 @@ export function Field({ label, hint, error, className, ref, name, ...input }: Fi
           {hint}
         </p>
       )}
-      <input
-        {...input}
-        ref={ref}
-        id={id}
-        name={name}
-        className={styles.input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
+      {addon ? (
+        <div className={styles.inputRow}>
+          {inputElement}
+          {addon}
+        </div>
+      ) : (
+        inputElement
+      )}
       <div id={errorId} className={styles.fieldError} aria-live="polite" data-testid={`error-${name}`}>
         {error}
       </div>

@@ -3,7 +3,7 @@ import type { ReactNode, Ref } from 'react';
 import styles from './form.module.css';
 
 export interface FormAlertProps {
-  tone: 'error' | 'success' | 'info';
+  tone: 'error' | 'warning' | 'success' | 'info';
   title?: string;
   children?: ReactNode;
   ref?: Ref<HTMLDivElement>;
@@ -11,15 +11,15 @@ export interface FormAlertProps {
 }
 
 /**
- * A message above (or instead of) a form. Errors are `role="alert"` (announced at once);
- * success and info are `role="status"`. It can take focus (`tabIndex=-1`) for screens that move
+ * A message above (or instead of) a form. Errors and warnings are `role="alert"` (announced at
+ * once); success and info are `role="status"`. It can take focus (`tabIndex=-1`) for screens that move
  * focus to it.
  */
 export function FormAlert({ tone, title, children, ref, testId }: FormAlertProps) {
   return (
     <div
       ref={ref}
-      role={tone === 'error' ? 'alert' : 'status'}
+      role={tone === 'error' || tone === 'warning' ? 'alert' : 'status'}
       tabIndex={-1}
       className={`${styles.alert} ${styles[tone]}`}
       data-testid={testId}

@@ -11,15 +11,18 @@ export interface FormPageProps {
   children: ReactNode;
   /** Below the card: links to related pages. */
   aside?: ReactNode;
+  /** Above the title: where this page is in a sequence (e.g. `RegistrationSteps`). */
+  progress?: ReactNode;
   testId?: string;
 }
 
 /** A page around one task (a form or a message): title, explanation, a card, related links. */
-export function FormPage({ title, lead, children, aside, testId }: FormPageProps) {
+export function FormPage({ title, lead, children, aside, progress, testId }: FormPageProps) {
   const titleId = useId();
   return (
     <section className={styles.page} aria-labelledby={titleId} data-testid={testId}>
       <DocumentTitle title={title} />
+      {progress}
       <h1 id={titleId} className={styles.title}>
         {title}
       </h1>

@@ -134,28 +134,3 @@ describe('找回密码 and 设置新密码', () => {
     expect(screen.queryByLabelText('新密码', { exact: true })).toBeNull();
   });
 });
-
-describe('实名注册 (next step)', () => {
-  it('asks to open the activation link again when the registration token is refused', async () => {
-    session.setRegistrationToken('reg-expired');
-    stubApi({ 'GET /api/v1/registration': () => problem(401, 'token_expired', '登录已过期，请重新登录。') });
-    await renderApp('/register/identity');
-    expect((await screen.findByTestId('registration-no-token')).textContent).toContain('请重新打开激活邮件中的链接或重新登录');
-    expect(session.registrationToken()).toBeNull();
-  });
-
-  it('goes to the login page when the registration is already complete', async () => {
-    session.setRegistrationToken('reg-1');
-    stubApi({ 'GET /api/v1/registration': () => problem(409, 'registration_complete', '注册已经完成，请直接登录。') });
-    const router = await renderApp('/register/identity');
-    expect(await screen.findByText('你的账号已经完成注册，请直接登录。')).toBeTruthy();
-    expect(router.state.location.pathname).toBe('/login');
-  });
-
-  it('without a registration token asks nothing and explains', async () => {
-    const { calls } = stubApi({});
-    await renderApp('/register/identity');
-    expect(screen.getByTestId('registration-no-token')).toBeTruthy();
-    expect(calls).toEqual([]);
-  });
-});

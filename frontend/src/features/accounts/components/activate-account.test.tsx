@@ -23,9 +23,10 @@ describe('ActivateAccount', () => {
     expect(calls[1]).toMatchObject({ path: '/api/v1/registration', authorization: 'Bearer reg-1' });
     expect(sessionStorage.getItem('xuexin.registration_token')).toBe('reg-1');
     expect(session.isLoggedIn()).toBe(false);
-    expect(screen.getByTestId('registration-next-step').textContent).toContain(
-      '账号已激活，下一步是实名注册（填写姓名和身份证号）和手机确认。该步骤即将开放。',
-    );
+    // The real-name step follows, with the registration's progress.
+    expect(screen.getByRole('heading', { level: 1, name: '实名注册' })).toBeTruthy();
+    expect(screen.getByLabelText('姓名', { exact: true })).toBeTruthy();
+    expect(screen.getByTestId('registration-steps').dataset.current).toBe('3');
   });
 
   it('offers a new activation email for an expired link', async () => {
