@@ -406,7 +406,9 @@ impl Config {
                 sms_daily_per_phone: r.number("APP_SMS_DAILY_PER_PHONE", 10, 1),
                 sms_max_attempts: r.number("APP_SMS_MAX_ATTEMPTS", 5, 1),
             },
-            records: RecordsSettings { ip_public_lookups_per_minute: r.number("APP_IP_PUBLIC_LOOKUPS_PER_MINUTE", 30, 1) },
+            records: RecordsSettings {
+                ip_public_lookups_per_minute: r.number("APP_IP_PUBLIC_LOOKUPS_PER_MINUTE", 30, 1),
+            },
             auth: AuthSettings {
                 argon2_memory_kib: r.number("APP_ARGON2_MEMORY_KIB", 19 * 1024, 8),
                 argon2_iterations: r.number("APP_ARGON2_ITERATIONS", 2, 1),

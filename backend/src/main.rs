@@ -44,7 +44,12 @@ fn main() -> ExitCode {
             Command::Serve => serve(config).await,
             Command::Migrate => migrate(config).await,
             Command::Demo => demo(config).await,
-            Command::Import { kind, file, dry_run, json } => import(config, kind, file, dry_run, json).await,
+            Command::Import {
+                kind,
+                file,
+                dry_run,
+                json,
+            } => import(config, kind, file, dry_run, json).await,
             Command::Openapi { .. } => unreachable!("handled before reading settings"),
         }
     });
@@ -97,14 +102,22 @@ async fn demo(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn import(config: Config, kind: ImportKind, file: std::path::PathBuf, dry_run: bool, json: bool) -> anyhow::Result<()> {
+async fn import(
+    config: Config,
+    kind: ImportKind,
+    file: std::path::PathBuf,
+    dry_run: bool,
+    json: bool,
+) -> anyhow::Result<()> {
     use xuexin::records::import::{self, Kind};
     let kind = match kind {
         ImportKind::Schools => Kind::Schools,
         ImportKind::Enrollments => Kind::Enrollments,
         ImportKind::Degrees => Kind::Degrees,
     };
-    let size = std::fs::metadata(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?.len();
+    let size = std::fs::metadata(&file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?
+        .len();
     let db = connect(&config)?;
     xuexin::migrate(&db).await?;
     let bar = indicatif::ProgressBar::new(size);
@@ -119,10 +132,18 @@ async fn import(config: Config, kind: ImportKind, file: std::path::PathBuf, dry_
     let report = actix_web::web::block(move || -> anyhow::Result<import::ImportReport> {
         let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
         let now = chrono::Utc::now();
-        let today = now.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8")).date_naive();
-        import::import(&mut conn, kind, || std::fs::File::open(&path).map(std::io::BufReader::new), dry_run, today, xuexin::db::timestamp(now), &|b| {
-            progress_bar.set_position(b)
-        })
+        let today = now
+            .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+            .date_naive();
+        import::import(
+            &mut conn,
+            kind,
+            || std::fs::File::open(&path).map(std::io::BufReader::new),
+            dry_run,
+            today,
+            xuexin::db::timestamp(now),
+            &|b| progress_bar.set_position(b),
+        )
     })
     .await??;
     bar.finish_and_clear();
@@ -130,16 +151,32 @@ async fn import(config: Config, kind: ImportKind, file: std::path::PathBuf, dry_
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else if report.errors.is_empty() {
         match dry_run {
-            true => println!("{}: {} rows checked, all valid (dry run: nothing written).", file.display(), report.rows),
+            true => println!(
+                "{}: {} rows checked, all valid (dry run: nothing written).",
+                file.display(),
+                report.rows
+            ),
             false => println!("{}: {} rows imported.", file.display(), report.imported),
         }
     } else {
-        println!("{}: {} rows read; nothing was written because of these errors:", file.display(), report.rows);
+        println!(
+            "{}: {} rows read; nothing was written because of these errors:",
+            file.display(),
+            report.rows
+        );
         for e in &report.errors {
-            println!("  line {}, {}: {}", e.line, if e.field.is_empty() { "-" } else { &e.field }, e.reason);
+            println!(
+                "  line {}, {}: {}",
+                e.line,
+                if e.field.is_empty() { "-" } else { &e.field },
+                e.reason
+            );
         }
         if report.errors_truncated {
-            println!("  … and more (only the first {} are listed)", import::MAX_ERRORS);
+            println!(
+                "  … and more (only the first {} are listed)",
+                import::MAX_ERRORS
+            );
         }
     }
     if report.errors.is_empty() {

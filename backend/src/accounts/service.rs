@@ -170,13 +170,13 @@ fn in_cooldown(
     Ok(last.is_some_and(|at| ctx.ts() < at + cooldown))
 }
 
-/// Sends the activation email again, at most once per cooldown per account. Says nothing about
-/// whether the address exists: the caller answers the same in every case.
-pub fn resend_activation(
+/// The account a "send me an email" request is for, if any, after checking the address and
+/// counting the request against the per-IP budget.
+fn mail_request_target(
     conn: &mut DbConnection,
     ctx: &Ctx,
     raw_email: &str,
-) -> Result<(), AppError> {
+) -> Result<Option<Account>, AppError> {
     let email = Email::parse(raw_email, "email").map_err(|e| AppError::validation(vec![e]))?;
     ip_budget(
         conn,
@@ -185,7 +185,17 @@ pub fn resend_activation(
         ctx.config.auth.ip_mail_requests_per_hour,
         Duration::hours(1),
     )?;
-    let Some(account) = store::find_by_email(conn, email.as_str())? else {
+    Ok(store::find_by_email(conn, email.as_str())?)
+}
+
+/// Sends the activation email again, at most once per cooldown per account. Says nothing about
+/// whether the address exists: the caller answers the same in every case.
+pub fn resend_activation(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    raw_email: &str,
+) -> Result<(), AppError> {
+    let Some(account) = mail_request_target(conn, ctx, raw_email)? else {
         return Ok(());
     };
     let waiting = matches!(
@@ -612,15 +622,7 @@ pub fn request_password_reset(
     ctx: &Ctx,
     raw_email: &str,
 ) -> Result<(), AppError> {
-    let email = Email::parse(raw_email, "email").map_err(|e| AppError::validation(vec![e]))?;
-    ip_budget(
-        conn,
-        ctx,
-        MAIL_REQUEST_IP,
-        ctx.config.auth.ip_mail_requests_per_hour,
-        Duration::hours(1),
-    )?;
-    let Some(account) = store::find_by_email(conn, email.as_str())? else {
+    let Some(account) = mail_request_target(conn, ctx, raw_email)? else {
         return Ok(());
     };
     if !matches!(

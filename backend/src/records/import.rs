@@ -30,10 +30,31 @@ impl Kind {
         match self {
             Kind::Schools => &["code", "name", "province_code"],
             Kind::Enrollments => &[
-                "school_code", "student_no", "name", "id_number", "sex", "birth_date", "ethnicity", "major", "level",
-                "study_form", "entry_date", "expected_graduation", "status", "qualification_pending",
+                "school_code",
+                "student_no",
+                "name",
+                "id_number",
+                "sex",
+                "birth_date",
+                "ethnicity",
+                "major",
+                "level",
+                "study_form",
+                "entry_date",
+                "expected_graduation",
+                "status",
+                "qualification_pending",
             ],
-            Kind::Degrees => &["certificate_no", "school_code", "name", "id_number", "major", "level", "study_form", "graduation_date"],
+            Kind::Degrees => &[
+                "certificate_no",
+                "school_code",
+                "name",
+                "id_number",
+                "major",
+                "level",
+                "study_form",
+                "graduation_date",
+            ],
         }
     }
 
@@ -83,15 +104,27 @@ struct Reference {
 
 fn load_reference(conn: &mut DbConnection, today: NaiveDate) -> QueryResult<Reference> {
     Ok(Reference {
-        provinces: provinces::table.select(provinces::code).load::<String>(conn)?.into_iter().collect(),
-        schools: schools::table.select(schools::code).load::<String>(conn)?.into_iter().collect(),
+        provinces: provinces::table
+            .select(provinces::code)
+            .load::<String>(conn)?
+            .into_iter()
+            .collect(),
+        schools: schools::table
+            .select(schools::code)
+            .load::<String>(conn)?
+            .into_iter()
+            .collect(),
         today,
     })
 }
 
 /// A validated row, ready to write.
 enum Row {
-    School { code: String, name: String, province_code: String },
+    School {
+        code: String,
+        name: String,
+        province_code: String,
+    },
     Enrollment(Box<EnrollmentRow>),
     Degree(Box<DegreeRow>),
 }
@@ -134,11 +167,19 @@ struct Cells<'a> {
 
 impl Cells<'_> {
     fn fail(&mut self, field: &str, reason: impl Into<String>) {
-        self.errors.push(RowError { line: self.line, field: field.to_owned(), reason: reason.into() });
+        self.errors.push(RowError {
+            line: self.line,
+            field: field.to_owned(),
+            reason: reason.into(),
+        });
     }
 
     fn raw(&self, field: &'static str) -> &str {
-        self.index.get(field).and_then(|i| self.record.get(*i)).unwrap_or("").trim()
+        self.index
+            .get(field)
+            .and_then(|i| self.record.get(*i))
+            .unwrap_or("")
+            .trim()
     }
 
     fn text(&mut self, field: &'static str, max: usize) -> String {
@@ -160,7 +201,12 @@ impl Cells<'_> {
         parsed
     }
 
-    fn vocab<T>(&mut self, field: &'static str, parse: fn(&str) -> Option<T>, choices: String) -> Option<T> {
+    fn vocab<T>(
+        &mut self,
+        field: &'static str,
+        parse: fn(&str) -> Option<T>,
+        choices: String,
+    ) -> Option<T> {
         let v = self.raw(field).to_owned();
         let parsed = parse(&v);
         if parsed.is_none() {
@@ -195,7 +241,10 @@ impl Cells<'_> {
     fn school(&mut self, reference: &Reference) -> String {
         let code = self.text("school_code", 20);
         if !code.is_empty() && !reference.schools.contains(&code) {
-            self.fail("school_code", format!("学校代码 `{code}` 不存在，请先导入学校"));
+            self.fail(
+                "school_code",
+                format!("学校代码 `{code}` 不存在，请先导入学校"),
+            );
         }
         code
     }
@@ -208,9 +257,16 @@ fn validate_row(kind: Kind, cells: &mut Cells<'_>, reference: &Reference) -> Opt
             let name = cells.text("name", 100);
             let province_code = cells.text("province_code", 2);
             if !province_code.is_empty() && !reference.provinces.contains(&province_code) {
-                cells.fail("province_code", format!("`{province_code}` 不是省级行政区代码（身份证号前两位）"));
+                cells.fail(
+                    "province_code",
+                    format!("`{province_code}` 不是省级行政区代码（身份证号前两位）"),
+                );
             }
-            cells.errors.is_empty().then_some(Row::School { code, name, province_code })
+            cells.errors.is_empty().then_some(Row::School {
+                code,
+                name,
+                province_code,
+            })
         }
         Kind::Enrollments => {
             let school_code = cells.school(reference);
@@ -221,12 +277,21 @@ fn validate_row(kind: Kind, cells: &mut Cells<'_>, reference: &Reference) -> Opt
             let birth_date = cells.date("birth_date");
             if let (Some(id), Some(sex)) = (&id, sex) {
                 if id.sex().as_chinese() != sex.as_str() {
-                    cells.fail("sex", format!("与身份证号不符（身份证号表明为{}）", id.sex().as_chinese()));
+                    cells.fail(
+                        "sex",
+                        format!("与身份证号不符（身份证号表明为{}）", id.sex().as_chinese()),
+                    );
                 }
             }
             if let (Some(id), Some(birth)) = (&id, birth_date) {
                 if id.birth_date() != birth {
-                    cells.fail("birth_date", format!("与身份证号不符（身份证号中的出生日期为 {}）", id.birth_date()));
+                    cells.fail(
+                        "birth_date",
+                        format!(
+                            "与身份证号不符（身份证号中的出生日期为 {}）",
+                            id.birth_date()
+                        ),
+                    );
                 }
             }
             let ethnicity = cells.text("ethnicity", 20);
@@ -240,13 +305,20 @@ fn validate_row(kind: Kind, cells: &mut Cells<'_>, reference: &Reference) -> Opt
                     cells.fail("expected_graduation", "不能早于入学日期");
                 }
             }
-            let status = cells.vocab("status", EnrollmentStatus::parse, EnrollmentStatus::choices());
+            let status = cells.vocab(
+                "status",
+                EnrollmentStatus::parse,
+                EnrollmentStatus::choices(),
+            );
             let pending = match cells.raw("qualification_pending") {
                 "true" => Some(true),
                 "false" => Some(false),
                 other => {
                     let other = other.to_owned();
-                    cells.fail("qualification_pending", format!("`{other}` 应为 true 或 false"));
+                    cells.fail(
+                        "qualification_pending",
+                        format!("`{other}` 应为 true 或 false"),
+                    );
                     None
                 }
             };
@@ -314,22 +386,37 @@ fn key_fields(kind: Kind) -> &'static str {
 }
 
 /// Checks the header: every column present once, nothing else.
-fn check_header(kind: Kind, header: &csv::StringRecord) -> Result<HashMap<&'static str, usize>, Vec<RowError>> {
+fn check_header(
+    kind: Kind,
+    header: &csv::StringRecord,
+) -> Result<HashMap<&'static str, usize>, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut index = HashMap::new();
     for (i, name) in header.iter().enumerate() {
         let name = name.trim().trim_start_matches('\u{feff}');
         match kind.columns().iter().find(|c| **c == name) {
-            Some(c) if index.contains_key(c) => errors.push(RowError { line: 1, field: name.into(), reason: "列重复".into() }),
+            Some(c) if index.contains_key(c) => errors.push(RowError {
+                line: 1,
+                field: name.into(),
+                reason: "列重复".into(),
+            }),
             Some(c) => {
                 index.insert(*c, i);
             }
-            None => errors.push(RowError { line: 1, field: name.into(), reason: format!("多余的列；允许的列为 {}", kind.columns().join(",")) }),
+            None => errors.push(RowError {
+                line: 1,
+                field: name.into(),
+                reason: format!("多余的列；允许的列为 {}", kind.columns().join(",")),
+            }),
         }
     }
     for c in kind.columns() {
         if !index.contains_key(c) {
-            errors.push(RowError { line: 1, field: (*c).into(), reason: "缺少这一列".into() });
+            errors.push(RowError {
+                line: 1,
+                field: (*c).into(),
+                reason: "缺少这一列".into(),
+            });
         }
     }
     if errors.is_empty() {
@@ -349,11 +436,18 @@ fn pass<R: Read>(
     mut each: impl FnMut(Row) -> QueryResult<()>,
 ) -> QueryResult<ImportReport> {
     let mut report = ImportReport::default();
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(source);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(source);
     let header = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            report.errors.push(RowError { line: 1, field: "".into(), reason: format!("无法读取表头：{e}") });
+            report.errors.push(RowError {
+                line: 1,
+                field: "".into(),
+                reason: format!("无法读取表头：{e}"),
+            });
             return Ok(report);
         }
     };
@@ -372,7 +466,14 @@ fn pass<R: Read>(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                push(&mut report, RowError { line: line.max(2), field: "".into(), reason: format!("无法读取这一行：{e}") });
+                push(
+                    &mut report,
+                    RowError {
+                        line: line.max(2),
+                        field: "".into(),
+                        reason: format!("无法读取这一行：{e}"),
+                    },
+                );
                 break;
             }
         }
@@ -382,17 +483,36 @@ fn pass<R: Read>(
             progress(reader.position().byte());
         }
         if record.len() != header.len() {
-            push(&mut report, RowError { line, field: "".into(), reason: format!("应有 {} 列，这一行有 {} 列", header.len(), record.len()) });
+            push(
+                &mut report,
+                RowError {
+                    line,
+                    field: "".into(),
+                    reason: format!("应有 {} 列，这一行有 {} 列", header.len(), record.len()),
+                },
+            );
             continue;
         }
-        let mut cells = Cells { record: &record, index: &index, line, errors: Vec::new() };
+        let mut cells = Cells {
+            record: &record,
+            index: &index,
+            line,
+            errors: Vec::new(),
+        };
         let row = validate_row(kind, &mut cells, reference);
         for e in cells.errors {
             push(&mut report, e);
         }
         let Some(row) = row else { continue };
         if let Some(first) = seen.insert(natural_key(&row), line) {
-            push(&mut report, RowError { line, field: key_fields(kind).into(), reason: format!("与第 {first} 行重复") });
+            push(
+                &mut report,
+                RowError {
+                    line,
+                    field: key_fields(kind).into(),
+                    reason: format!("与第 {first} 行重复"),
+                },
+            );
             continue;
         }
         each(row)?;
@@ -446,7 +566,9 @@ pub fn import<R: Read>(
     });
     match written {
         Ok(n) => report.imported = n,
-        Err(diesel::result::Error::RollbackTransaction) => anyhow::bail!("the file changed while it was being imported; nothing was written"),
+        Err(diesel::result::Error::RollbackTransaction) => {
+            anyhow::bail!("the file changed while it was being imported; nothing was written")
+        }
         Err(e) => return Err(e.into()),
     }
     Ok(report)
@@ -464,9 +586,15 @@ fn write_batch(conn: &mut DbConnection, rows: &[Row], now: NaiveDateTime) -> Que
                     let values: Vec<_> = rows
                         .iter()
                         .filter_map(|r| match r {
-                            Row::School { code, name, province_code } => {
-                                Some((schools::code.eq(code), schools::name.eq(name), schools::province_code.eq(province_code)))
-                            }
+                            Row::School {
+                                code,
+                                name,
+                                province_code,
+                            } => Some((
+                                schools::code.eq(code),
+                                schools::name.eq(name),
+                                schools::province_code.eq(province_code),
+                            )),
                             _ => None,
                         })
                         .collect();
@@ -474,7 +602,10 @@ fn write_batch(conn: &mut DbConnection, rows: &[Row], now: NaiveDateTime) -> Que
                         .values(&values)
                         .on_conflict(schools::code)
                         .do_update()
-                        .set((schools::name.eq(excluded(schools::name)), schools::province_code.eq(excluded(schools::province_code))))
+                        .set((
+                            schools::name.eq(excluded(schools::name)),
+                            schools::province_code.eq(excluded(schools::province_code)),
+                        ))
                         .execute($c)?
                 }
                 Row::Enrollment(_) => {
@@ -496,7 +627,11 @@ fn write_batch(conn: &mut DbConnection, rows: &[Row], now: NaiveDateTime) -> Que
                                 enrollments::entry_date.eq(e.entry_date),
                                 enrollments::expected_graduation.eq(e.expected_graduation),
                                 enrollments::status.eq(e.status.as_str()),
-                                (enrollments::qualification_pending.eq(e.qualification_pending), enrollments::created_at.eq(now), enrollments::updated_at.eq(now)),
+                                (
+                                    enrollments::qualification_pending.eq(e.qualification_pending),
+                                    enrollments::created_at.eq(now),
+                                    enrollments::updated_at.eq(now),
+                                ),
                             )),
                             _ => None,
                         })
@@ -515,9 +650,11 @@ fn write_batch(conn: &mut DbConnection, rows: &[Row], now: NaiveDateTime) -> Que
                             enrollments::level.eq(excluded(enrollments::level)),
                             enrollments::study_form.eq(excluded(enrollments::study_form)),
                             enrollments::entry_date.eq(excluded(enrollments::entry_date)),
-                            enrollments::expected_graduation.eq(excluded(enrollments::expected_graduation)),
+                            enrollments::expected_graduation
+                                .eq(excluded(enrollments::expected_graduation)),
                             enrollments::status.eq(excluded(enrollments::status)),
-                            enrollments::qualification_pending.eq(excluded(enrollments::qualification_pending)),
+                            enrollments::qualification_pending
+                                .eq(excluded(enrollments::qualification_pending)),
                             enrollments::updated_at.eq(excluded(enrollments::updated_at)),
                         ))
                         .execute($c)?

@@ -55,7 +55,11 @@ pub struct EnrollmentView {
 }
 
 fn vocab<T>(parsed: Option<T>, what: &str, value: &str) -> Result<T, AppError> {
-    parsed.ok_or_else(|| AppError::internal(anyhow::anyhow!("stored {what} `{value}` is not in the vocabulary")))
+    parsed.ok_or_else(|| {
+        AppError::internal(anyhow::anyhow!(
+            "stored {what} `{value}` is not in the vocabulary"
+        ))
+    })
 }
 
 impl EnrollmentView {
@@ -65,7 +69,11 @@ impl EnrollmentView {
             level: vocab(Level::parse(&e.level), "level", &e.level)?,
             study_form: vocab(StudyForm::parse(&e.study_form), "study form", &e.study_form)?,
             status: vocab(EnrollmentStatus::parse(&e.status), "status", &e.status)?,
-            id_number: if masked { mask(&e.id_number) } else { e.id_number },
+            id_number: if masked {
+                mask(&e.id_number)
+            } else {
+                e.id_number
+            },
             id: e.id,
             school_code: e.school_code,
             school_name: e.school_name,
@@ -104,7 +112,11 @@ impl DegreeView {
         Ok(Self {
             level: vocab(Level::parse(&d.level), "level", &d.level)?,
             study_form: vocab(StudyForm::parse(&d.study_form), "study form", &d.study_form)?,
-            id_number: if masked { mask(&d.id_number) } else { d.id_number },
+            id_number: if masked {
+                mask(&d.id_number)
+            } else {
+                d.id_number
+            },
             id: d.id,
             certificate_no: d.certificate_no,
             school_code: d.school_code,
@@ -125,7 +137,10 @@ pub struct Items<T> {
 
 impl<T> Items<T> {
     fn of(items: Vec<T>) -> Self {
-        Self { total: items.len(), items }
+        Self {
+            total: items.len(),
+            items,
+        }
     }
 }
 
@@ -141,9 +156,18 @@ the real-name step for what to do.",
     responses((status = 200, description = "The records.", body = Items<EnrollmentView>))
 )]
 #[get("/me/enrollments")]
-pub async fn my_enrollments(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let rows = state.db.run(move |conn| service::my_enrollments(conn, &user.account_id)).await?;
-    let items = rows.into_iter().map(|e| EnrollmentView::from_record(e, false)).collect::<Result<Vec<_>, _>>()?;
+pub async fn my_enrollments(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let rows = state
+        .db
+        .run(move |conn| service::my_enrollments(conn, &user.account_id))
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|e| EnrollmentView::from_record(e, false))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(HttpResponse::Ok().json(Items::of(items)))
 }
 
@@ -157,9 +181,18 @@ pub async fn my_enrollments(state: web::Data<AppState>, user: CurrentUser) -> Re
     responses((status = 200, description = "The records.", body = Items<DegreeView>))
 )]
 #[get("/me/degrees")]
-pub async fn my_degrees(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let rows = state.db.run(move |conn| service::my_degrees(conn, &user.account_id)).await?;
-    let items = rows.into_iter().map(|d| DegreeView::from_record(d, false)).collect::<Result<Vec<_>, _>>()?;
+pub async fn my_degrees(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let rows = state
+        .db
+        .run(move |conn| service::my_degrees(conn, &user.account_id))
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|d| DegreeView::from_record(d, false))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(HttpResponse::Ok().json(Items::of(items)))
 }
 
@@ -225,7 +258,11 @@ fn report_view(state: &AppState, r: Report) -> ReportView {
     };
     ReportView {
         verify_url: format!("{}/verify/{}", state.config.public_url, r.code),
-        record_type: if r.record_type == "degree" { RecordTypeName::Degree } else { RecordTypeName::Enrollment },
+        record_type: if r.record_type == "degree" {
+            RecordTypeName::Degree
+        } else {
+            RecordTypeName::Enrollment
+        },
         created_at: utc(r.created_at),
         expires_at: utc(r.expires_at),
         state: report_state,
@@ -257,10 +294,23 @@ pub async fn create_report(
     body: web::Json<CreateReportRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let CreateReportRequest { record_type, record_id, valid_days } = body.into_inner();
+    let CreateReportRequest {
+        record_type,
+        record_id,
+        valid_days,
+    } = body.into_inner();
     let report = state
         .db
-        .run(move |conn| service::create_report(conn, &ctx, &user.account_id, record_type.into(), &record_id, valid_days))
+        .run(move |conn| {
+            service::create_report(
+                conn,
+                &ctx,
+                &user.account_id,
+                record_type.into(),
+                &record_id,
+                valid_days,
+            )
+        })
         .await?;
     Ok(HttpResponse::Created().json(report_view(&state, report)))
 }
@@ -275,9 +325,20 @@ pub async fn create_report(
     responses((status = 200, description = "The reports.", body = Items<ReportView>))
 )]
 #[get("/me/verification-reports")]
-pub async fn list_reports(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let reports = state.db.run(move |conn| service::my_reports(conn, &user.account_id)).await?;
-    Ok(HttpResponse::Ok().json(Items::of(reports.into_iter().map(|r| report_view(&state, r)).collect())))
+pub async fn list_reports(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let reports = state
+        .db
+        .run(move |conn| service::my_reports(conn, &user.account_id))
+        .await?;
+    Ok(HttpResponse::Ok().json(Items::of(
+        reports
+            .into_iter()
+            .map(|r| report_view(&state, r))
+            .collect(),
+    )))
 }
 
 /// Revokes a report.
@@ -302,7 +363,10 @@ pub async fn revoke_report(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let code = code.into_inner();
-    state.db.run(move |conn| service::revoke_report(conn, &ctx, &user.account_id, &code)).await?;
+    state
+        .db
+        .run(move |conn| service::revoke_report(conn, &ctx, &user.account_id, &code))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -343,7 +407,10 @@ pub async fn extend_report(
     let ctx = state.ctx(meta);
     let code = code.into_inner();
     let days = body.valid_days;
-    let report = state.db.run(move |conn| service::extend_report(conn, &ctx, &user.account_id, &code, days)).await?;
+    let report = state
+        .db
+        .run(move |conn| service::extend_report(conn, &ctx, &user.account_id, &code, days))
+        .await?;
     Ok(HttpResponse::Ok().json(report_view(&state, report)))
 }
 
@@ -375,15 +442,36 @@ report is valid. Anyone with the code may look; no account needed. Rate-limited 
     )
 )]
 #[get("/verification-reports/{code}")]
-pub async fn public_report(state: web::Data<AppState>, meta: RequestMeta, code: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn public_report(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let code = code.into_inner();
-    let (report, vouched) = state.db.run(move |conn| service::public_report(conn, &ctx, &code)).await?;
+    let (report, vouched) = state
+        .db
+        .run(move |conn| service::public_report(conn, &ctx, &code))
+        .await?;
     let (enrollment, degree, record_type) = match vouched {
-        Vouched::Enrollment(e) => (Some(EnrollmentView::from_record(e, true)?), None, RecordTypeName::Enrollment),
-        Vouched::Degree(d) => (None, Some(DegreeView::from_record(d, true)?), RecordTypeName::Degree),
+        Vouched::Enrollment(e) => (
+            Some(EnrollmentView::from_record(e, true)?),
+            None,
+            RecordTypeName::Enrollment,
+        ),
+        Vouched::Degree(d) => (
+            None,
+            Some(DegreeView::from_record(d, true)?),
+            RecordTypeName::Degree,
+        ),
     };
-    Ok(HttpResponse::Ok().json(PublicReport { code: report.code, record_type, expires_at: utc(report.expires_at), enrollment, degree }))
+    Ok(HttpResponse::Ok().json(PublicReport {
+        code: report.code,
+        record_type,
+        expires_at: utc(report.expires_at),
+        enrollment,
+        degree,
+    }))
 }
 
 /// A degree check's question.
@@ -421,10 +509,25 @@ its facts (ID number masked). For employers and schools; no account needed. Rate
     )
 )]
 #[get("/degree-checks")]
-pub async fn check_degree(state: web::Data<AppState>, meta: RequestMeta, query: web::Query<DegreeCheckQuery>) -> Result<HttpResponse, AppError> {
+pub async fn check_degree(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    query: web::Query<DegreeCheckQuery>,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let DegreeCheckQuery { certificate_no, name } = query.into_inner();
-    let found = state.db.run(move |conn| service::check_degree(conn, &ctx, &certificate_no, &name)).await?;
-    let degree = found.map(|d| DegreeView::from_record(d, true)).transpose()?;
-    Ok(HttpResponse::Ok().json(DegreeCheck { valid: degree.is_some(), degree }))
+    let DegreeCheckQuery {
+        certificate_no,
+        name,
+    } = query.into_inner();
+    let found = state
+        .db
+        .run(move |conn| service::check_degree(conn, &ctx, &certificate_no, &name))
+        .await?;
+    let degree = found
+        .map(|d| DegreeView::from_record(d, true))
+        .transpose()?;
+    Ok(HttpResponse::Ok().json(DegreeCheck {
+        valid: degree.is_some(),
+        degree,
+    }))
 }

@@ -22,22 +22,33 @@ const PUBLIC_LOOKUP_IP: &str = "public_lookup_ip";
 /// A new random report code.
 pub fn new_code() -> String {
     let mut rng = rand::rng();
-    (0..CODE_LEN).map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char).collect()
+    (0..CODE_LEN)
+        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
+        .collect()
 }
 
 /// The typed code in its stored form: upper-case, spaces and hyphens removed.
 pub fn normalize_code(raw: &str) -> String {
-    raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_ascii_uppercase()
+    raw.chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 /// The real-name pair of an active account; records link by exactly this pair.
-fn identity_of(conn: &mut DbConnection, account_id: &str) -> Result<Option<(String, String)>, AppError> {
+fn identity_of(
+    conn: &mut DbConnection,
+    account_id: &str,
+) -> Result<Option<(String, String)>, AppError> {
     let account = accounts::find_by_id(conn, account_id)?;
     Ok(account.and_then(|a| Some((a.name?, a.id_number?))))
 }
 
 /// The student's own enrollments.
-pub fn my_enrollments(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Enrollment>, AppError> {
+pub fn my_enrollments(
+    conn: &mut DbConnection,
+    account_id: &str,
+) -> Result<Vec<Enrollment>, AppError> {
     match identity_of(conn, account_id)? {
         Some((name, id)) => Ok(store::enrollments_of(conn, &name, &id)?),
         None => Ok(Vec::new()),
@@ -79,7 +90,10 @@ impl RecordType {
 }
 
 fn record_not_found() -> AppError {
-    AppError::not_found("record_not_found", Text::new("没有找到这条记录。", "No such record of yours."))
+    AppError::not_found(
+        "record_not_found",
+        Text::new("没有找到这条记录。", "No such record of yours."),
+    )
 }
 
 fn check_valid_days(valid_days: u32) -> Result<(), AppError> {
@@ -97,11 +111,22 @@ fn check_valid_days(valid_days: u32) -> Result<(), AppError> {
 }
 
 /// Whether the record belongs to the account (by name and ID number).
-fn owns(conn: &mut DbConnection, account_id: &str, kind: RecordType, record_id: &str) -> Result<bool, AppError> {
-    let Some((name, id)) = identity_of(conn, account_id)? else { return Ok(false) };
+fn owns(
+    conn: &mut DbConnection,
+    account_id: &str,
+    kind: RecordType,
+    record_id: &str,
+) -> Result<bool, AppError> {
+    let Some((name, id)) = identity_of(conn, account_id)? else {
+        return Ok(false);
+    };
     Ok(match kind {
-        RecordType::Enrollment => store::enrollment(conn, record_id)?.is_some_and(|e| e.name == name && e.id_number == id),
-        RecordType::Degree => store::degree(conn, record_id)?.is_some_and(|d| d.name == name && d.id_number == id),
+        RecordType::Enrollment => {
+            store::enrollment(conn, record_id)?.is_some_and(|e| e.name == name && e.id_number == id)
+        }
+        RecordType::Degree => {
+            store::degree(conn, record_id)?.is_some_and(|d| d.name == name && d.id_number == id)
+        }
     })
 }
 
@@ -138,24 +163,43 @@ pub fn my_reports(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Repor
 }
 
 fn own_report(conn: &mut DbConnection, account_id: &str, code: &str) -> Result<Report, AppError> {
-    store::report(conn, &normalize_code(code))?.filter(|r| r.account_id == account_id).ok_or_else(|| {
-        AppError::not_found("report_not_found", Text::new("没有找到这份验证报告。", "No such report of yours."))
-    })
+    store::report(conn, &normalize_code(code))?
+        .filter(|r| r.account_id == account_id)
+        .ok_or_else(|| {
+            AppError::not_found(
+                "report_not_found",
+                Text::new("没有找到这份验证报告。", "No such report of yours."),
+            )
+        })
 }
 
 /// Revokes one of the student's reports at once.
-pub fn revoke_report(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, code: &str) -> Result<(), AppError> {
+pub fn revoke_report(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    code: &str,
+) -> Result<(), AppError> {
     let report = own_report(conn, account_id, code)?;
     store::revoke_report(conn, &report.code, ctx.ts())?;
     Ok(())
 }
 
 /// Extends (or shortens) one of the student's live reports to `valid_days` from now.
-pub fn extend_report(conn: &mut DbConnection, ctx: &Ctx, account_id: &str, code: &str, valid_days: u32) -> Result<Report, AppError> {
+pub fn extend_report(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    code: &str,
+    valid_days: u32,
+) -> Result<Report, AppError> {
     check_valid_days(valid_days)?;
     let mut report = own_report(conn, account_id, code)?;
     if report.revoked_at.is_some() {
-        return Err(AppError::conflict("report_revoked", Text::new("这份验证报告已撤销，不能延期。", "This report was revoked.")));
+        return Err(AppError::conflict(
+            "report_revoked",
+            Text::new("这份验证报告已撤销，不能延期。", "This report was revoked."),
+        ));
     }
     report.expires_at = ctx.ts() + Duration::days(i64::from(valid_days));
     store::set_report_expiry(conn, &report.code, report.expires_at)?;
@@ -179,10 +223,20 @@ fn public_budget(conn: &mut DbConnection, ctx: &Ctx) -> Result<(), AppError> {
         return Ok(());
     }
     let limit = ctx.config.records.ip_public_lookups_per_minute;
-    if let Some(wait) = ratelimit::window_exceeded(conn, PUBLIC_LOOKUP_IP, &ctx.ip, limit, Duration::minutes(1), ctx.ts())? {
+    if let Some(wait) = ratelimit::window_exceeded(
+        conn,
+        PUBLIC_LOOKUP_IP,
+        &ctx.ip,
+        limit,
+        Duration::minutes(1),
+        ctx.ts(),
+    )? {
         return Err(AppError::too_many_requests(
             "too_many_lookups",
-            Text::new("查询过于频繁，请稍后再试。", "Too many lookups; try again shortly."),
+            Text::new(
+                "查询过于频繁，请稍后再试。",
+                "Too many lookups; try again shortly.",
+            ),
             wait,
         ));
     }
@@ -198,29 +252,47 @@ pub enum Vouched {
 }
 
 /// Looks a report up for anyone holding its code.
-pub fn public_report(conn: &mut DbConnection, ctx: &Ctx, raw_code: &str) -> Result<(Report, Vouched), AppError> {
+pub fn public_report(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    raw_code: &str,
+) -> Result<(Report, Vouched), AppError> {
     public_budget(conn, ctx)?;
     let code = normalize_code(raw_code);
     let report = store::report(conn, &code)?.ok_or_else(|| {
-        AppError::not_found("report_not_found", Text::new("验证码不存在，请检查是否输入正确。", "No report has this code."))
+        AppError::not_found(
+            "report_not_found",
+            Text::new(
+                "验证码不存在，请检查是否输入正确。",
+                "No report has this code.",
+            ),
+        )
     })?;
     match report_state(&report, ctx.ts()) {
         "revoked" => {
             return Err(AppError::not_found(
                 "report_revoked",
-                Text::new("这份验证报告已被本人撤销，不再有效。", "The holder revoked this report."),
+                Text::new(
+                    "这份验证报告已被本人撤销，不再有效。",
+                    "The holder revoked this report.",
+                ),
             ))
         }
         "expired" => {
             return Err(AppError::not_found(
                 "report_expired",
-                Text::new("这份验证报告已过有效期，请向本人索取新的验证码。", "This report has expired; ask the holder for a new one."),
+                Text::new(
+                    "这份验证报告已过有效期，请向本人索取新的验证码。",
+                    "This report has expired; ask the holder for a new one.",
+                ),
             ))
         }
         _ => {}
     }
     let vouched = match RecordType::parse(&report.record_type) {
-        Some(RecordType::Enrollment) => store::enrollment(conn, &report.record_id)?.map(Vouched::Enrollment),
+        Some(RecordType::Enrollment) => {
+            store::enrollment(conn, &report.record_id)?.map(Vouched::Enrollment)
+        }
         Some(RecordType::Degree) => store::degree(conn, &report.record_id)?.map(Vouched::Degree),
         None => None,
     };
@@ -229,15 +301,28 @@ pub fn public_report(conn: &mut DbConnection, ctx: &Ctx, raw_code: &str) -> Resu
 }
 
 /// Checks a degree by certificate number and name: the degree when both match.
-pub fn check_degree(conn: &mut DbConnection, ctx: &Ctx, certificate_no: &str, name: &str) -> Result<Option<Degree>, AppError> {
+pub fn check_degree(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    certificate_no: &str,
+    name: &str,
+) -> Result<Option<Degree>, AppError> {
     let certificate_no = certificate_no.trim();
     let name = name.trim();
     let mut missing = Vec::new();
     if certificate_no.is_empty() {
-        missing.push(FieldError::new("certificate_no", "certificate_no_required", Text::new("请填写证书编号。", "Enter the certificate number.")));
+        missing.push(FieldError::new(
+            "certificate_no",
+            "certificate_no_required",
+            Text::new("请填写证书编号。", "Enter the certificate number."),
+        ));
     }
     if name.is_empty() {
-        missing.push(FieldError::new("name", "name_required", Text::new("请填写姓名。", "Enter the name.")));
+        missing.push(FieldError::new(
+            "name",
+            "name_required",
+            Text::new("请填写姓名。", "Enter the name."),
+        ));
     }
     if !missing.is_empty() {
         return Err(AppError::validation(missing));

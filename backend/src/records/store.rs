@@ -45,25 +45,27 @@ pub struct Degree {
 
 macro_rules! enrollment_query {
     () => {
-        enrollments::table.inner_join(schools::table.inner_join(provinces::table)).select((
-            enrollments::id,
-            enrollments::school_code,
-            enrollments::student_no,
-            enrollments::name,
-            enrollments::id_number,
-            enrollments::sex,
-            enrollments::birth_date,
-            enrollments::ethnicity,
-            enrollments::major,
-            enrollments::level,
-            enrollments::study_form,
-            enrollments::entry_date,
-            enrollments::expected_graduation,
-            enrollments::status,
-            enrollments::qualification_pending,
-            schools::name,
-            provinces::name,
-        ))
+        enrollments::table
+            .inner_join(schools::table.inner_join(provinces::table))
+            .select((
+                enrollments::id,
+                enrollments::school_code,
+                enrollments::student_no,
+                enrollments::name,
+                enrollments::id_number,
+                enrollments::sex,
+                enrollments::birth_date,
+                enrollments::ethnicity,
+                enrollments::major,
+                enrollments::level,
+                enrollments::study_form,
+                enrollments::entry_date,
+                enrollments::expected_graduation,
+                enrollments::status,
+                enrollments::qualification_pending,
+                schools::name,
+                provinces::name,
+            ))
     };
 }
 
@@ -85,7 +87,11 @@ macro_rules! degree_query {
 }
 
 /// The enrollments carrying exactly this name and ID number, newest first.
-pub fn enrollments_of(conn: &mut DbConnection, name: &str, id_number: &str) -> QueryResult<Vec<Enrollment>> {
+pub fn enrollments_of(
+    conn: &mut DbConnection,
+    name: &str,
+    id_number: &str,
+) -> QueryResult<Vec<Enrollment>> {
     enrollment_query!()
         .filter(enrollments::id_number.eq(id_number))
         .filter(enrollments::name.eq(name))
@@ -94,7 +100,11 @@ pub fn enrollments_of(conn: &mut DbConnection, name: &str, id_number: &str) -> Q
 }
 
 /// The degrees carrying exactly this name and ID number, newest first.
-pub fn degrees_of(conn: &mut DbConnection, name: &str, id_number: &str) -> QueryResult<Vec<Degree>> {
+pub fn degrees_of(
+    conn: &mut DbConnection,
+    name: &str,
+    id_number: &str,
+) -> QueryResult<Vec<Degree>> {
     degree_query!()
         .filter(degrees::id_number.eq(id_number))
         .filter(degrees::name.eq(name))
@@ -104,17 +114,29 @@ pub fn degrees_of(conn: &mut DbConnection, name: &str, id_number: &str) -> Query
 
 /// One enrollment.
 pub fn enrollment(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Enrollment>> {
-    enrollment_query!().filter(enrollments::id.eq(id)).first(conn).optional()
+    enrollment_query!()
+        .filter(enrollments::id.eq(id))
+        .first(conn)
+        .optional()
 }
 
 /// One degree.
 pub fn degree(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Degree>> {
-    degree_query!().filter(degrees::id.eq(id)).first(conn).optional()
+    degree_query!()
+        .filter(degrees::id.eq(id))
+        .first(conn)
+        .optional()
 }
 
 /// The degree with this certificate number.
-pub fn degree_by_certificate(conn: &mut DbConnection, certificate_no: &str) -> QueryResult<Option<Degree>> {
-    degree_query!().filter(degrees::certificate_no.eq(certificate_no)).first(conn).optional()
+pub fn degree_by_certificate(
+    conn: &mut DbConnection,
+    certificate_no: &str,
+) -> QueryResult<Option<Degree>> {
+    degree_query!()
+        .filter(degrees::certificate_no.eq(certificate_no))
+        .first(conn)
+        .optional()
 }
 
 /// A stored verification report.
@@ -147,28 +169,43 @@ pub fn insert_report(conn: &mut DbConnection, report: &Report) -> QueryResult<()
 
 /// The report with this code.
 pub fn report(conn: &mut DbConnection, code: &str) -> QueryResult<Option<Report>> {
-    verification_reports::table.find(code).select(Report::as_select()).first(conn).optional()
+    verification_reports::table
+        .find(code)
+        .select(Report::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// The account's reports, newest first.
 pub fn reports_of(conn: &mut DbConnection, account_id: &str) -> QueryResult<Vec<Report>> {
     verification_reports::table
         .filter(verification_reports::account_id.eq(account_id))
-        .order((verification_reports::created_at.desc(), verification_reports::code.asc()))
+        .order((
+            verification_reports::created_at.desc(),
+            verification_reports::code.asc(),
+        ))
         .select(Report::as_select())
         .load(conn)
 }
 
 /// Revokes a report.
 pub fn revoke_report(conn: &mut DbConnection, code: &str, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(verification_reports::table.find(code).filter(verification_reports::revoked_at.is_null()))
-        .set(verification_reports::revoked_at.eq(now))
-        .execute(conn)
-        .map(|_| ())
+    diesel::update(
+        verification_reports::table
+            .find(code)
+            .filter(verification_reports::revoked_at.is_null()),
+    )
+    .set(verification_reports::revoked_at.eq(now))
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// Sets a report's expiry.
-pub fn set_report_expiry(conn: &mut DbConnection, code: &str, expires_at: NaiveDateTime) -> QueryResult<()> {
+pub fn set_report_expiry(
+    conn: &mut DbConnection,
+    code: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(verification_reports::table.find(code))
         .set(verification_reports::expires_at.eq(expires_at))
         .execute(conn)
