@@ -176,22 +176,53 @@ fn the_readme_lists_every_demo_identity() {
 fn import_writes_all_rows_or_none_and_says_which_lines_are_bad() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/x.db", dir.path().display());
-    let run = |args: &[&str]| xuexin().current_dir(dir.path()).env("DATABASE_URL", &url).env("APP_DEMO_DATA", "false").args(args).output().unwrap();
-    std::fs::write(dir.path().join("bad.csv"), "code,name,province_code\n30001,甲大学,11\n30002,乙大学,99\n").unwrap();
+    let run = |args: &[&str]| {
+        xuexin()
+            .current_dir(dir.path())
+            .env("DATABASE_URL", &url)
+            .env("APP_DEMO_DATA", "false")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "code,name,province_code\n30001,甲大学,11\n30002,乙大学,99\n",
+    )
+    .unwrap();
     let out = run(&["import", "schools", "bad.csv"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("line 3, province_code"), "{text}");
 
-    std::fs::write(dir.path().join("good.csv"), "code,name,province_code\n30001,甲大学,11\n30002,乙大学,44\n").unwrap();
+    std::fs::write(
+        dir.path().join("good.csv"),
+        "code,name,province_code\n30001,甲大学,11\n30002,乙大学,44\n",
+    )
+    .unwrap();
     let out = run(&["import", "schools", "good.csv", "--dry-run", "--json"]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((report["rows"].as_u64(), report["imported"].as_u64(), report["dry_run"].as_bool()), (Some(2), Some(0), Some(true)));
+    assert_eq!(
+        (
+            report["rows"].as_u64(),
+            report["imported"].as_u64(),
+            report["dry_run"].as_bool()
+        ),
+        (Some(2), Some(0), Some(true))
+    );
     let out = run(&["import", "schools", "good.csv"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("2 rows imported"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("2 rows imported"));
     let out = run(&["import", "schools", "missing.csv"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().contains("missing.csv"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("missing.csv"));
 }

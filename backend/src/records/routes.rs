@@ -153,7 +153,8 @@ impl<T> Items<T> {
 (nothing is linked by name alone), newest first, with its status (学籍状态). Empty when none match: see \
 the real-name step for what to do.",
     security(("bearer" = [])),
-    responses((status = 200, description = "The records.", body = Items<EnrollmentView>))
+    responses((status = 200, description = "The records.", body = Items<EnrollmentView>,
+        example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false}], "total": 1})))
 )]
 #[get("/me/enrollments")]
 pub async fn my_enrollments(
@@ -178,7 +179,8 @@ pub async fn my_enrollments(
     summary = "My degree records (学历)",
     description = "Every degree record whose name and ID number equal the account's real-name details, newest first.",
     security(("bearer" = [])),
-    responses((status = 200, description = "The records.", body = Items<DegreeView>))
+    responses((status = 200, description = "The records.", body = Items<DegreeView>,
+        example = json!({"items": [{"id": "8f2a…", "certificate_no": "100031202305000123", "school_code": "10003", "school_name": "清华大学", "name": "李华", "id_number": "31019920010802022X", "major": "电子信息工程", "level": "本科", "study_form": "普通全日制", "graduation_date": "2023-07-01"}], "total": 1})))
 )]
 #[get("/me/degrees")]
 pub async fn my_degrees(
@@ -322,7 +324,8 @@ pub async fn create_report(
     summary = "My verification reports",
     description = "Every report you created, newest first, with its state.",
     security(("bearer" = [])),
-    responses((status = 200, description = "The reports.", body = Items<ReportView>))
+    responses((status = 200, description = "The reports.", body = Items<ReportView>,
+        example = json!({"items": [{"code": "7KQ9MZ4XH2TB8WNC", "record_type": "enrollment", "record_id": "6c1d…", "created_at": "2026-09-01T08:00:00Z", "expires_at": "2026-11-30T08:00:00Z", "state": "active", "verify_url": "http://127.0.0.1:8080/verify/7KQ9MZ4XH2TB8WNC"}], "total": 1})))
 )]
 #[get("/me/verification-reports")]
 pub async fn list_reports(

@@ -1573,6 +1573,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "certificate_no": "100031202305000123",
+                     *           "graduation_date": "2023-07-01",
+                     *           "id": "8f2a…",
+                     *           "id_number": "31019920010802022X",
+                     *           "level": "本科",
+                     *           "major": "电子信息工程",
+                     *           "name": "李华",
+                     *           "school_code": "10003",
+                     *           "school_name": "清华大学",
+                     *           "study_form": "普通全日制"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Items_DegreeView"];
                 };
             };
@@ -1602,6 +1621,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "birth_date": "2005-03-14",
+                     *           "entry_date": "2023-09-01",
+                     *           "ethnicity": "汉族",
+                     *           "expected_graduation": "2027-07-01",
+                     *           "id": "6c1d…",
+                     *           "id_number": "11019920050314011X",
+                     *           "level": "本科",
+                     *           "major": "计算机科学与技术",
+                     *           "name": "王小明",
+                     *           "province_name": "北京市",
+                     *           "qualification_pending": false,
+                     *           "school_code": "10001",
+                     *           "school_name": "北京大学",
+                     *           "sex": "男",
+                     *           "status": "在籍",
+                     *           "student_no": "2301110001",
+                     *           "study_form": "普通全日制"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Items_EnrollmentView"];
                 };
             };
@@ -1698,6 +1743,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "7KQ9MZ4XH2TB8WNC",
+                     *           "created_at": "2026-09-01T08:00:00Z",
+                     *           "expires_at": "2026-11-30T08:00:00Z",
+                     *           "record_id": "6c1d…",
+                     *           "record_type": "enrollment",
+                     *           "state": "active",
+                     *           "verify_url": "http://127.0.0.1:8080/verify/7KQ9MZ4XH2TB8WNC"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Items_ReportView"];
                 };
             };

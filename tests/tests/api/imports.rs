@@ -18,8 +18,16 @@ async fn run(app: &TestApp, kind: Kind, csv: &str, dry_run: bool) -> ImportRepor
         let mut conn = db.get().unwrap();
         let now = chrono::Utc::now();
         let _keep = file;
-        import(&mut conn, kind, || std::fs::File::open(&path), dry_run, now.date_naive(), xuexin::db::timestamp(now), &|_| {})
-            .unwrap()
+        import(
+            &mut conn,
+            kind,
+            || std::fs::File::open(&path),
+            dry_run,
+            now.date_naive(),
+            xuexin::db::timestamp(now),
+            &|_| {},
+        )
+        .unwrap()
     })
     .await
     .unwrap()
@@ -39,18 +47,31 @@ async fn counts(app: &TestApp) -> (i64, i64, i64) {
 }
 
 fn id(first17: &str) -> String {
-    format!("{first17}{}", xuexin::rules::id_number::check_char(first17).unwrap())
+    format!(
+        "{first17}{}",
+        xuexin::rules::id_number::check_char(first17).unwrap()
+    )
 }
 
 fn enrollment_line(student_no: &str, name: &str, first17: &str, status: &str) -> String {
     let id = id(first17);
-    let sex = if (id.as_bytes()[16] - b'0') % 2 == 1 { "男" } else { "女" };
+    let sex = if (id.as_bytes()[16] - b'0') % 2 == 1 {
+        "男"
+    } else {
+        "女"
+    };
     let birth = format!("{}-{}-{}", &id[6..10], &id[10..12], &id[12..14]);
     format!("20001,{student_no},{name},{id},{sex},{birth},汉族,计算机科学与技术,本科,普通全日制,2024-09-01,2028-07-01,{status},false")
 }
 
 async fn school(app: &TestApp) {
-    let report = run(app, Kind::Schools, "code,name,province_code\n20001,测试大学,11\n", false).await;
+    let report = run(
+        app,
+        Kind::Schools,
+        "code,name,province_code\n20001,测试大学,11\n",
+        false,
+    )
+    .await;
     assert!(report.errors.is_empty(), "{:?}", report.errors);
 }
 

@@ -9,13 +9,28 @@ use xuexin_tests::{api_test, problem, TestApp};
 async fn student(app: &TestApp, email: &str, name: &str, id_number: &str) -> String {
     app.register(email).await;
     let token = app.activate(email).await;
-    assert_eq!(app.identity(&token, name, id_number).await.status().as_u16(), 200);
-    let seed: u64 = email.bytes().fold(7, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    assert_eq!(
+        app.identity(&token, name, id_number)
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    let seed: u64 = email
+        .bytes()
+        .fold(7, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
     let phone = format!("137{:08}", seed % 100_000_000);
     app.verify_phone(&token, &phone).await;
-    let res = app.authed(Method::POST, "/api/v1/registration/complete", &token).send().await.unwrap();
+    let res = app
+        .authed(Method::POST, "/api/v1/registration/complete", &token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 200);
-    app.session(email).await["access_token"].as_str().unwrap().to_owned()
+    app.session(email).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 async fn get(app: &TestApp, path: &str, token: &str) -> Value {

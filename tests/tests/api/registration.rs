@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::{json, Value};
-use xuexin::db::schema::{enrollments, provinces, schools};
+use xuexin::db::schema::{enrollments, schools};
 use xuexin_tests::flows::{synthetic_id_number, PASSWORD};
 use xuexin_tests::{api_test, problem, Engine, TestApp};
 
@@ -27,9 +27,6 @@ async fn add_enrollment(app: &TestApp, name: &'static str, id_number: &'static s
     app.db
         .run(move |conn| {
             let now = chrono::Utc::now().naive_utc();
-            diesel::insert_into(provinces::table)
-                .values((provinces::code.eq("11"), provinces::name.eq("北京市")))
-                .execute(conn)?;
             diesel::insert_into(schools::table)
                 .values((
                     schools::code.eq("10001"),
@@ -243,6 +240,9 @@ async fn the_sms_gateway_gets_every_code_even_after_failing_at_first_postgres() 
 }
 
 async fn sms_gateway_retries(engine: Engine) {
+    if engine == Engine::Postgres && xuexin_tests::postgres_base_url().is_none() {
+        return;
+    }
     use wiremock::matchers::{body_partial_json, header, method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -285,11 +285,23 @@ async fn sms_gateway_retries(engine: Engine) {
         202
     );
 
-    for _ in 0..100 {
-        if gateway.received_requests().await.unwrap_or_default().len() >= 1 {
+    // Move time only once the failed attempt is recorded, so the retry is due in the moved time.
+    for _ in 0..200 {
+        let failed: i64 = app
+            .db
+            .run(|c| {
+                use xuexin::db::schema::outbox_attempts as a;
+                Ok(a::table
+                    .filter(a::succeeded.eq(false))
+                    .count()
+                    .get_result(c)?)
+            })
+            .await
+            .unwrap();
+        if failed >= 1 {
             break;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
     app.clock.advance(Duration::minutes(1));
     for _ in 0..100 {
