@@ -9,7 +9,7 @@ XUEXIN_BIN := target/debug/xuexin
 TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/postgres)
 export TEST_DATABASE_URL
 
-.PHONY: help run test build backend frontend frontend-deps browser-deps openapi client check-contract check-compose \
+.PHONY: help run test build backend frontend frontend-deps browser-deps openapi client check-format check-contract check-compose \
         test-rust test-frontend test-browser test-contract fmt clean
 
 help: ## list the targets
@@ -18,7 +18,7 @@ help: ## list the targets
 run: frontend backend ## build the SPA and the backend, then serve on http://127.0.0.1:8080 (SQLite under data/)
 	$(XUEXIN_BIN) serve
 
-test: check-contract check-compose test-rust test-frontend test-browser test-contract ## run every test (unit, API on SQLite+PostgreSQL, SPA, browser, contract fuzzing)
+test: check-format check-contract check-compose test-rust test-frontend test-browser test-contract ## run every test (unit, API on SQLite+PostgreSQL, SPA, browser, contract fuzzing)
 
 build: frontend backend ## build the SPA and the backend
 
@@ -46,6 +46,9 @@ check-contract: frontend-deps ## fail when openapi.yaml or the SPA client drifte
 	@$(CARGO) run -q -p xuexin -- openapi | diff -u openapi.yaml - > /dev/null \
 	  || { echo "openapi.yaml is out of date: run 'make openapi client' and commit the result"; exit 1; }
 	cd frontend && $(NPM) run --silent check:api
+
+check-format: ## fail when the Rust code is not formatted (fix with make fmt)
+	$(CARGO) fmt --all -- --check
 
 check-compose: ## validate docker-compose.yml (with whichever compose client is installed)
 	@if docker compose version > /dev/null 2>&1; then docker compose config --quiet; \
