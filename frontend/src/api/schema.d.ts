@@ -689,7 +689,7 @@ export interface components {
          * @description 学籍状态: the status of an enrollment record.
          * @enum {string}
          */
-        EnrollmentStatus: "Enrolled" | "Suspended" | "Withdrawn" | "Graduated" | "Completed" | "Revoked";
+        EnrollmentStatus: "在籍" | "休学" | "退学" | "毕业" | "结业" | "注销";
         /**
          * @description An enrollment record (学籍).
          * @example {
@@ -870,7 +870,7 @@ export interface components {
          * @description 层次: the level of study.
          * @enum {string}
          */
-        Level: "JuniorCollege" | "Bachelor" | "Master" | "Doctor";
+        Level: "专科" | "本科" | "硕士" | "博士";
         /**
          * @description Email and password.
          * @example {
@@ -1172,12 +1172,12 @@ export interface components {
          * @description 性别.
          * @enum {string}
          */
-        SexValue: "Male" | "Female";
+        SexValue: "男" | "女";
         /**
          * @description 学习形式: the form of study.
          * @enum {string}
          */
-        StudyForm: "FullTime" | "PartTime" | "Adult" | "Online" | "SelfStudy";
+        StudyForm: "普通全日制" | "非全日制" | "成人教育" | "网络教育" | "自学考试";
         /**
          * @description A token from an emailed link.
          * @example {
