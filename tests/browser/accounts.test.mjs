@@ -6,13 +6,12 @@
 // serves the built SPA; see support/server.mjs for the environment (XUEXIN_BIN, APP_SPA_DIR,
 // CHROMIUM_PATH, CI). Screenshots go to tests/browser/artifacts/.
 import assert from 'node:assert/strict';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 
+import { activationLink, FAST, newEmail, newPhone, PASSWORD, smsCode } from './support/api.mjs';
 import {
   haveChromium,
-  horizontalOverflow,
   launchBrowser,
   PHONE,
   screenshot,
@@ -20,21 +19,17 @@ import {
   stopServer,
   withPage as withFreshPage,
 } from './support/server.mjs';
+import { assertFitsThePhone, logIn, typeInto } from './support/ui.mjs';
 
 /** @type {import('./support/server.mjs').Server | undefined} */
 let server;
 /** @type {import('playwright-core').Browser | undefined} */
 let browser;
 
-// Fast password hashing and a quick outbox, so the flow takes seconds.
-const FAST = { APP_ARGON2_MEMORY_KIB: '1024', APP_ARGON2_ITERATIONS: '1', APP_OUTBOX_POLL_MS: '100' };
 // Chromium logs every 4xx answer to fetch() as a console error; these are expected here.
 const EXPECTED_HTTP_ERRORS = [/Failed to load resource: the server responded with a status of 401/];
 
 const withPage = (t, body, options = {}) => withFreshPage(t, { browser, server, viewport: PHONE, ...options }, body);
-
-const PASSWORD = 'Xuexin2026ok';
-const newEmail = () => `student-${randomBytes(5).toString('hex')}@example.cn`;
 
 before(async () => {
   if (!haveChromium) return;
@@ -46,28 +41,6 @@ after(async () => {
   await browser?.close();
   await stopServer(server);
 });
-
-/** The newest message of `channel` to `to` whose body matches `pattern`, from the dev outbox (polled for up to 10 s). */
-async function fromOutbox(base, to, channel, pattern) {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${base}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-    assert.equal(response.status, 200, 'GET /api/v1/dev/outbox');
-    const { items } = await response.json();
-    for (const item of items) {
-      const match = item.channel === channel ? pattern.exec(item.body) : null;
-      if (match) return match[1] ?? match[0];
-    }
-    await sleep(200);
-  }
-  throw new Error(`no ${channel} to ${to} matching ${pattern} in the dev outbox within 10 s`);
-}
-
-/** The newest activation link mailed to `email`. */
-const activationLink = (base, email) => fromOutbox(base, email, 'email', /https?:\/\/\S+\/activate\?token=[\w-]+/);
-
-/** The newest SMS code (6 digits) sent to `phone`. */
-const smsCode = (base, phone) => fromOutbox(base, phone, 'sms', /(?<!\d)(\d{6})(?!\d)/);
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
@@ -81,31 +54,8 @@ function syntheticIdNumber() {
   return `${first17}${'10X98765432'[sum % 11]}`;
 }
 
-/** Types into the input labelled `label` like a person: focus it, select what is there, type. */
-async function typeInto(page, label, text) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-  return input;
-}
-
 async function errorOf(page, field) {
   return (await page.getByTestId(`error-${field}`).innerText()).trim();
-}
-
-async function assertFitsThePhone(page, what) {
-  const overflow = await horizontalOverflow(page);
-  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the 375px viewport`);
-}
-
-async function logIn(page, email, password) {
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '登录' }).click();
-  await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
-  await typeInto(page, '电子邮箱', email);
-  await typeInto(page, '密码', password);
-  await page.keyboard.press('Enter');
 }
 
 test('a student registers through all the steps, then logs in and out (phone)', { timeout: 120_000 }, async (t) => {
@@ -194,7 +144,7 @@ test('a student registers through all the steps, then logs in and out (phone)', 
     await page.waitForURL((url) => url.pathname === '/register/phone');
     await page.getByRole('heading', { level: 1, name: '手机确认' }).waitFor();
     assert.equal(await steps.getAttribute('data-current'), '4');
-    const phone = `139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+    const phone = newPhone();
     await typeInto(page, '手机号', phone);
     const send = page.getByTestId('send-code');
     assert.equal(await send.innerText(), '发送');

@@ -22,6 +22,9 @@ export interface AppRoute {
 
 export const appRoutes: AppRoute[] = [
   { path: '/', nav: '首页', lazy: () => import('./routes/home') },
+  { path: '/degree-check', nav: '学历查询', lazy: () => import('./routes/degree-check') },
+  { path: '/verify', nav: '在线验证', lazy: () => import('./routes/verify') },
+  { path: '/verify/:code', lazy: () => import('./routes/verify') },
   { path: '/login', nav: '登录', navFor: 'guest', lazy: () => import('./routes/login') },
   { path: '/register', nav: '注册', navFor: 'guest', lazy: () => import('./routes/register') },
   { path: '/register/check-email', lazy: () => import('./routes/register-check-email') },
@@ -34,6 +37,10 @@ export const appRoutes: AppRoute[] = [
   { path: '/reset-password', lazy: () => import('./routes/reset-password') },
   { path: '/me', nav: '个人中心', navFor: 'student', requiresSession: true, lazy: () => import('./routes/me') },
   { path: '/me/password', requiresSession: true, lazy: () => import('./routes/me-password') },
+  { path: '/me/enrollments', requiresSession: true, lazy: () => import('./routes/me-enrollments') },
+  { path: '/me/degrees', requiresSession: true, lazy: () => import('./routes/me-degrees') },
+  { path: '/me/reports', requiresSession: true, lazy: () => import('./routes/me-reports') },
+  { path: '/me/reports/:code/print', requiresSession: true, lazy: () => import('./routes/me-report-print') },
   { path: '*', lazy: () => import('./routes/not-found') },
 ];
 

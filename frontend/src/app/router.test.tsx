@@ -24,6 +24,8 @@ describe('routes', () => {
     const links = Array.from(nav.querySelectorAll('a')).map((a) => [a.textContent, a.getAttribute('href')]);
     expect(links).toEqual([
       ['首页', '/'],
+      ['学历查询', '/degree-check'],
+      ['在线验证', '/verify'],
       ['接口文档', '/docs'],
       ['登录', '/login'],
       ['注册', '/register'],
@@ -59,14 +61,14 @@ describe('routes', () => {
     const { calls } = stubApi({ 'DELETE /api/v1/sessions/current': () => new Response(null, { status: 204 }) });
     const nav = screen.getByRole('navigation', { name: '主导航' });
     const items = Array.from(nav.querySelectorAll('a, button')).map((el) => el.textContent);
-    expect(items).toEqual(['首页', '接口文档', '个人中心', '退出']);
+    expect(items).toEqual(['首页', '学历查询', '在线验证', '接口文档', '个人中心', '退出']);
 
     await userEvent.click(screen.getByRole('button', { name: '退出' }));
     expect(await screen.findByText('你已退出登录。')).toBeTruthy();
     expect(router.state.location.pathname).toBe('/login');
     expect(calls).toEqual([{ method: 'DELETE', path: '/api/v1/sessions/current', body: undefined, authorization: 'Bearer access-1' }]);
     expect(session.isLoggedIn()).toBe(false);
-    expect(Array.from(nav.querySelectorAll('a, button')).map((el) => el.textContent)).toEqual(['首页', '接口文档', '登录', '注册']);
+    expect(Array.from(nav.querySelectorAll('a, button')).map((el) => el.textContent)).toEqual(['首页', '学历查询', '在线验证', '接口文档', '登录', '注册']);
   });
 
   it('sends a visitor without a session from /me to /login?next=/me', async () => {

@@ -14,7 +14,8 @@ const forEveryone = navRoutes.filter((route) => (route.navFor ?? 'everyone') ===
 function NavItem({ route }: { route: AppRoute }) {
   return (
     <li>
-      <NavLink to={route.path} end className={styles.navLink}>
+      {/* 在线验证 stays marked on /verify/<code>; 首页 only on / itself. */}
+      <NavLink to={route.path} end={route.path === '/'} className={styles.navLink}>
         {route.nav}
       </NavLink>
     </li>

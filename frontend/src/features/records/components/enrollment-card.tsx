@@ -1,0 +1,55 @@
+import { useId } from 'react';
+import { Link } from 'react-router';
+
+import { buttonClass } from '@/components/ui/button';
+
+import type { Enrollment } from '../api/types';
+import { reportLink } from '../lib/links';
+import { enrollmentStatusInfo } from '../lib/vocab';
+import { enrollmentFacts } from './record-facts';
+import { FactList } from './fact-list';
+import { IdNumberToggle } from './id-number-toggle';
+import styles from './records.module.css';
+import { EnrollmentStatusBadge, QUALIFICATION_PENDING_TEXT, QualificationPendingBadge } from './status-badges';
+
+/**
+ * One 学籍 record: school and province on top with the 学籍状态 badge (and 资格待查 with its
+ * explanation), the facts, and 生成验证报告. The body is a grid with room for the record's
+ * photo beside the facts (it comes with 图像校对).
+ */
+export function EnrollmentCard({ enrollment }: { enrollment: Enrollment }) {
+  const titleId = useId();
+  const status = enrollmentStatusInfo(enrollment.status);
+  return (
+    <article className={styles.card} aria-labelledby={titleId} data-testid="enrollment-card" data-status={status.key}>
+      <header className={styles.cardHeader}>
+        <div className={styles.cardTitles}>
+          <h2 id={titleId} className={styles.cardTitle}>
+            {enrollment.school_name}
+          </h2>
+          <p className={styles.cardSubtitle}>
+            {enrollment.province_name} · 院校代码 {enrollment.school_code}
+          </p>
+        </div>
+        <div className={styles.badges}>
+          <EnrollmentStatusBadge status={enrollment.status} />
+          {enrollment.qualification_pending && <QualificationPendingBadge />}
+        </div>
+      </header>
+      {enrollment.qualification_pending && (
+        <p className={styles.pendingNote} data-testid="qualification-pending-note">
+          <strong>资格待查：</strong>
+          {QUALIFICATION_PENDING_TEXT}
+        </p>
+      )}
+      <div className={styles.cardBody}>
+        <FactList facts={enrollmentFacts(enrollment, <IdNumberToggle idNumber={enrollment.id_number} />)} />
+      </div>
+      <footer className={styles.cardFooter}>
+        <Link to={reportLink('enrollment', enrollment.id)} className={buttonClass('secondary')}>
+          生成验证报告<span className="visually-hidden">（{enrollment.school_name} 学籍）</span>
+        </Link>
+      </footer>
+    </article>
+  );
+}
