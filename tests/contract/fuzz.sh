@@ -21,7 +21,7 @@ fi
 tmp=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 APP_ENV=dev APP_LISTEN=127.0.0.1:$port DATABASE_URL="sqlite://$tmp/xuexin.db" APP_DATA_DIR="$tmp/data" \
-  APP_DEMO_DATA=false APP_IP_RATE_LIMITS=off APP_SPA_DIR="$tmp/no-spa" APP_LOG=warn \
+  APP_DEMO_DATA=true APP_IP_RATE_LIMITS=off APP_SPA_DIR="$tmp/no-spa" APP_LOG=warn \
   "$BIN" serve > "$tmp/server.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
