@@ -172,9 +172,13 @@ pub async fn load_demo_data(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyh
 pub async fn migrate(db: &Db) -> anyhow::Result<Vec<String>> {
     let db = db.clone();
     actix_web::rt::task::spawn_blocking(move || {
-        let mut conn = db
-            .get()
-            .map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))?;
+        // Operators need the driver's own words here (wrong password, no such database…).
+        let mut conn = db.get().map_err(|e| {
+            let why = e
+                .cause()
+                .map_or_else(|| e.to_string(), |c| format!("{c:#}"));
+            anyhow::anyhow!("cannot connect to the database: {}", why.trim())
+        })?;
         db::migrations::run_pending(&mut conn)
     })
     .await
