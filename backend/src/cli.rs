@@ -23,6 +23,7 @@ Settings (environment variables; a .env file in the working directory is read to
   APP_WORKERS           HTTP worker threads                                     [one per CPU core]
   APP_JSON_LIMIT_BYTES  largest JSON body accepted                              [262144]
   APP_TRUST_FORWARDED_FOR  take the client IP from X-Forwarded-For (behind a trusted proxy only) [false]
+  APP_CORS_ORIGINS      comma-separated origins of browser clients hosted elsewhere (https://host[:port]) [none: same-origin only]
 
 Email (APP_EMAIL_TRANSPORT=smtp):
   APP_SMTP_HOST         SMTP relay host (required for smtp)

@@ -179,6 +179,9 @@ pub struct Config {
     pub outbox: OutboxSettings,
     /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
+    /// Origins (`https://host[:port]`) of a separately hosted SPA or other browser clients that
+    /// may call the API; empty means same-origin only.
+    pub cors_origins: Vec<String>,
 }
 
 /// One setting that could not be read, with the variable it came from.
@@ -432,7 +435,25 @@ impl Config {
                 max_attempts: r.number("APP_OUTBOX_MAX_ATTEMPTS", 12, 1),
             },
             trust_forwarded_for: r.bool("APP_TRUST_FORWARDED_FOR", false),
+            cors_origins: r
+                .raw("APP_CORS_ORIGINS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|o| o.trim().trim_end_matches('/').to_owned())
+                        .filter(|o| !o.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
         };
+        for origin in &config.cors_origins {
+            let scheme_ok = origin.starts_with("http://") || origin.starts_with("https://");
+            if !scheme_ok || origin[origin.find("://").map_or(0, |i| i + 3)..].contains('/') {
+                r.fail(
+                    "APP_CORS_ORIGINS",
+                    format!("`{origin}` is not an origin like https://portal.example.cn"),
+                );
+            }
+        }
         if config.email_transport == EmailTransport::Smtp && config.smtp.host.is_none() {
             r.fail("APP_SMTP_HOST", "is required when APP_EMAIL_TRANSPORT=smtp");
         }
@@ -642,6 +663,22 @@ mod tests {
                 "APP_JWT_SECRET"
             ]
         );
+    }
+
+    #[test]
+    fn cors_origins_are_a_list_of_bare_origins() {
+        let c = parse(&[(
+            "APP_CORS_ORIGINS",
+            " https://a.example.cn , http://127.0.0.1:5173/ ",
+        )])
+        .unwrap();
+        assert_eq!(
+            c.cors_origins,
+            ["https://a.example.cn", "http://127.0.0.1:5173"]
+        );
+        let err =
+            parse(&[("APP_CORS_ORIGINS", "a.example.cn,https://b.example.cn/path")]).unwrap_err();
+        assert_eq!(err.problems.len(), 2);
     }
 
     #[test]

@@ -125,6 +125,7 @@ impl Application {
                 .configure(|cfg| http::spa::configure(cfg, &config.spa_dir))
                 .wrap(from_fn(http::problem::finalize))
                 .wrap(from_fn(http::request_id::assign))
+                .wrap(http::cors::layer(&config.cors_origins))
                 // Outermost, so it compresses the final bodies (problem bodies are rewritten inside).
                 .wrap(Compress::default())
         })

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod bad_input;
+mod cors;
 mod demo;
 mod health;
 mod imports;
