@@ -8,6 +8,7 @@ use super::store::{self, Account, TokenPurpose};
 use super::{emails, AccountStatus};
 use crate::audit;
 use crate::auth::jwt::TokenKind;
+use crate::auth::login_guard;
 use crate::auth::password::PasswordHasher;
 use crate::auth::tokens;
 pub use crate::context::Ctx;
@@ -15,11 +16,10 @@ use crate::db::DbConnection;
 use crate::error::{AppError, FieldError, Text};
 use crate::outbox;
 use crate::ratelimit;
-use crate::rules::{email, Email, Password};
+use crate::rules::{Email, Password};
 
 // Rate-limit buckets.
 const LOGIN_FAILURE_ACCOUNT: &str = "login_failure";
-const LOGIN_FAILURE_IP: &str = "login_failure_ip";
 const REGISTRATION_IP: &str = "registration_ip";
 const MAIL_REQUEST_IP: &str = "mail_request_ip";
 const ACTIVATION_MAIL: &str = "activation_mail";
@@ -319,15 +319,7 @@ pub enum LoginOutcome {
     RegistrationIncomplete(RegistrationGrant),
 }
 
-fn invalid_credentials() -> AppError {
-    AppError::unauthorized(
-        "invalid_credentials",
-        Text::new(
-            "邮箱或密码不正确。",
-            "The email or password is not correct.",
-        ),
-    )
-}
+use login_guard::invalid_credentials;
 
 /// Logs in with email and password, enforcing the per-account lockout and the per-IP throttle.
 /// Deliberately not one transaction: failed attempts must be recorded even though the call fails.
@@ -338,53 +330,8 @@ pub fn login(
     raw_email: &str,
     password: &str,
 ) -> Result<LoginOutcome, AppError> {
-    let mut missing = Vec::new();
-    if raw_email.trim().is_empty() {
-        missing.push(FieldError::new(
-            "email",
-            "email_required",
-            Text::new("请填写电子邮箱。", "Enter your email address."),
-        ));
-    }
-    if password.is_empty() {
-        missing.push(FieldError::new(
-            "password",
-            "password_required",
-            Text::new("请填写密码。", "Enter your password."),
-        ));
-    }
-    if !missing.is_empty() {
-        return Err(AppError::validation(missing));
-    }
-    let auth = &ctx.config.auth;
-    let now = ctx.ts();
-    let window = Duration::minutes(auth.login_window_mins as i64);
-    let key = email::normalize(raw_email);
-
-    if ctx.config.ip_rate_limits {
-        if let Some(wait) = ratelimit::window_exceeded(
-            conn,
-            LOGIN_FAILURE_IP,
-            &ctx.ip,
-            auth.ip_login_max_failures,
-            window,
-            now,
-        )? {
-            return Err(too_many(
-                "too_many_failed_logins_from_ip",
-                "来自您网络的登录失败次数过多，请稍后再试。",
-                "Too many failed logins from your network; try again later.",
-                wait,
-            ));
-        }
-    }
-    let lock = ratelimit::lock_of(conn, LOGIN_FAILURE_ACCOUNT, &key)?;
-    if let Some(l) = lock.filter(|l| l.locked_until > now) {
-        return Err(account_locked(ratelimit::seconds_until(
-            now,
-            l.locked_until,
-        )));
-    }
+    let attempt = login_guard::admit(conn, ctx, LOGIN_FAILURE_ACCOUNT, raw_email, password)?;
+    let key = attempt.key.clone();
 
     let account = store::find_by_email(conn, &key)?;
     let password_ok = match &account {
@@ -395,11 +342,7 @@ pub fn login(
         }
     };
     if !password_ok {
-        // Unknown emails are counted and locked like known ones, so the answers cannot tell them apart.
-        ratelimit::record(conn, LOGIN_FAILURE_ACCOUNT, &key, now)?;
-        ratelimit::record(conn, LOGIN_FAILURE_IP, &ctx.ip, now)?;
-        let since = lock.map_or(now - window, |l| (now - window).max(l.locked_until));
-        let failures = ratelimit::count_since(conn, LOGIN_FAILURE_ACCOUNT, &key, since)?;
+        let (failures, locked_until) = login_guard::failed(conn, ctx, &attempt)?;
         if let Some(a) = &account {
             audit_login(
                 conn,
@@ -408,11 +351,7 @@ pub fn login(
                 "account.login_failed",
                 json!({"failures_in_window": failures}),
             )?;
-        }
-        if failures >= i64::from(auth.login_max_failures) {
-            let until = now + Duration::minutes(auth.login_lockout_mins as i64);
-            ratelimit::lock(conn, LOGIN_FAILURE_ACCOUNT, &key, now, until)?;
-            if let Some(a) = &account {
+            if let Some(until) = locked_until {
                 audit_login(
                     conn,
                     ctx,
@@ -425,7 +364,7 @@ pub fn login(
         return Err(invalid_credentials());
     }
     let account = account.expect("a verified password belongs to an account");
-    ratelimit::clear(conn, LOGIN_FAILURE_ACCOUNT, &key)?;
+    login_guard::succeeded(conn, &attempt)?;
     match account.status() {
         AccountStatus::PendingActivation => Err(AppError::forbidden(
             "account_not_activated",
@@ -438,21 +377,6 @@ pub fn login(
         AccountStatus::Activated => Ok(LoginOutcome::RegistrationIncomplete(registration_grant(ctx, &account.id)?)),
         AccountStatus::Active => Ok(LoginOutcome::Session(start_session(conn, ctx, &account.id)?)),
     }
-}
-
-fn account_locked(retry_after: u64) -> AppError {
-    let minutes = retry_after.div_ceil(60);
-    too_many(
-        "account_locked",
-        "密码错误次数过多，账号已被暂时锁定，请稍后再试，或通过“忘记密码”重置密码。",
-        "Too many wrong passwords: the account is locked for a while. Try later or reset the password.",
-        retry_after,
-    )
-    .with_field(FieldError::new(
-        "password",
-        "account_locked",
-        Text::new(format!("密码错误次数过多，请 {minutes} 分钟后再试。"), format!("Locked; try again in {minutes} minutes.")),
-    ))
 }
 
 fn audit_login(

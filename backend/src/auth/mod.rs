@@ -4,6 +4,7 @@
 
 pub mod extract;
 pub mod jwt;
+pub mod login_guard;
 pub mod password;
 pub mod tokens;
 

@@ -200,6 +200,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staff (id) {
+        id -> Text,
+        email -> Text,
+        password_hash -> Text,
+        role -> Text,
+        school_code -> Nullable<Text>,
+        province_code -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    staff_sessions (id) {
+        id -> Text,
+        staff_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(verification_reports -> accounts (account_id));
 diesel::joinable!(account_tokens -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
@@ -228,4 +253,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     enrollments,
     degrees,
     verification_reports,
+    staff,
+    staff_sessions,
 );
