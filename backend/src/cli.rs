@@ -48,6 +48,10 @@ Real-name registration:
 
 Records:
   APP_IP_PUBLIC_LOOKUPS_PER_MINUTE  verification-report and degree-check lookups per client IP per minute [30]
+  APP_IMPORT_MAX_BYTES  largest CSV file the import API accepts               [268435456]
+
+Staff:
+  APP_STAFF_SESSION_HOURS  lifetime of a staff session                       [8]
 
 Outbox delivery:
   APP_OUTBOX_POLL_MS    how often the worker looks for due messages             [1000]
@@ -100,11 +104,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
     /// Print the OpenAPI document generated from the code (the source of openapi.yaml).
     Openapi {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DocFormat::Yaml)]
         format: DocFormat,
+    },
+}
+
+/// Staff account commands.
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create a staff account (the first platform admin is made this way).
+    Create {
+        /// platform_admin, school_admin, provincial_reviewer, support or image_operator.
+        #[arg(long)]
+        role: String,
+        /// The login email.
+        #[arg(long)]
+        email: String,
+        /// The password (same rules as students': 6–64 letters and digits, not common).
+        #[arg(long)]
+        password: String,
+        /// The school code, for a school_admin.
+        #[arg(long)]
+        school: Option<String>,
+        /// The two-digit province code, for a provincial_reviewer.
+        #[arg(long)]
+        province: Option<String>,
     },
 }
 

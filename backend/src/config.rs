@@ -84,6 +84,8 @@ pub struct AuthSettings {
     pub ip_login_max_failures: u32,
     pub ip_registrations_per_hour: u32,
     pub ip_mail_requests_per_hour: u32,
+    /// Lifetime of a staff session (no refresh: staff log in again).
+    pub staff_session_hours: u64,
 }
 
 /// The HTTP SMS gateway of the `http` SMS transport.
@@ -116,6 +118,8 @@ pub struct IdentitySettings {
 pub struct RecordsSettings {
     /// Public verification-report and degree-check lookups per client IP per minute.
     pub ip_public_lookups_per_minute: u32,
+    /// Largest CSV body the import endpoints accept.
+    pub import_max_bytes: u64,
 }
 
 /// How the outbox worker delivers.
@@ -411,6 +415,7 @@ impl Config {
             },
             records: RecordsSettings {
                 ip_public_lookups_per_minute: r.number("APP_IP_PUBLIC_LOOKUPS_PER_MINUTE", 30, 1),
+                import_max_bytes: r.number("APP_IMPORT_MAX_BYTES", 256 * 1024 * 1024, 1024),
             },
             auth: AuthSettings {
                 argon2_memory_kib: r.number("APP_ARGON2_MEMORY_KIB", 19 * 1024, 8),
@@ -428,6 +433,7 @@ impl Config {
                 ip_login_max_failures: r.number("APP_IP_LOGIN_MAX_FAILURES", 100, 1),
                 ip_registrations_per_hour: r.number("APP_IP_REGISTRATIONS_PER_HOUR", 20, 1),
                 ip_mail_requests_per_hour: r.number("APP_IP_MAIL_REQUESTS_PER_HOUR", 30, 1),
+                staff_session_hours: r.number("APP_STAFF_SESSION_HOURS", 8, 1),
             },
             outbox: OutboxSettings {
                 poll_ms: r.number("APP_OUTBOX_POLL_MS", 1000, 10),

@@ -23,6 +23,7 @@ pub mod ratelimit;
 pub mod records;
 pub mod rules;
 pub mod secrets;
+pub mod staff;
 pub mod state;
 pub mod telemetry;
 

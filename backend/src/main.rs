@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use xuexin::cli::{Cli, Command, DocFormat, ImportKind};
+use xuexin::cli::{Cli, Command, DocFormat, ImportKind, StaffCommand};
 use xuexin::config::Config;
 use xuexin::db::{redact_password, Db};
 
@@ -50,6 +50,7 @@ fn main() -> ExitCode {
                 dry_run,
                 json,
             } => import(config, kind, file, dry_run, json).await,
+            Command::Staff { command } => staff(config, command).await,
             Command::Openapi { .. } => unreachable!("handled before reading settings"),
         }
     });
@@ -184,6 +185,62 @@ async fn import(
     } else {
         anyhow::bail!("{} bad row(s); nothing was imported", report.errors.len())
     }
+}
+
+async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
+    let StaffCommand::Create {
+        role,
+        email,
+        password,
+        school,
+        province,
+    } = command;
+    let role = xuexin::staff::Role::parse(&role).ok_or_else(|| {
+        anyhow::anyhow!("--role `{role}` is not one of platform_admin, school_admin, provincial_reviewer, support, image_operator")
+    })?;
+    let db = connect(&config)?;
+    xuexin::migrate(&db).await?;
+    let hasher = xuexin::auth::password::PasswordHasher::new(&config.auth)?;
+    let secret = xuexin::secrets::jwt_secret(&config)?;
+    let ctx = xuexin::context::Ctx {
+        now: chrono::Utc::now(),
+        jwt: std::sync::Arc::new(xuexin::auth::jwt::JwtKeys::new(secret.expose())?),
+        code_key: std::sync::Arc::new(String::new()),
+        config: std::sync::Arc::new(config),
+        ip: "cli".into(),
+        request_id: None,
+    };
+    let new = xuexin::staff::service::NewStaff {
+        email,
+        password,
+        role,
+        school_code: school,
+        province_code: province,
+    };
+    let created = db
+        .run(move |conn| xuexin::staff::service::create(conn, &ctx, &hasher, new, None))
+        .await
+        .map_err(|e| {
+            let fields: Vec<String> = e
+                .field_errors()
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message.en))
+                .collect();
+            anyhow::anyhow!(
+                "{}{}",
+                e.code(),
+                if fields.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", fields.join("; "))
+                }
+            )
+        })?;
+    println!(
+        "Created {} {} ({})",
+        created.role, created.email, created.id
+    );
+    Ok(())
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

@@ -33,6 +33,8 @@ are in Chinese, or English with `Accept-Language: en`. Authenticated operations 
         (name = "sessions", description = "Login, token renewal and logout."),
         (name = "registration", description = "The steps after activation, with the registration token."),
         (name = "records", description = "Enrollment and degree records, verification reports and degree checks."),
+        (name = "staff", description = "Staff sessions; roles and their scopes."),
+        (name = "imports", description = "Bulk CSV imports of schools, enrollments and degrees (platform admins)."),
         (name = "health", description = "Liveness and database reachability."),
         (name = "dev", description = "Development helpers; present only with `APP_ENV=dev`."),
     ),
@@ -53,7 +55,22 @@ impl Modify for BearerAuth {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("The access token from `POST /api/v1/sessions`."))
+                    .description(Some(
+                        "A student's access token from `POST /api/v1/sessions`; the registration steps take the \
+registration token from activation instead.",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "staff",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "A staff member's access token from `POST /api/v1/staff/sessions`.",
+                    ))
                     .build(),
             ),
         );
@@ -67,6 +84,8 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::accounts::routes::register_routes(api);
         crate::identity::routes::register_routes(api);
         crate::records::routes::register_routes(api);
+        crate::records::import_routes::register_routes(api);
+        crate::staff::routes::register_routes(api);
         crate::dev::routes::register_routes(api);
     }));
 }

@@ -20,9 +20,9 @@ fi
 
 tmp=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-APP_ENV=dev APP_LISTEN=127.0.0.1:$port DATABASE_URL="sqlite://$tmp/xuexin.db" APP_DATA_DIR="$tmp/data" \
-  APP_DEMO_DATA=true APP_IP_RATE_LIMITS=off APP_SPA_DIR="$tmp/no-spa" APP_LOG=warn \
-  "$BIN" serve > "$tmp/server.log" 2>&1 &
+export APP_ENV=dev APP_LISTEN=127.0.0.1:$port DATABASE_URL="sqlite://$tmp/xuexin.db" APP_DATA_DIR="$tmp/data" \
+  APP_DEMO_DATA=true APP_IP_RATE_LIMITS=off APP_SPA_DIR="$tmp/no-spa" APP_LOG=warn
+"$BIN" serve > "$tmp/server.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -37,6 +37,9 @@ done
 # Authenticated operations are fuzzed with real tokens too, not only refused without them: a
 # complete account's access token, and a registration token for the steps after activation.
 eval "$(python3 tests/contract/accounts.py "$base")"
+"$BIN" staff create --role platform_admin --email fuzz.admin@example.cn --password FuzzAdmin2026 > /dev/null
+STAFF_TOKEN=$(curl -fsS "$base/api/v1/staff/sessions" -H 'content-type: application/json' \
+  -d '{"email":"fuzz.admin@example.cn","password":"FuzzAdmin2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 
 fuzz() {
   "$VENV/bin/st" run "$base/api-docs/openapi.json" \
@@ -59,6 +62,8 @@ echo "== the account and session operations, with an access token"
 fuzz --include-tag accounts --include-tag sessions --include-tag records --exclude-operation-id logout --exclude-operation-id logout_everywhere \
   -H "Authorization: Bearer $ACCESS_TOKEN" || status=$?
 fuzz --include-operation-id logout --include-operation-id logout_everywhere -H "Authorization: Bearer $ACCESS_TOKEN" || status=$?
+echo "== the staff and import operations, with a platform admin's token"
+fuzz --include-tag staff --include-tag imports --exclude-operation-id staff_logout -H "Authorization: Bearer $STAFF_TOKEN" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "schemathesis found problems (exit $status); server log:"
   tail -n 50 "$tmp/server.log"

@@ -261,3 +261,53 @@ pub fn synthetic_id_number(seed: u64) -> String {
 pub fn synthetic_phone(seed: u64) -> String {
     format!("139{:08}", seed % 100_000_000)
 }
+
+impl TestApp {
+    /// Creates a staff member directly (as `xuexin staff create` does) and logs them in; returns
+    /// the staff access token.
+    pub async fn staff_token(
+        &self,
+        role: xuexin::staff::Role,
+        email: &str,
+        school: Option<&str>,
+        province: Option<&str>,
+    ) -> String {
+        let new = xuexin::staff::service::NewStaff {
+            email: email.to_owned(),
+            password: PASSWORD.to_owned(),
+            role,
+            school_code: school.map(str::to_owned),
+            province_code: province.map(str::to_owned),
+        };
+        let config = std::sync::Arc::new(xuexin::config::Config::from_lookup(&|_| None).unwrap());
+        let mut auth = config.auth.clone();
+        auth.argon2_memory_kib = 1024;
+        auth.argon2_iterations = 1;
+        let hasher = xuexin::auth::password::PasswordHasher::new(&auth).unwrap();
+        let ctx = xuexin::context::Ctx {
+            now: chrono::Utc::now(),
+            config,
+            jwt: std::sync::Arc::new(
+                xuexin::auth::jwt::JwtKeys::new("unused-in-creation-0123456789abcdef").unwrap(),
+            ),
+            code_key: std::sync::Arc::new(String::new()),
+            ip: "test".into(),
+            request_id: None,
+        };
+        self.db
+            .run(move |conn| xuexin::staff::service::create(conn, &ctx, &hasher, new, None))
+            .await
+            .unwrap();
+        let res = self
+            .post(
+                "/api/v1/staff/sessions",
+                json!({"email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(res.status().as_u16(), 200);
+        res.json::<Value>().await.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}

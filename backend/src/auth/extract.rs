@@ -132,3 +132,70 @@ impl FromRequest for RegistrationUser {
         })
     }
 }
+
+/// A logged-in staff member, with the role and scope as stored now (not as when the token was
+/// issued), so a change of role or a disabled account takes effect at once.
+#[derive(Debug, Clone)]
+pub struct StaffUser {
+    pub staff_id: String,
+    pub email: String,
+    pub session_id: String,
+    pub role: crate::staff::Role,
+    pub school_code: Option<String>,
+    pub province_code: Option<String>,
+}
+
+impl StaffUser {
+    /// 403 unless the staff member has one of `roles`.
+    pub fn require(&self, roles: &[crate::staff::Role]) -> Result<(), AppError> {
+        if roles.contains(&self.role) {
+            return Ok(());
+        }
+        Err(AppError::forbidden(
+            "outside_role",
+            Text::new(
+                "您的工作人员角色不能执行此操作。",
+                "Your staff role does not allow this.",
+            ),
+        ))
+    }
+}
+
+impl FromRequest for StaffUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let authenticated = authenticate(req, TokenKind::Staff);
+        Box::pin(async move {
+            let (state, claims) = authenticated.await?;
+            let session_id = claims.sid.ok_or_else(token_invalid)?;
+            let now = timestamp(state.clock.now());
+            let (sid, id) = (session_id.clone(), claims.sub.clone());
+            let staff = state
+                .db
+                .run(move |conn| Ok(crate::staff::store::live_session(conn, &sid, &id, now)?))
+                .await?
+                .ok_or_else(|| {
+                    AppError::unauthorized(
+                        "session_revoked",
+                        Text::new(
+                            "登录已失效，请重新登录。",
+                            "This session has ended; log in again.",
+                        ),
+                    )
+                })?;
+            let role = crate::staff::Role::parse(&staff.role).ok_or_else(|| {
+                AppError::internal(anyhow::anyhow!("unknown stored role {}", staff.role))
+            })?;
+            Ok(StaffUser {
+                staff_id: staff.id,
+                email: staff.email,
+                session_id,
+                role,
+                school_code: staff.school_code,
+                province_code: staff.province_code,
+            })
+        })
+    }
+}

@@ -16,6 +16,8 @@ pub enum TokenKind {
     Access,
     /// The remaining steps of an unfinished registration, nothing else.
     Registration,
+    /// A staff member's API access.
+    Staff,
 }
 
 /// The claims of every token.
@@ -89,6 +91,9 @@ impl JwtKeys {
                         "此操作只用于完成注册，请通过激活邮件中的链接继续。",
                         "This step needs the registration token from the activation link.",
                     ),
+                    TokenKind::Staff => {
+                        Text::new("此操作需要工作人员登录。", "This needs a staff login.")
+                    }
                 },
             ));
         }

@@ -8,4 +8,4 @@ pub mod login_guard;
 pub mod password;
 pub mod tokens;
 
-pub use extract::{CurrentUser, RegistrationUser};
+pub use extract::{CurrentUser, RegistrationUser, StaffUser};

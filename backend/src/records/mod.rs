@@ -2,6 +2,7 @@
 //! reports anyone can check with a code, and the public degree check.
 
 pub mod import;
+pub mod import_routes;
 pub mod routes;
 pub mod service;
 pub mod store;

@@ -104,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import schools, enrollments or degrees from CSV (platform admin)
+         * @description The body is the UTF-8 CSV file itself (`Content-Type: text/csv`), header row first, with the documented columns in any order (see the README, "The command line"). Every row is checked first — names and ID numbers by the same rules as registration, vocabularies, sex and birth date against the ID number, schools against the database, duplicates within the file — and only a file without a single bad row is written, in one transaction; re-importing updates rows by their natural key. The answer lists every bad row with its line (the header is line 1), column and reason, up to 10,000. `?dry_run=true` checks without writing.
+         */
+        post: operations["import_csv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -447,6 +467,66 @@ export interface paths {
          */
         post: operations["refresh_session"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The logged-in staff member
+         * @description The role and scope of the presented staff token, as stored now.
+         */
+        get: operations["staff_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff login
+         * @description Logs a staff member in for 8 hours by default (no refresh: log in again). The answer names the role and its scope. Wrong passwords lock the email like student logins do.
+         */
+        post: operations["staff_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Staff logout
+         * @description Ends the session of the presented staff token at once.
+         */
+        delete: operations["staff_logout"];
         options?: never;
         head?: never;
         patch?: never;
@@ -802,6 +882,24 @@ export interface components {
             records_found: boolean;
             sex: components["schemas"]["SexName"];
         };
+        /** @description The outcome of an import. */
+        ImportReport: {
+            dry_run: boolean;
+            /** @description Every bad row, up to [`MAX_ERRORS`]. */
+            errors: components["schemas"]["RowError"][];
+            /** @description More errors were found than listed. */
+            errors_truncated: boolean;
+            /**
+             * Format: int64
+             * @description Rows written (inserted or updated); 0 on a dry run or when there are errors.
+             */
+            imported: number;
+            /**
+             * Format: int64
+             * @description Data rows read (the header not counted).
+             */
+            rows: number;
+        };
         /** @description A list of records. */
         Items_DegreeView: {
             items: {
@@ -1142,6 +1240,18 @@ export interface components {
             token: string;
         };
         /**
+         * @description What a staff member may do.
+         * @enum {string}
+         */
+        Role: "platform_admin" | "school_admin" | "provincial_reviewer" | "support" | "image_operator";
+        /** @description One bad cell (or row): the line as a text editor counts it, the column, and why. */
+        RowError: {
+            field: string;
+            /** Format: int64 */
+            line: number;
+            reason: string;
+        };
+        /**
          * @description An access token and the refresh token that renews it.
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
@@ -1173,6 +1283,58 @@ export interface components {
          * @enum {string}
          */
         SexValue: "男" | "女";
+        /**
+         * @description A staff member's email and password.
+         * @example {
+         *       "email": "admin@xuexin.example",
+         *       "password": "Platform2026"
+         *     }
+         */
+        StaffLoginRequest: {
+            email: string;
+            password: string;
+        };
+        /**
+         * @description A staff session.
+         * @example {
+         *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "expires_in": 28800,
+         *       "staff": {
+         *         "email": "admin@xuexin.example",
+         *         "id": "3e1b…",
+         *         "province_code": null,
+         *         "role": "platform_admin",
+         *         "school_code": null
+         *       },
+         *       "token_type": "Bearer"
+         *     }
+         */
+        StaffSessionBody: {
+            access_token: string;
+            /** Format: int64 */
+            expires_in: number;
+            staff: components["schemas"]["StaffView"];
+            token_type: string;
+        };
+        /**
+         * @description Who a staff member is.
+         * @example {
+         *       "email": "admin@xuexin.example",
+         *       "id": "3e1b…",
+         *       "province_code": null,
+         *       "role": "platform_admin",
+         *       "school_code": null
+         *     }
+         */
+        StaffView: {
+            email: string;
+            id: string;
+            /** @description The province of a provincial reviewer. */
+            province_code?: string | null;
+            role: components["schemas"]["Role"];
+            /** @description The school of a school admin. */
+            school_code?: string | null;
+        };
         /**
          * @description 学习形式: the form of study.
          * @enum {string}
@@ -1520,6 +1682,119 @@ export interface operations {
             };
             /** @description `not_found`: not in dev. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_csv: {
+        parameters: {
+            query?: {
+                /** @description Check every row and report, but write nothing. */
+                dry_run?: boolean | null;
+            };
+            header?: never;
+            path: {
+                /** @description `schools`, `enrollments` or `degrees`. */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        /** @description The CSV file. */
+        requestBody: {
+            content: {
+                /**
+                 * @example code,name,province_code
+                 *     10001,北京大学,11
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Checked (and written unless `dry_run` or there were errors): see `imported` and `errors`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dry_run": false,
+                     *       "errors": [
+                     *         {
+                     *           "field": "id_number",
+                     *           "line": 3,
+                     *           "reason": "身份证号校验位不正确，可能有数字输错了，请逐位核对。"
+                     *         }
+                     *       ],
+                     *       "errors_truncated": false,
+                     *       "imported": 0,
+                     *       "rows": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such kind. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: larger than `APP_IMPORT_MAX_BYTES`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: not `text/csv`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2645,6 +2920,140 @@ export interface operations {
             };
             /** @description Values break the rules (`validation_failed`); `errors` names each field. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    staff_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    staff_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffLoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSessionBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_credentials`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: email or password missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    staff_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

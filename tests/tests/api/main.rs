@@ -12,4 +12,5 @@ mod records;
 mod registration;
 mod sessions;
 mod spa;
+mod staff;
 mod storage;

@@ -1,0 +1,210 @@
+//! The rules of staff accounts: creation with a role and its scope, login, logout.
+
+use chrono::Duration;
+use serde_json::json;
+
+use super::store::{self, Staff};
+use super::Role;
+use crate::audit;
+use crate::auth::jwt::TokenKind;
+use crate::auth::login_guard;
+use crate::auth::password::PasswordHasher;
+use crate::context::Ctx;
+use crate::db::{write_transaction, DbConnection};
+use crate::error::{AppError, FieldError, Text};
+use crate::rules::{Email, Password};
+
+const STAFF_LOGIN_FAILURE: &str = "staff_login_failure";
+
+/// What a new staff member is.
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+    pub school_code: Option<String>,
+    pub province_code: Option<String>,
+}
+
+fn field(field: &'static str, code: &'static str, zh: String, en: String) -> FieldError {
+    FieldError::new(field, code, Text::new(zh, en))
+}
+
+/// Creates a staff member after checking every rule; `actor` names who did it, for the audit log.
+pub fn create(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    hasher: &PasswordHasher,
+    new: NewStaff,
+    actor: Option<&str>,
+) -> Result<Staff, AppError> {
+    let mut errors = Vec::new();
+    let email = Email::parse(&new.email, "email")
+        .map_err(|e| errors.push(e))
+        .ok();
+    if let Some(e) = &email {
+        if let Err(p) = Password::parse(&new.password, e, "password") {
+            errors.push(p);
+        }
+    }
+    let school = new
+        .school_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    let province = new
+        .province_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    match (new.role, &school, &province) {
+        (Role::SchoolAdmin, None, _) => errors.push(field(
+            "school_code",
+            "school_required",
+            "院校管理员必须绑定一所学校。".into(),
+            "A school admin needs a school.".into(),
+        )),
+        (Role::ProvincialReviewer, _, None) => errors.push(field(
+            "province_code",
+            "province_required",
+            "省级审核员必须绑定一个省份。".into(),
+            "A provincial reviewer needs a province.".into(),
+        )),
+        _ => {}
+    }
+    if let Some(code) = &school {
+        if !store::school_exists(conn, code)? {
+            errors.push(field(
+                "school_code",
+                "school_unknown",
+                format!("学校代码 {code} 不存在。"),
+                format!("No school has code {code}."),
+            ));
+        }
+    }
+    if let Some(code) = &province {
+        if !store::province_exists(conn, code)? {
+            errors.push(field(
+                "province_code",
+                "province_unknown",
+                format!("省份代码 {code} 不存在。"),
+                format!("No province has code {code}."),
+            ));
+        }
+    }
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return Err(AppError::validation(errors));
+    };
+    let now = ctx.ts();
+    let staff = Staff {
+        id: uuid::Uuid::new_v4().to_string(),
+        email: email.as_str().to_owned(),
+        password_hash: hasher.hash(&new.password).map_err(AppError::internal)?,
+        role: new.role.as_str().to_owned(),
+        // Only the scope the role uses is kept.
+        school_code: school.filter(|_| new.role == Role::SchoolAdmin),
+        province_code: province.filter(|_| new.role == Role::ProvincialReviewer),
+        created_at: now,
+        disabled_at: None,
+    };
+    write_transaction(conn, |conn| {
+        store::insert(conn, &staff).map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::conflict(
+                "email_taken",
+                Text::new(
+                    "该邮箱已是工作人员账号。",
+                    "A staff account with this email exists.",
+                ),
+            )
+            .with_field(field(
+                "email",
+                "email_taken",
+                "该邮箱已是工作人员账号。".into(),
+                "Taken.".into(),
+            )),
+            other => other.into(),
+        })?;
+        audit::record(
+            conn,
+            now,
+            audit::Event {
+                actor_id: actor,
+                actor_role: if actor.is_some() {
+                    "platform_admin"
+                } else {
+                    "system"
+                },
+                action: "staff.created",
+                target_type: "staff",
+                target_id: &staff.id,
+                after: Some(
+                    json!({"email": staff.email, "role": staff.role, "school_code": staff.school_code, "province_code": staff.province_code}),
+                ),
+                request_id: ctx.request_id.as_deref(),
+                ..Default::default()
+            },
+        )?;
+        Ok(staff.clone())
+    })
+}
+
+/// A staff session's access token.
+#[derive(Debug, Clone)]
+pub struct StaffSession {
+    pub access_token: String,
+    pub expires_in: u64,
+    pub staff: Staff,
+}
+
+/// Logs a staff member in, with the same lockout and throttle as students.
+pub fn login(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    hasher: &PasswordHasher,
+    raw_email: &str,
+    password: &str,
+) -> Result<StaffSession, AppError> {
+    let attempt = login_guard::admit(conn, ctx, STAFF_LOGIN_FAILURE, raw_email, password)?;
+    let found = store::find_by_email(conn, &attempt.key)?;
+    let ok = match &found {
+        Some(s) => hasher.verify(password, &s.password_hash) && s.disabled_at.is_none(),
+        None => {
+            hasher.verify_decoy(password);
+            false
+        }
+    };
+    let Some(staff) = found.filter(|_| ok) else {
+        login_guard::failed(conn, ctx, &attempt)?;
+        return Err(login_guard::invalid_credentials());
+    };
+    login_guard::succeeded(conn, &attempt)?;
+    let ttl = ctx.config.auth.staff_session_hours * 3600;
+    let session_id = uuid::Uuid::new_v4().to_string();
+    let now = ctx.ts();
+    store::insert_session(
+        conn,
+        &session_id,
+        &staff.id,
+        now,
+        now + Duration::seconds(ttl as i64),
+    )?;
+    let access_token =
+        ctx.jwt
+            .issue(TokenKind::Staff, &staff.id, Some(&session_id), ctx.now, ttl)?;
+    Ok(StaffSession {
+        access_token,
+        expires_in: ttl,
+        staff,
+    })
+}
+
+/// Ends a staff session.
+pub fn logout(conn: &mut DbConnection, ctx: &Ctx, session_id: &str) -> Result<(), AppError> {
+    store::revoke_session(conn, session_id, ctx.ts())?;
+    Ok(())
+}
