@@ -334,13 +334,11 @@ pub fn login(
     let key = attempt.key.clone();
 
     let account = store::find_by_email(conn, &key)?;
-    let password_ok = match &account {
-        Some(a) => hasher.verify(password, &a.password_hash),
-        None => {
-            hasher.verify_decoy(password);
-            false
-        }
-    };
+    let password_ok = login_guard::password_matches(
+        hasher,
+        account.as_ref().map(|a| a.password_hash.as_str()),
+        password,
+    );
     if !password_ok {
         let (failures, locked_until) = login_guard::failed(conn, ctx, &attempt)?;
         if let Some(a) = &account {

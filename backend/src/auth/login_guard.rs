@@ -4,6 +4,7 @@
 
 use chrono::{Duration, NaiveDateTime};
 
+use crate::auth::password::PasswordHasher;
 use crate::context::Ctx;
 use crate::db::DbConnection;
 use crate::error::{AppError, FieldError, Text};
@@ -128,6 +129,22 @@ pub fn failed(
 pub fn succeeded(conn: &mut DbConnection, attempt: &Attempt) -> Result<(), AppError> {
     ratelimit::clear(conn, attempt.bucket, &attempt.key)?;
     Ok(())
+}
+
+/// Whether `password` matches the stored hash; with no hash (unknown email) it spends the same
+/// time on a decoy, so response times do not reveal which emails exist.
+pub fn password_matches(
+    hasher: &PasswordHasher,
+    stored_hash: Option<&str>,
+    password: &str,
+) -> bool {
+    match stored_hash {
+        Some(hash) => hasher.verify(password, hash),
+        None => {
+            hasher.verify_decoy(password);
+            false
+        }
+    }
 }
 
 /// The answer to a wrong email or password.

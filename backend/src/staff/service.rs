@@ -171,13 +171,11 @@ pub fn login(
 ) -> Result<StaffSession, AppError> {
     let attempt = login_guard::admit(conn, ctx, STAFF_LOGIN_FAILURE, raw_email, password)?;
     let found = store::find_by_email(conn, &attempt.key)?;
-    let ok = match &found {
-        Some(s) => hasher.verify(password, &s.password_hash) && s.disabled_at.is_none(),
-        None => {
-            hasher.verify_decoy(password);
-            false
-        }
-    };
+    let ok = login_guard::password_matches(
+        hasher,
+        found.as_ref().map(|s| s.password_hash.as_str()),
+        password,
+    ) && found.as_ref().is_some_and(|s| s.disabled_at.is_none());
     let Some(staff) = found.filter(|_| ok) else {
         login_guard::failed(conn, ctx, &attempt)?;
         return Err(login_guard::invalid_credentials());
