@@ -144,7 +144,11 @@ fn add_shared_responses(op: &mut Operation) {
             .entry(status.to_owned())
             .or_insert_with(|| problem_response(description));
     };
-    if op.request_body.is_some() {
+    let json_body = op.request_body.as_ref().is_some_and(|b| match b {
+        RefOr::T(body) => body.content.contains_key("application/json"),
+        RefOr::Ref(_) => true,
+    });
+    if json_body {
         add("400", "The body is not valid JSON (`malformed_json`).");
         add(
             "413",
@@ -159,11 +163,22 @@ fn add_shared_responses(op: &mut Operation) {
             "Values break the rules (`validation_failed`); `errors` names each field.",
         );
     }
-    let authenticated = op
+    let schemes: Vec<String> = op
         .security
-        .as_ref()
-        .is_some_and(|reqs| !reqs.is_empty() && reqs.iter().any(is_not_empty));
-    if authenticated {
+        .iter()
+        .flatten()
+        .filter_map(|req| serde_json::to_value(req).ok())
+        .filter_map(|v| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()))
+        .flatten()
+        .collect();
+    if schemes.iter().any(|s| s == "staff") {
+        add(
+            "401",
+            "The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: \
+log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended \
+(`session_revoked`).",
+        );
+    } else if !schemes.is_empty() {
         add(
             "401",
             "The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: \
@@ -175,8 +190,4 @@ token is needed, or the reverse), or its session has ended (`session_revoked`)."
         // Explicitly public, rather than silently inheriting a default.
         op.security = Some(Vec::new());
     }
-}
-
-fn is_not_empty(req: &utoipa::openapi::security::SecurityRequirement) -> bool {
-    serde_json::to_value(req).is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty()))
 }

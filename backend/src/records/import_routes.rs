@@ -21,6 +21,15 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
     cfg.service(import_csv);
 }
 
+/// What an import file holds.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKindName {
+    Schools,
+    Enrollments,
+    Degrees,
+}
+
 /// Options of an import.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ImportQuery {
@@ -51,12 +60,13 @@ against the database, duplicates within the file — and only a file without a s
 transaction; re-importing updates rows by their natural key. The answer lists every bad row with its line (the \
 header is line 1), column and reason, up to 10,000. `?dry_run=true` checks without writing.",
     security(("staff" = [])),
-    params(("kind" = String, Path, description = "`schools`, `enrollments` or `degrees`."), ImportQuery),
+    params(("kind" = inline(ImportKindName), Path, description = "What the file holds."), ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file.",
         example = "code,name,province_code\n10001,北京大学,11\n"),
     responses(
         (status = 200, description = "Checked (and written unless `dry_run` or there were errors): see `imported` and `errors`.", body = ImportReport,
             example = json!({"rows": 2, "imported": 0, "dry_run": false, "errors": [{"line": 3, "field": "id_number", "reason": "身份证号校验位不正确，可能有数字输错了，请逐位核对。"}], "errors_truncated": false})),
+        (status = 400, description = "`unreadable_body`: the upload broke off.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`: no such kind.", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`payload_too_large`: larger than `APP_IMPORT_MAX_BYTES`.", body = Problem, content_type = "application/problem+json"),

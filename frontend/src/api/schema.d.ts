@@ -1699,8 +1699,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description `schools`, `enrollments` or `degrees`. */
-                kind: string;
+                /** @description What the file holds. */
+                kind: "schools" | "enrollments" | "degrees";
             };
             cookie?: never;
         };
@@ -1739,7 +1739,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description `unreadable_body`: the upload broke off. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1748,7 +1748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1786,15 +1786,6 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: not `text/csv`. */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2947,7 +2938,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
-            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3052,7 +3043,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
