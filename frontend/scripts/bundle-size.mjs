@@ -33,6 +33,9 @@ const ROUTES = {
   '/me/reports/:code/print': 'src/app/routes/me-report-print.tsx',
   '/verify, /verify/:code': 'src/app/routes/verify.tsx',
   '/degree-check': 'src/app/routes/degree-check.tsx',
+  '/staff/login': 'src/app/routes/staff-login.tsx',
+  '/staff': 'src/app/routes/staff.tsx',
+  '/staff/imports': 'src/app/routes/staff-imports.tsx',
 };
 /** The registration, end to end: from 注册 to 注册完成, and 登录. */
 const BUDGETED = Object.keys(ROUTES).filter((route) => route.startsWith('/register') || route === '/activate' || route === '/login');
@@ -74,6 +77,18 @@ try {
     if (PUBLIC_ROUTES.includes(route) && sum(entry) + sum(own) > PUBLIC_BUDGET_KB * 1024) {
       console.error(`${route} is over its budget of ${PUBLIC_BUDGET_KB} KB`);
       process.exitCode = 1;
+    }
+  }
+  // The staff screens (features/staff) must stay in their own chunks: nothing of them in the
+  // entry or in a student route's files.
+  const STAFF_MARKER = 'xuexin.staff.session';
+  for (const [route, module] of Object.entries(ROUTES)) {
+    if (route.startsWith('/staff')) continue;
+    for (const file of new Set([...entry, ...closure(module)])) {
+      if (readFileSync(join(out, file), 'utf8').includes(STAFF_MARKER)) {
+        console.error(`${route}: ${file} contains staff code (${STAFF_MARKER})`);
+        process.exitCode = 1;
+      }
     }
   }
   const total = sum(all);

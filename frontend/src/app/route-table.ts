@@ -41,6 +41,11 @@ export const appRoutes: AppRoute[] = [
   { path: '/me/degrees', requiresSession: true, lazy: () => import('./routes/me-degrees') },
   { path: '/me/reports', requiresSession: true, lazy: () => import('./routes/me-reports') },
   { path: '/me/reports/:code/print', requiresSession: true, lazy: () => import('./routes/me-report-print') },
+  // Staff screens: not in the nav (工作人员入口 in the footer); their own session (features/staff),
+  // their modules redirect to /staff/login without it (a `loader` in the lazy module).
+  { path: '/staff/login', lazy: () => import('./routes/staff-login') },
+  { path: '/staff', lazy: () => import('./routes/staff') },
+  { path: '/staff/imports', lazy: () => import('./routes/staff-imports') },
   { path: '*', lazy: () => import('./routes/not-found') },
 ];
 

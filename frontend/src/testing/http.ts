@@ -27,13 +27,22 @@ type Handler = (request: Request) => Response | Promise<Response>;
  * recorded with its parsed JSON body. Unrouted requests fail the test.
  */
 export function stubApi(routes: Record<string, Handler | Handler[]>) {
-  const calls: { method: string; path: string; body: unknown; authorization: string | null }[] = [];
+  const calls: { method: string; path: string; body: unknown; authorization: string | null; contentType?: string | null }[] = [];
   const queues = new Map(Object.entries(routes).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]));
   const fetch = vi.fn(async (request: Request) => {
     const url = new URL(request.url);
     const key = `${request.method} ${url.pathname}`;
     const text = request.body ? await request.clone().text() : '';
-    calls.push({ method: request.method, path: url.pathname + url.search, body: text ? JSON.parse(text) : undefined, authorization: request.headers.get('Authorization') });
+    const isJson = (request.headers.get('Content-Type') ?? '').includes('json');
+    calls.push({
+      method: request.method,
+      path: url.pathname + url.search,
+      // JSON bodies parsed; anything else (a CSV upload) as its text.
+      body: text ? (isJson ? JSON.parse(text) : text) : undefined,
+      authorization: request.headers.get('Authorization'),
+      // Only for other bodies (a CSV upload), so the JSON calls compare as before.
+      ...(text && !isJson && { contentType: request.headers.get('Content-Type') }),
+    });
     const route = queues.get(key);
     if (!route) throw new Error(`unexpected request ${key}`);
     const handler = Array.isArray(route) ? (route.length > 1 ? route.shift() : route[0]) : route;

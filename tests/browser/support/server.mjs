@@ -6,7 +6,7 @@
 //   APP_SPA_DIR   built SPA        (default: <repo>/frontend/dist)
 //   CHROMIUM_PATH Chromium         (default: /usr/bin/chromium; missing = skip, or fail when CI=true)
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -48,7 +48,8 @@ async function freePort() {
 
 /**
  * @typedef {{ base: string, tmp: string, db: string, log: string,
- *   child: import('node:child_process').ChildProcess, exited: Promise<void> }} Server
+ *   child: import('node:child_process').ChildProcess, exited: Promise<void>,
+ *   env: Record<string, string> }} Server   `env`: what the server was started with (its database, data folder, …)
  */
 
 /**
@@ -69,20 +70,17 @@ export async function startServer(env = {}) {
   const db = path.join(tmp, 'xuexin.db');
   const log = path.join(tmp, 'server.log');
   const logFd = openSync(log, 'a');
-  const child = spawn(bin, ['serve'], {
-    env: {
-      ...process.env,
-      APP_LISTEN: `127.0.0.1:${port}`,
-      APP_PUBLIC_URL: base,
-      DATABASE_URL: `sqlite://${db}`,
-      APP_DATA_DIR: tmp,
-      APP_SPA_DIR: spaDir,
-      APP_DEMO_DATA: 'false',
-      APP_ENV: 'dev',
-      ...env,
-    },
-    stdio: ['ignore', logFd, logFd],
-  });
+  const serverEnv = {
+    APP_LISTEN: `127.0.0.1:${port}`,
+    APP_PUBLIC_URL: base,
+    DATABASE_URL: `sqlite://${db}`,
+    APP_DATA_DIR: tmp,
+    APP_SPA_DIR: spaDir,
+    APP_DEMO_DATA: 'false',
+    APP_ENV: 'dev',
+    ...env,
+  };
+  const child = spawn(bin, ['serve'], { env: { ...process.env, ...serverEnv }, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
   let exitCode = null;
   const exited = new Promise((resolve) => {
@@ -95,7 +93,7 @@ export async function startServer(env = {}) {
       resolve();
     });
   });
-  const server = { base, tmp, db, log, child, exited };
+  const server = { base, tmp, db, log, child, exited, env: serverEnv };
 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -112,6 +110,20 @@ export async function startServer(env = {}) {
   }
   printServerLog(server, 'start-up timed out');
   throw new Error(`xuexin did not answer GET ${base}/health within 60 s`);
+}
+
+/**
+ * Runs the backend's command line (e.g. `staff create …`) against the server's database, with
+ * the server's environment; resolves with its output, rejects when it exits non-zero.
+ * @returns {Promise<{ stdout: string, stderr: string }>}
+ */
+export function runCli(server, args) {
+  return new Promise((resolve, reject) => {
+    execFile(bin, args, { env: { ...process.env, ...server.env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`xuexin ${args.join(' ')} failed: ${error.message}\n${stdout}${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
 }
 
 /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its temp folder. */

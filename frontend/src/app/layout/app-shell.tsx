@@ -113,6 +113,11 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
       <footer className={styles.footer}>
         <div className={styles.footerInner}>
           <p>学信网 · Xuexin 是中国高等教育学生信息服务平台的开源实现，并非官方网站。</p>
+          <p>
+            <Link to="/staff/login" className={styles.footerLink}>
+              工作人员入口
+            </Link>
+          </p>
         </div>
       </footer>
     </div>
