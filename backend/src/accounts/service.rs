@@ -51,10 +51,6 @@ pub fn validate_registration(
     }
 }
 
-fn too_many(code: &'static str, zh: &'static str, en: &'static str, retry_after: u64) -> AppError {
-    AppError::too_many_requests(code, Text::new(zh, en), retry_after)
-}
-
 /// Refuses when `ip` made `limit` requests of `bucket` within `window`, else counts this one.
 fn ip_budget(
     conn: &mut DbConnection,
@@ -63,20 +59,17 @@ fn ip_budget(
     limit: u32,
     window: Duration,
 ) -> Result<(), AppError> {
-    if !ctx.config.ip_rate_limits {
-        return Ok(());
-    }
-    if let Some(wait) = ratelimit::window_exceeded(conn, bucket, &ctx.ip, limit, window, ctx.ts())?
-    {
-        return Err(too_many(
+    match ratelimit::charge_ip(conn, ctx, bucket, limit, window)? {
+        None => Ok(()),
+        Some(wait) => Err(AppError::too_many_requests(
             "too_many_requests_from_ip",
-            "来自您网络的请求过于频繁，请稍后再试。",
-            "Too many requests from your network; try again later.",
+            Text::new(
+                "来自您网络的请求过于频繁，请稍后再试。",
+                "Too many requests from your network; try again later.",
+            ),
             wait,
-        ));
+        )),
     }
-    ratelimit::record(conn, bucket, &ctx.ip, ctx.ts())?;
-    Ok(())
 }
 
 /// Creates the account (waiting for activation) and queues its activation email, atomically.
@@ -253,7 +246,7 @@ pub fn activate(
             "The activation link is not valid; check it or request a new one.",
         ));
     };
-    let account = existing(conn, &stored.account_id)?;
+    let account = store::get(conn, &stored.account_id)?;
     match account.status() {
         AccountStatus::Active => {
             return Err(AppError::conflict(
@@ -608,7 +601,7 @@ pub fn confirm_password_reset(
             "The reset link has expired; request a new one.",
         ));
     }
-    let account = existing(conn, &stored.account_id)?;
+    let account = store::get(conn, &stored.account_id)?;
     let password_hash = hash_new_password(hasher, &account, new_password)?;
     crate::db::write_transaction(conn, |conn| {
         if !store::use_token(conn, &hash, now)? {
@@ -644,7 +637,7 @@ pub fn change_password(
     new_password: &str,
 ) -> Result<(), AppError> {
     let now = ctx.ts();
-    let account = existing(conn, account_id)?;
+    let account = store::get(conn, account_id)?;
     if !hasher.verify(current, &account.password_hash) {
         return Err(AppError::validation(vec![FieldError::new(
             "current_password",
@@ -710,12 +703,6 @@ fn audit_own(
     Ok(())
 }
 
-/// The account with this id, which must exist.
-fn existing(conn: &mut DbConnection, account_id: &str) -> Result<Account, AppError> {
-    store::find_by_id(conn, account_id)?
-        .ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
-}
-
 /// Checks a new password against the rules for `account` and hashes it.
 fn hash_new_password(
     hasher: &PasswordHasher,
@@ -731,7 +718,7 @@ fn hash_new_password(
 
 /// The account, for its owner.
 pub fn me(conn: &mut DbConnection, account_id: &str) -> Result<Account, AppError> {
-    existing(conn, account_id)
+    Ok(store::get(conn, account_id)?)
 }
 
 #[cfg(test)]

@@ -62,6 +62,14 @@ pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Accou
         .optional()
 }
 
+/// The account with this id, which must exist (`NotFound` otherwise).
+pub fn get(conn: &mut DbConnection, id: &str) -> QueryResult<Account> {
+    accounts::table
+        .find(id)
+        .select(Account::as_select())
+        .first(conn)
+}
+
 /// The account with this (normalised) email.
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Account>> {
     accounts::table

@@ -22,10 +22,6 @@ pub struct Attempt {
     lock: Option<Lock>,
 }
 
-fn too_many(code: &'static str, text: Text, retry_after: u64) -> AppError {
-    AppError::too_many_requests(code, text, retry_after)
-}
-
 /// Admits an attempt for `raw_email` (counted in `bucket`), or refuses it: 422 when a field is
 /// missing, 429 while the IP is throttled or the email locked.
 pub fn admit(
@@ -65,7 +61,7 @@ pub fn admit(
             window,
             now,
         )? {
-            return Err(too_many(
+            return Err(AppError::too_many_requests(
                 "too_many_failed_logins_from_ip",
                 Text::new(
                     "来自您网络的登录失败次数过多，请稍后再试。",
@@ -85,7 +81,7 @@ pub fn admit(
 
 fn locked(retry_after: u64) -> AppError {
     let minutes = retry_after.div_ceil(60);
-    too_many(
+    AppError::too_many_requests(
         "account_locked",
         Text::new(
             "密码错误次数过多，账号已被暂时锁定，请稍后再试，或通过“忘记密码”重置密码。",

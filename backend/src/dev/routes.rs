@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::accounts::emails::escape;
 use crate::db::utc;
-use crate::error::{AppError, Problem, Text};
+use crate::error::{AppError, Problem};
 use crate::outbox::store::{self, Message};
 use crate::rules::email;
 use crate::state::AppState;
@@ -62,10 +62,7 @@ pub fn normalize_recipient(raw: &str) -> String {
 }
 
 fn not_in_dev() -> AppError {
-    AppError::not_found(
-        "not_found",
-        Text::new("请求的地址不存在。", "Nothing exists at this address."),
-    )
+    AppError::from_status(actix_web::http::StatusCode::NOT_FOUND)
 }
 
 async fn load(state: &AppState, to: Option<String>, limit: u32) -> Result<Vec<Message>, AppError> {

@@ -106,12 +106,9 @@ fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
 }
 
 fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
-    AppError::not_found(
-        "not_found",
-        Text::new("请求的地址不存在。", "Nothing exists at this address."),
-    )
-    .with_cause(anyhow::anyhow!("{err}"))
-    .into()
+    AppError::from_status(actix_web::http::StatusCode::NOT_FOUND)
+        .with_cause(anyhow::anyhow!("{err}"))
+        .into()
 }
 
 #[cfg(test)]

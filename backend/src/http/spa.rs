@@ -7,7 +7,7 @@ use actix_web::dev::{fn_service, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::{guard, web, HttpResponse};
 
-use crate::error::{AppError, Text};
+use crate::error::AppError;
 use crate::http::known_routes::KnownRoutes;
 
 /// Mounts the SPA from `dir`; when it has not been built, `/` explains how to build it.
@@ -84,10 +84,7 @@ pub fn unmatched(req: &actix_web::HttpRequest) -> AppError {
         .and_then(|routes| routes.allowed_other_than(req.path(), req.method()));
     match allowed {
         Some(methods) => AppError::method_not_allowed(&methods),
-        None => AppError::not_found(
-            "not_found",
-            Text::new("请求的地址不存在。", "Nothing exists at this address."),
-        ),
+        None => AppError::from_status(actix_web::http::StatusCode::NOT_FOUND),
     }
 }
 

@@ -4,7 +4,7 @@ use chrono::{Duration, FixedOffset, NaiveDate, NaiveDateTime};
 use serde_json::json;
 
 use super::{sms, store};
-use crate::accounts::store::{self as accounts, Account, TokenPurpose};
+use crate::accounts::store::{self as accounts, TokenPurpose};
 use crate::audit;
 use crate::context::Ctx;
 use crate::db::DbConnection;
@@ -31,11 +31,6 @@ fn today(ctx: &Ctx) -> NaiveDate {
     ctx.now
         .with_timezone(&FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
         .date_naive()
-}
-
-fn account(conn: &mut DbConnection, account_id: &str) -> Result<Account, AppError> {
-    accounts::find_by_id(conn, account_id)?
-        .ok_or_else(|| AppError::from(diesel::result::Error::NotFound))
 }
 
 fn id_number_taken() -> AppError {
@@ -91,25 +86,18 @@ pub fn submit_identity(
                     wait,
                 ));
             }
-            if ctx.config.ip_rate_limits {
-                if let Some(wait) = ratelimit::window_exceeded(
-                    conn,
-                    IDENTITY_IP,
-                    &ctx.ip,
-                    limits.ip_daily_submissions,
-                    Duration::days(1),
-                    now,
-                )? {
-                    return Err(AppError::too_many_requests(
-                        "too_many_requests_from_ip",
-                        Text::new(
-                            "来自您网络的实名提交过于频繁，请稍后再试。",
-                            "Too many submissions from your network; try again later.",
-                        ),
-                        wait,
-                    ));
-                }
-                ratelimit::record(conn, IDENTITY_IP, &ctx.ip, now)?;
+            let limit = limits.ip_daily_submissions;
+            if let Some(wait) =
+                ratelimit::charge_ip(conn, ctx, IDENTITY_IP, limit, Duration::days(1))?
+            {
+                return Err(AppError::too_many_requests(
+                    "too_many_requests_from_ip",
+                    Text::new(
+                        "来自您网络的实名提交过于频繁，请稍后再试。",
+                        "Too many submissions from your network; try again later.",
+                    ),
+                    wait,
+                ));
             }
         }
         if store::id_number_taken(conn, id.as_str(), account_id)? {
@@ -163,7 +151,7 @@ pub fn request_code(
     raw_phone: &str,
 ) -> Result<CodeSent, AppError> {
     let phone = Mobile::parse(raw_phone, "phone").map_err(|e| AppError::validation(vec![e]))?;
-    let account = account(conn, account_id)?;
+    let account = accounts::get(conn, account_id)?;
     if account.id_number.is_none() {
         return Err(identity_required());
     }
@@ -251,7 +239,7 @@ pub fn verify_code(
         (Ok(p), None) => p,
         (p, c) => return Err(AppError::validation(p.err().into_iter().chain(c).collect())),
     };
-    let account = account(conn, account_id)?;
+    let account = accounts::get(conn, account_id)?;
     if account.id_number.is_none() {
         return Err(identity_required());
     }
@@ -326,7 +314,7 @@ pub struct Summary {
 
 /// The registration so far.
 pub fn summary(conn: &mut DbConnection, account_id: &str) -> Result<Summary, AppError> {
-    let a = account(conn, account_id)?;
+    let a = accounts::get(conn, account_id)?;
     let records_found = match (&a.name, &a.id_number) {
         (Some(n), Some(i)) => Some(store::records_exist(conn, n, i)?),
         _ => None,
@@ -343,7 +331,7 @@ pub fn summary(conn: &mut DbConnection, account_id: &str) -> Result<Summary, App
 
 /// Completes the registration (step 6): the account becomes active and the activation link dies.
 pub fn complete(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<(), AppError> {
-    let a = account(conn, account_id)?;
+    let a = accounts::get(conn, account_id)?;
     let Some(id_number) = a.id_number.clone() else {
         return Err(identity_required());
     };

@@ -89,6 +89,27 @@ pub fn window_exceeded(
     Ok(Some(seconds_until(now, free_at)))
 }
 
+/// Counts one request from the caller's IP in `bucket`, unless it already made `limit` within
+/// `window`: then nothing is counted and the seconds to wait are returned. With
+/// `APP_IP_RATE_LIMITS=off` every request is admitted uncounted.
+pub fn charge_ip(
+    conn: &mut DbConnection,
+    ctx: &crate::context::Ctx,
+    bucket: &str,
+    limit: u32,
+    window: Duration,
+) -> QueryResult<Option<u64>> {
+    if !ctx.config.ip_rate_limits {
+        return Ok(None);
+    }
+    let now = ctx.ts();
+    if let Some(wait) = window_exceeded(conn, bucket, &ctx.ip, limit, window, now)? {
+        return Ok(Some(wait));
+    }
+    record(conn, bucket, &ctx.ip, now)?;
+    Ok(None)
+}
+
 /// A lockout in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lock {

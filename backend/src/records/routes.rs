@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::service::{self, RecordType, Vouched};
+use super::service::{self, RecordType, ReportState, Vouched};
 use super::store::{Degree, Enrollment, Report};
 use crate::auth::CurrentUser;
 use crate::db::{timestamp, utc};
@@ -215,15 +215,6 @@ impl From<RecordTypeName> for RecordType {
     }
 }
 
-/// Where a report stands.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportState {
-    Active,
-    Expired,
-    Revoked,
-}
-
 /// A new report.
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"record_type": "enrollment", "record_id": "6c1d…", "valid_days": 90}))]
@@ -253,11 +244,7 @@ pub struct ReportView {
 
 fn report_view(state: &AppState, r: Report) -> ReportView {
     let now = timestamp(state.clock.now());
-    let report_state = match service::report_state(&r, now) {
-        "revoked" => ReportState::Revoked,
-        "expired" => ReportState::Expired,
-        _ => ReportState::Active,
-    };
+    let report_state = service::report_state(&r, now);
     ReportView {
         verify_url: format!("{}/verify/{}", state.config.public_url, r.code),
         record_type: if r.record_type == "degree" {

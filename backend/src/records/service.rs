@@ -206,42 +206,40 @@ pub fn extend_report(
     Ok(report)
 }
 
+/// Where a report stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportState {
+    Active,
+    Expired,
+    Revoked,
+}
+
 /// The state of a report at `now`.
-pub fn report_state(report: &Report, now: NaiveDateTime) -> &'static str {
+pub fn report_state(report: &Report, now: NaiveDateTime) -> ReportState {
     if report.revoked_at.is_some() {
-        "revoked"
+        ReportState::Revoked
     } else if now >= report.expires_at {
-        "expired"
+        ReportState::Expired
     } else {
-        "active"
+        ReportState::Active
     }
 }
 
 /// Refuses when the client IP made too many public lookups in the last minute, else counts this one.
 fn public_budget(conn: &mut DbConnection, ctx: &Ctx) -> Result<(), AppError> {
-    if !ctx.config.ip_rate_limits {
-        return Ok(());
-    }
     let limit = ctx.config.records.ip_public_lookups_per_minute;
-    if let Some(wait) = ratelimit::window_exceeded(
-        conn,
-        PUBLIC_LOOKUP_IP,
-        &ctx.ip,
-        limit,
-        Duration::minutes(1),
-        ctx.ts(),
-    )? {
-        return Err(AppError::too_many_requests(
+    match ratelimit::charge_ip(conn, ctx, PUBLIC_LOOKUP_IP, limit, Duration::minutes(1))? {
+        None => Ok(()),
+        Some(wait) => Err(AppError::too_many_requests(
             "too_many_lookups",
             Text::new(
                 "查询过于频繁，请稍后再试。",
                 "Too many lookups; try again shortly.",
             ),
             wait,
-        ));
+        )),
     }
-    ratelimit::record(conn, PUBLIC_LOOKUP_IP, &ctx.ip, ctx.ts())?;
-    Ok(())
 }
 
 /// What a valid report shows.
@@ -269,7 +267,7 @@ pub fn public_report(
         )
     })?;
     match report_state(&report, ctx.ts()) {
-        "revoked" => {
+        ReportState::Revoked => {
             return Err(AppError::not_found(
                 "report_revoked",
                 Text::new(
@@ -278,7 +276,7 @@ pub fn public_report(
                 ),
             ))
         }
-        "expired" => {
+        ReportState::Expired => {
             return Err(AppError::not_found(
                 "report_expired",
                 Text::new(
@@ -287,7 +285,7 @@ pub fn public_report(
                 ),
             ))
         }
-        _ => {}
+        ReportState::Active => {}
     }
     let vouched = match RecordType::parse(&report.record_type) {
         Some(RecordType::Enrollment) => {
