@@ -109,6 +109,11 @@ pub enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Check the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Print the OpenAPI document generated from the code (the source of openapi.yaml).
     Openapi {
         /// Output format.
@@ -138,6 +143,14 @@ pub enum StaffCommand {
         #[arg(long)]
         province: Option<String>,
     },
+}
+
+/// Audit log commands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the audit log's hash chain from the first event; exit 1 naming the first event that
+    /// was altered or removed, 0 when the chain is intact.
+    Verify,
 }
 
 /// What an import file holds.

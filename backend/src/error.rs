@@ -463,6 +463,14 @@ pub fn render(error: &AppError, problem: Problem) -> HttpResponse {
     res.body(serde_json::to_vec(&problem).unwrap_or_default())
 }
 
+/// Whether a database error is a unique-index violation (a conflict a caller may name).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};

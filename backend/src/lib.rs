@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod context;
+pub mod corrections;
 pub mod db;
 pub mod demo;
 pub mod dev;
@@ -22,9 +23,11 @@ pub mod outbox;
 pub mod ratelimit;
 pub mod records;
 pub mod rules;
+pub mod school;
 pub mod secrets;
 pub mod staff;
 pub mod state;
+pub mod support;
 pub mod telemetry;
 
 use std::net::TcpListener;
@@ -68,8 +71,11 @@ impl Application {
             applied = applied.len(),
             "database ready"
         );
+        let hasher = Arc::new(auth::password::PasswordHasher::new(&config.auth)?);
         if config.demo_data {
-            load_demo_data(&db, clock.now()).await?;
+            // Demo staff have published passwords: never outside dev.
+            let staff_hasher = config.is_dev().then(|| hasher.clone());
+            load_demo_data(&db, clock.now(), staff_hasher).await?;
         }
         let secret = secrets::jwt_secret(&config)?;
         let jwt = Arc::new(auth::jwt::JwtKeys::new(secret.expose())?);
@@ -151,11 +157,23 @@ impl Application {
     }
 }
 
-/// Loads the demo data into an empty database and logs the identities a newcomer can register with.
-pub async fn load_demo_data(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<bool> {
+/// Loads the demo data into an empty database (with `staff_hasher`, the demo staff accounts too)
+/// and logs the identities a newcomer can register with.
+pub async fn load_demo_data(
+    db: &Db,
+    now: chrono::DateTime<chrono::Utc>,
+    staff_hasher: Option<Arc<auth::password::PasswordHasher>>,
+) -> anyhow::Result<bool> {
     let db2 = db.clone();
     let loaded = db2
-        .run(move |conn| Ok(demo::load_if_empty(conn, db::timestamp(now))?))
+        .run(move |conn| {
+            let loaded = demo::load_if_empty(conn, db::timestamp(now))?;
+            if let Some(hasher) = staff_hasher {
+                demo::load_staff(conn, &hasher, db::timestamp(now))
+                    .map_err(crate::error::AppError::internal)?;
+            }
+            Ok(loaded)
+        })
         .await
         .map_err(|e| anyhow::anyhow!("loading demo data failed: {e}"))?;
     if loaded {

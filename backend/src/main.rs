@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use xuexin::cli::{Cli, Command, DocFormat, ImportKind, StaffCommand};
+use xuexin::cli::{AuditCommand, Cli, Command, DocFormat, ImportKind, StaffCommand};
 use xuexin::config::Config;
 use xuexin::db::{redact_password, Db};
 
@@ -51,6 +51,9 @@ fn main() -> ExitCode {
                 json,
             } => import(config, kind, file, dry_run, json).await,
             Command::Staff { command } => staff(config, command).await,
+            Command::Audit {
+                command: AuditCommand::Verify,
+            } => audit_verify(config).await,
             Command::Openapi { .. } => unreachable!("handled before reading settings"),
         }
     });
@@ -88,7 +91,14 @@ fn connect(config: &Config) -> anyhow::Result<Db> {
 async fn demo(config: Config) -> anyhow::Result<()> {
     let db = connect(&config)?;
     xuexin::migrate(&db).await?;
-    let loaded = xuexin::load_demo_data(&db, chrono::Utc::now()).await?;
+    let staff_hasher = if config.is_dev() {
+        Some(std::sync::Arc::new(
+            xuexin::auth::password::PasswordHasher::new(&config.auth)?,
+        ))
+    } else {
+        None
+    };
+    let loaded = xuexin::load_demo_data(&db, chrono::Utc::now(), staff_hasher).await?;
     println!(
         "{}",
         if loaded {
@@ -99,6 +109,13 @@ async fn demo(config: Config) -> anyhow::Result<()> {
     );
     for (name, id_number, what) in xuexin::demo::named_people() {
         println!("  {name}  {id_number}  {what}");
+    }
+    if config.is_dev() {
+        println!("Demo staff accounts (dev only; log in at /login as 工作人员):");
+        for (role, email, password, school, province) in xuexin::demo::STAFF {
+            let scope = school.or(province).unwrap_or("");
+            println!("  {role:<20} {email:<24} {password:<14} {scope}");
+        }
     }
     Ok(())
 }
@@ -241,6 +258,25 @@ async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
         created.role, created.email, created.id
     );
     Ok(())
+}
+
+async fn audit_verify(config: Config) -> anyhow::Result<()> {
+    let db = connect(&config)?;
+    xuexin::migrate(&db).await?;
+    let outcome = db
+        .run(|conn| Ok(xuexin::audit::chain::verify(conn)?))
+        .await
+        .map_err(|e| anyhow::anyhow!("reading the audit log failed: {e}"))?;
+    match outcome.first_break {
+        None => {
+            println!(
+                "The audit log is intact: {} events, each chained to the one before.",
+                outcome.events
+            );
+            Ok(())
+        }
+        Some(b) => anyhow::bail!("the audit log was tampered with: {b}"),
+    }
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

@@ -33,7 +33,13 @@ are in Chinese, or English with `Accept-Language: en`. Authenticated operations 
         (name = "sessions", description = "Login, token renewal and logout."),
         (name = "registration", description = "The steps after activation, with the registration token."),
         (name = "records", description = "Enrollment and degree records, verification reports and degree checks."),
-        (name = "staff", description = "Staff sessions; roles and their scopes."),
+        (name = "staff", description = "Staff sessions and staff accounts. Every staff operation states the roles it admits \
+(403 `outside_role` for others); a school admin sees only their school and a provincial reviewer only their \
+province's schools (404 for anything outside, so as not to reveal it exists)."),
+        (name = "school", description = "The school's 在校生 module: search, qualification checks, revocations (school admins)."),
+        (name = "corrections", description = "Change requests: schools propose corrections of enrollment records, provincial reviewers decide."),
+        (name = "support", description = "The support desk: student accounts, their real-name details, lockouts (support agents)."),
+        (name = "audit", description = "The append-only, hash-chained audit log (platform admins)."),
         (name = "imports", description = "Bulk CSV imports of schools, enrollments and degrees (platform admins)."),
         (name = "health", description = "Liveness and database reachability."),
         (name = "dev", description = "Development helpers; present only with `APP_ENV=dev`."),
@@ -86,6 +92,11 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::records::routes::register_routes(api);
         crate::records::import_routes::register_routes(api);
         crate::staff::routes::register_routes(api);
+        crate::staff::admin_routes::register_routes(api);
+        crate::school::routes::register_routes(api);
+        crate::corrections::routes::register_routes(api);
+        crate::support::routes::register_routes(api);
+        crate::audit::routes::register_routes(api);
         crate::dev::routes::register_routes(api);
     }));
 }

@@ -263,6 +263,69 @@ pub fn synthetic_phone(seed: u64) -> String {
 }
 
 impl TestApp {
+    /// Registers `email` completely as the person `name`/`id_number` (a phone derived from the
+    /// email) and logs in; returns the access token.
+    pub async fn student(&self, email: &str, name: &str, id_number: &str) -> String {
+        self.register(email).await;
+        let token = self.activate(email).await;
+        let res = self.identity(&token, name, id_number).await;
+        assert_eq!(res.status().as_u16(), 200, "identity of {email}");
+        let phone = format!("137{:08}", seed_of(email) % 100_000_000);
+        self.verify_phone(&token, &phone).await;
+        let res = self
+            .authed(
+                reqwest::Method::POST,
+                "/api/v1/registration/complete",
+                &token,
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        self.session(email).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// GETs `path` with `token`, asserts 200 and returns the body.
+    pub async fn get_ok(&self, path: &str, token: &str) -> Value {
+        let res = self
+            .authed(reqwest::Method::GET, path, token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        res.json().await.unwrap()
+    }
+
+    /// Sends `body` as JSON with `method` to `path` with `token`.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Value,
+    ) -> reqwest::Response {
+        self.authed(method, path, token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The record of `id_number` at `school_code`, as the school admin `token` finds it.
+    pub async fn find_enrollment(&self, token: &str, school_code: &str, id_number: &str) -> Value {
+        let page = self
+            .get_ok(
+                &format!("/api/v1/schools/{school_code}/students?id_number={id_number}"),
+                token,
+            )
+            .await;
+        assert_eq!(page["total"], 1, "{page}");
+        page["items"][0].clone()
+    }
+
     /// Creates a staff member directly (as `xuexin staff create` does) and logs them in; returns
     /// the staff access token.
     pub async fn staff_token(

@@ -19,7 +19,8 @@ use crate::ratelimit;
 use crate::rules::{Email, Password};
 
 // Rate-limit buckets.
-const LOGIN_FAILURE_ACCOUNT: &str = "login_failure";
+/// Failed student logins per email (the lockout bucket).
+pub const LOGIN_FAILURE_ACCOUNT: &str = "login_failure";
 const REGISTRATION_IP: &str = "registration_ip";
 const MAIL_REQUEST_IP: &str = "mail_request_ip";
 const ACTIVATION_MAIL: &str = "activation_mail";
@@ -201,6 +202,39 @@ pub fn resend_activation(
     crate::db::write_transaction(conn, |conn| {
         queue_activation_mail(conn, ctx, &account.id, &account.email)
     })
+}
+
+/// Sends the activation email again for a support agent: 409 once the registration is complete,
+/// 429 within the cooldown (which protects the student's inbox from anyone).
+pub fn resend_activation_for(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account: &Account,
+) -> Result<(), AppError> {
+    if !matches!(
+        account.status(),
+        AccountStatus::PendingActivation | AccountStatus::Activated
+    ) {
+        return Err(AppError::conflict(
+            "registration_complete",
+            Text::new(
+                "该账号已完成注册（或已停用），无需激活邮件。",
+                "The account has finished registering (or is disabled); no activation email is needed.",
+            ),
+        ));
+    }
+    if in_cooldown(conn, ctx, ACTIVATION_MAIL, &account.id)? {
+        let wait = ctx.config.auth.mail_cooldown_secs;
+        return Err(AppError::too_many_requests(
+            "email_cooldown",
+            Text::new(
+                "激活邮件刚刚发送过，请稍后再试。",
+                "An activation email was sent moments ago; try again shortly.",
+            ),
+            wait,
+        ));
+    }
+    queue_activation_mail(conn, ctx, &account.id, &account.email)
 }
 
 /// A token for the remaining registration steps.

@@ -369,3 +369,96 @@ pub fn session_is_live(
         .get_result(conn)?;
     Ok(count == 1)
 }
+
+/// Which accounts support looks for: any of the three, exactly (already normalised).
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub id_number: Option<String>,
+}
+
+/// One page of the accounts that match every given field, newest first, and how many match.
+pub fn search(
+    conn: &mut DbConnection,
+    l: &Lookup,
+    window: crate::http::pagination::Window,
+) -> QueryResult<(Vec<Account>, i64)> {
+    let filtered = || {
+        let mut q = accounts::table.into_boxed::<crate::db::Backend>();
+        if let Some(v) = &l.email {
+            q = q.filter(accounts::email.eq(v.clone()));
+        }
+        if let Some(v) = &l.phone {
+            q = q.filter(accounts::phone.eq(v.clone()));
+        }
+        if let Some(v) = &l.id_number {
+            q = q.filter(accounts::id_number.eq(v.clone()));
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn)?;
+    let items = filtered()
+        .order((accounts::created_at.desc(), accounts::id.asc()))
+        .offset(window.offset())
+        .limit(window.limit())
+        .select(Account::as_select())
+        .load(conn)?;
+    Ok((items, total))
+}
+
+/// The completed account other than `except` that holds this ID number.
+pub fn active_holder_of(
+    conn: &mut DbConnection,
+    id_number: &str,
+    except: &str,
+) -> QueryResult<Option<Account>> {
+    accounts::table
+        .filter(accounts::id_number.eq(id_number))
+        .filter(accounts::status.eq(AccountStatus::Active.as_str()))
+        .filter(accounts::id.ne(except))
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Replaces the real-name details of an account.
+pub fn set_identity(
+    conn: &mut DbConnection,
+    id: &str,
+    name: &str,
+    id_number: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::name.eq(name),
+            accounts::id_number.eq(id_number),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Removes the real-name details of an account; a completed account goes back to the
+/// real-name step (its phone stays confirmed).
+pub fn detach_identity(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::name.eq(None::<String>),
+            accounts::id_number.eq(None::<String>),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::update(
+        accounts::table
+            .find(id)
+            .filter(accounts::status.eq(AccountStatus::Active.as_str())),
+    )
+    .set((
+        accounts::status.eq(AccountStatus::Activated.as_str()),
+        accounts::completed_at.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+    .map(|_| ())
+}

@@ -1,12 +1,18 @@
 //! The append-only audit log: who did what to what, when, before and after, and why. The table
-//! refuses updates and deletes (database triggers), so entries can only be added.
+//! refuses updates and deletes (database triggers), and every event is chained to the one before
+//! by SHA-256 ([`chain`]), so an event altered or removed behind the database's back is found by
+//! `xuexin audit verify`.
+
+pub mod chain;
+pub mod routes;
+pub mod store;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::Value;
 
-use crate::db::schema::audit_events;
-use crate::db::DbConnection;
+use crate::db::schema::{audit_chain, audit_events};
+use crate::db::{write_transaction, DbConnection};
 
 /// One event to record.
 #[derive(Debug, Clone, Default)]
@@ -25,21 +31,79 @@ pub struct Event<'a> {
     pub request_id: Option<&'a str>,
 }
 
-/// Appends `event`, at `at`, inside the caller's transaction.
+impl<'a> Event<'a> {
+    /// An action of a staff member on `target_type` `target_id`, in the request of `ctx`.
+    pub fn by_staff(
+        staff: &'a crate::auth::StaffUser,
+        ctx: &'a crate::context::Ctx,
+        action: &'a str,
+        target_type: &'a str,
+        target_id: &'a str,
+    ) -> Self {
+        Event {
+            actor_id: Some(&staff.staff_id),
+            actor_role: staff.role_name(),
+            action,
+            target_type,
+            target_id,
+            request_id: ctx.request_id.as_deref(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Appends `event`, at `at`, inside the caller's transaction (or its own when there is none).
+/// The chain's head row is locked first, so concurrent appends take their turns and each event
+/// names the hash of the one really before it.
 pub fn record(conn: &mut DbConnection, at: NaiveDateTime, event: Event<'_>) -> QueryResult<()> {
-    diesel::insert_into(audit_events::table)
-        .values((
-            audit_events::occurred_at.eq(at),
-            audit_events::actor_id.eq(event.actor_id),
-            audit_events::actor_role.eq(event.actor_role),
-            audit_events::action.eq(event.action),
-            audit_events::target_type.eq(event.target_type),
-            audit_events::target_id.eq(event.target_id),
-            audit_events::before_state.eq(event.before.map(|v| v.to_string())),
-            audit_events::after_state.eq(event.after.map(|v| v.to_string())),
-            audit_events::reason.eq(event.reason),
-            audit_events::request_id.eq(event.request_id),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    write_transaction(conn, |conn| {
+        // An update of the head row takes its lock on PostgreSQL (SQLite holds the write lock).
+        diesel::update(audit_chain::table.find(1))
+            .set(audit_chain::id.eq(1))
+            .execute(conn)?;
+        let prev: Option<String> = audit_chain::table
+            .find(1)
+            .select(audit_chain::last_hash)
+            .first(conn)?;
+        let content = chain::Content {
+            occurred_at: crate::db::timestamp(at.and_utc()),
+            actor_id: event.actor_id.map(str::to_owned),
+            actor_role: event.actor_role.to_owned(),
+            action: event.action.to_owned(),
+            target_type: event.target_type.to_owned(),
+            target_id: event.target_id.to_owned(),
+            before_state: event.before.map(|v| v.to_string()),
+            after_state: event.after.map(|v| v.to_string()),
+            reason: event.reason.map(str::to_owned),
+            request_id: event.request_id.map(str::to_owned),
+        };
+        let hash = chain::hash(prev.as_deref(), &content);
+        diesel::insert_into(audit_events::table)
+            .values((
+                audit_events::occurred_at.eq(content.occurred_at),
+                audit_events::actor_id.eq(&content.actor_id),
+                audit_events::actor_role.eq(&content.actor_role),
+                audit_events::action.eq(&content.action),
+                audit_events::target_type.eq(&content.target_type),
+                audit_events::target_id.eq(&content.target_id),
+                audit_events::before_state.eq(&content.before_state),
+                audit_events::after_state.eq(&content.after_state),
+                audit_events::reason.eq(&content.reason),
+                audit_events::request_id.eq(&content.request_id),
+                audit_events::prev_hash.eq(&prev),
+                audit_events::hash.eq(&hash),
+            ))
+            .execute(conn)?;
+        let id: i64 = audit_events::table
+            .select(audit_events::id)
+            .order(audit_events::id.desc())
+            .first(conn)?;
+        diesel::update(audit_chain::table.find(1))
+            .set((
+                audit_chain::last_event_id.eq(id),
+                audit_chain::last_hash.eq(&hash),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    })
 }

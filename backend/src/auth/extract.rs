@@ -146,18 +146,14 @@ pub struct StaffUser {
 }
 
 impl StaffUser {
-    /// 403 unless the staff member has one of `roles`.
-    pub fn require(&self, roles: &[crate::staff::Role]) -> Result<(), AppError> {
-        if roles.contains(&self.role) {
-            return Ok(());
-        }
-        Err(AppError::forbidden(
-            "outside_role",
-            Text::new(
-                "您的工作人员角色不能执行此操作。",
-                "Your staff role does not allow this.",
-            ),
-        ))
+    /// What this staff member may see and change.
+    pub fn scope(&self) -> super::Scope {
+        super::Scope::of(self)
+    }
+
+    /// The audit log's name of this staff member's role.
+    pub fn role_name(&self) -> &'static str {
+        self.role.as_str()
     }
 }
 

@@ -1,11 +1,14 @@
 //! Authentication: password hashing, opaque one-time tokens, JWTs, and the extractors that every
 //! protected handler uses (`CurrentUser` for a logged-in student, `RegistrationUser` for an
-//! unfinished registration). This is the one authorization layer: handlers never read headers.
+//! unfinished registration, `Authorized<Policy>` for staff of the admitted roles) and the staff
+//! scopes. This is the one authorization layer: handlers never read headers or compare roles.
 
+pub mod authorize;
 pub mod extract;
 pub mod jwt;
 pub mod login_guard;
 pub mod password;
 pub mod tokens;
 
+pub use authorize::{Authorized, Scope};
 pub use extract::{CurrentUser, RegistrationUser, StaffUser};

@@ -22,6 +22,9 @@ pub enum DbConnection {
     Pg(PgConnection),
 }
 
+/// The query backend of [`DbConnection`], for boxed queries built before they run.
+pub type Backend = <DbConnection as Connection>::Backend;
+
 /// The parsed `DATABASE_URL`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
@@ -229,14 +232,19 @@ pub fn utc(at: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
 
 /// Runs `f` in a transaction that may write. On SQLite it takes the write lock up front
 /// (`BEGIN IMMEDIATE`): a deferred transaction that read first cannot upgrade to a writer once
-/// another connection has written, and would fail at once instead of waiting its turn.
+/// another connection has written, and would fail at once instead of waiting its turn. Inside a
+/// transaction that is already open it becomes a savepoint (the outer one holds the lock).
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    if !matches!(conn, DbConnection::Sqlite(_)) {
+    let nested = match conn {
+        DbConnection::Sqlite(lite) => in_transaction(lite),
+        DbConnection::Pg(_) => true,
+    };
+    if nested {
         return conn.transaction(f);
     }
     if let DbConnection::Sqlite(lite) = conn {
@@ -256,4 +264,14 @@ where
             Err(e)
         }
     }
+}
+
+/// Whether the SQLite connection is inside a transaction already.
+fn in_transaction(lite: &mut SqliteConnection) -> bool {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    AnsiTransactionManager::transaction_manager_status_mut(lite)
+        .transaction_depth()
+        .ok()
+        .flatten()
+        .is_some()
 }

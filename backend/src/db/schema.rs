@@ -73,6 +73,9 @@ diesel::table! {
         qualification_pending -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        revocation_reason -> Nullable<Text>,
+        duplicate_of -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
     }
 }
 
@@ -185,6 +188,34 @@ diesel::table! {
         after_state -> Nullable<Text>,
         reason -> Nullable<Text>,
         request_id -> Nullable<Text>,
+        prev_hash -> Nullable<Text>,
+        hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_chain (id) {
+        id -> Integer,
+        last_event_id -> Nullable<BigInt>,
+        last_hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    change_requests (id) {
+        id -> Text,
+        enrollment_id -> Text,
+        school_code -> Text,
+        province_code -> Text,
+        changes -> Text,
+        before_state -> Text,
+        reason -> Text,
+        status -> Text,
+        requested_by -> Text,
+        created_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_reason -> Nullable<Text>,
     }
 }
 
@@ -235,6 +266,8 @@ diesel::joinable!(sms_codes -> accounts (account_id));
 diesel::joinable!(schools -> provinces (province_code));
 diesel::joinable!(enrollments -> schools (school_code));
 diesel::joinable!(degrees -> schools (school_code));
+diesel::joinable!(change_requests -> enrollments (enrollment_id));
+diesel::joinable!(change_requests -> schools (school_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -246,6 +279,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     outbox_attempts,
     audit_events,
+    audit_chain,
+    change_requests,
     identity_submissions,
     sms_codes,
     provinces,

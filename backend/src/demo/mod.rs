@@ -487,6 +487,96 @@ fn insert_enrollment_with_no(
         .map(|_| ())
 }
 
+/// Demo staff accounts, one per role (dev only): role, email, password, school, province.
+pub const STAFF: [(&str, &str, &str, Option<&str>, Option<&str>); 6] = [
+    (
+        "platform_admin",
+        "admin@xuexin.example",
+        "Platform2026",
+        None,
+        None,
+    ),
+    (
+        "school_admin",
+        "pku@xuexin.example",
+        "School2026",
+        Some("10001"),
+        None,
+    ),
+    (
+        "school_admin",
+        "fudan@xuexin.example",
+        "School2026",
+        Some("10246"),
+        None,
+    ),
+    (
+        "provincial_reviewer",
+        "beijing@xuexin.example",
+        "Review2026",
+        None,
+        Some("11"),
+    ),
+    (
+        "support",
+        "support@xuexin.example",
+        "Support2026",
+        None,
+        None,
+    ),
+    (
+        "image_operator",
+        "photo@xuexin.example",
+        "Photo2026",
+        None,
+        None,
+    ),
+];
+
+/// Creates the demo staff accounts that do not exist yet; returns how many were created.
+pub fn load_staff(
+    conn: &mut DbConnection,
+    hasher: &crate::auth::password::PasswordHasher,
+    now: NaiveDateTime,
+) -> anyhow::Result<usize> {
+    use crate::staff::store::{self, Staff};
+    let mut created = 0;
+    for (role, email, password, school, province) in STAFF {
+        if store::find_by_email(conn, email)?.is_some() {
+            continue;
+        }
+        let staff = Staff {
+            id: uuid::Uuid::new_v4().to_string(),
+            email: email.to_owned(),
+            password_hash: hasher.hash(password)?,
+            role: role.to_owned(),
+            school_code: school.map(str::to_owned),
+            province_code: province.map(str::to_owned),
+            created_at: now,
+            disabled_at: None,
+        };
+        write_transaction(conn, |conn| {
+            store::insert(conn, &staff)?;
+            crate::audit::record(
+                conn,
+                now,
+                crate::audit::Event {
+                    actor_role: "system",
+                    action: "staff.created",
+                    target_type: "staff",
+                    target_id: &staff.id,
+                    after: Some(
+                        serde_json::json!({"email": email, "role": role, "school_code": school, "province_code": province, "demo": true}),
+                    ),
+                    ..Default::default()
+                },
+            )
+        })?;
+        created += 1;
+    }
+    Ok(created)
+}
+
 /// The named demo identities, for the README and the start-up log: (name, ID number, what they have).
 pub fn named_people() -> Vec<(String, String, &'static str)> {
     const WHAT: [&str; 9] = [

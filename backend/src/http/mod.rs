@@ -5,6 +5,7 @@ pub mod cors;
 pub mod extractors;
 pub mod known_routes;
 pub mod meta;
+pub mod pagination;
 pub mod problem;
 pub mod request_id;
 pub mod spa;

@@ -6,11 +6,12 @@ use diesel::prelude::*;
 use crate::db::schema::{accounts, degrees, enrollments, identity_submissions, sms_codes};
 use crate::db::DbConnection;
 
-/// Whether enrollment or degree records carry exactly this name and ID number.
+/// Whether enrollment (not revoked) or degree records carry exactly this name and ID number.
 pub fn records_exist(conn: &mut DbConnection, name: &str, id_number: &str) -> QueryResult<bool> {
     let enrolled: i64 = enrollments::table
         .filter(enrollments::id_number.eq(id_number))
         .filter(enrollments::name.eq(name))
+        .filter(enrollments::status.ne(crate::records::store::REVOKED))
         .count()
         .get_result(conn)?;
     if enrolled > 0 {

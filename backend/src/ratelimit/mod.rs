@@ -158,6 +158,17 @@ pub fn lock(
         .map(|_| ())
 }
 
+/// Lifts the lockout of `subject` in `bucket` and forgets its events.
+pub fn unlock(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<()> {
+    diesel::delete(
+        lockouts::table
+            .filter(lockouts::bucket.eq(bucket))
+            .filter(lockouts::subject.eq(subject)),
+    )
+    .execute(conn)?;
+    clear(conn, bucket, subject)
+}
+
 /// Deletes events and lockouts older than `before`; run now and then by the housekeeping task.
 pub fn prune(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
     let events = diesel::delete(rate_events::table.filter(rate_events::occurred_at.lt(before)))

@@ -129,21 +129,23 @@ enum Row {
     Degree(Box<DegreeRow>),
 }
 
-struct EnrollmentRow {
-    school_code: String,
-    student_no: String,
-    name: String,
-    id_number: String,
-    sex: SexValue,
-    birth_date: NaiveDate,
-    ethnicity: String,
-    major: String,
-    level: Level,
-    study_form: StudyForm,
-    entry_date: NaiveDate,
-    expected_graduation: NaiveDate,
-    status: EnrollmentStatus,
-    qualification_pending: bool,
+/// A checked enrollment record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrollmentRow {
+    pub school_code: String,
+    pub student_no: String,
+    pub name: String,
+    pub id_number: String,
+    pub sex: SexValue,
+    pub birth_date: NaiveDate,
+    pub ethnicity: String,
+    pub major: String,
+    pub level: Level,
+    pub study_form: StudyForm,
+    pub entry_date: NaiveDate,
+    pub expected_graduation: NaiveDate,
+    pub status: EnrollmentStatus,
+    pub qualification_pending: bool,
 }
 
 struct DegreeRow {
@@ -159,13 +161,13 @@ struct DegreeRow {
 
 /// Collects the errors of one row.
 struct Cells<'a> {
-    record: &'a csv::StringRecord,
-    index: &'a HashMap<&'static str, usize>,
+    /// The trimmed text of a column ("" when absent).
+    get: &'a dyn Fn(&'static str) -> &'a str,
     line: u64,
     errors: Vec<RowError>,
 }
 
-impl Cells<'_> {
+impl<'a> Cells<'a> {
     fn fail(&mut self, field: &str, reason: impl Into<String>) {
         self.errors.push(RowError {
             line: self.line,
@@ -174,12 +176,8 @@ impl Cells<'_> {
         });
     }
 
-    fn raw(&self, field: &'static str) -> &str {
-        self.index
-            .get(field)
-            .and_then(|i| self.record.get(*i))
-            .unwrap_or("")
-            .trim()
+    fn raw(&self, field: &'static str) -> &'a str {
+        (self.get)(field).trim()
     }
 
     fn text(&mut self, field: &'static str, max: usize) -> String {
@@ -368,6 +366,31 @@ fn validate_row(kind: Kind, cells: &mut Cells<'_>, reference: &Reference) -> Opt
     }
 }
 
+/// Checks one complete enrollment record, given as column → text like a row of an import file,
+/// with exactly the rules of an import; answers the checked record or each bad column and why.
+pub fn check_enrollment(
+    conn: &mut DbConnection,
+    values: &std::collections::BTreeMap<String, String>,
+    today: NaiveDate,
+) -> QueryResult<Result<EnrollmentRow, Vec<(String, String)>>> {
+    let reference = load_reference(conn, today)?;
+    let get = |field: &'static str| values.get(field).map_or("", String::as_str);
+    let mut cells = Cells {
+        get: &get,
+        line: 0,
+        errors: Vec::new(),
+    };
+    let row = validate_row(Kind::Enrollments, &mut cells, &reference);
+    Ok(match row {
+        Some(Row::Enrollment(e)) if cells.errors.is_empty() => Ok(*e),
+        _ => Err(cells
+            .errors
+            .into_iter()
+            .map(|e| (e.field, e.reason))
+            .collect()),
+    })
+}
+
 /// The natural key of a row, to catch duplicates inside one file.
 fn natural_key(row: &Row) -> String {
     match row {
@@ -493,9 +516,9 @@ fn pass<R: Read>(
             );
             continue;
         }
+        let get = |field: &'static str| index.get(field).and_then(|i| record.get(*i)).unwrap_or("");
         let mut cells = Cells {
-            record: &record,
-            index: &index,
+            get: &get,
             line,
             errors: Vec::new(),
         };

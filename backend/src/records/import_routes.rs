@@ -10,10 +10,10 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::import::{self, ImportReport, Kind};
-use crate::auth::StaffUser;
+use crate::auth::authorize::PlatformAdmins;
+use crate::auth::Authorized;
 use crate::error::{AppError, Problem, Text};
 use crate::http::meta::RequestMeta;
-use crate::staff::Role;
 use crate::state::AppState;
 
 /// Mounts the import route (under `/api/v1`).
@@ -77,13 +77,12 @@ header is line 1), column and reason, up to 10,000. `?dry_run=true` checks witho
 pub async fn import_csv(
     state: web::Data<AppState>,
     meta: RequestMeta,
-    user: StaffUser,
+    user: Authorized<PlatformAdmins>,
     req: HttpRequest,
     kind: web::Path<String>,
     query: web::Query<ImportQuery>,
     mut body: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    user.require(&[Role::PlatformAdmin])?;
     let kind = Kind::parse(&kind).ok_or_else(|| {
         AppError::not_found("not_found", Text::new("没有这种导入。", "No such import."))
     })?;

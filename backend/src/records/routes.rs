@@ -30,7 +30,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 
 /// An enrollment record (学籍).
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false}))]
+#[schema(example = json!({"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false}))]
 pub struct EnrollmentView {
     pub id: String,
     pub school_code: String,
@@ -52,6 +52,8 @@ pub struct EnrollmentView {
     pub status: EnrollmentStatus,
     /// 资格待查: e.g. a 专升本 student whose junior-college record is not yet confirmed.
     pub qualification_pending: bool,
+    /// 更正申请中: the school has proposed a correction of this record that awaits provincial review.
+    pub correction_pending: bool,
 }
 
 fn vocab<T>(parsed: Option<T>, what: &str, value: &str) -> Result<T, AppError> {
@@ -63,7 +65,12 @@ fn vocab<T>(parsed: Option<T>, what: &str, value: &str) -> Result<T, AppError> {
 }
 
 impl EnrollmentView {
-    fn from_record(e: Enrollment, masked: bool) -> Result<Self, AppError> {
+    /// The view of a record: `masked` hides most of the ID number (public pages).
+    pub fn from_record(
+        e: Enrollment,
+        masked: bool,
+        correction_pending: bool,
+    ) -> Result<Self, AppError> {
         Ok(Self {
             sex: vocab(SexValue::parse(&e.sex), "sex", &e.sex)?,
             level: vocab(Level::parse(&e.level), "level", &e.level)?,
@@ -86,6 +93,7 @@ impl EnrollmentView {
             entry_date: e.entry_date,
             expected_graduation: e.expected_graduation,
             qualification_pending: e.qualification_pending,
+            correction_pending,
         })
     }
 }
@@ -150,11 +158,12 @@ impl<T> Items<T> {
     operation_id = "list_my_enrollments",
     summary = "My enrollment records (学籍)",
     description = "Every enrollment record whose name and ID number equal the account's real-name details \
-(nothing is linked by name alone), newest first, with its status (学籍状态). Empty when none match: see \
-the real-name step for what to do.",
+(nothing is linked by name alone), newest first, with its status (学籍状态) and whether a correction by the \
+school awaits review (`correction_pending`, 更正申请中). Revoked records (注销) are not listed. Empty when none \
+match: see the real-name step for what to do.",
     security(("bearer" = [])),
     responses((status = 200, description = "The records.", body = Items<EnrollmentView>,
-        example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false}], "total": 1})))
+        example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false}], "total": 1})))
 )]
 #[get("/me/enrollments")]
 pub async fn my_enrollments(
@@ -167,7 +176,7 @@ pub async fn my_enrollments(
         .await?;
     let items = rows
         .into_iter()
-        .map(|e| EnrollmentView::from_record(e, false))
+        .map(|(e, pending)| EnrollmentView::from_record(e, false, pending))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(HttpResponse::Ok().json(Items::of(items)))
 }
@@ -445,7 +454,7 @@ pub async fn public_report(
         .await?;
     let (enrollment, degree, record_type) = match vouched {
         Vouched::Enrollment(e) => (
-            Some(EnrollmentView::from_record(e, true)?),
+            Some(EnrollmentView::from_record(e, true, false)?),
             None,
             RecordTypeName::Enrollment,
         ),

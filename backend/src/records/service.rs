@@ -44,15 +44,24 @@ fn identity_of(
     Ok(account.and_then(|a| Some((a.name?, a.id_number?))))
 }
 
-/// The student's own enrollments.
+/// The student's own enrollments (not revoked), each with whether a correction is pending.
 pub fn my_enrollments(
     conn: &mut DbConnection,
     account_id: &str,
-) -> Result<Vec<Enrollment>, AppError> {
-    match identity_of(conn, account_id)? {
-        Some((name, id)) => Ok(store::enrollments_of(conn, &name, &id)?),
-        None => Ok(Vec::new()),
-    }
+) -> Result<Vec<(Enrollment, bool)>, AppError> {
+    let Some((name, id)) = identity_of(conn, account_id)? else {
+        return Ok(Vec::new());
+    };
+    let records = store::enrollments_of(conn, &name, &id)?;
+    let ids: Vec<String> = records.iter().map(|e| e.id.clone()).collect();
+    let pending = crate::corrections::store::pending_among(conn, &ids)?;
+    Ok(records
+        .into_iter()
+        .map(|e| {
+            let is_pending = pending.contains_key(&e.id);
+            (e, is_pending)
+        })
+        .collect())
 }
 
 /// The student's own degrees.

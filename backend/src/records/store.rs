@@ -26,6 +26,21 @@ pub struct Enrollment {
     pub qualification_pending: bool,
     pub school_name: String,
     pub province_name: String,
+    pub province_code: String,
+    /// Why the record was revoked (status 注销).
+    pub revocation_reason: Option<String>,
+    /// The record this one duplicates, when revoked as a duplicate.
+    pub duplicate_of: Option<String>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+impl crate::auth::authorize::Placed for Enrollment {
+    fn school_code(&self) -> &str {
+        &self.school_code
+    }
+    fn province_code(&self) -> &str {
+        &self.province_code
+    }
 }
 
 /// A degree record with its school's name.
@@ -42,6 +57,9 @@ pub struct Degree {
     pub graduation_date: NaiveDate,
     pub school_name: String,
 }
+
+/// The status of a revoked record.
+pub const REVOKED: &str = "注销";
 
 macro_rules! enrollment_query {
     () => {
@@ -65,6 +83,10 @@ macro_rules! enrollment_query {
                 enrollments::qualification_pending,
                 schools::name,
                 provinces::name,
+                provinces::code,
+                enrollments::revocation_reason,
+                enrollments::duplicate_of,
+                enrollments::revoked_at,
             ))
     };
 }
@@ -86,7 +108,8 @@ macro_rules! degree_query {
     };
 }
 
-/// The enrollments carrying exactly this name and ID number, newest first.
+/// The enrollments carrying exactly this name and ID number, newest first; revoked ones (注销)
+/// are left out, as they are no longer the student's records.
 pub fn enrollments_of(
     conn: &mut DbConnection,
     name: &str,
@@ -95,6 +118,7 @@ pub fn enrollments_of(
     enrollment_query!()
         .filter(enrollments::id_number.eq(id_number))
         .filter(enrollments::name.eq(name))
+        .filter(enrollments::status.ne(REVOKED))
         .order((enrollments::entry_date.desc(), enrollments::id.asc()))
         .load(conn)
 }
@@ -210,4 +234,159 @@ pub fn set_report_expiry(
         .set(verification_reports::expires_at.eq(expires_at))
         .execute(conn)
         .map(|_| ())
+}
+
+/// What a school's 在校生 search looks for; every filter is optional and they combine with AND.
+#[derive(Debug, Clone, Default)]
+pub struct StudentFilter {
+    /// Free text: the start of a name, a whole ID number or a whole student number.
+    pub q: Option<String>,
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+    pub student_no: Option<String>,
+    pub status: Option<String>,
+    pub level: Option<String>,
+    pub qualification_pending: Option<bool>,
+}
+
+/// One page of a school's enrollment records (revoked ones included) and how many match.
+pub fn search_school(
+    conn: &mut DbConnection,
+    school_code: &str,
+    f: &StudentFilter,
+    window: crate::http::pagination::Window,
+) -> QueryResult<(Vec<Enrollment>, i64)> {
+    let filtered = || {
+        let mut q = enrollments::table
+            .filter(enrollments::school_code.eq(school_code.to_owned()))
+            .into_boxed::<crate::db::Backend>();
+        if let Some(text) = &f.q {
+            let prefix = format!("{}%", like_escape(text));
+            q = q.filter(
+                enrollments::name
+                    .like(prefix)
+                    .escape('\\')
+                    .or(enrollments::id_number.eq(text.to_ascii_uppercase()))
+                    .or(enrollments::student_no.eq(text.clone())),
+            );
+        }
+        if let Some(v) = &f.name {
+            q = q.filter(enrollments::name.eq(v.clone()));
+        }
+        if let Some(v) = &f.id_number {
+            q = q.filter(enrollments::id_number.eq(v.to_ascii_uppercase()));
+        }
+        if let Some(v) = &f.student_no {
+            q = q.filter(enrollments::student_no.eq(v.clone()));
+        }
+        if let Some(v) = &f.status {
+            q = q.filter(enrollments::status.eq(v.clone()));
+        }
+        if let Some(v) = &f.level {
+            q = q.filter(enrollments::level.eq(v.clone()));
+        }
+        if let Some(v) = f.qualification_pending {
+            q = q.filter(enrollments::qualification_pending.eq(v));
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn)?;
+    let ids: Vec<String> = filtered()
+        .order((enrollments::student_no.asc(), enrollments::id.asc()))
+        .offset(window.offset())
+        .limit(window.limit())
+        .select(enrollments::id)
+        .load(conn)?;
+    let mut rows: Vec<Enrollment> = enrollment_query!()
+        .filter(enrollments::id.eq_any(&ids))
+        .load(conn)?;
+    rows.sort_by_key(|e| ids.iter().position(|id| *id == e.id));
+    Ok((rows, total))
+}
+
+/// `text` with the LIKE wildcards escaped (escape character `\`).
+pub fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Writes the correctable fields of a record from a checked row.
+pub fn update_fields(
+    conn: &mut DbConnection,
+    id: &str,
+    r: &super::import::EnrollmentRow,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(enrollments::table.find(id))
+        .set((
+            enrollments::student_no.eq(&r.student_no),
+            enrollments::name.eq(&r.name),
+            enrollments::id_number.eq(&r.id_number),
+            enrollments::sex.eq(r.sex.as_str()),
+            enrollments::birth_date.eq(r.birth_date),
+            enrollments::ethnicity.eq(&r.ethnicity),
+            enrollments::major.eq(&r.major),
+            enrollments::level.eq(r.level.as_str()),
+            enrollments::study_form.eq(r.study_form.as_str()),
+            enrollments::entry_date.eq(r.entry_date),
+            enrollments::expected_graduation.eq(r.expected_graduation),
+            enrollments::status.eq(r.status.as_str()),
+            enrollments::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Clears the 资格待查 flag.
+pub fn clear_qualification_pending(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(enrollments::table.find(id))
+        .set((
+            enrollments::qualification_pending.eq(false),
+            enrollments::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Revokes a record: status 注销 with the reason (and the record it duplicates); the 资格待查
+/// flag is resolved with it. The row stays.
+pub fn revoke(
+    conn: &mut DbConnection,
+    id: &str,
+    reason: &str,
+    duplicate_of: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(enrollments::table.find(id))
+        .set((
+            enrollments::status.eq(REVOKED),
+            enrollments::qualification_pending.eq(false),
+            enrollments::revocation_reason.eq(reason),
+            enrollments::duplicate_of.eq(duplicate_of),
+            enrollments::revoked_at.eq(now),
+            enrollments::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Whether another record of the school has this student number.
+pub fn student_no_taken(
+    conn: &mut DbConnection,
+    school_code: &str,
+    student_no: &str,
+    except_id: &str,
+) -> QueryResult<bool> {
+    let n: i64 = enrollments::table
+        .filter(enrollments::school_code.eq(school_code))
+        .filter(enrollments::student_no.eq(student_no))
+        .filter(enrollments::id.ne(except_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }

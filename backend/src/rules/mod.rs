@@ -6,6 +6,7 @@ pub mod id_number;
 pub mod name;
 pub mod password;
 pub mod phone;
+pub mod reason;
 pub mod vocab;
 
 pub use email::Email;

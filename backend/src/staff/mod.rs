@@ -1,6 +1,7 @@
 //! Staff accounts: one role each, scoped to a school or a province where the role needs one.
 //! Created by a platform admin (or `xuexin staff create`); they log in to a staff session.
 
+pub mod admin_routes;
 pub mod routes;
 pub mod service;
 pub mod store;

@@ -28,7 +28,7 @@ pub struct StaffLoginRequest {
 
 /// Who a staff member is.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "3e1b…", "email": "admin@xuexin.example", "role": "platform_admin", "school_code": null, "province_code": null}))]
+#[schema(example = json!({"id": "3e1b…", "email": "admin@xuexin.example", "role": "platform_admin", "school_code": null, "province_code": null, "disabled": false}))]
 pub struct StaffView {
     pub id: String,
     pub email: String,
@@ -37,11 +37,13 @@ pub struct StaffView {
     pub school_code: Option<String>,
     /// The province of a provincial reviewer.
     pub province_code: Option<String>,
+    /// A disabled staff member cannot log in.
+    pub disabled: bool,
 }
 
 /// A staff session.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"access_token": "eyJhbGciOiJIUzI1NiJ9…", "token_type": "Bearer", "expires_in": 28800, "staff": {"id": "3e1b…", "email": "admin@xuexin.example", "role": "platform_admin", "school_code": null, "province_code": null}}))]
+#[schema(example = json!({"access_token": "eyJhbGciOiJIUzI1NiJ9…", "token_type": "Bearer", "expires_in": 28800, "staff": {"id": "3e1b…", "email": "admin@xuexin.example", "role": "platform_admin", "school_code": null, "province_code": null, "disabled": false}}))]
 pub struct StaffSessionBody {
     pub access_token: String,
     pub token_type: String,
@@ -49,7 +51,8 @@ pub struct StaffSessionBody {
     pub staff: StaffView,
 }
 
-fn view(s: super::store::Staff) -> Result<StaffView, AppError> {
+/// The view of a stored staff member.
+pub fn view(s: super::store::Staff) -> Result<StaffView, AppError> {
     let role = Role::parse(&s.role)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown stored role {}", s.role)))?;
     Ok(StaffView {
@@ -58,6 +61,7 @@ fn view(s: super::store::Staff) -> Result<StaffView, AppError> {
         role,
         school_code: s.school_code,
         province_code: s.province_code,
+        disabled: s.disabled_at.is_some(),
     })
 }
 
@@ -137,5 +141,6 @@ pub async fn staff_me(user: StaffUser) -> Result<HttpResponse, AppError> {
         role: user.role,
         school_code: user.school_code,
         province_code: user.province_code,
+        disabled: false,
     }))
 }

@@ -206,3 +206,50 @@ pub fn logout(conn: &mut DbConnection, ctx: &Ctx, session_id: &str) -> Result<()
     store::revoke_session(conn, session_id, ctx.ts())?;
     Ok(())
 }
+
+/// A platform admin disables (ending every session at once) or re-enables a staff member.
+pub fn set_disabled(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    admin: &crate::auth::StaffUser,
+    id: &str,
+    disabled: bool,
+) -> Result<Staff, AppError> {
+    if disabled && id == admin.staff_id {
+        return Err(AppError::conflict(
+            "cannot_disable_self",
+            Text::new(
+                "不能停用自己的账号。",
+                "You cannot disable your own account.",
+            ),
+        ));
+    }
+    write_transaction(conn, |conn| {
+        let found = store::find_by_id(conn, id)?.ok_or_else(|| {
+            AppError::not_found(
+                "staff_not_found",
+                Text::new("没有找到这个工作人员账号。", "No such staff account."),
+            )
+        })?;
+        if found.disabled_at.is_some() == disabled {
+            return Ok(found);
+        }
+        let now = ctx.ts();
+        store::set_disabled(conn, &found.id, disabled.then_some(now), now)?;
+        let action = if disabled {
+            "staff.disabled"
+        } else {
+            "staff.enabled"
+        };
+        audit::record(
+            conn,
+            now,
+            audit::Event {
+                before: Some(json!({"disabled": !disabled})),
+                after: Some(json!({"disabled": disabled})),
+                ..audit::Event::by_staff(admin, ctx, action, "staff", &found.id)
+            },
+        )?;
+        Ok(store::find_by_id(conn, &found.id)?.expect("just updated"))
+    })
+}

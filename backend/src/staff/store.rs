@@ -113,3 +113,60 @@ pub fn revoke_session(
     .execute(conn)
     .map(|_| ())
 }
+
+/// One page of staff members, optionally of one role, by email, and how many match.
+pub fn list(
+    conn: &mut DbConnection,
+    role: Option<&str>,
+    window: crate::http::pagination::Window,
+) -> QueryResult<(Vec<Staff>, i64)> {
+    let filtered = || {
+        let mut q = staff::table.into_boxed::<crate::db::Backend>();
+        if let Some(r) = role {
+            q = q.filter(staff::role.eq(r.to_owned()));
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn)?;
+    let items = filtered()
+        .order(staff::email.asc())
+        .offset(window.offset())
+        .limit(window.limit())
+        .select(Staff::as_select())
+        .load(conn)?;
+    Ok((items, total))
+}
+
+/// The staff member with this id.
+pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Staff>> {
+    staff::table
+        .find(id)
+        .select(Staff::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Disables (with the time) or enables a staff member; disabling ends every session.
+pub fn set_disabled(
+    conn: &mut DbConnection,
+    id: &str,
+    disabled_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::disabled_at.eq(disabled_at),
+            staff::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if disabled_at.is_some() {
+        diesel::update(
+            staff_sessions::table
+                .filter(staff_sessions::staff_id.eq(id))
+                .filter(staff_sessions::revoked_at.is_null()),
+        )
+        .set(staff_sessions::revoked_at.eq(now))
+        .execute(conn)?;
+    }
+    Ok(())
+}

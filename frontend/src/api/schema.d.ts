@@ -64,6 +64,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Every change made by staff, support and students, newest first, filtered by actor, action, target and time range (all optional, combined with AND). Platform admins only. The log is append-only and hash-chained: each event carries `hash`, the SHA-256 of its content and of `prev_hash`.
+         */
+        get: operations["list_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List change requests
+         * @description For a provincial reviewer, the requests of their province's schools (`?status=pending` is their queue, oldest first); for a school admin, their school's requests with each outcome (newest first).
+         */
+        get: operations["list_change_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a change request
+         * @description The request with its field-by-field diff, for the school that made it and the reviewers of its province.
+         */
+        get: operations["get_change_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a change request
+         * @description Applies the changes to the record, in one transaction with the request's new state and its audit event. A change of name or ID number links the record to the matching student account at once. If the record changed after the request was made, nothing is applied: 409 `change_request_stale`, and the request is closed as `stale` so the school files it again against the current record.
+         */
+        post: operations["approve_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a change request
+         * @description Closes the request without changing the record; the reason is shown to the school.
+         */
+        post: operations["reject_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a change request
+         * @description The school takes back its own pending request (for example to file a better one); the reason is optional.
+         */
+        post: operations["withdraw_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/degree-checks": {
         parameters: {
             query?: never;
@@ -98,6 +218,86 @@ export interface paths {
         get: operations["get_dev_outbox"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an enrollment record (staff)
+         * @description The record with its revocation details and pending change request, for the school admins of its school and the reviewers of its province.
+         */
+        get: operations["get_enrollment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a correction of an enrollment record
+         * @description A school admin proposes new values for fields of one of their school's records, with a reason. The record does not change: the request waits for a provincial reviewer of the school's province. Values are checked with the rules of an import (a new ID number must agree with the birth date and sex, or correct those too); values equal to the record's are dropped. One pending request per record.
+         */
+        post: operations["propose_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/qualification-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Qualification check (学籍资格清查)
+         * @description Resolves the 资格待查 flag of a record of your school: `confirmed` clears it; `rejected` revokes the record (注销) with the note as the reason. Applies at once, with one audit event.
+         */
+        post: operations["qualification_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a duplicate enrollment (注销)
+         * @description Sets a record of your school to 注销 with the reason and the record it duplicates. Nothing is deleted: the record disappears from the student's list but stays visible to staff and in the audit log.
+         */
+        post: operations["revoke_enrollment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -173,7 +373,7 @@ export interface paths {
         };
         /**
          * My enrollment records (学籍)
-         * @description Every enrollment record whose name and ID number equal the account's real-name details (nothing is linked by name alone), newest first, with its status (学籍状态). Empty when none match: see the real-name step for what to do.
+         * @description Every enrollment record whose name and ID number equal the account's real-name details (nothing is linked by name alone), newest first, with its status (学籍状态) and whether a correction by the school awaits review (`correction_pending`, 更正申请中). Revoked records (注销) are not listed. Empty when none match: see the real-name step for what to do.
          */
         get: operations["list_my_enrollments"];
         put?: never;
@@ -408,6 +608,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schools/{school_code}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the school's students (在校生)
+         * @description The school's enrollment records, revoked ones included, by student number, filtered by name, ID number, student number, status, level and the 资格待查 flag. School admins of that school only; another school answers 404.
+         */
+        get: operations["search_students"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions": {
         parameters: {
             query?: never;
@@ -472,6 +692,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List staff accounts
+         * @description Every staff account by email, optionally of one role. Platform admins only.
+         */
+        get: operations["list_staff"];
+        put?: never;
+        /**
+         * Create a staff account
+         * @description A staff account with one role; a school admin is bound to a school, a provincial reviewer to a province (other roles work nationwide, and a scope they do not use is dropped). Platform admins only; audited.
+         */
+        post: operations["create_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Disable or enable a staff account
+         * @description Disabling ends the staff member's sessions at once and refuses their logins; enabling lets them log in again. You cannot disable yourself. Platform admins only; audited.
+         */
+        patch: operations["update_staff"];
+        trace?: never;
+    };
     "/api/v1/staff/me": {
         parameters: {
             query?: never;
@@ -527,6 +791,126 @@ export interface paths {
          * @description Ends the session of the presented staff token at once.
          */
         delete: operations["staff_logout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find student accounts
+         * @description Accounts whose email, phone or ID number equals the given ones (at least one; several combine with AND), newest first. Support agents only.
+         */
+        get: operations["support_search_accounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a student account
+         * @description The account with its real-name details, lockout and whether records carry its name and ID number.
+         */
+        get: operations["support_get_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/accounts/{id}/activation-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the activation email again
+         * @description For an account that has not finished registering: a new activation link to its email, at most once a minute per account. Audited.
+         */
+        post: operations["support_resend_activation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/accounts/{id}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct an account's name and ID number
+         * @description For a student whose records are right but whose account is not: replaces the account's name and ID number (checked like the real-name step), with a mandatory reason, audited. The account then finds the records that carry the corrected details. An ID number held by another completed account is a conflict: check, then detach it there first.
+         */
+        patch: operations["support_correct_identity"];
+        trace?: never;
+    };
+    "/api/v1/support/accounts/{id}/identity/detach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Detach the name and ID number from an account
+         * @description For an ID number held by the wrong account (an old forgotten one, or one someone else registered): after checking, removes the name and ID number from that account, logs it out everywhere and sends it back to the real-name step, so that the rightful owner can use the ID number. Reason required; audited.
+         */
+        post: operations["support_detach_identity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/accounts/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a login lockout
+         * @description Lifts the lockout that wrong passwords put on the account and forgets the failed attempts. The reason is optional; audited either way.
+         */
+        post: operations["support_unlock_account"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -620,6 +1004,49 @@ export interface components {
             status: components["schemas"]["AccountStatusName"];
         };
         /**
+         * @description One event of the audit log.
+         * @example {
+         *       "action": "change_request.approved",
+         *       "actor_id": "3e1b…",
+         *       "actor_role": "provincial_reviewer",
+         *       "after": {
+         *         "name": "王小明"
+         *       },
+         *       "before": {
+         *         "name": "王晓明"
+         *       },
+         *       "hash": "5f2c…",
+         *       "id": "42",
+         *       "occurred_at": "2026-11-29T08:15:00Z",
+         *       "prev_hash": "a91e…",
+         *       "reason": null,
+         *       "request_id": "c0ffee…",
+         *       "target_id": "9a7c…",
+         *       "target_type": "change_request"
+         *     }
+         */
+        AuditEventView: {
+            action: string;
+            /** @description Who acted; absent for anonymous and system actions. */
+            actor_id?: string | null;
+            /** @description `student`, `anonymous`, `system`, or a staff role. */
+            actor_role: string;
+            /** @description The state after the change, as JSON. */
+            after?: Record<string, never> | null;
+            /** @description The state before the change, as JSON. */
+            before?: Record<string, never> | null;
+            /** @description SHA-256 of this event's content and the previous event's hash (`xuexin audit verify` checks the chain). */
+            hash?: string | null;
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            prev_hash?: string | null;
+            reason?: string | null;
+            request_id?: string | null;
+            target_id: string;
+            target_type: string;
+        };
+        /**
          * @description The current and the new password.
          * @example {
          *       "current_password": "Xuexin2026",
@@ -630,6 +1057,62 @@ export interface components {
             current_password: string;
             /** @description Same rules as at registration. */
             new_password: string;
+        };
+        /**
+         * @description Where a change request stands.
+         * @enum {string}
+         */
+        ChangeRequestStatus: "pending" | "approved" | "rejected" | "stale" | "withdrawn";
+        /**
+         * @description A change request with its field-by-field diff.
+         * @example {
+         *       "changes": [
+         *         {
+         *           "after": "王小明",
+         *           "before": "王晓明",
+         *           "field": "name"
+         *         }
+         *       ],
+         *       "created_at": "2026-11-29T08:00:00Z",
+         *       "decided_at": null,
+         *       "decided_by": null,
+         *       "decision_reason": null,
+         *       "enrollment_id": "6c1d…",
+         *       "id": "9a7c…",
+         *       "reason": "姓名录入错误，依据身份证更正。",
+         *       "requested_by": "school@xuexin.example",
+         *       "school_code": "10001",
+         *       "school_name": "北京大学",
+         *       "stale": false,
+         *       "status": "pending",
+         *       "student_name": "王晓明",
+         *       "student_no": "2301110001"
+         *     }
+         */
+        ChangeRequestView: {
+            /** @description Each changed field, as the record was when the request was made and as it would be. */
+            changes: components["schemas"]["FieldChange"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** @description The email of the reviewer who decided (or the school admin who withdrew). */
+            decided_by?: string | null;
+            /** @description The reason of a rejection or withdrawal, or why the request went stale. */
+            decision_reason?: string | null;
+            enrollment_id: string;
+            id: string;
+            reason: string;
+            /** @description The email of the school admin who asked. */
+            requested_by: string;
+            school_code: string;
+            school_name: string;
+            /** @description A pending request whose record changed since it was made: approving it will be refused. */
+            stale: boolean;
+            status: components["schemas"]["ChangeRequestStatus"];
+            /** @description The record's name now (before approval: the old one). */
+            student_name: string;
+            student_no: string;
         };
         /**
          * @description A code is on its way.
@@ -672,6 +1155,25 @@ export interface components {
              * @description 30–365.
              */
             valid_days: number;
+        };
+        /**
+         * @description A new staff account.
+         * @example {
+         *       "email": "pku.admin@xuexin.example",
+         *       "password": "School2026",
+         *       "role": "school_admin",
+         *       "school_code": "10001"
+         *     }
+         */
+        CreateStaffRequest: {
+            email: string;
+            /** @description By the password rules of student accounts. */
+            password: string;
+            /** @description Required for `provincial_reviewer`: the two-digit province code. */
+            province_code?: string | null;
+            role: components["schemas"]["Role"];
+            /** @description Required for `school_admin`: the school. */
+            school_code?: string | null;
         };
         /**
          * @description A degree check's answer.
@@ -774,6 +1276,7 @@ export interface components {
          * @description An enrollment record (学籍).
          * @example {
          *       "birth_date": "2005-03-14",
+         *       "correction_pending": false,
          *       "entry_date": "2023-09-01",
          *       "ethnicity": "汉族",
          *       "expected_graduation": "2027-07-01",
@@ -795,6 +1298,8 @@ export interface components {
         EnrollmentView: {
             /** Format: date */
             birth_date: string;
+            /** @description 更正申请中: the school has proposed a correction of this record that awaits provincial review. */
+            correction_pending: boolean;
             /** Format: date */
             entry_date: string;
             ethnicity: string;
@@ -830,6 +1335,13 @@ export interface components {
              */
             valid_days: number;
         };
+        /** @description One changed field: its value before and after. */
+        FieldChange: {
+            after: string;
+            before: string;
+            /** @description The field, e.g. `name`. */
+            field: string;
+        };
         /**
          * @description The health answer.
          * @example {
@@ -842,6 +1354,22 @@ export interface components {
             database: components["schemas"]["ComponentStatus"];
             /** @description `ok` when every part below is `ok`. */
             status: components["schemas"]["ComponentStatus"];
+        };
+        /**
+         * @description A correction of an account's real-name details.
+         * @example {
+         *       "id_number": "11019920050314011X",
+         *       "name": "王小明",
+         *       "reason": "学生来电，提供身份证照片，注册时姓名误填为“王晓明”。"
+         *     }
+         */
+        IdentityCorrection: {
+            /** @description The 18-digit ID number, by the rules of the real-name step. */
+            id_number: string;
+            /** @description The name, by the rules of the real-name step. */
+            name: string;
+            /** @description Why (required, at most 500 characters). */
+            reason?: string | null;
         };
         /**
          * @description The real-name details.
@@ -923,6 +1451,8 @@ export interface components {
             items: {
                 /** Format: date */
                 birth_date: string;
+                /** @description 更正申请中: the school has proposed a correction of this record that awaits provincial review. */
+                correction_pending: boolean;
                 /** Format: date */
                 entry_date: string;
                 ethnicity: string;
@@ -1017,6 +1547,159 @@ export interface components {
             id: string;
             status: components["schemas"]["AccountStatusName"];
         };
+        /** @description One page of a list. */
+        Page_AuditEventView: {
+            items: {
+                action: string;
+                /** @description Who acted; absent for anonymous and system actions. */
+                actor_id?: string | null;
+                /** @description `student`, `anonymous`, `system`, or a staff role. */
+                actor_role: string;
+                /** @description The state after the change, as JSON. */
+                after?: Record<string, never> | null;
+                /** @description The state before the change, as JSON. */
+                before?: Record<string, never> | null;
+                /** @description SHA-256 of this event's content and the previous event's hash (`xuexin audit verify` checks the chain). */
+                hash?: string | null;
+                id: string;
+                /** Format: date-time */
+                occurred_at: string;
+                prev_hash?: string | null;
+                reason?: string | null;
+                request_id?: string | null;
+                target_id: string;
+                target_type: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_ChangeRequestView: {
+            items: {
+                /** @description Each changed field, as the record was when the request was made and as it would be. */
+                changes: components["schemas"]["FieldChange"][];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                decided_at?: string | null;
+                /** @description The email of the reviewer who decided (or the school admin who withdrew). */
+                decided_by?: string | null;
+                /** @description The reason of a rejection or withdrawal, or why the request went stale. */
+                decision_reason?: string | null;
+                enrollment_id: string;
+                id: string;
+                reason: string;
+                /** @description The email of the school admin who asked. */
+                requested_by: string;
+                school_code: string;
+                school_name: string;
+                /** @description A pending request whose record changed since it was made: approving it will be refused. */
+                stale: boolean;
+                status: components["schemas"]["ChangeRequestStatus"];
+                /** @description The record's name now (before approval: the old one). */
+                student_name: string;
+                student_no: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_StaffEnrollmentView: {
+            items: (components["schemas"]["EnrollmentView"] & {
+                /** @description The record this one duplicates, when revoked as a duplicate. */
+                duplicate_of?: string | null;
+                /** @description The pending change request of the record, if any. */
+                pending_change_request_id?: string | null;
+                province_code: string;
+                /** @description Why the record was revoked (status 注销). */
+                revocation_reason?: string | null;
+                /** Format: date-time */
+                revoked_at?: string | null;
+            })[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_StaffView: {
+            items: {
+                /** @description A disabled staff member cannot log in. */
+                disabled: boolean;
+                email: string;
+                id: string;
+                /** @description The province of a provincial reviewer. */
+                province_code?: string | null;
+                role: components["schemas"]["Role"];
+                /** @description The school of a school admin. */
+                school_code?: string | null;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_SupportAccountView: {
+            items: {
+                /**
+                 * Format: date-time
+                 * @description When the registration was completed.
+                 */
+                completed_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                email: string;
+                id: string;
+                /** @description The ID number, once entered. */
+                id_number?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Logins are locked after wrong passwords until then.
+                 */
+                locked_until?: string | null;
+                /** @description The real-name name, once entered. */
+                name?: string | null;
+                /** @description The confirmed mobile number. */
+                phone?: string | null;
+                /** @description Whether enrollment or degree records carry the account's name and ID number. */
+                records_found: boolean;
+                status: components["schemas"]["AccountStatusName"];
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
+        };
         /**
          * @description A mobile number.
          * @example {
@@ -1088,6 +1771,26 @@ export interface components {
             message: string;
         };
         /**
+         * @description A proposed correction of an enrollment record.
+         * @example {
+         *       "changes": {
+         *         "major": "软件工程",
+         *         "name": "王小明"
+         *       },
+         *       "reason": "学生姓名录入时错写为“王晓明”，依据身份证更正。"
+         *     }
+         */
+        ProposeRequest: {
+            /**
+             * @description Field → new value (text; dates as `YYYY-MM-DD`). Editable: `student_no`, `name`, `id_number`, `sex`,
+             *     `birth_date`, `ethnicity`, `major`, `level`, `study_form`, `entry_date`, `expected_graduation`, `status`
+             *     (not 注销: use the revocation).
+             */
+            changes: Record<string, never>;
+            /** @description Why the record is wrong (required, at most 500 characters). */
+            reason?: string | null;
+        };
+        /**
          * @description What a report shows anyone.
          * @example {
          *       "code": "7KQ9MZ4XH2TB8WNC",
@@ -1114,6 +1817,33 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
             record_type: components["schemas"]["RecordTypeName"];
+        };
+        /**
+         * @description A qualification check (学籍资格清查).
+         * @example {
+         *       "note": "已核实其专科学籍（深圳职业技术大学，2023 年毕业）。",
+         *       "result": "confirmed"
+         *     }
+         */
+        QualificationCheckRequest: {
+            /** @description What was found; required when `rejected` (it becomes the revocation reason). At most 500 characters. */
+            note?: string | null;
+            result: components["schemas"]["QualificationResult"];
+        };
+        /**
+         * @description The outcome of a qualification check.
+         * @enum {string}
+         */
+        QualificationResult: "confirmed" | "rejected";
+        /**
+         * @description A reason for a decision.
+         * @example {
+         *       "reason": "请提供学生身份证复印件后重新提交。"
+         *     }
+         */
+        ReasonBody: {
+            /** @description At most 500 characters. */
+            reason?: string | null;
         };
         /**
          * @description What a report is about.
@@ -1240,6 +1970,19 @@ export interface components {
             token: string;
         };
         /**
+         * @description A revocation of a duplicate enrollment.
+         * @example {
+         *       "duplicate_of": "8b0e…",
+         *       "reason": "与本校成人教育学籍重复，保留普通全日制学籍。"
+         *     }
+         */
+        RevocationRequest: {
+            /** @description The record this one duplicates: another, unrevoked record of the same ID number. */
+            duplicate_of?: string | null;
+            /** @description Why (required, at most 500 characters). */
+            reason?: string | null;
+        };
+        /**
          * @description What a staff member may do.
          * @enum {string}
          */
@@ -1284,6 +2027,45 @@ export interface components {
          */
         SexValue: "男" | "女";
         /**
+         * @description An enrollment record as staff see it.
+         * @example {
+         *       "birth_date": "2005-03-14",
+         *       "correction_pending": true,
+         *       "duplicate_of": null,
+         *       "entry_date": "2023-09-01",
+         *       "ethnicity": "汉族",
+         *       "expected_graduation": "2027-07-01",
+         *       "id": "6c1d…",
+         *       "id_number": "11019920050314011X",
+         *       "level": "本科",
+         *       "major": "计算机科学与技术",
+         *       "name": "王晓明",
+         *       "pending_change_request_id": "9a7c…",
+         *       "province_code": "11",
+         *       "province_name": "北京市",
+         *       "qualification_pending": false,
+         *       "revocation_reason": null,
+         *       "revoked_at": null,
+         *       "school_code": "10001",
+         *       "school_name": "北京大学",
+         *       "sex": "男",
+         *       "status": "在籍",
+         *       "student_no": "2301110001",
+         *       "study_form": "普通全日制"
+         *     }
+         */
+        StaffEnrollmentView: components["schemas"]["EnrollmentView"] & {
+            /** @description The record this one duplicates, when revoked as a duplicate. */
+            duplicate_of?: string | null;
+            /** @description The pending change request of the record, if any. */
+            pending_change_request_id?: string | null;
+            province_code: string;
+            /** @description Why the record was revoked (status 注销). */
+            revocation_reason?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+        };
+        /**
          * @description A staff member's email and password.
          * @example {
          *       "email": "admin@xuexin.example",
@@ -1300,6 +2082,7 @@ export interface components {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
          *       "expires_in": 28800,
          *       "staff": {
+         *         "disabled": false,
          *         "email": "admin@xuexin.example",
          *         "id": "3e1b…",
          *         "province_code": null,
@@ -1319,6 +2102,7 @@ export interface components {
         /**
          * @description Who a staff member is.
          * @example {
+         *       "disabled": false,
          *       "email": "admin@xuexin.example",
          *       "id": "3e1b…",
          *       "province_code": null,
@@ -1327,6 +2111,8 @@ export interface components {
          *     }
          */
         StaffView: {
+            /** @description A disabled staff member cannot log in. */
+            disabled: boolean;
             email: string;
             id: string;
             /** @description The province of a provincial reviewer. */
@@ -1341,6 +2127,56 @@ export interface components {
          */
         StudyForm: "普通全日制" | "非全日制" | "成人教育" | "网络教育" | "自学考试";
         /**
+         * @description A student account as support sees it (in full: support's scope is nationwide).
+         * @example {
+         *       "completed_at": "2026-09-01T02:10:00Z",
+         *       "created_at": "2026-09-01T02:00:00Z",
+         *       "email": "wang.xiaoming@example.cn",
+         *       "id": "5b9e…",
+         *       "id_number": "11019920050314011X",
+         *       "locked_until": null,
+         *       "name": "王晓明",
+         *       "phone": "13800138000",
+         *       "records_found": false,
+         *       "status": "active"
+         *     }
+         */
+        SupportAccountView: {
+            /**
+             * Format: date-time
+             * @description When the registration was completed.
+             */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            id: string;
+            /** @description The ID number, once entered. */
+            id_number?: string | null;
+            /**
+             * Format: date-time
+             * @description Logins are locked after wrong passwords until then.
+             */
+            locked_until?: string | null;
+            /** @description The real-name name, once entered. */
+            name?: string | null;
+            /** @description The confirmed mobile number. */
+            phone?: string | null;
+            /** @description Whether enrollment or degree records carry the account's name and ID number. */
+            records_found: boolean;
+            status: components["schemas"]["AccountStatusName"];
+        };
+        /**
+         * @description A reason for a support action.
+         * @example {
+         *       "reason": "经核实，该账号为他人误用本人身份证号注册。"
+         *     }
+         */
+        SupportReason: {
+            /** @description At most 500 characters. */
+            reason?: string | null;
+        };
+        /**
          * @description A token from an emailed link.
          * @example {
          *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
@@ -1349,6 +2185,16 @@ export interface components {
         TokenRequest: {
             /** @description The `token` parameter of the link. */
             token: string;
+        };
+        /**
+         * @description A change of a staff account.
+         * @example {
+         *       "disabled": true
+         *     }
+         */
+        UpdateStaffRequest: {
+            /** @description Disable (ends every session at once) or enable the account. */
+            disabled: boolean;
         };
         /**
          * @description A number and the code it received.
@@ -1596,6 +2442,433 @@ export interface operations {
             };
         };
     };
+    list_audit_events: {
+        parameters: {
+            query?: {
+                /** @description The id of the staff member or account who acted. */
+                actor?: string;
+                /** @description An action such as `change_request.approved`, or a prefix ending in `.` (`change_request.`). */
+                action?: string;
+                /** @description What kind of thing was acted on: `account`, `enrollment`, `change_request`, `staff`, …. */
+                target_type?: string;
+                /** @description The id of the thing acted on. */
+                target?: string;
+                /** @description From this time on: RFC 3339 (`2026-11-01T00:00:00Z`) or a date (`2026-11-01`, from its start, UTC). */
+                from?: string;
+                /** @description Up to this time: RFC 3339 (exclusive) or a date (`2026-11-30`, up to its end, UTC). */
+                to?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Events per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEventView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a time that is neither a date nor RFC 3339, `from` after `to`, or a page out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_change_requests: {
+        parameters: {
+            query?: {
+                /** @description Only requests in this state (`pending` for the reviewer's queue). */
+                status?: components["schemas"]["ChangeRequestStatus"];
+                /** @description Only the requests of this enrollment record. */
+                enrollment_id?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Requests per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ChangeRequestView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins and provincial reviewers only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: an unknown status or a page out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_change_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change request. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `change_request_not_found`: none such within your scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change request. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved and applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: provincial reviewers only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `change_request_not_found`: none such in your province. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `change_request_stale`, `change_request_closed` (already decided), `change_request_invalid` or `student_no_taken` (no longer holds against current data). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change request. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /** @description Rejected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: provincial reviewers only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `change_request_not_found`: none such in your province. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `change_request_closed`: already decided. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason` missing or too long. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change request. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /** @description Withdrawn. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `change_request_not_found`: none such of your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `change_request_closed`: already decided. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     check_degree: {
         parameters: {
             query: {
@@ -1682,6 +2955,353 @@ export interface operations {
             };
             /** @description `not_found`: not in dev. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_enrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The enrollment record. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEnrollmentView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `enrollment_not_found`: none such within your scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The enrollment record. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `enrollment_not_found`: no such record in your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `change_request_pending` (one at a time) or `enrollment_revoked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason` missing, or a field under `changes.` not editable, not valid, or nothing changes (`no_changes`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    qualification_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The enrollment record. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The record after the check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEnrollmentView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `enrollment_not_found`: no such record in your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `qualification_not_pending` or `enrollment_revoked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `result` missing or unknown, or `note` missing for a rejection. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_enrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The enrollment record. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevocationRequest"];
+            };
+        };
+        responses: {
+            /** @description The revoked record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEnrollmentView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `enrollment_not_found`: no such record in your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_revoked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason` missing, or `duplicate_of` unknown, the record itself, revoked or of another ID number. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1892,6 +3512,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "birth_date": "2005-03-14",
+                     *           "correction_pending": false,
                      *           "entry_date": "2023-09-01",
                      *           "ethnicity": "汉族",
                      *           "expected_graduation": "2027-07-01",
@@ -2701,6 +4322,84 @@ export interface operations {
             };
         };
     };
+    search_students: {
+        parameters: {
+            query?: {
+                /** @description Free text: the start of a name, a whole ID number or a whole student number. */
+                q?: string;
+                /** @description Exactly this name. */
+                name?: string;
+                /** @description Exactly this ID number. */
+                id_number?: string;
+                /** @description Exactly this student number. */
+                student_no?: string;
+                /** @description Only records of this status (注销 included on request). */
+                status?: components["schemas"]["EnrollmentStatus"];
+                /** @description Only records of this level. */
+                level?: components["schemas"]["Level"];
+                /** @description Only records with (true) or without (false) the 资格待查 flag. */
+                qualification_pending?: boolean;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Records per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The school's code. */
+                school_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StaffEnrollmentView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `school_not_found`: not your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: an unknown status or level, or a page out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -2920,6 +4619,246 @@ export interface operations {
             };
         };
     };
+    list_staff: {
+        parameters: {
+            query?: {
+                /** @description Only staff of this role. */
+                role?: components["schemas"]["Role"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Staff per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of staff. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StaffView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: an unknown role or a page out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStaffRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken`: a staff account has this email. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: email, password, or a missing or unknown school or province. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStaffRequest"];
+            };
+        };
+        responses: {
+            /** @description The account now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `cannot_disable_self`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     staff_me: {
         parameters: {
             query?: never;
@@ -3045,6 +4984,470 @@ export interface operations {
             };
             /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_search_accounts: {
+        parameters: {
+            query?: {
+                /** @description The login email (any case). */
+                email?: string;
+                /** @description The confirmed mobile number (`+86` optional). */
+                phone?: string;
+                /** @description The ID number of the real-name details. */
+                id_number?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Accounts per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SupportAccountView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: nothing to search by (`lookup_required`), a phone that is not a mainland mobile number, or a page out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_get_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccountView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_resend_activation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccountView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `registration_complete`: no activation needed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_cooldown`: sent less than a minute ago; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_correct_identity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityCorrection"];
+            };
+        };
+        responses: {
+            /** @description Corrected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccountView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `id_number_taken`: another completed account holds the ID number (named in `detail`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a name or ID number that breaks the rules, no reason, or nothing changes (`identity_unchanged`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_detach_identity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account that holds the ID number wrongly. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportReason"];
+            };
+        };
+        responses: {
+            /** @description Detached. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccountView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_identity`: the account holds no real-name details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: no reason. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_unlock_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportReason"];
+            };
+        };
+        responses: {
+            /** @description Unlocked (or was not locked). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccountView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,48 +3,14 @@
 use chrono::Duration;
 use reqwest::Method;
 use serde_json::{json, Value};
-use xuexin_tests::{api_test, problem, TestApp};
-
-/// Registers `email` as the demo person `name`/`id_number`; returns an access token.
-async fn student(app: &TestApp, email: &str, name: &str, id_number: &str) -> String {
-    app.register(email).await;
-    let token = app.activate(email).await;
-    assert_eq!(
-        app.identity(&token, name, id_number)
-            .await
-            .status()
-            .as_u16(),
-        200
-    );
-    let seed: u64 = email
-        .bytes()
-        .fold(7, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
-    let phone = format!("137{:08}", seed % 100_000_000);
-    app.verify_phone(&token, &phone).await;
-    let res = app
-        .authed(Method::POST, "/api/v1/registration/complete", &token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 200);
-    app.session(email).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn get(app: &TestApp, path: &str, token: &str) -> Value {
-    let res = app.authed(Method::GET, path, token).send().await.unwrap();
-    assert_eq!(res.status().as_u16(), 200, "{path}");
-    res.json().await.unwrap()
-}
+use xuexin_tests::{api_test, problem};
 
 const DEMO: [&str; 1] = ["APP_DEMO_DATA"];
 
 api_test!(with &[(DEMO[0], "true")],
     async fn students_see_exactly_the_records_of_their_name_and_id_number(app) {
-        let token = student(&app, "zhang@example.cn", "张伟", "510199200211300331").await;
-        let enrollments = get(&app, "/api/v1/me/enrollments", &token).await;
+        let token = app.student("zhang@example.cn", "张伟", "510199200211300331").await;
+        let enrollments = app.get_ok("/api/v1/me/enrollments", &token).await;
         assert_eq!(enrollments["total"], 2, "专科 and 专升本 本科");
         let items = enrollments["items"].as_array().unwrap();
         assert!(items.iter().all(|e| e["name"] == "张伟" && e["id_number"] == "510199200211300331"));
@@ -52,22 +18,22 @@ api_test!(with &[(DEMO[0], "true")],
         assert_eq!(pending["qualification_pending"], true);
         assert_eq!(pending["status"], "在籍");
         assert_eq!(pending["province_name"], "四川省");
-        assert_eq!(get(&app, "/api/v1/me/degrees", &token).await["total"], 1);
+        assert_eq!(app.get_ok("/api/v1/me/degrees", &token).await["total"], 1);
 
         // Same name, another ID number: sees nothing of 张伟's.
         let first17 = "51019920021130041";
         let other_id = format!("{first17}{}", xuexin::rules::id_number::check_char(first17).unwrap());
-        let other = student(&app, "other@example.cn", "张伟", &other_id).await;
-        assert_eq!(get(&app, "/api/v1/me/enrollments", &other).await["total"], 0);
-        assert_eq!(get(&app, "/api/v1/me/degrees", &other).await["total"], 0);
+        let other = app.student("other@example.cn", "张伟", &other_id).await;
+        assert_eq!(app.get_ok("/api/v1/me/enrollments", &other).await["total"], 0);
+        assert_eq!(app.get_ok("/api/v1/me/degrees", &other).await["total"], 0);
         assert_eq!(problem(app.get("/api/v1/me/enrollments").await, 401).await["code"], "unauthorized");
     }
 );
 
 api_test!(with &[(DEMO[0], "true")],
     async fn a_verification_report_lives_until_it_expires_or_is_revoked(app) {
-        let token = student(&app, "li@example.cn", "李华", "31019920010802022X").await;
-        let degree = get(&app, "/api/v1/me/degrees", &token).await["items"][0].clone();
+        let token = app.student("li@example.cn", "李华", "31019920010802022X").await;
+        let degree = app.get_ok("/api/v1/me/degrees", &token).await["items"][0].clone();
         let body = json!({"record_type": "degree", "record_id": degree["id"], "valid_days": 30});
         let res = app.authed(Method::POST, "/api/v1/me/verification-reports", &token).json(&body).send().await.unwrap();
         assert_eq!(res.status().as_u16(), 201);
@@ -87,7 +53,7 @@ api_test!(with &[(DEMO[0], "true")],
         let res = app.get(&format!("/api/v1/verification-reports/{code}")).await;
         assert_eq!(problem(res, 404).await["code"], "report_expired");
         let token = app.session("li@example.cn").await["access_token"].as_str().unwrap().to_owned();
-        let list = get(&app, "/api/v1/me/verification-reports", &token).await;
+        let list = app.get_ok("/api/v1/me/verification-reports", &token).await;
         assert_eq!(list["items"][0]["state"], "expired");
 
         let res = app.authed(Method::POST, &format!("/api/v1/me/verification-reports/{code}/extend"), &token).json(&json!({"valid_days": 60})).send().await.unwrap();
@@ -104,14 +70,14 @@ api_test!(with &[(DEMO[0], "true")],
 
 api_test!(with &[(DEMO[0], "true")],
     async fn reports_only_for_your_own_records_and_for_thirty_to_365_days(app) {
-        let wang = student(&app, "wang@example.cn", "王小明", "11019920050314011X").await;
-        let li = student(&app, "lihua@example.cn", "李华", "31019920010802022X").await;
-        let li_degree = get(&app, "/api/v1/me/degrees", &li).await["items"][0]["id"].clone();
+        let wang = app.student("wang@example.cn", "王小明", "11019920050314011X").await;
+        let li = app.student("lihua@example.cn", "李华", "31019920010802022X").await;
+        let li_degree = app.get_ok("/api/v1/me/degrees", &li).await["items"][0]["id"].clone();
         let body = json!({"record_type": "degree", "record_id": li_degree, "valid_days": 30});
         let res = app.authed(Method::POST, "/api/v1/me/verification-reports", &wang).json(&body).send().await.unwrap();
         assert_eq!(problem(res, 404).await["code"], "record_not_found");
 
-        let mine = get(&app, "/api/v1/me/enrollments", &wang).await["items"][0]["id"].clone();
+        let mine = app.get_ok("/api/v1/me/enrollments", &wang).await["items"][0]["id"].clone();
         for days in [29, 366] {
             let body = json!({"record_type": "enrollment", "record_id": mine, "valid_days": days});
             let res = app.authed(Method::POST, "/api/v1/me/verification-reports", &wang).json(&body).send().await.unwrap();

@@ -1,0 +1,272 @@
+//! HTTP handlers of the 在校生 module.
+
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::service::{self, CheckResult, StaffRecord};
+use crate::auth::authorize::{CorrectionParties, SchoolAdmins};
+use crate::auth::Authorized;
+use crate::db::utc;
+use crate::error::{AppError, Problem};
+use crate::http::meta::RequestMeta;
+use crate::http::pagination::{Page, Window};
+use crate::records::routes::EnrollmentView;
+use crate::records::store::StudentFilter;
+use crate::rules::vocab::{EnrollmentStatus, Level};
+use crate::state::AppState;
+
+/// Mounts the 在校生 routes (under `/api/v1`).
+pub fn register_routes(cfg: &mut ServiceConfig) {
+    cfg.service(search_students)
+        .service(get_enrollment)
+        .service(qualification_check)
+        .service(revoke);
+}
+
+/// An enrollment record as staff see it.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王晓明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": true, "province_code": "11", "pending_change_request_id": "9a7c…", "revocation_reason": null, "duplicate_of": null, "revoked_at": null}))]
+pub struct StaffEnrollmentView {
+    #[serde(flatten)]
+    pub record: EnrollmentView,
+    pub province_code: String,
+    /// The pending change request of the record, if any.
+    pub pending_change_request_id: Option<String>,
+    /// Why the record was revoked (status 注销).
+    pub revocation_reason: Option<String>,
+    /// The record this one duplicates, when revoked as a duplicate.
+    pub duplicate_of: Option<String>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl StaffEnrollmentView {
+    fn of(r: StaffRecord) -> Result<Self, AppError> {
+        let e = r.record;
+        Ok(Self {
+            province_code: e.province_code.clone(),
+            revocation_reason: e.revocation_reason.clone(),
+            duplicate_of: e.duplicate_of.clone(),
+            revoked_at: e.revoked_at.map(utc),
+            record: EnrollmentView::from_record(e, false, r.pending_change_request_id.is_some())?,
+            pending_change_request_id: r.pending_change_request_id,
+        })
+    }
+}
+
+/// Filters of the 在校生 search.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StudentQuery {
+    /// Free text: the start of a name, a whole ID number or a whole student number.
+    pub q: Option<String>,
+    /// Exactly this name.
+    pub name: Option<String>,
+    /// Exactly this ID number.
+    pub id_number: Option<String>,
+    /// Exactly this student number.
+    pub student_no: Option<String>,
+    /// Only records of this status (注销 included on request).
+    pub status: Option<EnrollmentStatus>,
+    /// Only records of this level.
+    pub level: Option<Level>,
+    /// Only records with (true) or without (false) the 资格待查 flag.
+    pub qualification_pending: Option<bool>,
+    /// Page number, from 1.
+    pub page: Option<u32>,
+    /// Records per page, 1–100 (default 20).
+    pub per_page: Option<u32>,
+}
+
+fn text(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// Searches a school's students.
+#[utoipa::path(
+    tag = "school",
+    operation_id = "search_students",
+    summary = "Search the school's students (在校生)",
+    description = "The school's enrollment records, revoked ones included, by student number, filtered by name, ID \
+number, student number, status, level and the 资格待查 flag. School admins of that school only; another school \
+answers 404.",
+    security(("staff" = [])),
+    params(("school_code" = String, Path, description = "The school's code."), StudentQuery),
+    responses(
+        (status = 200, description = "One page of records.", body = Page<StaffEnrollmentView>),
+        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`school_not_found`: not your school.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: an unknown status or level, or a page out of range.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/schools/{school_code}/students")]
+pub async fn search_students(
+    state: web::Data<AppState>,
+    staff: Authorized<SchoolAdmins>,
+    school_code: web::Path<String>,
+    query: web::Query<StudentQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.into_inner();
+    let window = Window::parse(q.page, q.per_page)?;
+    let filter = StudentFilter {
+        q: text(q.q),
+        name: text(q.name),
+        id_number: text(q.id_number),
+        student_no: text(q.student_no),
+        status: q.status.map(|s| s.as_str().to_owned()),
+        level: q.level.map(|l| l.as_str().to_owned()),
+        qualification_pending: q.qualification_pending,
+    };
+    let page = state
+        .db
+        .run(move |conn| service::search(conn, &staff, &school_code, &filter, window))
+        .await?;
+    Ok(HttpResponse::Ok().json(page.try_map(StaffEnrollmentView::of)?))
+}
+
+/// One enrollment record, for staff.
+#[utoipa::path(
+    tag = "school",
+    operation_id = "get_enrollment",
+    summary = "Read an enrollment record (staff)",
+    description = "The record with its revocation details and pending change request, for the school admins of its \
+school and the reviewers of its province.",
+    security(("staff" = [])),
+    params(("id" = String, Path, description = "The enrollment record.")),
+    responses(
+        (status = 200, description = "The record.", body = StaffEnrollmentView),
+        (status = 403, description = "`outside_role`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`enrollment_not_found`: none such within your scope.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/enrollments/{id}")]
+pub async fn get_enrollment(
+    state: web::Data<AppState>,
+    staff: Authorized<CorrectionParties>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let record = state
+        .db
+        .run(move |conn| service::get(conn, &staff, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
+}
+
+/// The outcome of a qualification check.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QualificationResult {
+    /// The qualification holds: the 资格待查 flag is cleared.
+    Confirmed,
+    /// It does not: the record is revoked (注销) with the note as the reason.
+    Rejected,
+}
+
+/// A qualification check (学籍资格清查).
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"result": "confirmed", "note": "已核实其专科学籍（深圳职业技术大学，2023 年毕业）。"}))]
+pub struct QualificationCheckRequest {
+    pub result: QualificationResult,
+    /// What was found; required when `rejected` (it becomes the revocation reason). At most 500 characters.
+    pub note: Option<String>,
+}
+
+/// Runs a qualification check.
+#[utoipa::path(
+    tag = "school",
+    operation_id = "qualification_check",
+    summary = "Qualification check (学籍资格清查)",
+    description = "Resolves the 资格待查 flag of a record of your school: `confirmed` clears it; `rejected` revokes the \
+record (注销) with the note as the reason. Applies at once, with one audit event.",
+    security(("staff" = [])),
+    params(("id" = String, Path, description = "The enrollment record.")),
+    request_body = QualificationCheckRequest,
+    responses(
+        (status = 200, description = "The record after the check.", body = StaffEnrollmentView),
+        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`enrollment_not_found`: no such record in your school.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`qualification_not_pending` or `enrollment_revoked`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `result` missing or unknown, or `note` missing for a rejection.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/enrollments/{id}/qualification-check")]
+pub async fn qualification_check(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    staff: Authorized<SchoolAdmins>,
+    id: web::Path<String>,
+    body: web::Json<QualificationCheckRequest>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = state.ctx(meta);
+    let QualificationCheckRequest { result, note } = body.into_inner();
+    let result = match result {
+        QualificationResult::Confirmed => CheckResult::Confirmed,
+        QualificationResult::Rejected => CheckResult::Rejected,
+    };
+    let record = state
+        .db
+        .run(move |conn| {
+            service::qualification_check(conn, &ctx, &staff, &id, result, note.as_deref())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
+}
+
+/// A revocation of a duplicate enrollment.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"reason": "与本校成人教育学籍重复，保留普通全日制学籍。", "duplicate_of": "8b0e…"}))]
+pub struct RevocationRequest {
+    /// Why (required, at most 500 characters).
+    pub reason: Option<String>,
+    /// The record this one duplicates: another, unrevoked record of the same ID number.
+    pub duplicate_of: Option<String>,
+}
+
+/// Revokes a duplicate enrollment.
+#[utoipa::path(
+    tag = "school",
+    operation_id = "revoke_enrollment",
+    summary = "Revoke a duplicate enrollment (注销)",
+    description = "Sets a record of your school to 注销 with the reason and the record it duplicates. Nothing is \
+deleted: the record disappears from the student's list but stays visible to staff and in the audit log.",
+    security(("staff" = [])),
+    params(("id" = String, Path, description = "The enrollment record.")),
+    request_body = RevocationRequest,
+    responses(
+        (status = 200, description = "The revoked record.", body = StaffEnrollmentView),
+        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`enrollment_not_found`: no such record in your school.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_revoked`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `reason` missing, or `duplicate_of` unknown, the record itself, revoked or of another ID number.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/enrollments/{id}/revocation")]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    staff: Authorized<SchoolAdmins>,
+    id: web::Path<String>,
+    body: web::Json<RevocationRequest>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = state.ctx(meta);
+    let RevocationRequest {
+        reason,
+        duplicate_of,
+    } = body.into_inner();
+    let record = state
+        .db
+        .run(move |conn| {
+            service::revoke(
+                conn,
+                &ctx,
+                &staff,
+                &id,
+                reason.as_deref(),
+                duplicate_of.as_deref(),
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
+}
