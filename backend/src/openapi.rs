@@ -174,6 +174,15 @@ fn add_shared_responses(op: &mut Operation) {
             "Values break the rules (`validation_failed`); `errors` names each field.",
         );
     }
+    let has_query = op.parameters.iter().flatten().any(|p| {
+        matches!(p, RefOr::T(p) if matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query))
+    });
+    if has_query {
+        add(
+            "400",
+            "A query parameter is not of its documented type or one of its values (`invalid_query`).",
+        );
+    }
     let schemes: Vec<String> = op
         .security
         .iter()

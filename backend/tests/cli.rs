@@ -226,3 +226,59 @@ fn import_writes_all_rows_or_none_and_says_which_lines_are_bad() {
         .unwrap()
         .contains("missing.csv"));
 }
+
+#[test]
+fn audit_verify_passes_an_intact_log_and_names_the_first_altered_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/x.db", dir.path().display());
+    let run = |args: &[&str]| {
+        xuexin()
+            .current_dir(dir.path())
+            .env("DATABASE_URL", &url)
+            .env("APP_DEMO_DATA", "false")
+            .env("APP_ARGON2_MEMORY_KIB", "1024")
+            .env("APP_ARGON2_ITERATIONS", "1")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for email in ["a@example.cn", "b@example.cn", "c@example.cn"] {
+        let out = run(&[
+            "staff",
+            "create",
+            "--role",
+            "support",
+            "--email",
+            email,
+            "--password",
+            "Staff2026ok",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(&["audit", "verify"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 events"));
+
+    // Someone with the database's keys rewrites history behind the triggers' back.
+    let db = xuexin::db::Db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
+    let mut conn = db.get().unwrap();
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute(
+        "DROP TRIGGER audit_events_no_update;
+         UPDATE audit_events SET reason = 'nothing happened' WHERE id = (SELECT MIN(id) + 1 FROM audit_events);",
+    )
+    .unwrap();
+    drop(conn);
+    let out = run(&["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("event #2 was altered"), "{err}");
+}

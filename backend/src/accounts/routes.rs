@@ -548,12 +548,18 @@ pub async fn change_password(
 
 /// The logged-in account.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22", "email": "li.ming@example.cn", "status": "active", "created_at": "2026-09-01T08:00:00Z"}))]
+#[schema(example = json!({"id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22", "email": "li.ming@example.cn", "status": "active", "created_at": "2026-09-01T08:00:00Z", "name": "李明", "id_number": "110105********002X", "phone": "138****5678"}))]
 pub struct Me {
     pub id: String,
     pub email: String,
     pub status: AccountStatusName,
     pub created_at: DateTime<Utc>,
+    /// The real-name name, once entered (records link by it and the ID number).
+    pub name: Option<String>,
+    /// The ID number, masked (`110105********002X`).
+    pub id_number: Option<String>,
+    /// The confirmed mobile number, masked (`138****5678`).
+    pub phone: Option<String>,
 }
 
 /// The logged-in account.
@@ -561,7 +567,7 @@ pub struct Me {
     tag = "accounts",
     operation_id = "get_me",
     summary = "The logged-in account",
-    description = "The account of the access token.",
+    description = "The account of the access token, with its real-name details (ID number and phone masked).",
     security(("bearer" = [])),
     responses((status = 200, description = "The account.", body = Me))
 )]
@@ -576,5 +582,13 @@ pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpRes
         id: account.id,
         email: account.email,
         created_at: utc(account.created_at),
+        name: account.name,
+        id_number: account
+            .id_number
+            .as_deref()
+            .map(crate::rules::id_number::mask),
+        phone: account.phone.as_deref().map(|p| {
+            crate::rules::Mobile::parse(p, "phone").map_or_else(|_| p.to_owned(), |m| m.masked())
+        }),
     }))
 }

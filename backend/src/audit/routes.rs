@@ -134,7 +134,8 @@ hash-chained: each event carries `hash`, the SHA-256 of its content and of `prev
     security(("staff" = [])),
     params(AuditQuery),
     responses(
-        (status = 200, description = "One page of events.", body = Page<AuditEventView>),
+        (status = 200, description = "One page of events.", body = Page<AuditEventView>,
+            example = json!({"items": [{"id": "42", "occurred_at": "2026-11-29T08:15:00Z", "actor_id": "3e1b…", "actor_role": "provincial_reviewer", "action": "change_request.approved", "target_type": "enrollment", "target_id": "6c1d…", "before": {"name": "王晓明"}, "after": {"change_request_id": "9a7c…", "changes": {"name": "王小明"}}, "reason": "姓名录入错误", "request_id": "c0ffee…", "hash": "5f2c…", "prev_hash": "a91e…"}], "total": 1, "page": 1, "per_page": 20})),
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: a time that is neither a date nor RFC 3339, `from` after `to`, or a page out of range.", body = Problem, content_type = "application/problem+json"),
     )

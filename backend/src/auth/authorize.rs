@@ -147,6 +147,7 @@ impl Scope {
 mod tests {
     use super::*;
 
+    #[derive(Debug)]
     struct At(&'static str, &'static str);
     impl Placed for At {
         fn school_code(&self) -> &str {

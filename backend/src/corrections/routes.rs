@@ -214,9 +214,10 @@ queue, oldest first); for a school admin, their school's requests with each outc
     security(("staff" = [])),
     params(ChangeRequestQuery),
     responses(
-        (status = 200, description = "One page of requests.", body = Page<ChangeRequestView>),
+        (status = 200, description = "One page of requests.", body = Page<ChangeRequestView>,
+            example = json!({"items": [{"id": "9a7c…", "enrollment_id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "student_name": "王晓明", "student_no": "2301110001", "status": "pending", "reason": "姓名录入错误，依据身份证更正。", "changes": [{"field": "name", "before": "王晓明", "after": "王小明"}], "stale": false, "requested_by": "school@xuexin.example", "created_at": "2026-11-29T08:00:00Z", "decided_by": null, "decided_at": null, "decision_reason": null}], "total": 1, "page": 1, "per_page": 20})),
         (status = 403, description = "`outside_role`: school admins and provincial reviewers only.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: an unknown status or a page out of range.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/change-requests")]

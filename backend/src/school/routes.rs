@@ -95,10 +95,11 @@ answers 404.",
     security(("staff" = [])),
     params(("school_code" = String, Path, description = "The school's code."), StudentQuery),
     responses(
-        (status = 200, description = "One page of records.", body = Page<StaffEnrollmentView>),
+        (status = 200, description = "One page of records.", body = Page<StaffEnrollmentView>,
+            example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "province_code": "11", "pending_change_request_id": null, "revocation_reason": null, "duplicate_of": null, "revoked_at": null}], "total": 1, "page": 1, "per_page": 20})),
         (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`school_not_found`: not your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: an unknown status or level, or a page out of range.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/schools/{school_code}/students")]

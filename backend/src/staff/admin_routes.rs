@@ -43,9 +43,10 @@ pub struct StaffQuery {
     security(("staff" = [])),
     params(StaffQuery),
     responses(
-        (status = 200, description = "One page of staff.", body = Page<StaffView>),
+        (status = 200, description = "One page of staff.", body = Page<StaffView>,
+            example = json!({"items": [{"id": "3e1b…", "email": "pku@xuexin.example", "role": "school_admin", "school_code": "10001", "province_code": null, "disabled": false}], "total": 1, "page": 1, "per_page": 20})),
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: an unknown role or a page out of range.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/staff/accounts")]

@@ -47,18 +47,15 @@ pub fn create(
             errors.push(p);
         }
     }
-    let school = new
-        .school_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
-    let province = new
-        .province_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
+    // Only the scope the role uses is read (and kept); the other is ignored.
+    let scope = |raw: &Option<String>, used: bool| {
+        raw.as_deref()
+            .map(str::trim)
+            .filter(|s| used && !s.is_empty())
+            .map(str::to_owned)
+    };
+    let school = scope(&new.school_code, new.role == Role::SchoolAdmin);
+    let province = scope(&new.province_code, new.role == Role::ProvincialReviewer);
     match (new.role, &school, &province) {
         (Role::SchoolAdmin, None, _) => errors.push(field(
             "school_code",
@@ -103,9 +100,8 @@ pub fn create(
         email: email.as_str().to_owned(),
         password_hash: hasher.hash(&new.password).map_err(AppError::internal)?,
         role: new.role.as_str().to_owned(),
-        // Only the scope the role uses is kept.
-        school_code: school.filter(|_| new.role == Role::SchoolAdmin),
-        province_code: province.filter(|_| new.role == Role::ProvincialReviewer),
+        school_code: school,
+        province_code: province,
         created_at: now,
         disabled_at: None,
     };

@@ -92,7 +92,8 @@ with AND), newest first. Support agents only.",
     security(("staff" = [])),
     params(AccountQuery),
     responses(
-        (status = 200, description = "One page of accounts.", body = Page<SupportAccountView>),
+        (status = 200, description = "One page of accounts.", body = Page<SupportAccountView>,
+            example = json!({"items": [{"id": "5b9e…", "email": "wang.xiaoming@example.cn", "status": "active", "name": "王晓明", "id_number": "11019920050314011X", "phone": "13800138000", "created_at": "2026-09-01T02:00:00Z", "completed_at": "2026-09-01T02:10:00Z", "locked_until": null, "records_found": false}], "total": 1, "page": 1, "per_page": 20})),
         (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: nothing to search by (`lookup_required`), a phone that is not a mainland mobile number, or a page out of range.", body = Problem, content_type = "application/problem+json"),
     )

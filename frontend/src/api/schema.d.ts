@@ -333,7 +333,7 @@ export interface paths {
         };
         /**
          * The logged-in account
-         * @description The account of the access token.
+         * @description The account of the access token, with its real-name details (ID number and phone masked).
          */
         get: operations["get_me"];
         put?: never;
@@ -1537,6 +1537,9 @@ export interface components {
          *       "created_at": "2026-09-01T08:00:00Z",
          *       "email": "li.ming@example.cn",
          *       "id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22",
+         *       "id_number": "110105********002X",
+         *       "name": "李明",
+         *       "phone": "138****5678",
          *       "status": "active"
          *     }
          */
@@ -1545,6 +1548,12 @@ export interface components {
             created_at: string;
             email: string;
             id: string;
+            /** @description The ID number, masked (`110105********002X`). */
+            id_number?: string | null;
+            /** @description The real-name name, once entered (records link by it and the ID number). */
+            name?: string | null;
+            /** @description The confirmed mobile number, masked (`138****5678`). */
+            phone?: string | null;
             status: components["schemas"]["AccountStatusName"];
         };
         /** @description One page of a list. */
@@ -2474,7 +2483,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "action": "change_request.approved",
+                     *           "actor_id": "3e1b…",
+                     *           "actor_role": "provincial_reviewer",
+                     *           "after": {
+                     *             "change_request_id": "9a7c…",
+                     *             "changes": {
+                     *               "name": "王小明"
+                     *             }
+                     *           },
+                     *           "before": {
+                     *             "name": "王晓明"
+                     *           },
+                     *           "hash": "5f2c…",
+                     *           "id": "42",
+                     *           "occurred_at": "2026-11-29T08:15:00Z",
+                     *           "prev_hash": "a91e…",
+                     *           "reason": "姓名录入错误",
+                     *           "request_id": "c0ffee…",
+                     *           "target_id": "6c1d…",
+                     *           "target_type": "enrollment"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Page_AuditEventView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
@@ -2530,7 +2579,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "changes": [
+                     *             {
+                     *               "after": "王小明",
+                     *               "before": "王晓明",
+                     *               "field": "name"
+                     *             }
+                     *           ],
+                     *           "created_at": "2026-11-29T08:00:00Z",
+                     *           "decided_at": null,
+                     *           "decided_by": null,
+                     *           "decision_reason": null,
+                     *           "enrollment_id": "6c1d…",
+                     *           "id": "9a7c…",
+                     *           "reason": "姓名录入错误，依据身份证更正。",
+                     *           "requested_by": "school@xuexin.example",
+                     *           "school_code": "10001",
+                     *           "school_name": "北京大学",
+                     *           "stale": false,
+                     *           "status": "pending",
+                     *           "student_name": "王晓明",
+                     *           "student_no": "2301110001"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Page_ChangeRequestView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
@@ -2551,7 +2641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: an unknown status or a page out of range. */
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4359,7 +4449,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "birth_date": "2005-03-14",
+                     *           "correction_pending": false,
+                     *           "duplicate_of": null,
+                     *           "entry_date": "2023-09-01",
+                     *           "ethnicity": "汉族",
+                     *           "expected_graduation": "2027-07-01",
+                     *           "id": "6c1d…",
+                     *           "id_number": "11019920050314011X",
+                     *           "level": "本科",
+                     *           "major": "计算机科学与技术",
+                     *           "name": "王小明",
+                     *           "pending_change_request_id": null,
+                     *           "province_code": "11",
+                     *           "province_name": "北京市",
+                     *           "qualification_pending": false,
+                     *           "revocation_reason": null,
+                     *           "revoked_at": null,
+                     *           "school_code": "10001",
+                     *           "school_name": "北京大学",
+                     *           "sex": "男",
+                     *           "status": "在籍",
+                     *           "student_no": "2301110001",
+                     *           "study_form": "普通全日制"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Page_StaffEnrollmentView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
@@ -4389,7 +4522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: an unknown status or level, or a page out of range. */
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4641,7 +4774,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "disabled": false,
+                     *           "email": "pku@xuexin.example",
+                     *           "id": "3e1b…",
+                     *           "province_code": null,
+                     *           "role": "school_admin",
+                     *           "school_code": "10001"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Page_StaffView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
@@ -4662,7 +4821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: an unknown role or a page out of range. */
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5019,7 +5178,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "completed_at": "2026-09-01T02:10:00Z",
+                     *           "created_at": "2026-09-01T02:00:00Z",
+                     *           "email": "wang.xiaoming@example.cn",
+                     *           "id": "5b9e…",
+                     *           "id_number": "11019920050314011X",
+                     *           "locked_until": null,
+                     *           "name": "王晓明",
+                     *           "phone": "13800138000",
+                     *           "records_found": false,
+                     *           "status": "active"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Page_SupportAccountView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */

@@ -1,8 +1,10 @@
 //! Black-box API tests: each starts the real server and talks HTTP to it.
 
 mod accounts;
+mod audit_log;
 mod authorization;
 mod bad_input;
+mod corrections;
 mod cors;
 mod demo;
 mod health;
@@ -15,3 +17,4 @@ mod sessions;
 mod spa;
 mod staff;
 mod storage;
+mod support_desk;
