@@ -38,8 +38,15 @@ done
 # complete account's access token, and a registration token for the steps after activation.
 eval "$(python3 tests/contract/accounts.py "$base")"
 "$BIN" staff create --role platform_admin --email fuzz.admin@example.cn --password FuzzAdmin2026 > /dev/null
-STAFF_TOKEN=$(curl -fsS "$base/api/v1/staff/sessions" -H 'content-type: application/json' \
-  -d '{"email":"fuzz.admin@example.cn","password":"FuzzAdmin2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+staff_token() {
+  curl -fsS "$base/api/v1/staff/sessions" -H 'content-type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$2\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+STAFF_TOKEN=$(staff_token fuzz.admin@example.cn FuzzAdmin2026)
+# The dev demo's staff (README): a school admin, a provincial reviewer, a support agent.
+SCHOOL_TOKEN=$(staff_token pku@xuexin.example School2026)
+REVIEWER_TOKEN=$(staff_token beijing@xuexin.example Review2026)
+SUPPORT_TOKEN=$(staff_token support@xuexin.example Support2026)
 
 fuzz() {
   "$VENV/bin/st" run "$base/api-docs/openapi.json" \
@@ -64,6 +71,12 @@ fuzz --include-tag accounts --include-tag sessions --include-tag records --exclu
 fuzz --include-operation-id logout --include-operation-id logout_everywhere -H "Authorization: Bearer $ACCESS_TOKEN" || status=$?
 echo "== the staff and import operations, with a platform admin's token"
 fuzz --include-tag staff --include-tag imports --exclude-operation-id staff_logout -H "Authorization: Bearer $STAFF_TOKEN" || status=$?
+fuzz --include-tag audit -H "Authorization: Bearer $STAFF_TOKEN" || status=$?
+echo "== the 在校生 and correction operations, with a school admin's and a reviewer's tokens"
+fuzz --include-tag school --include-tag corrections -H "Authorization: Bearer $SCHOOL_TOKEN" || status=$?
+fuzz --include-tag corrections -H "Authorization: Bearer $REVIEWER_TOKEN" || status=$?
+echo "== the support desk, with a support agent's token"
+fuzz --include-tag support -H "Authorization: Bearer $SUPPORT_TOKEN" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "schemathesis found problems (exit $status); server log:"
   tail -n 50 "$tmp/server.log"

@@ -72,17 +72,21 @@ impl TestApp {
         assert_eq!(body["status"], "registration_incomplete", "{body}");
         let token = body["registration_token"].as_str().unwrap().to_owned();
         let seed = seed_of(email);
-        let res = self
-            .identity(&token, "李明", &synthetic_id_number(seed))
-            .await;
-        assert_eq!(res.status().as_u16(), 200);
         let phone = synthetic_phone(seed);
-        self.verify_phone(&token, &phone).await;
+        self.finish_registration(&token, "李明", &synthetic_id_number(seed), &phone)
+            .await;
+    }
+
+    /// The steps after activation: identity, phone with its SMS code, confirmation.
+    async fn finish_registration(&self, token: &str, name: &str, id_number: &str, phone: &str) {
+        let res = self.identity(token, name, id_number).await;
+        assert_eq!(res.status().as_u16(), 200, "identity {name} {id_number}");
+        self.verify_phone(token, phone).await;
         let res = self
             .authed(
                 reqwest::Method::POST,
                 "/api/v1/registration/complete",
-                &token,
+                token,
             )
             .send()
             .await
@@ -268,20 +272,9 @@ impl TestApp {
     pub async fn student(&self, email: &str, name: &str, id_number: &str) -> String {
         self.register(email).await;
         let token = self.activate(email).await;
-        let res = self.identity(&token, name, id_number).await;
-        assert_eq!(res.status().as_u16(), 200, "identity of {email}");
         let phone = format!("137{:08}", seed_of(email) % 100_000_000);
-        self.verify_phone(&token, &phone).await;
-        let res = self
-            .authed(
-                reqwest::Method::POST,
-                "/api/v1/registration/complete",
-                &token,
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status().as_u16(), 200);
+        self.finish_registration(&token, name, id_number, &phone)
+            .await;
         self.session(email).await["access_token"]
             .as_str()
             .unwrap()

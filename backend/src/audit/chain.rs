@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
+use super::store::StoredEvent;
 use crate::db::schema::{audit_chain, audit_events};
 use crate::db::DbConnection;
 
@@ -97,21 +98,22 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verification> {
     let mut events = 0u64;
     loop {
         let mut query = audit_events::table
-            .select((
-                audit_events::id,
-                audit_events::prev_hash,
-                audit_events::hash,
-                Content::as_select(),
-            ))
+            .select(StoredEvent::as_select())
             .order(audit_events::id.asc())
             .limit(BATCH)
             .into_boxed();
         if let Some(id) = last_id {
             query = query.filter(audit_events::id.gt(id));
         }
-        let batch: Vec<(i64, Option<String>, Option<String>, Content)> = query.load(conn)?;
+        let batch: Vec<StoredEvent> = query.load(conn)?;
         let done = (batch.len() as i64) < BATCH;
-        for (id, prev_hash, stored, content) in batch {
+        for StoredEvent {
+            id,
+            content,
+            prev_hash,
+            hash: stored,
+        } in batch
+        {
             events += 1;
             if prev_hash != prev {
                 return Ok(Verification {

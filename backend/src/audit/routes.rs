@@ -73,9 +73,10 @@ fn json_of(stored: Option<String>) -> Option<Value> {
 }
 
 impl From<StoredEvent> for AuditEventView {
-    fn from(e: StoredEvent) -> Self {
+    fn from(stored: StoredEvent) -> Self {
+        let e = stored.content;
         Self {
-            id: e.id.to_string(),
+            id: stored.id.to_string(),
             occurred_at: utc(e.occurred_at),
             actor_id: e.actor_id,
             actor_role: e.actor_role,
@@ -86,8 +87,8 @@ impl From<StoredEvent> for AuditEventView {
             after: json_of(e.after_state),
             reason: e.reason,
             request_id: e.request_id,
-            hash: e.hash,
-            prev_hash: e.prev_hash,
+            hash: stored.hash,
+            prev_hash: stored.prev_hash,
         }
     }
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::chain::Content;
 use crate::db::schema::audit_events;
 use crate::db::DbConnection;
 use crate::http::pagination::Window;
@@ -12,16 +13,8 @@ use crate::http::pagination::Window;
 #[diesel(table_name = audit_events)]
 pub struct StoredEvent {
     pub id: i64,
-    pub occurred_at: NaiveDateTime,
-    pub actor_id: Option<String>,
-    pub actor_role: String,
-    pub action: String,
-    pub target_type: String,
-    pub target_id: String,
-    pub before_state: Option<String>,
-    pub after_state: Option<String>,
-    pub reason: Option<String>,
-    pub request_id: Option<String>,
+    #[diesel(embed)]
+    pub content: Content,
     pub prev_hash: Option<String>,
     pub hash: Option<String>,
 }

@@ -31,13 +31,7 @@ pub fn id_number_taken(
     id_number: &str,
     except_account: &str,
 ) -> QueryResult<bool> {
-    let n: i64 = accounts::table
-        .filter(accounts::id_number.eq(id_number))
-        .filter(accounts::status.eq("active"))
-        .filter(accounts::id.ne(except_account))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
+    Ok(crate::accounts::store::active_holder_of(conn, id_number, except_account)?.is_some())
 }
 
 /// Records a name/ID pair the account submitted; false when it had submitted this pair before.
