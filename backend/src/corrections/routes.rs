@@ -74,7 +74,7 @@ pub struct ProposeRequest {
     /// Field → new value (text; dates as `YYYY-MM-DD`). Editable: `student_no`, `name`, `id_number`, `sex`,
     /// `birth_date`, `ethnicity`, `major`, `level`, `study_form`, `entry_date`, `expected_graduation`, `status`
     /// (not 注销: use the revocation).
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<std::collections::HashMap<String, String>>)]
     pub changes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Why the record is wrong (required, at most 500 characters).
     pub reason: Option<String>,

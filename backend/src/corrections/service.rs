@@ -140,6 +140,7 @@ pub fn propose(
         if store::pending_of(conn, &record.id)?.is_some() {
             return Err(pending_exists());
         }
+        // Every problem at once: the reason, unreadable changes, and what the rules say of the rest.
         let mut errors = Vec::new();
         let reason = reason::required(raw_reason, "reason")
             .map_err(|e| errors.push(e))
@@ -147,11 +148,16 @@ pub fn propose(
         let changes = fields::read_changes(raw_changes)
             .map_err(|e| errors.extend(e))
             .ok();
-        let (Some(reason), Some(changes)) = (reason, changes) else {
+        let before = fields::snapshot(&record);
+        let checked = match &changes {
+            Some(changes) => check(conn, ctx, &record, &before, changes)
+                .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+                .ok(),
+            None => None,
+        };
+        let (Some(reason), Some(changes), Some(checked)) = (reason, changes, checked) else {
             return Err(AppError::validation(errors));
         };
-        let before = fields::snapshot(&record);
-        let checked = check(conn, ctx, &record, &before, &changes)?;
         let effective = fields::effective(&before, &changes, &fields::snapshot_of_row(&checked));
         if effective.is_empty() {
             return Err(AppError::validation(vec![FieldError::new(

@@ -94,15 +94,38 @@ fn describe_data_error(message: &str) -> (String, Text) {
 }
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let message = err.to_string();
+    let raw = err.to_string();
+    let message = raw
+        .strip_prefix("Query deserialize error: ")
+        .unwrap_or(&raw)
+        .to_owned();
+    let zh = describe_query_error(&message);
     AppError::bad_request(
         "invalid_query",
         Text::new(
-            format!("查询参数不正确：{message}"),
+            format!("查询参数不正确：{zh}"),
             format!("Invalid query parameters: {message}"),
         ),
     )
     .into()
+}
+
+/// The serde message of a bad query parameter, in Chinese where it has a known form.
+fn describe_query_error(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (value, allowed) = rest.split_once(", expected one of ").unwrap_or((rest, ""));
+        return format!(
+            "{value} 不是允许的取值（可选：{}）",
+            allowed.replace('`', "")
+        );
+    }
+    if message.starts_with("invalid digit") || message.contains("invalid digit") {
+        return "页码、条数等应为正整数".to_owned();
+    }
+    if message.contains("provided string was not `true` or `false`") {
+        return "是/否类参数应为 true 或 false".to_owned();
+    }
+    message.to_owned()
 }
 
 fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
@@ -114,6 +137,18 @@ fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_errors_read_in_chinese() {
+        assert_eq!(
+            describe_query_error("unknown variant `bogus`, expected one of `在籍`, `休学`"),
+            "`bogus` 不是允许的取值（可选：在籍, 休学）"
+        );
+        assert_eq!(
+            describe_query_error("invalid digit found in string"),
+            "页码、条数等应为正整数"
+        );
+    }
 
     #[test]
     fn serde_messages_name_the_missing_or_unknown_field() {

@@ -126,6 +126,9 @@ api_test!(with DEMO,
         for expected in [("reason", "reason_required"), ("changes.school_code", "field_not_editable"), ("changes.birth_date", "invalid_value"), ("changes.status", "use_revocation")] {
             assert!(found.contains(&(expected.0.into(), expected.1.into())), "{expected:?} in {found:?}");
         }
+        // The reason and the values are judged together, not one after the other.
+        let p = problem(propose(&app, &school, &e, json!({"name": "wang"}), " ").await, 422).await;
+        assert_eq!(errors(p), [("reason".to_owned(), "reason_required".to_owned()), ("changes.name".to_owned(), "invalid_value".to_owned())]);
         // A new ID number must agree with the recorded sex and birth date (as in an import).
         let p = problem(propose(&app, &school, &e, json!({"id_number": "110199200503140128", "name": "Wang"}), "x").await, 422).await;
         let found = errors(p);
