@@ -36,6 +36,14 @@ const ROUTES = {
   '/staff/login': 'src/app/routes/staff-login.tsx',
   '/staff': 'src/app/routes/staff.tsx',
   '/staff/imports': 'src/app/routes/staff-imports.tsx',
+  '/staff/support': 'src/app/routes/staff-support.tsx',
+  '/staff/support/accounts/:id': 'src/app/routes/staff-support-account.tsx',
+  '/staff/audit': 'src/app/routes/staff-audit.tsx',
+  '/staff/accounts': 'src/app/routes/staff-accounts.tsx',
+  '/staff/students': 'src/app/routes/staff-students.tsx',
+  '/staff/enrollments/:id': 'src/app/routes/staff-enrollment.tsx',
+  '/staff/change-requests': 'src/app/routes/staff-change-requests.tsx',
+  '/staff/change-requests/:id': 'src/app/routes/staff-change-request.tsx',
 };
 /** The registration, end to end: from 注册 to 注册完成, and 登录. */
 const BUDGETED = Object.keys(ROUTES).filter((route) => route.startsWith('/register') || route === '/activate' || route === '/login');

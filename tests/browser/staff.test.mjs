@@ -1,6 +1,6 @@
 // Staff in the browser, at a desktop's size: a platform admin (created with the command line,
-// `xuexin staff create`, against the server's database) logs in at /staff/login from the
-// footer's 工作人员入口, sees 工作台 (email, 平台管理员), opens 数据导入, chooses 学校 and checks a
+// `xuexin staff create`, against the server's database) logs in at /login (工作人员登录,
+// `?as=staff`) from the footer's 工作人员入口, sees 工作台 (email, 平台管理员), opens 数据导入, chooses 学校 and checks a
 // CSV with a bad province code on line 3 (the error table: 3 · province_code), then a good file
 // (全部正确 → 导入 → 已导入 2 行); checking it again reports the same 2 rows without errors (a
 // re-import updates by school code), as does a dry run through the API. Then 退出. Screenshots:
@@ -118,12 +118,13 @@ test('a platform admin checks and imports a schools CSV (desktop)', { timeout: 1
     assert.equal(answer.status, 200);
     assert.deepEqual(await answer.json(), { rows: 2, imported: 0, dry_run: true, errors: [], errors_truncated: false });
 
-    // 退出 → the staff login; 工作台 now asks to log in again.
+    // 退出 → the staff login (工作人员登录 on /login); 工作台 now asks to log in again.
+    const staffLogin = (url, next = null) => url.pathname === '/login' && url.searchParams.get('as') === 'staff' && url.searchParams.get('next') === next;
     await page.getByRole('link', { name: '← 工作台' }).click();
     await page.getByRole('button', { name: '退出' }).click();
-    await page.waitForURL((url) => url.pathname === '/staff/login');
+    await page.waitForURL((url) => staffLogin(url));
     await page.getByText('你已退出登录。').waitFor();
     await page.goto(`${base}/staff/imports`);
-    await page.waitForURL((url) => url.pathname === '/staff/login' && url.searchParams.get('next') === '/staff/imports');
+    await page.waitForURL((url) => staffLogin(url, '/staff/imports'));
   });
 });

@@ -1795,7 +1795,9 @@ export interface components {
              *     `birth_date`, `ethnicity`, `major`, `level`, `study_form`, `entry_date`, `expected_graduation`, `status`
              *     (not 注销: use the revocation).
              */
-            changes: Record<string, never>;
+            changes?: {
+                [key: string]: string;
+            } | null;
             /** @description Why the record is wrong (required, at most 500 characters). */
             reason?: string | null;
         };

@@ -42,10 +42,20 @@ export const appRoutes: AppRoute[] = [
   { path: '/me/reports', requiresSession: true, lazy: () => import('./routes/me-reports') },
   { path: '/me/reports/:code/print', requiresSession: true, lazy: () => import('./routes/me-report-print') },
   // Staff screens: not in the nav (工作人员入口 in the footer); their own session (features/staff),
-  // their modules redirect to /staff/login without it (a `loader` in the lazy module).
+  // their modules redirect to /login?as=staff without it (/staff/login redirects there too) (a `loader` in the lazy module).
   { path: '/staff/login', lazy: () => import('./routes/staff-login') },
   { path: '/staff', lazy: () => import('./routes/staff') },
   { path: '/staff/imports', lazy: () => import('./routes/staff-imports') },
+  // support desk, audit log, staff accounts
+  { path: '/staff/support', lazy: () => import('./routes/staff-support') },
+  { path: '/staff/support/accounts/:id', lazy: () => import('./routes/staff-support-account') },
+  { path: '/staff/audit', lazy: () => import('./routes/staff-audit') },
+  { path: '/staff/accounts', lazy: () => import('./routes/staff-accounts') },
+  // 在校生 and review (school admins, provincial reviewers)
+  { path: '/staff/students', lazy: () => import('./routes/staff-students') },
+  { path: '/staff/enrollments/:id', lazy: () => import('./routes/staff-enrollment') },
+  { path: '/staff/change-requests', lazy: () => import('./routes/staff-change-requests') },
+  { path: '/staff/change-requests/:id', lazy: () => import('./routes/staff-change-request') },
   { path: '*', lazy: () => import('./routes/not-found') },
 ];
 

@@ -1,5 +1,8 @@
 import { useCallback, useRef, useState, type ChangeEvent, type FocusEvent, type ReactNode } from 'react';
 
+/** An input, select or textarea of a form. */
+export type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
 /** Checks one value (it may look at the others, e.g. a confirmation); `null` when it is fine. */
 export type Validator<K extends string> = (value: string, values: Record<K, string>) => string | null | undefined;
 
@@ -13,7 +16,7 @@ export function useFormFields<K extends string>(initial: Record<K, string>, vali
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<K, true>>>({});
   const [serverErrors, setServerErrors] = useState<Partial<Record<K, ReactNode>>>({});
-  const inputs = useRef<Partial<Record<K, HTMLInputElement | null>>>({});
+  const inputs = useRef<Partial<Record<K, FormControl | null>>>({});
   const order = Object.keys(initial) as K[];
 
   const clientError = (name: K, all: Record<K, string> = values) => validators[name]?.(all[name], all) ?? null;
@@ -24,10 +27,10 @@ export function useFormFields<K extends string>(initial: Record<K, string>, vali
     name,
     value: values[name],
     error: errorOf(name),
-    ref: (element: HTMLInputElement | null) => {
+    ref: (element: FormControl | null) => {
       inputs.current[name] = element;
     },
-    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+    onChange: (event: ChangeEvent<FormControl>) => {
       const value = event.target.value;
       setValues((previous) => ({ ...previous, [name]: value }));
       setServerErrors((previous) => {
@@ -37,7 +40,7 @@ export function useFormFields<K extends string>(initial: Record<K, string>, vali
         return next;
       });
     },
-    onBlur: (event: FocusEvent<HTMLInputElement>) => {
+    onBlur: (event: FocusEvent<FormControl>) => {
       if (event.target.value !== '') setTouched((previous) => (previous[name] ? previous : { ...previous, [name]: true }));
     },
   });

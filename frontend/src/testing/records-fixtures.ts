@@ -17,6 +17,7 @@ export const enrollmentPending = {
   expected_graduation: '2025-07-01',
   status: '在籍',
   qualification_pending: true,
+  correction_pending: false,
 };
 
 export const enrollmentGraduated = {

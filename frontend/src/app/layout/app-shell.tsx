@@ -114,7 +114,7 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
         <div className={styles.footerInner}>
           <p>学信网 · Xuexin 是中国高等教育学生信息服务平台的开源实现，并非官方网站。</p>
           <p>
-            <Link to="/staff/login" className={styles.footerLink}>
+            <Link to="/login?as=staff" className={styles.footerLink}>
               工作人员入口
             </Link>
           </p>

@@ -1,10 +1,14 @@
-import { FormPage } from '@/components/ui/form-page';
-import { StaffLoginForm } from '@/features/staff/components/staff-login-form';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 
+/**
+ * The old address of the staff login: staff log in on `/login` (工作人员登录, `?as=staff`). A
+ * `?next=` and the notice handed over (e.g. "你已退出登录。") come along.
+ */
 export function Component() {
-  return (
-    <FormPage title="工作人员登录" lead={<p>学信网工作人员用工作账号登录。学生请使用页面顶部的“登录”。</p>}>
-      <StaffLoginForm />
-    </FormPage>
-  );
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const search = new URLSearchParams({ as: 'staff' });
+  const next = params.get('next');
+  if (next) search.set('next', next);
+  return <Navigate to={`/login?${search.toString()}`} replace state={location.state} />;
 }

@@ -10,11 +10,17 @@ import { enrollmentFacts } from './record-facts';
 import { FactList } from './fact-list';
 import { IdNumberToggle } from './id-number-toggle';
 import styles from './records.module.css';
-import { EnrollmentStatusBadge, QUALIFICATION_PENDING_TEXT, QualificationPendingBadge } from './status-badges';
+import {
+  CORRECTION_PENDING_TEXT,
+  CorrectionPendingBadge,
+  EnrollmentStatusBadge,
+  QUALIFICATION_PENDING_TEXT,
+  QualificationPendingBadge,
+} from './status-badges';
 
 /**
- * One 学籍 record: school and province on top with the 学籍状态 badge (and 资格待查 with its
- * explanation), the facts, and 生成验证报告. The body is a grid with room for the record's
+ * One 学籍 record: school and province on top with the 学籍状态 badge (and 资格待查, 更正申请中
+ * with their explanations), the facts, and 生成验证报告. The body is a grid with room for the record's
  * photo beside the facts (it comes with 图像校对).
  */
 export function EnrollmentCard({ enrollment }: { enrollment: Enrollment }) {
@@ -34,12 +40,19 @@ export function EnrollmentCard({ enrollment }: { enrollment: Enrollment }) {
         <div className={styles.badges}>
           <EnrollmentStatusBadge status={enrollment.status} />
           {enrollment.qualification_pending && <QualificationPendingBadge />}
+          {enrollment.correction_pending && <CorrectionPendingBadge />}
         </div>
       </header>
       {enrollment.qualification_pending && (
         <p className={styles.pendingNote} data-testid="qualification-pending-note">
           <strong>资格待查：</strong>
           {QUALIFICATION_PENDING_TEXT}
+        </p>
+      )}
+      {enrollment.correction_pending && (
+        <p className={`${styles.pendingNote} ${styles.correctionNote}`} data-testid="correction-pending-note">
+          <strong>更正申请中：</strong>
+          {CORRECTION_PENDING_TEXT}
         </p>
       )}
       <div className={styles.cardBody}>

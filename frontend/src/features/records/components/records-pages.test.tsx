@@ -81,6 +81,17 @@ describe('学籍信息', () => {
     expect(create.getAttribute('href')).toBe('/me/reports?record_type=enrollment&record_id=e-scu');
   });
 
+  it('marks a record the school is correcting: 更正申请中, with what it means', async () => {
+    logIn();
+    stubApi({ 'GET /api/v1/me/enrollments': () => json(200, items([{ ...enrollmentGraduated, correction_pending: true }, enrollmentPending])) });
+    await renderApp('/me/enrollments');
+    const [correcting, other] = (await screen.findAllByTestId('enrollment-card')) as [HTMLElement, HTMLElement];
+    expect(within(correcting).getByTestId('correction-pending').textContent).toBe('更正申请中');
+    expect(within(correcting).getByTestId('correction-pending-note').textContent).toBe('更正申请中：学校已提交更正，等待省级教育部门审核。');
+    expect(within(other).queryByTestId('correction-pending')).toBeNull();
+    expect(within(other).queryByTestId('correction-pending-note')).toBeNull();
+  });
+
   it('explains what to do when no record matches the real-name details', async () => {
     logIn();
     stubApi({ 'GET /api/v1/me/enrollments': () => json(200, items([])) });

@@ -4,18 +4,33 @@ import type { paths } from '@/api/schema';
 
 import { staffSession, type StaffSessionStore } from '../lib/staff-session';
 
-/** The operations of the `staff` security scheme: staff sessions and imports. */
+/**
+ * Where the operations of the `staff` security scheme live: staff sessions and accounts, imports,
+ * the schools' students and enrollments, change requests, the support desk and the audit log.
+ * `staff-session.test.ts` checks this against openapi.yaml.
+ */
+export const STAFF_PATH_PREFIXES: readonly string[] = [
+  '/api/v1/staff/',
+  '/api/v1/imports/',
+  '/api/v1/schools/',
+  '/api/v1/enrollments/',
+  '/api/v1/change-requests',
+  '/api/v1/support/',
+  '/api/v1/audit-events',
+];
+
+/** An operation of the `staff` security scheme (its schema path, e.g. `/api/v1/support/accounts/{id}`). */
 export function isStaffPath(schemaPath: string): boolean {
-  return schemaPath.startsWith('/api/v1/staff/') || schemaPath.startsWith('/api/v1/imports/');
+  return STAFF_PATH_PREFIXES.some((prefix) => schemaPath.startsWith(prefix));
 }
 
 const LOGIN = '/api/v1/staff/sessions';
 const LOGOUT = '/api/v1/staff/sessions/current';
 
 /**
- * Adds the staff token (`Authorization: Bearer …`) to `/api/v1/staff/*` and `/api/v1/imports/*`
- * (not to the login itself) and nothing else. A 401 on such a call ends the staff session (there
- * is no renewal), which sends the staff screens back to `/staff/login`.
+ * Adds the staff token (`Authorization: Bearer …`) to the staff operations (`isStaffPath`; not to
+ * the login itself) and nothing else. A 401 on such a call ends the staff session (there
+ * is no renewal), which sends the staff screens back to the staff tab of `/login`.
  */
 export function createStaffAuthMiddleware(store: StaffSessionStore): Middleware {
   return {

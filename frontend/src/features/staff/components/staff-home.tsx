@@ -11,10 +11,10 @@ import type { NavState } from '@/lib/nav-state';
 import { getStaffMe } from '../api/get-staff-me';
 import { staffLogout } from '../api/staff-logout';
 import { roleText } from '../lib/roles';
-import { staffSession } from '../lib/staff-session';
+import { type StaffRole, staffSession } from '../lib/staff-session';
 import styles from './staff.module.css';
 
-/** 退出: ends the staff session (this tab forgets it whatever the answer) → `/staff/login`. */
+/** 退出: ends the staff session (this tab forgets it whatever the answer) → the staff tab of `/login`. */
 export function StaffLogoutButton() {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
@@ -24,11 +24,61 @@ export function StaffLogoutButton() {
       busy={busy}
       onClick={() => {
         setBusy(true);
-        void staffLogout().then(() => navigate('/staff/login', { replace: true, state: { notice: '你已退出登录。' } satisfies NavState }));
+        void staffLogout().then(() => navigate('/login?as=staff', { replace: true, state: { notice: '你已退出登录。' } satisfies NavState }));
       }}
     >
       {busy ? '正在退出…' : '退出'}
     </Button>
+  );
+}
+
+/** A module of a role's console: where it is and what it is for. */
+export interface StaffTool {
+  to: string;
+  label: string;
+  about: string;
+}
+
+/** Each role's console on 工作台: links to the modules it may use (and only those). */
+export const STAFF_TOOLS: Record<StaffRole, readonly StaffTool[]> = {
+  school_admin: [
+    { to: '/staff/students', label: '在校生查询', about: '查找本校学生的学籍记录，核对姓名和身份证号，提出更正。' },
+    { to: '/staff/change-requests', label: '更正申请', about: '本校提交的学籍更正申请及其审核结果。' },
+  ],
+  provincial_reviewer: [
+    { to: '/staff/change-requests?status=pending', label: '待审核更正', about: '本省院校提交、等待审核的学籍更正申请。' },
+  ],
+  support: [{ to: '/staff/support', label: '客服工作台', about: '查找学生账号，更正姓名和身份证号，解除锁定，重发激活邮件。' }],
+  platform_admin: [
+    { to: '/staff/imports', label: '数据导入', about: '从 CSV 文件导入学校、学籍和学历数据。' },
+    { to: '/staff/accounts', label: '工作人员账号', about: '新建、停用和启用工作人员账号。' },
+    { to: '/staff/audit', label: '审计日志', about: '所有更改的记录：谁、何时、改了什么、为什么。' },
+  ],
+  image_operator: [],
+};
+
+/** 工作: the modules of the role, as links; a role without any yet says what is coming. */
+export function StaffTools({ role }: { role: StaffRole }) {
+  const tools = STAFF_TOOLS[role] ?? [];
+  return (
+    <Panel title="工作" testId="staff-tools">
+      {tools.length > 0 ? (
+        <ul className={styles.tools}>
+          {tools.map((tool) => (
+            <li key={tool.to}>
+              <Link to={tool.to}>{tool.label}</Link>
+              <span className={formStyles.muted}>{tool.about}</span>
+            </li>
+          ))}
+        </ul>
+      ) : role === 'image_operator' ? (
+        <p className={formStyles.muted} data-testid="staff-tools-pending">
+          照片批量上传将随图像模块（图像校对）一同推出，届时会出现在这里。
+        </p>
+      ) : (
+        <p className={formStyles.muted}>你的角色在这里还没有可用的功能。</p>
+      )}
+    </Panel>
   );
 }
 
@@ -57,20 +107,7 @@ export function StaffHome() {
           <StaffLogoutButton />
         </div>
       </Panel>
-      {staff && (
-        <Panel title="工作">
-          {staff.role === 'platform_admin' ? (
-            <ul className={styles.tools}>
-              <li>
-                <Link to="/staff/imports">数据导入</Link>
-                <span className={formStyles.muted}>从 CSV 文件导入学校、学籍和学历数据。</span>
-              </li>
-            </ul>
-          ) : (
-            <p className={formStyles.muted}>你的角色在这里还没有可用的功能。</p>
-          )}
-        </Panel>
-      )}
+      {staff && <StaffTools role={staff.role} />}
     </>
   );
 }

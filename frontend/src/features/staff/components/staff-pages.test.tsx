@@ -7,8 +7,8 @@ import { input, renderApp } from '@/testing/render-app';
 
 import { staffSession } from '../lib/staff-session';
 
-const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null };
-const schoolAdmin = { id: 's2', email: 'school@example.cn', role: 'school_admin' as const, school_code: '10001', province_code: null };
+const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false };
+const schoolAdmin = { id: 's2', email: 'school@example.cn', role: 'school_admin' as const, school_code: '10001', province_code: null, disabled: false };
 const loggedIn = (staff: typeof admin | typeof schoolAdmin) => ({ access_token: 'staff-1', token_type: 'Bearer', expires_in: 28800, staff });
 const report = (over: Partial<{ rows: number; imported: number; dry_run: boolean; errors: { line: number; field: string; reason: string }[]; errors_truncated: boolean }>) => ({
   rows: 2,
@@ -23,6 +23,8 @@ const CSV = 'code,name,province_code\n10001,北京大学,11\n10002,清华大学,
 afterEach(() => staffSession.clear('logout'));
 
 async function logIn(email = 'admin@example.cn', password = 'Admin2026ok') {
+  // The staff form of /login is its own chunk: it appears after the page's heading.
+  await screen.findByLabelText('电子邮箱', { exact: true });
   await userEvent.type(input('电子邮箱'), email);
   await userEvent.type(input('密码'), password);
   await userEvent.click(screen.getByRole('button', { name: '登录' }));
@@ -35,7 +37,8 @@ async function pickFile(text = CSV, name = 'schools.csv') {
 describe('StaffLoginForm', () => {
   it('logs in with the staff endpoint and goes to 工作台', async () => {
     const { calls } = stubApi({ 'POST /api/v1/staff/sessions': () => json(200, loggedIn(admin)), 'GET /api/v1/staff/me': () => json(200, admin) });
-    const router = await renderApp('/staff/login');
+    const router = await renderApp('/login?as=staff');
+    expect(screen.getByRole('tab', { name: '工作人员登录' }).getAttribute('aria-selected')).toBe('true');
     await logIn();
     expect((await screen.findByTestId('staff-email')).textContent).toBe('admin@example.cn');
     expect(screen.getByTestId('staff-role').textContent).toBe('平台管理员');
@@ -67,7 +70,7 @@ describe('StaffLoginForm', () => {
   it('asks for both inputs before sending anything', async () => {
     const { calls } = stubApi({});
     await renderApp('/staff/login');
-    await userEvent.click(screen.getByRole('button', { name: '登录' }));
+    await userEvent.click(await screen.findByRole('button', { name: '登录' }));
     expect(screen.getByTestId('error-email').textContent).toBe('请输入电子邮箱。');
     expect(calls).toHaveLength(0);
   });
@@ -75,7 +78,8 @@ describe('StaffLoginForm', () => {
   it('sends a visitor without a staff session to the login, and back afterwards', async () => {
     stubApi({ 'POST /api/v1/staff/sessions': () => json(200, loggedIn(admin)) });
     const router = await renderApp('/staff/imports');
-    expect(router.state.location.pathname).toBe('/staff/login');
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?as=staff&next=/staff/imports');
     await logIn();
     await screen.findByRole('heading', { level: 1, name: '数据导入' });
   });
@@ -89,8 +93,9 @@ describe('工作台', () => {
     expect((await screen.findByTestId('staff-role')).textContent).toBe('院校管理员（院校代码 10001）');
     expect(screen.queryByRole('link', { name: '数据导入' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: '退出' }));
-    await screen.findByTestId('staff-login-notice');
-    expect(router.state.location.pathname).toBe('/staff/login');
+    expect((await screen.findByTestId('staff-login-notice')).textContent).toBe('你已退出登录。');
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?as=staff');
     expect(calls[1]).toMatchObject({ method: 'DELETE', authorization: 'Bearer staff-1' });
     expect(staffSession.isLoggedIn()).toBe(false);
   });
@@ -100,7 +105,8 @@ describe('工作台', () => {
     stubApi({ 'GET /api/v1/staff/me': () => problem(401, 'session_revoked', '登录已失效。') });
     const router = await renderApp('/staff');
     expect((await screen.findByTestId('staff-login-notice')).textContent).toBe('登录已过期，请重新登录。');
-    expect(router.state.location.pathname).toBe('/staff/login');
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?as=staff&next=/staff');
   });
 });
 

@@ -4,10 +4,10 @@ import { safeNextPath } from '@/lib/session/next-path';
 
 import { staffSession } from './staff-session';
 
-/** `/staff/login?next=<path>` (only `/staff…` paths come back). */
+/** The staff login, `/login?as=staff&next=<path>` (only `/staff…` paths come back). */
 export function staffLoginPathFor(path: string): string {
   const next = staffNextPath(path);
-  return next ? `/staff/login?next=${encodeURIComponent(next).replace(/%2F/g, '/')}` : '/staff/login';
+  return next ? `/login?as=staff&next=${encodeURIComponent(next).replace(/%2F/g, '/')}` : '/login?as=staff';
 }
 
 /** A `?next=` of the staff login: a local `/staff…` path other than the login itself. */

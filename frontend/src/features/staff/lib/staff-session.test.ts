@@ -11,7 +11,7 @@ import { staffLogout } from '../api/staff-logout';
 import { roleText } from './roles';
 import { STAFF_STORAGE_KEY, staffSession, StaffSessionStore } from './staff-session';
 
-const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null };
+const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false };
 const body = { access_token: 'staff-1', token_type: 'Bearer', expires_in: 28800, staff: admin };
 
 afterEach(() => staffSession.clear('logout'));
@@ -59,7 +59,7 @@ describe('StaffSessionStore', () => {
 });
 
 describe('the staff client', () => {
-  it('handles only /api/v1/staff/* and /api/v1/imports/*; the student list stays without them', () => {
+  it('handles the staff operations (staff-client.test.ts checks them against openapi.yaml); the student list stays without them', () => {
     expect(isStaffPath('/api/v1/staff/me')).toBe(true);
     expect(isStaffPath('/api/v1/imports/{kind}')).toBe(true);
     expect(isStaffPath('/api/v1/me')).toBe(false);

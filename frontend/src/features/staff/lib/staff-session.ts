@@ -43,7 +43,7 @@ function defaultStorage(): Storage | null {
  * The staff session of this tab: separate from the student's (`lib/session`), kept in memory and
  * mirrored in `sessionStorage` so a reload keeps it; it does not outlive the tab. Staff tokens
  * last 8 hours and are not renewed: when they expire (or the server answers 401) the session
- * ends and the staff screens go back to `/staff/login`.
+ * ends and the staff screens go back to the staff tab of `/login`.
  */
 export class StaffSessionStore {
   #storage: Storage | null;

@@ -1,0 +1,30 @@
+import { Link } from 'react-router';
+
+import { Page } from '@/components/ui/page';
+import { ChangeRequestList } from '@/features/review/components/change-request-list';
+import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
+import { requireStaff } from '@/features/staff/lib/require-staff';
+import { useStaff } from '@/features/staff/lib/staff-session';
+
+export const loader = requireStaff;
+
+export function Component() {
+  useStaffSessionEnd();
+  const reviewer = useStaff()?.role === 'provincial_reviewer';
+  return (
+    <Page
+      title="更正申请"
+      back={<Link to="/staff">← 工作台</Link>}
+      lead={
+        <p>
+          {reviewer
+            ? '本省院校提交的学籍更正申请。待审核的按提交先后排列，先提交的在前；打开一份核对更正内容，然后通过或驳回。'
+            : '本校提交的学籍更正申请和审核结果，最新的在前。申请在省级教育部门审核通过后才生效。'}
+        </p>
+      }
+      testId="staff-change-requests"
+    >
+      <ChangeRequestList />
+    </Page>
+  );
+}

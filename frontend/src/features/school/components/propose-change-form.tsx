@@ -1,0 +1,170 @@
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+
+import type { UiError } from '@/api/problem';
+import { Field } from '@/components/form/field';
+import { FormAlert } from '@/components/form/form-alert';
+import formStyles from '@/components/form/form.module.css';
+import { ProblemAlert } from '@/components/form/problem-alert';
+import { SelectField } from '@/components/form/select-field';
+import { TextareaField } from '@/components/form/textarea-field';
+import { Button } from '@/components/ui/button';
+import { useFormFields, type Validator } from '@/hooks/use-form-fields';
+import { DATE_FIELDS, EDITABLE_FIELDS, FIELD_LABELS, fieldChoices, type EditableField } from '@/lib/enrollment-fields';
+import { validateIdNumber, validateName } from '@/lib/rules';
+import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
+
+import { proposeChange } from '../api/propose-change';
+import type { ChangeRequest, StaffEnrollment } from '../api/types';
+import { changedFields, currentValues, normalizeValue, type ChangeValues } from '../lib/change-form';
+import styles from './school.module.css';
+
+/** The form's inputs: `changes.<field>` (as the server names them in its errors) and `reason`. */
+type Key = `changes.${EditableField}` | 'reason';
+const keyOf = (field: EditableField) => `changes.${field}` as const;
+
+export const NO_CHANGES_MESSAGE = '还没有修改任何一项。请把需要更正的项改成正确的值，再提交。';
+
+function required(label: string): Validator<Key> {
+  return (value) => (value.trim() === '' ? `请填写${label}。` : null);
+}
+
+export interface ProposeChangeFormProps {
+  enrollment: StaffEnrollment;
+  /** After 201: the pending request. */
+  onProposed: (request: ChangeRequest) => void;
+  /** 409: the record changed meanwhile (a pending request, revoked): load it again. */
+  onConflict: (error: UiError) => void;
+  onCancel: () => void;
+}
+
+/**
+ * 申请更正: every editable field, prefilled with the record's value; a changed one is marked (a
+ * bar and "原值：…" in words). Only the changed fields are sent, with the reason; the record
+ * changes once the provincial reviewer approves. Server messages appear next to their field.
+ */
+export function ProposeChangeForm({ enrollment, onProposed, onConflict, onCancel }: ProposeChangeFormProps) {
+  const current = currentValues(enrollment);
+  const unchanged = (field: EditableField, value: string) => normalizeValue(field, value) === normalizeValue(field, current[field]);
+  const validators: Partial<Record<Key, Validator<Key>>> = { reason: (value) => validateReason(value)?.message };
+  for (const field of EDITABLE_FIELDS) {
+    const check =
+      field === 'name'
+        ? (value: string) => validateName(value)?.message
+        : field === 'id_number'
+          ? (value: string) => validateIdNumber(value)?.message
+          : required(FIELD_LABELS[field]);
+    // A value the record already has is not checked again (only what is corrected is sent).
+    validators[keyOf(field)] = (value, all) => (unchanged(field, value) ? null : check(value, all));
+  }
+  const initial = { ...Object.fromEntries(EDITABLE_FIELDS.map((field) => [keyOf(field), current[field]])), reason: '' } as Record<Key, string>;
+  const form = useFormFields<Key>(initial, validators);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ problem?: UiError; message?: string; other: ReactNode[] } | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  const values = Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, form.values[keyOf(field)]])) as ChangeValues;
+  const changes = changedFields(current, values);
+  const changedNames = (Object.keys(changes) as EditableField[]).map((field) => FIELD_LABELS[field]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setError(null);
+    if (!form.validate()) return;
+    if (changedNames.length === 0) {
+      setError({ message: NO_CHANGES_MESSAGE, other: [] });
+      queueMicrotask(() => alertRef.current?.focus());
+      return;
+    }
+    setBusy(true);
+    const outcome = await proposeChange(enrollment.id, changes, form.values.reason.trim());
+    setBusy(false);
+    if (outcome.ok) {
+      onProposed(outcome.data);
+      return;
+    }
+    const problem = outcome.error;
+    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
+    if (problem.status === 409) {
+      onConflict(problem);
+      return;
+    }
+    setError({ problem, other });
+    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
+  }
+
+  function input(field: EditableField) {
+    const props = form.field(keyOf(field));
+    const changed = !unchanged(field, props.value);
+    const common = {
+      label: FIELD_LABELS[field],
+      className: changed ? styles.changed : undefined,
+      hint: changed ? `已修改，原值：${current[field] || '（空）'}` : undefined,
+      'data-changed': changed || undefined,
+    };
+    const choices = fieldChoices(field);
+    if (choices) {
+      return (
+        <SelectField
+          key={field}
+          {...common}
+          {...props}
+          options={choices.includes(current[field]) ? choices.map((value) => ({ value, label: value })) : [current[field], ...choices].map((value) => ({ value, label: value }))}
+        />
+      );
+    }
+    return (
+      <Field
+        key={field}
+        {...common}
+        {...props}
+        type={DATE_FIELDS.includes(field) ? 'date' : 'text'}
+        autoComplete="off"
+        spellCheck={false}
+        {...(field === 'id_number' && { autoCapitalize: 'characters', inputMode: 'text' as const })}
+      />
+    );
+  }
+
+  return (
+    <div className={formStyles.form}>
+      {error?.problem && (
+        <ProblemAlert ref={alertRef} error={error.problem}>
+          {error.other.map((message, i) => (
+            <p key={i}>{message}</p>
+          ))}
+        </ProblemAlert>
+      )}
+      {error?.message && (
+        <FormAlert ref={alertRef} tone="error" testId="form-error">
+          <p>{error.message}</p>
+        </FormAlert>
+      )}
+      <form className={formStyles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="申请更正">
+        <p className={formStyles.muted}>
+          把有误的项改成正确的值，没有改动的项不会提交。提交后学籍暂不变化，由所在省份的教育部门审核通过后才生效。
+        </p>
+        <fieldset className={styles.changeFields}>
+          <legend>学籍信息</legend>
+          {EDITABLE_FIELDS.map(input)}
+        </fieldset>
+        <p aria-live="polite" data-testid="change-summary" className={formStyles.muted}>
+          {changedNames.length === 0 ? '尚未修改任何一项。' : `将申请更正 ${changedNames.length} 项：${changedNames.join('、')}。`}
+        </p>
+        <TextareaField
+          label="更正原因"
+          hint={`为什么需要更正、依据什么材料（必填，最多 ${REASON_MAX_CHARS} 字），审核人员会看到。`}
+          {...form.field('reason')}
+        />
+        <div className={formStyles.actions}>
+          <Button type="submit" busy={busy}>
+            {busy ? '正在提交…' : '提交更正申请'}
+          </Button>
+          <Button variant="secondary" onClick={onCancel}>
+            取消
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+
+import { Field } from '@/components/form/field';
+import { FormAlert } from '@/components/form/form-alert';
+import formStyles from '@/components/form/form.module.css';
+import { SelectField } from '@/components/form/select-field';
+import { Button } from '@/components/ui/button';
+import tableStyles from '@/components/ui/data-table.module.css';
+import { LoadError, Loading } from '@/components/ui/load-states';
+import { Pagination } from '@/components/ui/pagination';
+import { Panel } from '@/components/ui/panel';
+import { StaffForbidden, StaffRoleGate } from '@/features/staff/components/staff-role-gate';
+import { useStaff } from '@/features/staff/lib/staff-session';
+import { useApiQuery } from '@/hooks/use-api-query';
+import { ENROLLMENT_STATUSES, LEVELS } from '@/lib/enrollment-fields';
+import { enrollmentPath } from '@/lib/staff-links';
+
+import { searchStudents, STUDENTS_PER_PAGE } from '../api/search-students';
+import type { StaffEnrollment } from '../api/types';
+import { filtersQuery, hasFilters, readFilters, studentsPath, type StudentFilters } from '../lib/filters';
+import { RecordFlags } from './record-flags';
+import styles from './school.module.css';
+
+/** Who may use 在校生, and what everyone else is told. */
+export const SCHOOL_ONLY_MESSAGE = '在校生模块只供院校管理员使用，用于查找和处理本校学生的学籍。';
+
+const STATUS_OPTIONS = [{ value: '', label: '全部状态' }, ...ENROLLMENT_STATUSES.map((status) => ({ value: status, label: status }))];
+const LEVEL_OPTIONS = [{ value: '', label: '全部层次' }, ...LEVELS.map((level) => ({ value: level, label: level }))];
+
+/** The search form; it starts from the filters in the URL and puts the new ones there. */
+function SearchForm({ filters, onSearch }: { filters: StudentFilters; onSearch: (filters: StudentFilters) => void }) {
+  const [values, setValues] = useState(filters);
+  const checkboxId = useId();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSearch({ ...values, q: values.q.trim(), page: 1 });
+  }
+
+  return (
+    <form className={styles.filters} role="search" aria-label="查找学生" noValidate onSubmit={submit}>
+      <div className={styles.filterFields}>
+        <Field
+          label="关键词"
+          name="q"
+          type="search"
+          autoComplete="off"
+          enterKeyHint="search"
+          hint="姓名（可只填开头的字）、完整的身份证号或完整的学号"
+          value={values.q}
+          onChange={(event) => setValues({ ...values, q: event.target.value })}
+        />
+        <SelectField
+          label="学籍状态"
+          name="status"
+          options={STATUS_OPTIONS}
+          value={values.status}
+          onChange={(event) => setValues({ ...values, status: event.target.value as StudentFilters['status'] })}
+        />
+        <SelectField
+          label="层次"
+          name="level"
+          options={LEVEL_OPTIONS}
+          value={values.level}
+          onChange={(event) => setValues({ ...values, level: event.target.value as StudentFilters['level'] })}
+        />
+      </div>
+      <div className={styles.filterActions}>
+        <div className={`${formStyles.checkbox} ${styles.checkbox}`}>
+          <input
+            id={checkboxId}
+            type="checkbox"
+            name="qualification_pending"
+            checked={values.qualificationPending}
+            onChange={(event) => setValues({ ...values, qualificationPending: event.target.checked })}
+          />
+          <label htmlFor={checkboxId}>只看资格待查</label>
+        </div>
+        <Button type="submit">查询</Button>
+        {hasFilters(filters) && <Link to="/staff/students">清除条件</Link>}
+      </div>
+    </form>
+  );
+}
+
+function ResultsTable({ items, backTo }: { items: StaffEnrollment[]; backTo: string }) {
+  const navigate = useNavigate();
+  return (
+    <div className={tableStyles.wrap}>
+      <table className={tableStyles.table} data-testid="student-results">
+        <caption className="visually-hidden">查询结果</caption>
+        <thead>
+          <tr>
+            <th scope="col">学号</th>
+            <th scope="col">姓名</th>
+            <th scope="col">身份证号</th>
+            <th scope="col">层次</th>
+            <th scope="col">专业</th>
+            <th scope="col">学籍状态</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((enrollment) => (
+            <tr
+              key={enrollment.id}
+              data-clickable="true"
+              data-testid="student-row"
+              onClick={(event) => {
+                // The name is the link (keyboard, screen readers); a click elsewhere on the row does the same.
+                if (!(event.target instanceof Element) || !event.target.closest('a')) void navigate(enrollmentPath(enrollment.id), { state: { backTo } });
+              }}
+            >
+              <td data-label="学号" className={`${tableStyles.nowrap} ${tableStyles.mono}`}>
+                {enrollment.student_no}
+              </td>
+              <td data-label="姓名">
+                <Link to={enrollmentPath(enrollment.id)} state={{ backTo }} className={styles.nameLink}>
+                  {enrollment.name}
+                </Link>
+              </td>
+              <td data-label="身份证号" className={tableStyles.mono}>
+                {enrollment.id_number}
+              </td>
+              <td data-label="层次" className={tableStyles.nowrap}>
+                {enrollment.level}
+              </td>
+              <td data-label="专业">{enrollment.major}</td>
+              <td data-label="学籍状态">
+                <RecordFlags enrollment={enrollment} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Results({ schoolCode, filters }: { schoolCode: string; filters: StudentFilters }) {
+  const here = studentsPath(filters);
+  const { result, retry } = useApiQuery((signal) => searchStudents(schoolCode, filters, signal), `${schoolCode} ${here}`);
+
+  if (result.state === 'loading') return <Loading>正在查询…</Loading>;
+  if (result.state === 'error') {
+    // 403: the role changed since the login; 404 school_not_found: not (any longer) this school's admin.
+    if (result.error.status === 403 || result.error.code === 'school_not_found') return <StaffForbidden message={SCHOOL_ONLY_MESSAGE} />;
+    return <LoadError error={result.error} onRetry={retry} />;
+  }
+  const { items, total, page, per_page: perPage } = result.data;
+  const pagination = (
+    <Pagination
+      page={page}
+      perPage={perPage || STUDENTS_PER_PAGE}
+      total={total}
+      unit="条学籍记录"
+      hrefFor={(n) => studentsPath({ ...filters, page: n })}
+    />
+  );
+  if (items.length === 0) {
+    return (
+      <FormAlert tone="info" title={page > 1 ? '这一页没有记录' : '没有找到符合条件的学籍记录'} testId="no-students">
+        {page > 1 ? (
+          <p>
+            <Link to={studentsPath({ ...filters, page: 1 })}>回到第 1 页</Link>
+          </p>
+        ) : (
+          <ul className={formStyles.tips}>
+            <li>按姓名查找时，从姓的第一个字开始填写，例如“王”或“王小”。</li>
+            <li>身份证号和学号要填写完整，例如 18 位身份证号（末位 X 大小写均可）。</li>
+            {hasFilters({ ...filters, q: '' }) && <li>学籍状态、层次和“只看资格待查”也会缩小范围，可以清除后再查。</li>}
+          </ul>
+        )}
+      </FormAlert>
+    );
+  }
+  return (
+    <>
+      {pagination}
+      <ResultsTable items={items} backTo={here} />
+      {total > perPage && pagination}
+    </>
+  );
+}
+
+/**
+ * 在校生 (school admins): find the school's records — by name, ID number or student number,
+ * status, level, 资格待查 — in a table (cards on a phone) that opens a record. The filters live
+ * in the URL, so Back and a reload keep them.
+ */
+export function StudentSearch() {
+  const staff = useStaff();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const filters = readFilters(params);
+
+  return (
+    <StaffRoleGate roles={['school_admin']} message={SCHOOL_ONLY_MESSAGE}>
+      <Panel title="查找学生">
+        <SearchForm
+          key={filtersQuery(filters)}
+          filters={filters}
+          onSearch={(next) => void navigate(studentsPath(next))}
+        />
+      </Panel>
+      <Panel title="查询结果" testId="student-search-results">
+        <div className={styles.results}>
+          <Results schoolCode={staff?.school_code ?? ''} filters={filters} />
+        </div>
+      </Panel>
+    </StaffRoleGate>
+  );
+}

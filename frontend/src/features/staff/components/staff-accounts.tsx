@@ -1,0 +1,203 @@
+import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+
+import type { UiError } from '@/api/problem';
+import { FormAlert } from '@/components/form/form-alert';
+import formStyles from '@/components/form/form.module.css';
+import { ProblemAlert } from '@/components/form/problem-alert';
+import { SelectField } from '@/components/form/select-field';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import tableStyles from '@/components/ui/data-table.module.css';
+import { LoadError, Loading } from '@/components/ui/load-states';
+import { Pagination } from '@/components/ui/pagination';
+import { Panel } from '@/components/ui/panel';
+import { useApiQuery } from '@/hooks/use-api-query';
+import { useFocusOnShow } from '@/hooks/use-focus-on-show';
+import { parsePage } from '@/lib/page-param';
+
+import { listStaffAccounts } from '../api/list-staff-accounts';
+import { setStaffDisabled } from '../api/set-staff-disabled';
+import { ROLE_LABELS, roleText } from '../lib/roles';
+import { type StaffRole, type StaffView, useStaff } from '../lib/staff-session';
+import { CreateStaffAccount, ROLE_OPTIONS, STAFF_ACCOUNTS_FORBIDDEN } from './staff-accounts-create';
+import { StaffForbidden, staffErrorMessage } from './staff-role-gate';
+import styles from './staff-accounts.module.css';
+
+/** The role filter and page of the list, from the URL (`?role=support&page=2`); an unknown role is no filter. */
+export function staffListQuery(params: URLSearchParams): { role?: StaffRole; page?: number } {
+  const role = params.get('role');
+  const page = parsePage(params.get('page'));
+  return {
+    ...(role && role in ROLE_LABELS && { role: role as StaffRole }),
+    ...(page > 1 && { page }),
+  };
+}
+
+/** `/staff/accounts?…` for a role filter and page. */
+export function staffListPath(query: { role?: StaffRole; page?: number }): string {
+  const params = new URLSearchParams();
+  if (query.role) params.set('role', query.role);
+  if (query.page && query.page > 1) params.set('page', String(query.page));
+  const search = params.toString();
+  return `/staff/accounts${search ? `?${search}` : ''}`;
+}
+
+type Notice = { tone: 'success' | 'error'; text: string; error?: UiError };
+
+/**
+ * 工作人员账号 (platform admins): the staff list by role, a page at a time, 停用 / 启用 per row
+ * (after a confirmation), and a form for a new account.
+ */
+export function StaffAccounts() {
+  const me = useStaff();
+  const [params, setParams] = useSearchParams();
+  const query = staffListQuery(params);
+  const key = staffListPath(query);
+  const { result, retry, update } = useApiQuery((signal) => listStaffAccounts(query, signal), key);
+  const [confirming, setConfirming] = useState<StaffView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useFocusOnShow(noticeRef, notice);
+
+  function announce(next: Notice) {
+    setNotice(next);
+  }
+
+  async function toggle(staff: StaffView) {
+    if (busy) return;
+    setBusy(true);
+    const outcome = await setStaffDisabled(staff.id, !staff.disabled);
+    setBusy(false);
+    setConfirming(null);
+    if (outcome.ok) {
+      const changed = outcome.data;
+      update((page) => ({ ...page, items: page.items.map((item) => (item.id === changed.id ? changed : item)) }));
+      announce({
+        tone: 'success',
+        text: changed.disabled ? `已停用 ${changed.email}：该账号已退出登录，不能再登录。` : `已启用 ${changed.email}：该账号可以重新登录了。`,
+      });
+      return;
+    }
+    const error = outcome.error;
+    announce({
+      tone: 'error',
+      error,
+      text: error.code === 'cannot_disable_self' ? '不能停用自己正在使用的账号。' : staffErrorMessage(error, STAFF_ACCOUNTS_FORBIDDEN),
+    });
+  }
+
+  function created(staff: StaffView) {
+    announce({ tone: 'success', text: `已创建工作人员账号 ${staff.email}（${roleText(staff)}）。` });
+    retry();
+  }
+
+  if (result.state === 'error' && result.error.status === 403) return <StaffForbidden message={STAFF_ACCOUNTS_FORBIDDEN} />;
+
+  return (
+    <>
+      {notice &&
+        (notice.tone === 'error' && notice.error ? (
+          <ProblemAlert ref={noticeRef} error={notice.error} message={notice.text} />
+        ) : (
+          <FormAlert tone="success" ref={noticeRef} testId="staff-accounts-notice">
+            <p>{notice.text}</p>
+          </FormAlert>
+        ))}
+      <Panel title="工作人员" testId="staff-accounts">
+        <div className={styles.filterRow}>
+          <SelectField
+            label="按角色筛选"
+            name="role_filter"
+            value={query.role ?? ''}
+            options={[{ value: '', label: '全部角色' }, ...ROLE_OPTIONS]}
+            onChange={(event) => {
+              const role = event.target.value as StaffRole | '';
+              setParams(new URLSearchParams(staffListPath(role ? { role } : {}).split('?')[1] ?? ''));
+            }}
+          />
+        </div>
+        {result.state === 'loading' && <Loading>正在读取工作人员账号…</Loading>}
+        {result.state === 'error' && <LoadError error={result.error} onRetry={retry} />}
+        {result.state === 'ok' && (
+          <>
+            {result.data.items.length === 0 ? (
+              <p className={formStyles.muted} data-testid="staff-accounts-empty">
+                {query.role ? `还没有${ROLE_LABELS[query.role]}账号。` : '还没有工作人员账号。'}
+              </p>
+            ) : (
+              <div className={tableStyles.wrap}>
+                <table className={tableStyles.table} data-testid="staff-accounts-table">
+                  <caption className="visually-hidden">工作人员账号</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">邮箱</th>
+                      <th scope="col">角色</th>
+                      <th scope="col">状态</th>
+                      <th scope="col">操作</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.data.items.map((staff) => (
+                      <tr key={staff.id} data-testid="staff-row" data-email={staff.email}>
+                        <td data-label="邮箱">{staff.email}</td>
+                        <td data-label="角色">{roleText(staff)}</td>
+                        <td data-label="状态">
+                          {staff.disabled ? (
+                            <Badge tone="neutral" testId="staff-status">
+                              已停用
+                            </Badge>
+                          ) : (
+                            <Badge tone="ok" testId="staff-status">
+                              正常
+                            </Badge>
+                          )}
+                        </td>
+                        <td data-label="操作" className={tableStyles.actions}>
+                          {me?.id === staff.id ? (
+                            <span className={formStyles.muted}>当前登录的账号</span>
+                          ) : (
+                            <Button variant={staff.disabled ? 'secondary' : 'danger'} onClick={() => setConfirming(staff)}>
+                              {staff.disabled ? '启用' : '停用'}
+                              <span className="visually-hidden"> {staff.email}</span>
+                            </Button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Pagination
+              page={result.data.page}
+              perPage={result.data.per_page}
+              total={result.data.total}
+              hrefFor={(page) => staffListPath({ ...query, page })}
+              unit="个账号"
+            />
+          </>
+        )}
+      </Panel>
+      <CreateStaffAccount onCreated={created} />
+      {confirming && (
+        <ConfirmDialog
+          title={confirming.disabled ? '启用这个账号？' : '停用这个账号？'}
+          confirmLabel={confirming.disabled ? '启用' : '停用'}
+          cancelLabel="取消"
+          busy={busy}
+          onConfirm={() => void toggle(confirming)}
+          onCancel={() => setConfirming(null)}
+          testId="staff-toggle-dialog"
+        >
+          <p>
+            {confirming.email}（{roleText(confirming)}）
+          </p>
+          <p>{confirming.disabled ? '启用后，该工作人员可以重新登录。' : '停用后，该工作人员立即退出登录，之后不能再登录，直到重新启用。'}</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
