@@ -46,6 +46,22 @@ Real-name registration:
   APP_SMS_DAILY_PER_PHONE   codes per number per day                            [10]
   APP_SMS_MAX_ATTEMPTS      wrong tries before a code is dead                   [5]
 
+Photos (image collation):
+  APP_PHOTO_STORE       local (a directory) or s3 (an S3-compatible bucket)     [local]
+  APP_PHOTO_DIR         the local store's directory                             [APP_DATA_DIR/photos]
+  APP_S3_BUCKET         the bucket (required for s3)
+  APP_S3_ENDPOINT       endpoint of an S3-compatible service, e.g. http://minio:9000 [AWS]
+  APP_S3_REGION         region                                                  [us-east-1]
+  APP_S3_ACCESS_KEY_ID  access key (with APP_S3_SECRET_ACCESS_KEY)
+  APP_S3_SECRET_ACCESS_KEY  secret key
+  APP_PHOTO_MAX_BYTES   largest photo file                                      [2097152]
+  APP_PHOTO_WIDTH       required photo width in pixels                          [480]
+  APP_PHOTO_HEIGHT      required photo height in pixels                         [640]
+  APP_PHOTO_TOLERANCE_PX  how many pixels a photo may differ from that size     [0]
+  APP_BATCH_MAX_BYTES   largest photo batch (ZIP) upload                        [536870912]
+  APP_BATCH_MAX_UNCOMPRESSED_BYTES  largest total unpacked size of a batch (zip-bomb guard) [2147483648]
+  APP_BATCH_MAX_ENTRIES most files in a batch                                   [10000]
+
 Records:
   APP_IP_PUBLIC_LOOKUPS_PER_MINUTE  verification-report and degree-check lookups per client IP per minute [30]
   APP_IMPORT_MAX_BYTES  largest CSV file the import API accepts               [268435456]

@@ -122,6 +122,39 @@ pub struct RecordsSettings {
     pub import_max_bytes: u64,
 }
 
+/// Where photo bytes are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoStoreKind {
+    /// A local directory (`APP_PHOTO_DIR`).
+    Local,
+    /// An S3-compatible bucket (`APP_S3_*`).
+    S3,
+}
+
+/// The photo store and the rules of uploaded photos and batches.
+#[derive(Debug, Clone)]
+pub struct PhotoSettings {
+    pub store: PhotoStoreKind,
+    /// The directory of the local store.
+    pub dir: PathBuf,
+    pub s3_bucket: Option<String>,
+    /// The endpoint of an S3-compatible service (e.g. MinIO); AWS when unset.
+    pub s3_endpoint: Option<String>,
+    pub s3_region: String,
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<Secret>,
+    /// Largest photo file.
+    pub max_bytes: u64,
+    /// The capture standard's pixel size and how far a photo may differ from it.
+    pub width: u32,
+    pub height: u32,
+    pub tolerance_px: u32,
+    /// Largest ZIP body, its largest total uncompressed size, and most entries.
+    pub batch_max_bytes: u64,
+    pub batch_max_uncompressed_bytes: u64,
+    pub batch_max_entries: usize,
+}
+
 /// How the outbox worker delivers.
 #[derive(Debug, Clone)]
 pub struct OutboxSettings {
@@ -181,6 +214,7 @@ pub struct Config {
     pub records: RecordsSettings,
     pub auth: AuthSettings,
     pub outbox: OutboxSettings,
+    pub photos: PhotoSettings,
     /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
     /// Origins (`https://host[:port]`) of a separately hosted SPA or other browser clients that
@@ -284,6 +318,41 @@ impl Reader<'_> {
         self.fail(name, format!("`{v}` is not one of: {}", names.join(", ")));
         default
     }
+}
+
+fn read_photos(r: &mut Reader<'_>) -> PhotoSettings {
+    let data_dir = PathBuf::from(r.string("APP_DATA_DIR", "data"));
+    let store = r.choice(
+        "APP_PHOTO_STORE",
+        PhotoStoreKind::Local,
+        &[("local", PhotoStoreKind::Local), ("s3", PhotoStoreKind::S3)],
+    );
+    let settings = PhotoSettings {
+        dir: r
+            .raw("APP_PHOTO_DIR")
+            .map_or_else(|| data_dir.join("photos"), PathBuf::from),
+        s3_bucket: r.raw("APP_S3_BUCKET"),
+        s3_endpoint: r.raw("APP_S3_ENDPOINT"),
+        s3_region: r.string("APP_S3_REGION", "us-east-1"),
+        s3_access_key_id: r.raw("APP_S3_ACCESS_KEY_ID"),
+        s3_secret_access_key: r.raw("APP_S3_SECRET_ACCESS_KEY").map(Secret::new),
+        max_bytes: r.number("APP_PHOTO_MAX_BYTES", 2 * 1024 * 1024, 1024),
+        width: r.number("APP_PHOTO_WIDTH", 480, 1),
+        height: r.number("APP_PHOTO_HEIGHT", 640, 1),
+        tolerance_px: r.number("APP_PHOTO_TOLERANCE_PX", 0, 0),
+        batch_max_bytes: r.number("APP_BATCH_MAX_BYTES", 512 * 1024 * 1024, 1024),
+        batch_max_uncompressed_bytes: r.number(
+            "APP_BATCH_MAX_UNCOMPRESSED_BYTES",
+            2 * 1024 * 1024 * 1024,
+            1024,
+        ),
+        batch_max_entries: r.number("APP_BATCH_MAX_ENTRIES", 10_000, 1),
+        store,
+    };
+    if settings.store == PhotoStoreKind::S3 && settings.s3_bucket.is_none() {
+        r.fail("APP_S3_BUCKET", "is required when APP_PHOTO_STORE=s3");
+    }
+    settings
 }
 
 fn read_smtp(r: &mut Reader<'_>) -> SmtpSettings {
@@ -440,6 +509,7 @@ impl Config {
                 retry_base_secs: r.number("APP_OUTBOX_RETRY_BASE_SECS", 5, 1),
                 max_attempts: r.number("APP_OUTBOX_MAX_ATTEMPTS", 12, 1),
             },
+            photos: read_photos(&mut r),
             trust_forwarded_for: r.bool("APP_TRUST_FORWARDED_FOR", false),
             cors_origins: r
                 .raw("APP_CORS_ORIGINS")

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::db::timestamp;
 
 /// What every operation needs to know about the moment and the caller.
+#[derive(Clone)]
 pub struct Ctx {
     /// "Now", from the app's clock (tests move it).
     pub now: DateTime<Utc>,

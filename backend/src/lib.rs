@@ -18,6 +18,7 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod identity;
+pub mod images;
 pub mod openapi;
 pub mod outbox;
 pub mod ratelimit;
@@ -72,10 +73,15 @@ impl Application {
             "database ready"
         );
         let hasher = Arc::new(auth::password::PasswordHasher::new(&config.auth)?);
+        let photos: Arc<dyn images::store::PhotoStore> =
+            Arc::new(images::store::ObjectPhotos::from_settings(&config.photos)?);
         if config.demo_data {
             // Demo staff have published passwords: never outside dev.
-            let staff_hasher = config.is_dev().then(|| hasher.clone());
-            load_demo_data(&db, clock.now(), staff_hasher).await?;
+            let extras = config.is_dev().then(|| DemoExtras {
+                hasher: hasher.clone(),
+                photos: photos.clone(),
+            });
+            load_demo_data(&db, clock.now(), extras).await?;
         }
         let secret = secrets::jwt_secret(&config)?;
         let jwt = Arc::new(auth::jwt::JwtKeys::new(secret.expose())?);
@@ -94,7 +100,7 @@ impl Application {
             wakeup: outbox_wakeup.clone(),
         }
         .spawn();
-        spawn_housekeeping(db.clone(), clock.clone());
+        spawn_housekeeping(db.clone(), clock.clone(), photos.clone());
 
         let listener = TcpListener::bind(&config.listen)
             .with_context(|| format!("cannot listen on {} (APP_LISTEN)", config.listen))?;
@@ -108,6 +114,7 @@ impl Application {
             code_key,
             hasher,
             outbox_wakeup,
+            photos,
         });
         let doc = openapi::document();
         let known_routes = web::Data::new(http::known_routes::KnownRoutes::from_openapi(&doc));
@@ -157,18 +164,25 @@ impl Application {
     }
 }
 
-/// Loads the demo data into an empty database (with `staff_hasher`, the demo staff accounts too)
-/// and logs the identities a newcomer can register with.
+/// What only dev's demo has: staff accounts with published passwords, and photos.
+pub struct DemoExtras {
+    pub hasher: Arc<auth::password::PasswordHasher>,
+    pub photos: Arc<dyn images::store::PhotoStore>,
+}
+
+/// Loads the demo data into an empty database (with `extras`, the demo staff accounts and photos
+/// too) and logs the identities a newcomer can register with.
 pub async fn load_demo_data(
     db: &Db,
     now: chrono::DateTime<chrono::Utc>,
-    staff_hasher: Option<Arc<auth::password::PasswordHasher>>,
+    extras: Option<DemoExtras>,
 ) -> anyhow::Result<bool> {
     let db2 = db.clone();
+    let hasher = extras.as_ref().map(|e| e.hasher.clone());
     let loaded = db2
         .run(move |conn| {
             let loaded = demo::load_if_empty(conn, db::timestamp(now))?;
-            if let Some(hasher) = staff_hasher {
+            if let Some(hasher) = hasher {
                 demo::load_staff(conn, &hasher, db::timestamp(now))
                     .map_err(crate::error::AppError::internal)?;
             }
@@ -176,6 +190,11 @@ pub async fn load_demo_data(
         })
         .await
         .map_err(|e| anyhow::anyhow!("loading demo data failed: {e}"))?;
+    if let Some(extras) = extras {
+        images::demo::load(db, extras.photos.as_ref(), db::timestamp(now))
+            .await
+            .map_err(|e| anyhow::anyhow!("loading demo photos failed: {e}"))?;
+    }
     if loaded {
         tracing::info!(
             "demo data loaded: 6 schools, {} students",
@@ -205,10 +224,14 @@ pub async fn migrate(db: &Db) -> anyhow::Result<Vec<String>> {
     .context("the migration task panicked")?
 }
 
-/// Deletes rate-limit events and lockouts that no window can count any more, every 10 minutes.
-fn spawn_housekeeping(db: Db, clock: Arc<dyn Clock>) {
+/// Every 10 minutes: deletes rate-limit events and lockouts that no window can count any more,
+/// and removes the bytes of deleted photos from the photo store.
+fn spawn_housekeeping(db: Db, clock: Arc<dyn Clock>, photos: Arc<dyn images::store::PhotoStore>) {
     tokio::spawn(async move {
         loop {
+            if let Err(e) = images::sweep::sweep(&db, photos.as_ref(), clock.now()).await {
+                tracing::warn!(error = %e, "sweeping deleted photos failed");
+            }
             let before = db::timestamp(clock.now() - chrono::Duration::days(1));
             let pruned = db
                 .run(move |conn| Ok(ratelimit::prune(conn, before)?))

@@ -91,14 +91,17 @@ fn connect(config: &Config) -> anyhow::Result<Db> {
 async fn demo(config: Config) -> anyhow::Result<()> {
     let db = connect(&config)?;
     xuexin::migrate(&db).await?;
-    let staff_hasher = if config.is_dev() {
-        Some(std::sync::Arc::new(
-            xuexin::auth::password::PasswordHasher::new(&config.auth)?,
-        ))
+    let extras = if config.is_dev() {
+        Some(xuexin::DemoExtras {
+            hasher: std::sync::Arc::new(xuexin::auth::password::PasswordHasher::new(&config.auth)?),
+            photos: std::sync::Arc::new(xuexin::images::store::ObjectPhotos::from_settings(
+                &config.photos,
+            )?),
+        })
     } else {
         None
     };
-    let loaded = xuexin::load_demo_data(&db, chrono::Utc::now(), staff_hasher).await?;
+    let loaded = xuexin::load_demo_data(&db, chrono::Utc::now(), extras).await?;
     println!(
         "{}",
         if loaded {

@@ -39,6 +39,8 @@ province's schools (404 for anything outside, so as not to reveal it exists)."),
         (name = "school", description = "The school's 在校生 module: search, qualification checks, revocations (school admins)."),
         (name = "corrections", description = "Change requests: schools propose corrections of enrollment records, provincial reviewers decide."),
         (name = "support", description = "The support desk: student accounts, their real-name details, lockouts (support agents)."),
+        (name = "images", description = "Image collation (图像校对): the photo agency's batches and the school's module (image operators, school admins)."),
+        (name = "photos", description = "The student's photos: the photo on a record, \"没照片，找找看\", reports to the school."),
         (name = "audit", description = "The append-only, hash-chained audit log (platform admins)."),
         (name = "imports", description = "Bulk CSV imports of schools, enrollments and degrees (platform admins)."),
         (name = "health", description = "Liveness and database reachability."),
@@ -97,6 +99,8 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::corrections::routes::register_routes(api);
         crate::support::routes::register_routes(api);
         crate::audit::routes::register_routes(api);
+        crate::images::routes::register_routes(api);
+        crate::images::student_routes::register_routes(api);
         crate::dev::routes::register_routes(api);
     }));
 }

@@ -24,6 +24,8 @@ pub struct AppState {
     pub hasher: Arc<PasswordHasher>,
     /// Rung after a transaction that queued a message commits, so the worker sends it at once.
     pub outbox_wakeup: Arc<Notify>,
+    /// Where photo bytes live.
+    pub photos: Arc<dyn crate::images::store::PhotoStore>,
 }
 
 impl AppState {

@@ -46,6 +46,8 @@ policies! {
     CorrectionParties => [SchoolAdmin, ProvincialReviewer];
     /// Support agents: the support desk.
     SupportAgents => [Support];
+    /// The photo agency: uploads photo batches.
+    ImageOperators => [ImageOperator];
 }
 
 /// A staff member whose role the policy `P` admits.

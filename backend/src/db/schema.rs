@@ -194,6 +194,58 @@ diesel::table! {
 }
 
 diesel::table! {
+    image_batches (id) {
+        id -> Text,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+        accepted -> Integer,
+        rejected -> Integer,
+        report -> Text,
+    }
+}
+
+diesel::table! {
+    image_records (id) {
+        id -> Text,
+        batch_id -> Text,
+        manifest_line -> Integer,
+        file_name -> Text,
+        school_name -> Text,
+        name -> Text,
+        id_number -> Text,
+        captured_on -> Date,
+        sha256 -> Text,
+        object_key -> Text,
+        content_type -> Text,
+        width -> Integer,
+        height -> Integer,
+        size_bytes -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_reason -> Nullable<Text>,
+        bytes_removed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    collation_requests (id) {
+        id -> Text,
+        account_id -> Text,
+        enrollment_id -> Text,
+        school_code -> Text,
+        image_record_id -> Nullable<Text>,
+        kind -> Text,
+        message -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        decision_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     audit_chain (id) {
         id -> Integer,
         last_event_id -> Nullable<BigInt>,
@@ -267,6 +319,9 @@ diesel::joinable!(schools -> provinces (province_code));
 diesel::joinable!(enrollments -> schools (school_code));
 diesel::joinable!(degrees -> schools (school_code));
 diesel::joinable!(change_requests -> enrollments (enrollment_id));
+diesel::joinable!(image_records -> image_batches (batch_id));
+diesel::joinable!(collation_requests -> enrollments (enrollment_id));
+diesel::joinable!(collation_requests -> accounts (account_id));
 diesel::joinable!(change_requests -> schools (school_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -280,6 +335,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox_attempts,
     audit_events,
     audit_chain,
+    image_batches,
+    image_records,
+    collation_requests,
     change_requests,
     identity_submissions,
     sms_codes,

@@ -9,3 +9,4 @@ pub mod pagination;
 pub mod problem;
 pub mod request_id;
 pub mod spa;
+pub mod upload;

@@ -1,10 +1,6 @@
 //! `POST /api/v1/imports/{kind}`: bulk CSV import for platform admins.
 
-use std::io::Write;
-
-use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use futures_util::StreamExt;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -14,6 +10,7 @@ use crate::auth::authorize::PlatformAdmins;
 use crate::auth::Authorized;
 use crate::error::{AppError, Problem, Text};
 use crate::http::meta::RequestMeta;
+use crate::http::upload;
 use crate::state::AppState;
 
 /// Mounts the import route (under `/api/v1`).
@@ -35,17 +32,6 @@ pub enum ImportKindName {
 pub struct ImportQuery {
     /// Check every row and report, but write nothing.
     pub dry_run: Option<bool>,
-}
-
-fn unsupported_type() -> AppError {
-    AppError::new(
-        actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupported_media_type",
-        Text::new(
-            "请上传 CSV 文件（Content-Type: text/csv）。",
-            "Send the CSV file itself (Content-Type: text/csv).",
-        ),
-    )
 }
 
 /// Imports a CSV file.
@@ -81,49 +67,21 @@ pub async fn import_csv(
     req: HttpRequest,
     kind: web::Path<String>,
     query: web::Query<ImportQuery>,
-    mut body: web::Payload,
+    body: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let kind = Kind::parse(&kind).ok_or_else(|| {
         AppError::not_found("not_found", Text::new("没有这种导入。", "No such import."))
     })?;
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !content_type
-        .split(';')
-        .next()
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/csv"))
-    {
-        return Err(unsupported_type());
-    }
-    // Spooled to a temporary file so the import can read it twice (check, then write) without
-    // holding it in memory.
-    let limit = state.config.records.import_max_bytes;
-    let mut file = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
-    let mut size = 0u64;
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| {
-            AppError::bad_request(
-                "unreadable_body",
-                Text::new("无法读取上传的文件。", "The upload could not be read."),
-            )
-            .with_cause(anyhow::anyhow!("{e}"))
-        })?;
-        size += chunk.len() as u64;
-        if size > limit {
-            return Err(AppError::new(
-                actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                Text::new(
-                    format!("文件过大，最多 {limit} 字节。"),
-                    format!("The file is larger than {limit} bytes."),
-                ),
-            ));
-        }
-        file.write_all(&chunk).map_err(AppError::internal)?;
-    }
+    upload::require_media_type(
+        &req,
+        &["text/csv"],
+        Text::new(
+            "请上传 CSV 文件（Content-Type: text/csv）。",
+            "Send the CSV file itself (Content-Type: text/csv).",
+        ),
+    )?;
+    // Spooled so the import can read it twice (check, then write) without holding it in memory.
+    let file = upload::spool(body, state.config.records.import_max_bytes).await?;
     let ctx = state.ctx(meta);
     let dry_run = query.dry_run.unwrap_or(false);
     let path = file.path().to_owned();

@@ -30,7 +30,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 
 /// An enrollment record (学籍).
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false}))]
+#[schema(example = json!({"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "has_photo": true}))]
 pub struct EnrollmentView {
     pub id: String,
     pub school_code: String,
@@ -54,6 +54,8 @@ pub struct EnrollmentView {
     pub qualification_pending: bool,
     /// 更正申请中: the school has proposed a correction of this record that awaits provincial review.
     pub correction_pending: bool,
+    /// A collected photo links to the record (`GET /me/enrollments/{id}/photo`).
+    pub has_photo: bool,
 }
 
 fn vocab<T>(parsed: Option<T>, what: &str, value: &str) -> Result<T, AppError> {
@@ -70,6 +72,7 @@ impl EnrollmentView {
         e: Enrollment,
         masked: bool,
         correction_pending: bool,
+        has_photo: bool,
     ) -> Result<Self, AppError> {
         Ok(Self {
             sex: vocab(SexValue::parse(&e.sex), "sex", &e.sex)?,
@@ -94,6 +97,7 @@ impl EnrollmentView {
             expected_graduation: e.expected_graduation,
             qualification_pending: e.qualification_pending,
             correction_pending,
+            has_photo,
         })
     }
 }
@@ -144,7 +148,8 @@ pub struct Items<T> {
 }
 
 impl<T> Items<T> {
-    fn of(items: Vec<T>) -> Self {
+    /// The whole list.
+    pub fn of(items: Vec<T>) -> Self {
         Self {
             total: items.len(),
             items,
@@ -163,7 +168,7 @@ school awaits review (`correction_pending`, 更正申请中). Revoked records (�
 match: see the real-name step for what to do.",
     security(("bearer" = [])),
     responses((status = 200, description = "The records.", body = Items<EnrollmentView>,
-        example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false}], "total": 1})))
+        example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "has_photo": true}], "total": 1})))
 )]
 #[get("/me/enrollments")]
 pub async fn my_enrollments(
@@ -176,7 +181,7 @@ pub async fn my_enrollments(
         .await?;
     let items = rows
         .into_iter()
-        .map(|(e, pending)| EnrollmentView::from_record(e, false, pending))
+        .map(|m| EnrollmentView::from_record(m.record, false, m.correction_pending, m.has_photo))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(HttpResponse::Ok().json(Items::of(items)))
 }
@@ -454,7 +459,7 @@ pub async fn public_report(
         .await?;
     let (enrollment, degree, record_type) = match vouched {
         Vouched::Enrollment(e) => (
-            Some(EnrollmentView::from_record(e, true, false)?),
+            Some(EnrollmentView::from_record(e, true, false, false)?),
             None,
             RecordTypeName::Enrollment,
         ),

@@ -44,24 +44,38 @@ fn identity_of(
     Ok(account.and_then(|a| Some((a.name?, a.id_number?))))
 }
 
-/// The student's own enrollments (not revoked), each with whether a correction is pending.
+/// One of the student's enrollments, with what the record card shows beside it.
+#[derive(Debug, Clone)]
+pub struct MyEnrollment {
+    pub record: Enrollment,
+    /// The school proposed a correction that awaits review (更正申请中).
+    pub correction_pending: bool,
+    /// A collected photo links to the record.
+    pub has_photo: bool,
+}
+
+/// The student's own enrollments (not revoked).
 pub fn my_enrollments(
     conn: &mut DbConnection,
     account_id: &str,
-) -> Result<Vec<(Enrollment, bool)>, AppError> {
+) -> Result<Vec<MyEnrollment>, AppError> {
     let Some((name, id)) = identity_of(conn, account_id)? else {
         return Ok(Vec::new());
     };
     let records = store::enrollments_of(conn, &name, &id)?;
     let ids: Vec<String> = records.iter().map(|e| e.id.clone()).collect();
     let pending = crate::corrections::store::pending_among(conn, &ids)?;
-    Ok(records
+    records
         .into_iter()
-        .map(|e| {
-            let is_pending = pending.contains_key(&e.id);
-            (e, is_pending)
+        .map(|record| {
+            let has_photo = crate::images::service::photo_of(conn, &record)?.is_some();
+            Ok(MyEnrollment {
+                correction_pending: pending.contains_key(&record.id),
+                has_photo,
+                record,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The student's own degrees.

@@ -41,6 +41,14 @@ fn fail(field: &'static str, code: &'static str, zh: String, en: String) -> Fiel
     FieldError::new(field, code, Text::new(zh, en))
 }
 
+/// A name with all but its first character hidden: `王**`, `买*****` — for showing that a
+/// record exists without showing whose it is.
+pub fn mask(name: &str) -> String {
+    let mut chars = name.chars();
+    let first = chars.next().map(String::from).unwrap_or_default();
+    first + &"*".repeat(chars.count())
+}
+
 impl PersonName {
     /// Checks `raw` against the rules, with a message that says what is wrong and how to fix it.
     pub fn parse(raw: &str, field: &'static str) -> Result<Self, FieldError> {
@@ -147,6 +155,13 @@ impl fmt::Display for PersonName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_keep_the_first_character_of_any_name() {
+        assert_eq!(mask("王小明"), "王**");
+        assert_eq!(mask("𠇔伟"), "𠇔*");
+        assert_eq!(mask(""), "");
+    }
 
     fn ok(s: &str) -> String {
         PersonName::parse(s, "name").unwrap().as_str().to_owned()

@@ -28,7 +28,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 
 /// An enrollment record as staff see it.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王晓明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": true, "province_code": "11", "pending_change_request_id": "9a7c…", "revocation_reason": null, "duplicate_of": null, "revoked_at": null}))]
+#[schema(example = json!({"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王晓明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": true, "has_photo": false, "province_code": "11", "pending_change_request_id": "9a7c…", "revocation_reason": null, "duplicate_of": null, "revoked_at": null}))]
 pub struct StaffEnrollmentView {
     #[serde(flatten)]
     pub record: EnrollmentView,
@@ -50,7 +50,12 @@ impl StaffEnrollmentView {
             revocation_reason: e.revocation_reason.clone(),
             duplicate_of: e.duplicate_of.clone(),
             revoked_at: e.revoked_at.map(utc),
-            record: EnrollmentView::from_record(e, false, r.pending_change_request_id.is_some())?,
+            record: EnrollmentView::from_record(
+                e,
+                false,
+                r.pending_change_request_id.is_some(),
+                r.has_photo,
+            )?,
             pending_change_request_id: r.pending_change_request_id,
         })
     }
@@ -96,7 +101,7 @@ answers 404.",
     params(("school_code" = String, Path, description = "The school's code."), StudentQuery),
     responses(
         (status = 200, description = "One page of records.", body = Page<StaffEnrollmentView>,
-            example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "province_code": "11", "pending_change_request_id": null, "revocation_reason": null, "duplicate_of": null, "revoked_at": null}], "total": 1, "page": 1, "per_page": 20})),
+            example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "has_photo": true, "province_code": "11", "pending_change_request_id": null, "revocation_reason": null, "duplicate_of": null, "revoked_at": null}], "total": 1, "page": 1, "per_page": 20})),
         (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`school_not_found`: not your school.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),

@@ -22,6 +22,8 @@ use diesel::prelude::*;
 pub struct StaffRecord {
     pub record: Enrollment,
     pub pending_change_request_id: Option<String>,
+    /// A collected photo links to the record.
+    pub has_photo: bool,
 }
 
 struct School {
@@ -67,11 +69,14 @@ pub fn search(
     let mut pending = corrections::pending_among(conn, &ids)?;
     let items = rows
         .into_iter()
-        .map(|record| StaffRecord {
-            pending_change_request_id: pending.remove(&record.id),
-            record,
+        .map(|record| {
+            Ok(StaffRecord {
+                pending_change_request_id: pending.remove(&record.id),
+                has_photo: crate::images::service::photo_of(conn, &record)?.is_some(),
+                record,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(window.page_of(items, total))
 }
 
@@ -82,10 +87,10 @@ pub fn get(conn: &mut DbConnection, staff: &StaffUser, id: &str) -> Result<Staff
 }
 
 fn with_pending(conn: &mut DbConnection, record: Enrollment) -> Result<StaffRecord, AppError> {
-    let pending_change_request_id = corrections::pending_of(conn, &record.id)?;
     Ok(StaffRecord {
+        pending_change_request_id: corrections::pending_of(conn, &record.id)?,
+        has_photo: crate::images::service::photo_of(conn, &record)?.is_some(),
         record,
-        pending_change_request_id,
     })
 }
 

@@ -184,6 +184,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collation-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The school's queue of students' photo reports
+         * @description What students of the school reported about photos (`this_is_me`: a collected photo is theirs; `none_of_these`: none of the candidates is; `wrong_photo`: the photo on their record is not them), oldest first.
+         */
+        get: operations["list_collation_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collation-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a student's photo report
+         * @description Closes the report without a change; the note, required, tells the student why.
+         */
+        post: operations["reject_collation_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collation-requests/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a student's photo report
+         * @description Closes the report as handled (for example after fixing the collection record); the note is optional.
+         */
+        post: operations["resolve_collation_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/degree-checks": {
         parameters: {
             query?: never;
@@ -304,6 +364,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/image-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My photo batches
+         * @description The batches the logged-in image operator uploaded, newest first, each with its report.
+         */
+        get: operations["list_image_batches"];
+        put?: never;
+        /**
+         * Upload a batch of collected photos
+         * @description The body is a ZIP (`application/zip`) holding the photos and, at its root, `manifest.csv` with the columns `file,school_name,name,id_number,captured_on` (UTF-8, header first; `captured_on` as YYYY-MM-DD). Each photo is decoded (JPEG or PNG by its bytes), at most `APP_PHOTO_MAX_BYTES` (2 MB) and `APP_PHOTO_WIDTH`×`APP_PHOTO_HEIGHT` (480×640) within `APP_PHOTO_TOLERANCE_PX`; a photo whose bytes equal a stored one is a duplicate. Good lines are stored, bad ones reported by manifest line with the reason. Path-traversal names, more than `APP_BATCH_MAX_ENTRIES` files, or unpacked sizes past the limits (zip bombs) refuse the whole batch (422). Image operators only.
+         */
+        post: operations["upload_image_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/image-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo batch and its report
+         * @description One batch the logged-in image operator uploaded.
+         */
+        get: operations["get_image_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/image-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search collection records (图像校对)
+         * @description The collection records a school admin sees: captured with the school's name, or carrying the ID number of one of its students (so a mistyped school name does not hide a photo), or named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school name, name and ID number all equal). An empty answer for a student's ID number means no photo was collected: contact the photo agency.
+         */
+        get: operations["search_image_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/image-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a collection record
+         * @description One record the school admin sees, with the enrollments it links to.
+         */
+        get: operations["get_image_record"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a duplicate photo
+         * @description After the school confirmed it is a duplicate: the record is marked deleted with the reason (it stays, audited), and its bytes are removed from the photo store by a later sweep.
+         */
+        delete: operations["delete_image_record"];
+        options?: never;
+        head?: never;
+        /**
+         * Fix what was typed at capture
+         * @description Replaces the school name, name or ID number of a collection record (fields left out stay). Effective at once: the photo links to the enrollment record it now matches. Audited.
+         */
+        patch: operations["fix_image_record"];
+        trace?: never;
+    };
+    "/api/v1/image-records/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The photo of a collection record
+         * @description The photo's bytes (`image/jpeg` or `image/png`), for a school admin who sees the record; cached privately, with its SHA-256 as the ETag.
+         */
+        get: operations["get_image_record_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{kind}": {
         parameters: {
             query?: never;
@@ -338,6 +510,30 @@ export interface paths {
         get: operations["get_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/collation-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My photo reports
+         * @description The reports the student filed, newest first, with the school's answer.
+         */
+        get: operations["list_my_collation_requests"];
+        put?: never;
+        /**
+         * Report a photo to my school
+         * @description Files a report with the image-collation queue of the record's school: `this_is_me` for a candidate, `none_of_these` when no candidate is the student, `wrong_photo` when the photo on their record is not them. One open report per record at a time.
+         */
+        post: operations["file_collation_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -384,6 +580,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/enrollments/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The photo on my enrollment record
+         * @description The newest photo collected for the record (school name, name and ID number all equal), only to the record's owner; `image/jpeg` or `image/png`, cached privately with its SHA-256 as the ETag.
+         */
+        get: operations["get_my_enrollment_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -397,6 +613,46 @@ export interface paths {
          * @description Changes the password of the logged-in account; the current password is required. Every other session of the account ends; this one stays logged in.
          */
         put: operations["change_password"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/photo-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Photos that are probably mine (没照片，找找看)
+         * @description Collected photos that link to no record but carry the student's ID number, or their name at one of their schools; each compared with the student's record it matches best, naming the fields that differ. Those fields are masked: the photo may be someone else's. Report one with `POST /me/collation-requests`.
+         */
+        get: operations["list_photo_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/photo-candidates/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The thumbnail of a candidate photo
+         * @description A small JPEG (at most 120×160) of one of the student's current candidates: enough to recognise oneself, no more.
+         */
+        get: operations["get_photo_candidate_thumbnail"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1047,6 +1303,109 @@ export interface components {
             target_type: string;
         };
         /**
+         * @description The outcome of a batch.
+         * @example {
+         *       "accepted": 2,
+         *       "batch_id": "b7e1…",
+         *       "lines": 3,
+         *       "rejected": [
+         *         {
+         *           "file": "0003.jpg",
+         *           "line": 4,
+         *           "reason": "照片尺寸为 300×400 像素，应为 480×640"
+         *         }
+         *       ],
+         *       "unreferenced_files": []
+         *     }
+         */
+        BatchReport: {
+            /**
+             * Format: int64
+             * @description Photos stored.
+             */
+            accepted: number;
+            batch_id: string;
+            /**
+             * Format: int64
+             * @description Manifest lines read (the header not counted).
+             */
+            lines: number;
+            /** @description Every line not stored, by line, with the reason. */
+            rejected: components["schemas"]["Rejection"][];
+            /** @description Files in the ZIP that no manifest line names (not stored). */
+            unreferenced_files: string[];
+        };
+        /**
+         * @description A batch as its operator sees it afterwards.
+         * @example {
+         *       "accepted": 2,
+         *       "created_at": "2026-11-29T08:00:00Z",
+         *       "id": "b7e1…",
+         *       "rejected": 1,
+         *       "report": {
+         *         "accepted": 2,
+         *         "batch_id": "b7e1…",
+         *         "lines": 3,
+         *         "rejected": [
+         *           {
+         *             "file": "0003.jpg",
+         *             "line": 4,
+         *             "reason": "照片尺寸为 300×400 像素，应为 480×640"
+         *           }
+         *         ],
+         *         "unreferenced_files": []
+         *       }
+         *     }
+         */
+        BatchView: {
+            /** Format: int32 */
+            accepted: number;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /** Format: int32 */
+            rejected: number;
+            /** @description The report given at upload. */
+            report: components["schemas"]["BatchReport"];
+        };
+        /**
+         * Format: binary
+         * @description Raw file bytes in the contract: a photo, a thumbnail, a ZIP.
+         */
+        Binary: string;
+        /**
+         * @description A collected photo that is probably the student's. Fields that differ from the student's own
+         *     record are masked: the photo may be someone else's.
+         * @example {
+         *       "captured_on": "2026-06-01",
+         *       "differs": [
+         *         "name"
+         *       ],
+         *       "enrollment_id": "6c1d…",
+         *       "id": "a41f…",
+         *       "id_number": "11019920050314011X",
+         *       "name": "王**",
+         *       "school_name": "北京大学",
+         *       "thumbnail_url": "/api/v1/me/photo-candidates/a41f…/thumbnail"
+         *     }
+         */
+        CandidateView: {
+            /** Format: date */
+            captured_on: string;
+            /** @description The fields that differ from the record: `school_name`, `name`, `id_number`. */
+            differs: string[];
+            /** @description The student's record the photo is compared with. */
+            enrollment_id: string;
+            id: string;
+            /** @description As captured; masked when it differs from the record. */
+            id_number: string;
+            /** @description As captured; masked when it differs from the record. */
+            name: string;
+            school_name: string;
+            /** @description A small JPEG of the photo (with the access token). */
+            thumbnail_url: string;
+        };
+        /**
          * @description The current and the new password.
          * @example {
          *       "current_password": "Xuexin2026",
@@ -1134,6 +1493,57 @@ export interface components {
             resend_after_seconds: number;
         };
         /**
+         * @description A report to the school about a photo.
+         * @example {
+         *       "enrollment_id": "6c1d…",
+         *       "image_record_id": "a41f…",
+         *       "kind": "this_is_me",
+         *       "message": "采集时把我的名字录成了“王晓明”。"
+         *     }
+         */
+        CollationRequestBody: {
+            /** @description The student's record concerned (optional for `this_is_me`: the candidate's best match is used). */
+            enrollment_id?: string | null;
+            /** @description The candidate photo (for `this_is_me`). */
+            image_record_id?: string | null;
+            kind: components["schemas"]["ReportKind"];
+            /** @description For the school; at most 500 characters. */
+            message?: string | null;
+        };
+        /**
+         * @description A student's report about a photo.
+         * @example {
+         *       "created_at": "2026-11-29T08:00:00Z",
+         *       "decided_at": null,
+         *       "decision_note": null,
+         *       "enrollment_id": "6c1d…",
+         *       "id": "c9d2…",
+         *       "image_record_id": "a41f…",
+         *       "kind": "this_is_me",
+         *       "message": "采集时姓名录错了",
+         *       "status": "open",
+         *       "student_email": "wang@example.cn"
+         *     }
+         */
+        CollationRequestView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** @description The school's answer. */
+            decision_note?: string | null;
+            enrollment_id: string;
+            id: string;
+            image_record_id?: string | null;
+            /** @description `this_is_me`, `none_of_these` or `wrong_photo`. */
+            kind: string;
+            message?: string | null;
+            /** @description `open`, `resolved` or `rejected`. */
+            status: string;
+            /** @description The student's login email (in the school's queue only). */
+            student_email?: string | null;
+        };
+        /**
          * @description The state of one part of the service.
          * @enum {string}
          */
@@ -1174,6 +1584,16 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description Required for `school_admin`: the school. */
             school_code?: string | null;
+        };
+        /**
+         * @description A note on a decision.
+         * @example {
+         *       "note": "已更正采集记录中的姓名，照片已关联到你的学籍。"
+         *     }
+         */
+        DecisionNote: {
+            /** @description The student sees it; required when rejecting. At most 500 characters. */
+            note?: string | null;
         };
         /**
          * @description A degree check's answer.
@@ -1226,6 +1646,16 @@ export interface components {
             school_code: string;
             school_name: string;
             study_form: components["schemas"]["StudyForm"];
+        };
+        /**
+         * @description Why a photo is deleted.
+         * @example {
+         *       "reason": "同一学生的重复照片，保留 2026-06-01 采集的一张。"
+         *     }
+         */
+        DeleteImageRequest: {
+            /** @description Required, at most 500 characters. */
+            reason?: string | null;
         };
         /** @description One message the dev transports kept. */
         DevMessage: {
@@ -1280,6 +1710,7 @@ export interface components {
          *       "entry_date": "2023-09-01",
          *       "ethnicity": "汉族",
          *       "expected_graduation": "2027-07-01",
+         *       "has_photo": true,
          *       "id": "6c1d…",
          *       "id_number": "11019920050314011X",
          *       "level": "本科",
@@ -1305,6 +1736,8 @@ export interface components {
             ethnicity: string;
             /** Format: date */
             expected_graduation: string;
+            /** @description A collected photo links to the record (`GET /me/enrollments/{id}/photo`). */
+            has_photo: boolean;
             id: string;
             /** @description In full for the owner; masked on public pages. */
             id_number: string;
@@ -1410,6 +1843,82 @@ export interface components {
             records_found: boolean;
             sex: components["schemas"]["SexName"];
         };
+        /**
+         * @description New captured details.
+         * @example {
+         *       "name": "王小明"
+         *     }
+         */
+        ImagePatch: {
+            /** @description The 18-digit ID number (a 15-digit one is upgraded). */
+            id_number?: string | null;
+            /** @description The name, by the rules of names. */
+            name?: string | null;
+            /** @description The school name as it should have been typed. */
+            school_name?: string | null;
+        };
+        /**
+         * @description A collection record (图像采集记录) as the school sees it.
+         * @example {
+         *       "batch_id": "b7e1…",
+         *       "captured_on": "2026-06-01",
+         *       "content_type": "image/jpeg",
+         *       "created_at": "2026-11-29T08:00:00Z",
+         *       "deleted_at": null,
+         *       "deleted_reason": null,
+         *       "enrollment_ids": [
+         *         "6c1d…"
+         *       ],
+         *       "file_name": "0001.jpg",
+         *       "height": 640,
+         *       "id": "a41f…",
+         *       "id_number": "11019920050314011X",
+         *       "linked": true,
+         *       "manifest_line": 2,
+         *       "name": "王小明",
+         *       "school_name": "北京大学",
+         *       "size_bytes": 48211,
+         *       "updated_at": "2026-11-29T08:00:00Z",
+         *       "width": 480
+         *     }
+         */
+        ImageRecordView: {
+            batch_id: string;
+            /** Format: date */
+            captured_on: string;
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the school deleted it as a duplicate.
+             */
+            deleted_at?: string | null;
+            deleted_reason?: string | null;
+            /** @description The enrollment records it links to. */
+            enrollment_ids: string[];
+            file_name: string;
+            /** Format: int32 */
+            height: number;
+            id: string;
+            id_number: string;
+            /** @description Whether an enrollment record has the same school name, name and ID number. */
+            linked: boolean;
+            /**
+             * Format: int32
+             * @description Its line in the batch's manifest.
+             */
+            manifest_line: number;
+            name: string;
+            /** @description As typed at capture. */
+            school_name: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            width: number;
+        };
         /** @description The outcome of an import. */
         ImportReport: {
             dry_run: boolean;
@@ -1427,6 +1936,48 @@ export interface components {
              * @description Data rows read (the header not counted).
              */
             rows: number;
+        };
+        /** @description A list of records. */
+        Items_CandidateView: {
+            items: {
+                /** Format: date */
+                captured_on: string;
+                /** @description The fields that differ from the record: `school_name`, `name`, `id_number`. */
+                differs: string[];
+                /** @description The student's record the photo is compared with. */
+                enrollment_id: string;
+                id: string;
+                /** @description As captured; masked when it differs from the record. */
+                id_number: string;
+                /** @description As captured; masked when it differs from the record. */
+                name: string;
+                school_name: string;
+                /** @description A small JPEG of the photo (with the access token). */
+                thumbnail_url: string;
+            }[];
+            total: number;
+        };
+        /** @description A list of records. */
+        Items_CollationRequestView: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                decided_at?: string | null;
+                /** @description The school's answer. */
+                decision_note?: string | null;
+                enrollment_id: string;
+                id: string;
+                image_record_id?: string | null;
+                /** @description `this_is_me`, `none_of_these` or `wrong_photo`. */
+                kind: string;
+                message?: string | null;
+                /** @description `open`, `resolved` or `rejected`. */
+                status: string;
+                /** @description The student's login email (in the school's queue only). */
+                student_email?: string | null;
+            }[];
+            total: number;
         };
         /** @description A list of records. */
         Items_DegreeView: {
@@ -1458,6 +2009,8 @@ export interface components {
                 ethnicity: string;
                 /** Format: date */
                 expected_graduation: string;
+                /** @description A collected photo links to the record (`GET /me/enrollments/{id}/photo`). */
+                has_photo: boolean;
                 id: string;
                 /** @description In full for the owner; masked on public pages. */
                 id_number: string;
@@ -1590,6 +2143,29 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_BatchView: {
+            items: {
+                /** Format: int32 */
+                accepted: number;
+                /** Format: date-time */
+                created_at: string;
+                id: string;
+                /** Format: int32 */
+                rejected: number;
+                /** @description The report given at upload. */
+                report: components["schemas"]["BatchReport"];
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_ChangeRequestView: {
             items: {
                 /** @description Each changed field, as the record was when the request was made and as it would be. */
@@ -1615,6 +2191,85 @@ export interface components {
                 /** @description The record's name now (before approval: the old one). */
                 student_name: string;
                 student_no: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_CollationRequestView: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                decided_at?: string | null;
+                /** @description The school's answer. */
+                decision_note?: string | null;
+                enrollment_id: string;
+                id: string;
+                image_record_id?: string | null;
+                /** @description `this_is_me`, `none_of_these` or `wrong_photo`. */
+                kind: string;
+                message?: string | null;
+                /** @description `open`, `resolved` or `rejected`. */
+                status: string;
+                /** @description The student's login email (in the school's queue only). */
+                student_email?: string | null;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_ImageRecordView: {
+            items: {
+                batch_id: string;
+                /** Format: date */
+                captured_on: string;
+                content_type: string;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When the school deleted it as a duplicate.
+                 */
+                deleted_at?: string | null;
+                deleted_reason?: string | null;
+                /** @description The enrollment records it links to. */
+                enrollment_ids: string[];
+                file_name: string;
+                /** Format: int32 */
+                height: number;
+                id: string;
+                id_number: string;
+                /** @description Whether an enrollment record has the same school name, name and ID number. */
+                linked: boolean;
+                /**
+                 * Format: int32
+                 * @description Its line in the batch's manifest.
+                 */
+                manifest_line: number;
+                name: string;
+                /** @description As typed at capture. */
+                school_name: string;
+                /** Format: int64 */
+                size_bytes: number;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                width: number;
             }[];
             /** Format: int32 */
             page: number;
@@ -1938,6 +2593,22 @@ export interface components {
             sex?: components["schemas"]["SexName"] | null;
             status: components["schemas"]["AccountStatusName"];
         };
+        /** @description A manifest line that was not stored, and why. */
+        Rejection: {
+            /** @description The photo file the line names. */
+            file: string;
+            /**
+             * Format: int64
+             * @description The manifest line (the header is line 1).
+             */
+            line: number;
+            reason: string;
+        };
+        /**
+         * @description What the student reports.
+         * @enum {string}
+         */
+        ReportKind: "this_is_me" | "none_of_these" | "wrong_photo";
         /**
          * @description Where a report stands.
          * @enum {string}
@@ -2046,6 +2717,7 @@ export interface components {
          *       "entry_date": "2023-09-01",
          *       "ethnicity": "汉族",
          *       "expected_graduation": "2027-07-01",
+         *       "has_photo": false,
          *       "id": "6c1d…",
          *       "id_number": "11019920050314011X",
          *       "level": "本科",
@@ -2961,6 +3633,288 @@ export interface operations {
             };
         };
     };
+    list_collation_requests: {
+        parameters: {
+            query?: {
+                /** @description Only reports in this state (`open` for the queue). */
+                status?: "open" | "resolved" | "rejected";
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Reports per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "created_at": "2026-11-29T08:00:00Z",
+                     *           "decided_at": null,
+                     *           "decision_note": null,
+                     *           "enrollment_id": "6c1d…",
+                     *           "id": "c9d2…",
+                     *           "image_record_id": "a41f…",
+                     *           "kind": "this_is_me",
+                     *           "message": "采集时姓名录错了",
+                     *           "status": "open",
+                     *           "student_email": "wang@example.cn"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_CollationRequestView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_collation_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionNote"];
+            };
+        };
+        responses: {
+            /** @description Rejected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollationRequestView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `collation_request_not_found`: none such of your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `collation_request_closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: no note. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolve_collation_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionNote"];
+            };
+        };
+        responses: {
+            /** @description Resolved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollationRequestView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `collation_request_not_found`: none such of your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `collation_request_closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     check_degree: {
         parameters: {
             query: {
@@ -3403,6 +4357,642 @@ export interface operations {
             };
         };
     };
+    list_image_batches: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of batches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "accepted": 2,
+                     *           "created_at": "2026-11-29T08:00:00Z",
+                     *           "id": "b7e1…",
+                     *           "rejected": 0,
+                     *           "report": {
+                     *             "accepted": 2,
+                     *             "batch_id": "b7e1…",
+                     *             "lines": 2,
+                     *             "rejected": [],
+                     *             "unreferenced_files": []
+                     *           }
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_BatchView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: image operators only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_image_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The ZIP file. */
+        requestBody: {
+            content: {
+                "application/zip": components["schemas"]["Binary"];
+            };
+        };
+        responses: {
+            /** @description Stored what was good; `rejected` lists the rest. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description `unreadable_body`: the upload broke off. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: image operators only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: larger than `APP_BATCH_MAX_BYTES`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: not `application/zip`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The whole batch is refused: `invalid_zip`, `unsafe_entry_name` (path traversal), `too_many_entries`, `zip_bomb`, `manifest_missing`, `manifest_header`, `manifest_unreadable`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `photo_store_unavailable`: photos stored before the failure are kept. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_image_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: image operators only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `batch_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_image_records: {
+        parameters: {
+            query?: {
+                /** @description Your school's code (optional: a school admin sees their own school). */
+                school_code?: string;
+                /** @description Exactly this captured name. */
+                name?: string;
+                /** @description Exactly this captured ID number. */
+                id_number?: string;
+                /** @description Only records that link to an enrollment (true) or that do not (false). */
+                linked?: boolean;
+                /** @description Include deleted photos. */
+                include_deleted?: boolean;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Records per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "batch_id": "b7e1…",
+                     *           "captured_on": "2026-06-01",
+                     *           "content_type": "image/jpeg",
+                     *           "created_at": "2026-11-29T08:00:00Z",
+                     *           "deleted_at": null,
+                     *           "deleted_reason": null,
+                     *           "enrollment_ids": [],
+                     *           "file_name": "0001.jpg",
+                     *           "height": 640,
+                     *           "id": "a41f…",
+                     *           "id_number": "11019920050314011X",
+                     *           "linked": false,
+                     *           "manifest_line": 2,
+                     *           "name": "王晓明",
+                     *           "school_name": "北京大学",
+                     *           "size_bytes": 48211,
+                     *           "updated_at": "2026-11-29T08:00:00Z",
+                     *           "width": 480
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_ImageRecordView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `school_not_found`: `school_code` is not your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_image_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collection record. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageRecordView"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_record_not_found`: none such that your school sees. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_image_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collection record. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteImageRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageRecordView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_record_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_record_deleted`: already deleted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: no reason. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fix_image_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collection record. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImagePatch"];
+            };
+        };
+        responses: {
+            /** @description The record, with its links now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageRecordView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_record_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_record_deleted`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a field breaks its rule, or nothing changes (`no_changes`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_image_record_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collection record. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo, as stored (JPEG or PNG). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["Binary"];
+                    "image/png": components["schemas"]["Binary"];
+                };
+            };
+            /** @description Not modified (`If-None-Match`). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_record_not_found`, or its bytes were already swept after deletion. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     import_csv: {
         parameters: {
             query?: {
@@ -3536,6 +5126,141 @@ export interface operations {
             };
         };
     };
+    list_my_collation_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "created_at": "2026-11-29T08:00:00Z",
+                     *           "decided_at": "2026-11-30T02:00:00Z",
+                     *           "decision_note": "已更正采集记录。",
+                     *           "enrollment_id": "6c1d…",
+                     *           "id": "c9d2…",
+                     *           "image_record_id": "a41f…",
+                     *           "kind": "this_is_me",
+                     *           "message": null,
+                     *           "status": "resolved",
+                     *           "student_email": null
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Items_CollationRequestView"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    file_collation_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollationRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Filed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollationRequestView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `record_not_found`, `image_record_not_found` (not one of your candidates) or `photo_not_found` (no photo to call wrong). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `collation_request_open`: a report about this record is waiting. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the field the kind needs is missing, or the message is too long. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_my_degrees: {
         parameters: {
             query?: never;
@@ -3608,6 +5333,7 @@ export interface operations {
                      *           "entry_date": "2023-09-01",
                      *           "ethnicity": "汉族",
                      *           "expected_graduation": "2027-07-01",
+                     *           "has_photo": true,
                      *           "id": "6c1d…",
                      *           "id_number": "11019920050314011X",
                      *           "level": "本科",
@@ -3631,6 +5357,55 @@ export interface operations {
             };
             /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_my_enrollment_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One of the student's enrollment records. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo, as stored (JPEG or PNG). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["Binary"];
+                    "image/png": components["schemas"]["Binary"];
+                };
+            };
+            /** @description Not modified (`If-None-Match`). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `record_not_found` (not one of yours) or `photo_not_found` (no photo yet: try the candidates). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3698,6 +5473,102 @@ export interface operations {
             };
             /** @description `validation_failed`: `current_password` is wrong (`password_incorrect`) or `new_password` breaks a rule. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_photo_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The candidates (possibly none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "captured_on": "2026-06-01",
+                     *           "differs": [
+                     *             "name"
+                     *           ],
+                     *           "enrollment_id": "6c1d…",
+                     *           "id": "a41f…",
+                     *           "id_number": "11019920050314011X",
+                     *           "name": "王**",
+                     *           "school_name": "北京大学",
+                     *           "thumbnail_url": "/api/v1/me/photo-candidates/a41f…/thumbnail"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Items_CandidateView"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_photo_candidate_thumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The candidate (collection record). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thumbnail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["Binary"];
+                };
+            };
+            /** @description Not modified (`If-None-Match`). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `image_record_not_found`: not one of your candidates. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4461,6 +6332,7 @@ export interface operations {
                      *           "entry_date": "2023-09-01",
                      *           "ethnicity": "汉族",
                      *           "expected_graduation": "2027-07-01",
+                     *           "has_photo": true,
                      *           "id": "6c1d…",
                      *           "id_number": "11019920050314011X",
                      *           "level": "本科",

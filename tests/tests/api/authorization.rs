@@ -31,6 +31,7 @@ struct Row {
     path: String,
     body: Option<Value>,
     csv: bool,
+    zip: bool,
     expect: [u16; 10],
 }
 
@@ -47,6 +48,7 @@ fn row(
         path,
         body,
         csv: false,
+        zip: false,
         expect,
     }
 }
@@ -77,6 +79,23 @@ api_test!(with &[("APP_DEMO_DATA", "true")],
         assert_eq!(res.status().as_u16(), 200);
         let account = app.get_ok("/api/v1/support/accounts?email=matrix@example.cn", &tokens[7]).await["items"][0]["id"].as_str().unwrap().to_owned();
         let staff_id = app.get_ok("/api/v1/staff/accounts?role=image_operator", &tokens[2]).await["items"][0]["id"].as_str().unwrap().to_owned();
+        // A photo of the 北京大学 record, a batch, and a student's report about the record.
+        let photo = xuexin::images::photo::synthetic(480, 640, 7, image::ImageFormat::Jpeg);
+        let zip = {
+            use std::io::Write;
+            let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            w.start_file("manifest.csv", zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all("file,school_name,name,id_number,captured_on\na.jpg,北京大学,王小明,11019920050314011X,2026-06-01\n".as_bytes()).unwrap();
+            w.start_file("a.jpg", zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(&photo).unwrap();
+            w.finish().unwrap().into_inner()
+        };
+        let res = app.authed(Method::POST, "/api/v1/image-batches", &tokens[8]).header("content-type", "application/zip").body(zip).send().await.unwrap();
+        let batch = res.json::<Value>().await.unwrap()["batch_id"].as_str().unwrap().to_owned();
+        let image_id = app.get_ok("/api/v1/image-records", pku).await["items"][0]["id"].as_str().unwrap().to_owned();
+        let res = app.send(Method::POST, "/api/v1/me/collation-requests", &tokens[1], json!({"kind": "wrong_photo", "enrollment_id": e})).await;
+        assert_eq!(res.status().as_u16(), 201);
+        let report = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
 
         //                     anon student admin  pku  thu  bj   sh   supp photo fudan
         let all_staff: [u16; 10] = [401, 401, 200, 200, 200, 200, 200, 200, 200, 200];
@@ -85,6 +104,8 @@ api_test!(with &[("APP_DEMO_DATA", "true")],
         let review = |ok: u16| [401, 401, 403, 403, 403, ok, 404, 403, 403, 403];
         let support = |ok: u16| [401, 401, 403, 403, 403, 403, 403, ok, 403, 403];
         let admin = |ok: u16| [401, 401, ok, 403, 403, 403, 403, 403, 403, 403];
+        let photos = |ok: u16| [401, 401, 403, 403, 403, 403, 403, 403, ok, 403];
+        let any_school = |ok: u16| [401, 401, 403, ok, ok, 403, 403, 403, 403, ok];
         let mut rows = vec![
             row(Method::GET, "/api/v1/staff/me", "/api/v1/staff/me".into(), None, all_staff),
             row(Method::GET, "/api/v1/schools/{school_code}/students", "/api/v1/schools/10001/students".into(), None, school(200)),
@@ -108,6 +129,17 @@ api_test!(with &[("APP_DEMO_DATA", "true")],
             row(Method::POST, "/api/v1/staff/accounts", "/api/v1/staff/accounts".into(), Some(json!({"email": "x", "password": "x", "role": "support"})), admin(422)),
             row(Method::PATCH, "/api/v1/staff/accounts/{id}", format!("/api/v1/staff/accounts/{staff_id}"), Some(json!({"disabled": false})), admin(200)),
             Row { csv: true, ..row(Method::POST, "/api/v1/imports/{kind}", "/api/v1/imports/schools?dry_run=true".into(), None, admin(200)) },
+            Row { zip: true, ..row(Method::POST, "/api/v1/image-batches", "/api/v1/image-batches".into(), None, photos(422)) },
+            row(Method::GET, "/api/v1/image-batches", "/api/v1/image-batches".into(), None, photos(200)),
+            row(Method::GET, "/api/v1/image-batches/{id}", format!("/api/v1/image-batches/{batch}"), None, photos(200)),
+            row(Method::GET, "/api/v1/image-records", "/api/v1/image-records".into(), None, any_school(200)),
+            row(Method::GET, "/api/v1/image-records/{id}", format!("/api/v1/image-records/{image_id}"), None, school(200)),
+            row(Method::GET, "/api/v1/image-records/{id}/photo", format!("/api/v1/image-records/{image_id}/photo"), None, school(200)),
+            row(Method::PATCH, "/api/v1/image-records/{id}", format!("/api/v1/image-records/{image_id}"), Some(json!({"name": ""})), school(422)),
+            row(Method::DELETE, "/api/v1/image-records/{id}", format!("/api/v1/image-records/{image_id}"), Some(json!({})), school(422)),
+            row(Method::GET, "/api/v1/collation-requests", "/api/v1/collation-requests".into(), None, any_school(200)),
+            row(Method::POST, "/api/v1/collation-requests/{id}/resolve", format!("/api/v1/collation-requests/{report}/resolve"), Some(json!({})), school(200)),
+            row(Method::POST, "/api/v1/collation-requests/{id}/reject", format!("/api/v1/collation-requests/{report}/reject"), Some(json!({"note": "x"})), school(409)),
             // Last: it ends each caller's session.
             row(Method::DELETE, "/api/v1/staff/sessions/current", "/api/v1/staff/sessions/current".into(), None, [401, 401, 204, 204, 204, 204, 204, 204, 204, 204]),
         ];
@@ -123,10 +155,11 @@ api_test!(with &[("APP_DEMO_DATA", "true")],
                 if !token.is_empty() {
                     req = req.bearer_auth(token);
                 }
-                req = match (&r.body, r.csv) {
-                    (_, true) => req.header("content-type", "text/csv").body("code,name,province_code\n20001,测试学院,11\n"),
-                    (Some(b), _) => req.json(b),
-                    (None, _) => req,
+                req = match (&r.body, r.csv, r.zip) {
+                    (_, true, _) => req.header("content-type", "text/csv").body("code,name,province_code\n20001,测试学院,11\n"),
+                    (_, _, true) => req.header("content-type", "application/zip").body("not a zip"),
+                    (Some(b), _, _) => req.json(b),
+                    (None, _, _) => req,
                 };
                 let status = req.send().await.unwrap().status().as_u16();
                 if status != r.expect[i] {

@@ -1,0 +1,343 @@
+//! The database side of photos: collection records, batches, and the link between a photo and
+//! an enrollment — school name, name and ID number all equal — worked out by query, so it is
+//! current the moment a record or a photo changes.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::exists;
+use diesel::prelude::*;
+
+use crate::db::schema::{collation_requests, enrollments, image_batches, image_records, schools};
+use crate::db::DbConnection;
+use crate::http::pagination::Window;
+
+/// A stored collection record.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = image_records)]
+pub struct ImageRecord {
+    pub id: String,
+    pub batch_id: String,
+    pub manifest_line: i32,
+    pub file_name: String,
+    pub school_name: String,
+    pub name: String,
+    pub id_number: String,
+    pub captured_on: NaiveDate,
+    pub sha256: String,
+    pub object_key: String,
+    pub content_type: String,
+    pub width: i32,
+    pub height: i32,
+    pub size_bytes: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub deleted_reason: Option<String>,
+    pub bytes_removed_at: Option<NaiveDateTime>,
+}
+
+/// Stores a batch's row.
+pub fn insert_batch(
+    conn: &mut DbConnection,
+    id: &str,
+    uploaded_by: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(image_batches::table)
+        .values((
+            image_batches::id.eq(id),
+            image_batches::uploaded_by.eq(uploaded_by),
+            image_batches::created_at.eq(now),
+            image_batches::accepted.eq(0),
+            image_batches::rejected.eq(0),
+            image_batches::report.eq("{}"),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Records a batch's outcome.
+pub fn finish_batch(
+    conn: &mut DbConnection,
+    id: &str,
+    accepted: i32,
+    rejected: i32,
+    report: &str,
+) -> QueryResult<()> {
+    diesel::update(image_batches::table.find(id))
+        .set((
+            image_batches::accepted.eq(accepted),
+            image_batches::rejected.eq(rejected),
+            image_batches::report.eq(report),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A batch: id, uploader, time, counts, report (JSON).
+pub type BatchRow = (String, String, NaiveDateTime, i32, i32, String);
+
+/// The batches an operator uploaded, newest first.
+pub fn batches_of(
+    conn: &mut DbConnection,
+    uploaded_by: &str,
+    window: Window,
+) -> QueryResult<(Vec<BatchRow>, i64)> {
+    let q = || image_batches::table.filter(image_batches::uploaded_by.eq(uploaded_by));
+    let total = q().count().get_result(conn)?;
+    let rows = q()
+        .order(image_batches::created_at.desc())
+        .offset(window.offset())
+        .limit(window.limit())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// One batch.
+pub fn batch(conn: &mut DbConnection, id: &str) -> QueryResult<Option<BatchRow>> {
+    image_batches::table.find(id).first(conn).optional()
+}
+
+/// Stores a record unless a live record has the same bytes; false when it had (a duplicate).
+pub fn insert_unless_duplicate(conn: &mut DbConnection, r: &ImageRecord) -> QueryResult<bool> {
+    // In its own savepoint: on PostgreSQL a failed statement would spoil an outer transaction.
+    let inserted = crate::db::write_transaction(conn, |conn| {
+        diesel::insert_into(image_records::table)
+            .values(r)
+            .execute(conn)
+    });
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(e) if crate::error::is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether a live photo has these bytes.
+pub fn sha_exists(conn: &mut DbConnection, sha256: &str) -> QueryResult<bool> {
+    diesel::select(exists(
+        image_records::table
+            .filter(image_records::sha256.eq(sha256))
+            .filter(image_records::deleted_at.is_null()),
+    ))
+    .get_result(conn)
+}
+
+/// One record (deleted ones too).
+pub fn get(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ImageRecord>> {
+    image_records::table
+        .find(id)
+        .select(ImageRecord::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The newest live photo linked to an enrollment: same school name, name and ID number.
+pub fn photo_of(
+    conn: &mut DbConnection,
+    school_name: &str,
+    name: &str,
+    id_number: &str,
+) -> QueryResult<Option<ImageRecord>> {
+    image_records::table
+        .filter(image_records::deleted_at.is_null())
+        .filter(image_records::id_number.eq(id_number))
+        .filter(image_records::name.eq(name))
+        .filter(image_records::school_name.eq(school_name))
+        .order((
+            image_records::captured_on.desc(),
+            image_records::created_at.desc(),
+        ))
+        .select(ImageRecord::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The enrollment ids a record links to (usually none or one).
+pub fn linked_enrollments(conn: &mut DbConnection, r: &ImageRecord) -> QueryResult<Vec<String>> {
+    enrollments::table
+        .inner_join(schools::table)
+        .filter(enrollments::id_number.eq(&r.id_number))
+        .filter(enrollments::name.eq(&r.name))
+        .filter(schools::name.eq(&r.school_name))
+        .select(enrollments::id)
+        .order(enrollments::id.asc())
+        .load(conn)
+}
+
+/// Live records that link to no enrollment and carry this ID number, or this name with one of
+/// these school names: the photos that are probably a student's.
+pub fn unlinked_candidates(
+    conn: &mut DbConnection,
+    id_number: &str,
+    name: &str,
+    school_names: &[String],
+) -> QueryResult<Vec<ImageRecord>> {
+    let found: Vec<ImageRecord> = image_records::table
+        .filter(image_records::deleted_at.is_null())
+        .filter(
+            image_records::id_number
+                .eq(id_number)
+                .or(image_records::name
+                    .eq(name)
+                    .and(image_records::school_name.eq_any(school_names))),
+        )
+        .order((image_records::captured_on.desc(), image_records::id.asc()))
+        .limit(50)
+        .select(ImageRecord::as_select())
+        .load(conn)?;
+    let mut out = Vec::new();
+    for r in found {
+        if linked_enrollments(conn, &r)?.is_empty() {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// What a school's 图像校对 search looks for.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+    /// Only linked (true) or only unlinked (false) records.
+    pub linked: Option<bool>,
+    pub include_deleted: bool,
+}
+
+/// The records a school may see: captured with its name, or carrying the ID number of one of
+/// its students (a mistyped school name must not hide a photo from the school that can fix
+/// it), or named in one of its students' reports.
+fn of_school<'a>(
+    school_code: &'a str,
+    school_name: &'a str,
+) -> image_records::BoxedQuery<'a, crate::db::Backend> {
+    let students = enrollments::table
+        .filter(enrollments::school_code.eq(school_code))
+        .select(enrollments::id_number);
+    let reported = collation_requests::table
+        .filter(collation_requests::school_code.eq(school_code))
+        .filter(collation_requests::image_record_id.is_not_null())
+        .select(collation_requests::image_record_id.assume_not_null());
+    image_records::table
+        .filter(
+            image_records::school_name
+                .eq(school_name)
+                .or(image_records::id_number.eq_any(students))
+                .or(image_records::id.eq_any(reported)),
+        )
+        .into_boxed()
+}
+
+/// Whether the record lies within the school's view.
+pub fn visible_to_school(
+    conn: &mut DbConnection,
+    school_code: &str,
+    school_name: &str,
+    id: &str,
+) -> QueryResult<bool> {
+    let n: i64 = of_school(school_code, school_name)
+        .filter(image_records::id.eq(id.to_owned()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// One page of the records a school sees, newest first, and how many match.
+pub fn search(
+    conn: &mut DbConnection,
+    school_code: &str,
+    school_name: &str,
+    f: &Filter,
+    window: Window,
+) -> QueryResult<(Vec<ImageRecord>, i64)> {
+    let linked_sql = || {
+        exists(
+            enrollments::table
+                .inner_join(schools::table)
+                .filter(enrollments::id_number.eq(image_records::id_number))
+                .filter(enrollments::name.eq(image_records::name))
+                .filter(schools::name.eq(image_records::school_name)),
+        )
+    };
+    let filtered = || {
+        let mut q = of_school(school_code, school_name);
+        if !f.include_deleted {
+            q = q.filter(image_records::deleted_at.is_null());
+        }
+        if let Some(v) = &f.name {
+            q = q.filter(image_records::name.eq(v.clone()));
+        }
+        if let Some(v) = &f.id_number {
+            q = q.filter(image_records::id_number.eq(v.to_ascii_uppercase()));
+        }
+        match f.linked {
+            Some(true) => q = q.filter(linked_sql()),
+            Some(false) => q = q.filter(diesel::dsl::not(linked_sql())),
+            None => {}
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn)?;
+    let items = filtered()
+        .order((image_records::created_at.desc(), image_records::id.asc()))
+        .offset(window.offset())
+        .limit(window.limit())
+        .select(ImageRecord::as_select())
+        .load(conn)?;
+    Ok((items, total))
+}
+
+/// Replaces the captured details of a record.
+pub fn set_details(
+    conn: &mut DbConnection,
+    id: &str,
+    school_name: &str,
+    name: &str,
+    id_number: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(image_records::table.find(id))
+        .set((
+            image_records::school_name.eq(school_name),
+            image_records::name.eq(name),
+            image_records::id_number.eq(id_number),
+            image_records::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Marks a record deleted; its bytes go at the next sweep.
+pub fn soft_delete(
+    conn: &mut DbConnection,
+    id: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(image_records::table.find(id))
+        .set((
+            image_records::deleted_at.eq(now),
+            image_records::deleted_reason.eq(reason),
+            image_records::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Deleted records whose bytes are still in the store: (id, object key).
+pub fn awaiting_sweep(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<(String, String)>> {
+    image_records::table
+        .filter(image_records::deleted_at.is_not_null())
+        .filter(image_records::bytes_removed_at.is_null())
+        .select((image_records::id, image_records::object_key))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Notes that a deleted record's bytes are gone.
+pub fn mark_swept(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(image_records::table.find(id))
+        .set(image_records::bytes_removed_at.eq(now))
+        .execute(conn)
+        .map(|_| ())
+}

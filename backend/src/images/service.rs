@@ -1,0 +1,336 @@
+//! The rules of photos outside the upload: what a student sees of their own photos and of the
+//! candidates that are probably theirs, and the school's 图像校对 module (find, fix, delete).
+
+use serde_json::json;
+
+use super::catalog::{self, Filter, ImageRecord};
+use crate::audit::{self, Event};
+use crate::auth::{Scope, StaffUser};
+use crate::context::Ctx;
+use crate::db::schema::schools;
+use crate::db::{write_transaction, DbConnection};
+use crate::error::{AppError, FieldError, Text};
+use crate::http::pagination::{Page, Window};
+use crate::records::service::my_enrollments;
+use crate::records::store::Enrollment;
+use crate::rules::id_number::upgrade_15;
+use crate::rules::{reason, IdNumber, PersonName};
+use diesel::prelude::*;
+
+/// A record with the enrollments it links to.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    pub record: ImageRecord,
+    pub enrollment_ids: Vec<String>,
+}
+
+fn linked(conn: &mut DbConnection, record: ImageRecord) -> Result<Linked, AppError> {
+    let enrollment_ids = catalog::linked_enrollments(conn, &record)?;
+    Ok(Linked {
+        record,
+        enrollment_ids,
+    })
+}
+
+/// 404 for a photo that does not exist or is not the caller's to see.
+pub fn image_not_found() -> AppError {
+    AppError::not_found(
+        "image_record_not_found",
+        Text::new("没有找到这条图像采集记录。", "No such collection record."),
+    )
+}
+
+/// 404 for an enrollment record with no photo.
+pub fn photo_not_found() -> AppError {
+    AppError::not_found(
+        "photo_not_found",
+        Text::new(
+            "这条学籍还没有照片。可以点“没照片，找找看”查找采集到的照片，或联系学校。",
+            "This record has no photo yet.",
+        ),
+    )
+}
+
+/// The newest live photo of an enrollment, if any.
+pub fn photo_of(conn: &mut DbConnection, e: &Enrollment) -> Result<Option<ImageRecord>, AppError> {
+    Ok(catalog::photo_of(
+        conn,
+        &e.school_name,
+        &e.name,
+        &e.id_number,
+    )?)
+}
+
+/// The photo of one of the student's own records.
+pub fn my_photo(
+    conn: &mut DbConnection,
+    account_id: &str,
+    enrollment_id: &str,
+) -> Result<ImageRecord, AppError> {
+    let mine = my_enrollments(conn, account_id)?;
+    let record = mine
+        .into_iter()
+        .find(|m| m.record.id == enrollment_id)
+        .ok_or_else(|| {
+            AppError::not_found(
+                "record_not_found",
+                Text::new("没有找到这条记录。", "No such record of yours."),
+            )
+        })?;
+    photo_of(conn, &record.record)?.ok_or_else(photo_not_found)
+}
+
+/// A collected photo that is probably the student's, with the fields in which it differs from
+/// the record it best matches.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub record: ImageRecord,
+    /// The student's record it is compared with.
+    pub enrollment_id: String,
+    /// `school_name`, `name`, `id_number`: where the photo's details differ from that record.
+    pub differs: Vec<&'static str>,
+}
+
+fn differences(r: &ImageRecord, e: &Enrollment) -> Vec<&'static str> {
+    let mut d = Vec::new();
+    if r.school_name != e.school_name {
+        d.push("school_name");
+    }
+    if r.name != e.name {
+        d.push("name");
+    }
+    if r.id_number != e.id_number {
+        d.push("id_number");
+    }
+    d
+}
+
+/// "没照片，找找看": unlinked photos with the student's ID number, or their name at one of their
+/// schools, each compared with the student's record it matches best.
+pub fn candidates(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Candidate>, AppError> {
+    let account = crate::accounts::store::get(conn, account_id)?;
+    let (Some(name), Some(id_number)) = (account.name, account.id_number) else {
+        return Ok(Vec::new());
+    };
+    let mine: Vec<Enrollment> = my_enrollments(conn, account_id)?
+        .into_iter()
+        .map(|m| m.record)
+        .collect();
+    if mine.is_empty() {
+        return Ok(Vec::new());
+    }
+    let schools: Vec<String> = mine.iter().map(|e| e.school_name.clone()).collect();
+    let found = catalog::unlinked_candidates(conn, &id_number, &name, &schools)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|record| {
+            let best = mine.iter().min_by_key(|e| differences(&record, e).len())?;
+            Some(Candidate {
+                differs: differences(&record, best),
+                enrollment_id: best.id.clone(),
+                record,
+            })
+        })
+        .collect())
+}
+
+/// One of the student's current candidates.
+pub fn my_candidate(
+    conn: &mut DbConnection,
+    account_id: &str,
+    image_id: &str,
+) -> Result<Candidate, AppError> {
+    candidates(conn, account_id)?
+        .into_iter()
+        .find(|c| c.record.id == image_id)
+        .ok_or_else(image_not_found)
+}
+
+/// The school of a school admin: code and name.
+pub fn school_of(conn: &mut DbConnection, staff: &StaffUser) -> Result<(String, String), AppError> {
+    let Scope::School(code) = staff.scope() else {
+        return Err(crate::auth::authorize::wrong_role());
+    };
+    let name: String = schools::table
+        .find(&code)
+        .select(schools::name)
+        .first(conn)
+        .optional()?
+        .ok_or_else(image_not_found)?;
+    Ok((code, name))
+}
+
+/// One page of the collection records the school sees.
+pub fn search(
+    conn: &mut DbConnection,
+    staff: &StaffUser,
+    filter: &Filter,
+    window: Window,
+) -> Result<Page<Linked>, AppError> {
+    let (code, name) = school_of(conn, staff)?;
+    let (items, total) = catalog::search(conn, &code, &name, filter, window)?;
+    let items = items
+        .into_iter()
+        .map(|r| linked(conn, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(window.page_of(items, total))
+}
+
+/// One record the school sees.
+pub fn get(conn: &mut DbConnection, staff: &StaffUser, id: &str) -> Result<Linked, AppError> {
+    let record = visible(conn, staff, id)?;
+    linked(conn, record)
+}
+
+/// The record, if the school sees it.
+pub fn visible(
+    conn: &mut DbConnection,
+    staff: &StaffUser,
+    id: &str,
+) -> Result<ImageRecord, AppError> {
+    let (code, name) = school_of(conn, staff)?;
+    if !catalog::visible_to_school(conn, &code, &name, id)? {
+        return Err(image_not_found());
+    }
+    catalog::get(conn, id)?.ok_or_else(image_not_found)
+}
+
+fn ensure_live(r: &ImageRecord) -> Result<(), AppError> {
+    if r.deleted_at.is_some() {
+        return Err(AppError::conflict(
+            "image_record_deleted",
+            Text::new("这张照片已删除。", "This photo is deleted."),
+        ));
+    }
+    Ok(())
+}
+
+/// New captured details; absent fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct DetailsPatch {
+    pub school_name: Option<String>,
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+}
+
+/// Fixes what was typed at capture: effective at once, the photo links to whatever record it
+/// now matches; audited.
+pub fn fix(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    staff: &StaffUser,
+    id: &str,
+    patch: DetailsPatch,
+) -> Result<Linked, AppError> {
+    write_transaction(conn, |conn| {
+        let record = visible(conn, staff, id)?;
+        ensure_live(&record)?;
+        let mut errors = Vec::new();
+        let school_name = match patch.school_name.as_deref().map(str::trim) {
+            None => record.school_name.clone(),
+            Some(s) if s.is_empty() || s.chars().count() > 100 => {
+                errors.push(FieldError::new(
+                    "school_name",
+                    "school_name_invalid",
+                    Text::new("学校名称不能为空，最多 100 个字。", "1 to 100 characters."),
+                ));
+                record.school_name.clone()
+            }
+            Some(s) => s.to_owned(),
+        };
+        let name = match patch.name.as_deref() {
+            None => record.name.clone(),
+            Some(n) => PersonName::parse(n, "name")
+                .map(|n| n.as_str().to_owned())
+                .unwrap_or_else(|e| {
+                    errors.push(e);
+                    record.name.clone()
+                }),
+        };
+        let id_number = match patch.id_number.as_deref() {
+            None => record.id_number.clone(),
+            Some(raw) => {
+                let raw = upgrade_15(raw).unwrap_or_else(|| raw.to_owned());
+                IdNumber::parse(&raw, ctx.now.date_naive(), "id_number")
+                    .map(|i| i.as_str().to_owned())
+                    .unwrap_or_else(|e| {
+                        errors.push(e);
+                        record.id_number.clone()
+                    })
+            }
+        };
+        if !errors.is_empty() {
+            return Err(AppError::validation(errors));
+        }
+        let before = json!({"school_name": record.school_name, "name": record.name, "id_number": record.id_number});
+        let after = json!({"school_name": school_name, "name": name, "id_number": id_number});
+        if before == after {
+            return Err(AppError::new(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "no_changes",
+                Text::new(
+                    "与采集记录现有的信息相同，无需修改。",
+                    "Nothing changes: the values equal the record's.",
+                ),
+            ));
+        }
+        let now = ctx.ts();
+        catalog::set_details(conn, &record.id, &school_name, &name, &id_number, now)?;
+        audit::record(
+            conn,
+            now,
+            Event {
+                before: Some(before),
+                after: Some(after),
+                ..Event::by_staff(
+                    staff,
+                    ctx,
+                    "image_record.corrected",
+                    "image_record",
+                    &record.id,
+                )
+            },
+        )?;
+        let fixed = catalog::get(conn, &record.id)?.ok_or_else(image_not_found)?;
+        linked(conn, fixed)
+    })
+}
+
+/// Deletes a duplicate photo after the school confirmed it: the row stays (marked, with the
+/// reason), the bytes go at the next sweep; audited.
+pub fn delete(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    staff: &StaffUser,
+    id: &str,
+    raw_reason: Option<&str>,
+) -> Result<Linked, AppError> {
+    write_transaction(conn, |conn| {
+        let record = visible(conn, staff, id)?;
+        ensure_live(&record)?;
+        let why =
+            reason::required(raw_reason, "reason").map_err(|e| AppError::validation(vec![e]))?;
+        let now = ctx.ts();
+        catalog::soft_delete(conn, &record.id, &why, now)?;
+        audit::record(
+            conn,
+            now,
+            Event {
+                before: Some(
+                    json!({"deleted": false, "file_name": record.file_name, "sha256": record.sha256}),
+                ),
+                after: Some(json!({"deleted": true})),
+                reason: Some(&why),
+                ..Event::by_staff(
+                    staff,
+                    ctx,
+                    "image_record.deleted",
+                    "image_record",
+                    &record.id,
+                )
+            },
+        )?;
+        let deleted = catalog::get(conn, &record.id)?.ok_or_else(image_not_found)?;
+        linked(conn, deleted)
+    })
+}
