@@ -44,6 +44,10 @@ const ROUTES = {
   '/staff/enrollments/:id': 'src/app/routes/staff-enrollment.tsx',
   '/staff/change-requests': 'src/app/routes/staff-change-requests.tsx',
   '/staff/change-requests/:id': 'src/app/routes/staff-change-request.tsx',
+  '/staff/image-batches': 'src/app/routes/staff-image-batches.tsx',
+  '/staff/images': 'src/app/routes/staff-images.tsx',
+  '/staff/images/:id': 'src/app/routes/staff-image.tsx',
+  '/staff/collation-requests': 'src/app/routes/staff-collation-requests.tsx',
 };
 /** The registration, end to end: from 注册 to 注册完成, and 登录. */
 const BUDGETED = Object.keys(ROUTES).filter((route) => route.startsWith('/register') || route === '/activate' || route === '/login');

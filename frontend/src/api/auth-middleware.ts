@@ -15,6 +15,11 @@ export const ACCESS_TOKEN_OPERATIONS: ReadonlySet<string> = new Set([
   'POST /api/v1/me/verification-reports',
   'DELETE /api/v1/me/verification-reports/{code}',
   'POST /api/v1/me/verification-reports/{code}/extend',
+  'GET /api/v1/me/enrollments/{id}/photo',
+  'GET /api/v1/me/photo-candidates',
+  'GET /api/v1/me/photo-candidates/{id}/thumbnail',
+  'GET /api/v1/me/collation-requests',
+  'POST /api/v1/me/collation-requests',
   'DELETE /api/v1/sessions',
   'DELETE /api/v1/sessions/current',
 ]);

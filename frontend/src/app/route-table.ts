@@ -56,6 +56,11 @@ export const appRoutes: AppRoute[] = [
   { path: '/staff/enrollments/:id', lazy: () => import('./routes/staff-enrollment') },
   { path: '/staff/change-requests', lazy: () => import('./routes/staff-change-requests') },
   { path: '/staff/change-requests/:id', lazy: () => import('./routes/staff-change-request') },
+  // image collation (photo agency, school 图像校对)
+  { path: '/staff/image-batches', lazy: () => import('./routes/staff-image-batches') },
+  { path: '/staff/images', lazy: () => import('./routes/staff-images') },
+  { path: '/staff/images/:id', lazy: () => import('./routes/staff-image') },
+  { path: '/staff/collation-requests', lazy: () => import('./routes/staff-collation-requests') },
   { path: '*', lazy: () => import('./routes/not-found') },
 ];
 

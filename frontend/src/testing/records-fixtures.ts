@@ -18,6 +18,7 @@ export const enrollmentPending = {
   status: '在籍',
   qualification_pending: true,
   correction_pending: false,
+  has_photo: false,
 };
 
 export const enrollmentGraduated = {

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 
 import { buttonClass } from '@/components/ui/button';
+import { EnrollmentPhoto } from '@/features/photos/components/enrollment-photo';
 
 import type { Enrollment } from '../api/types';
 import { reportLink } from '../lib/links';
@@ -20,8 +21,8 @@ import {
 
 /**
  * One 学籍 record: school and province on top with the 学籍状态 badge (and 资格待查, 更正申请中
- * with their explanations), the facts, and 生成验证报告. The body is a grid with room for the record's
- * photo beside the facts (it comes with 图像校对).
+ * with their explanations), the record's photo to proofread (图像校对; above the facts on a phone,
+ * beside them from tablet width), the facts, and 生成验证报告.
  */
 export function EnrollmentCard({ enrollment }: { enrollment: Enrollment }) {
   const titleId = useId();
@@ -56,6 +57,9 @@ export function EnrollmentCard({ enrollment }: { enrollment: Enrollment }) {
         </p>
       )}
       <div className={styles.cardBody}>
+        <div className={styles.photoSlot}>
+          <EnrollmentPhoto record={enrollment} />
+        </div>
         <FactList facts={enrollmentFacts(enrollment, <IdNumberToggle idNumber={enrollment.id_number} />)} />
       </div>
       <footer className={styles.cardFooter}>

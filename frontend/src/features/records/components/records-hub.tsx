@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 
+import { PHOTOS_LINK } from '@/features/photos/lib/links';
+
 import { CONSCRIPTION_URL } from '../lib/links';
 import styles from './records-hub.module.css';
 
@@ -14,6 +16,7 @@ interface Entry {
 
 const ENTRIES: Entry[] = [
   { title: '学籍信息', text: '学校为你登记的在读学籍和学籍状态', mark: '籍', to: '/me/enrollments' },
+  { title: '图像校对', text: '核对学籍照片；照片有误或没有照片时告诉学校', mark: '照', to: PHOTOS_LINK },
   { title: '学历信息', text: '毕业证书上的学历信息', mark: '历', to: '/me/degrees' },
   { title: '在线验证报告', text: '生成验证码，让单位在线核实你的学籍或学历', mark: '验', to: '/me/reports' },
   { title: '学历查询', text: '凭证书编号和姓名查询学历证书是否有效', mark: '查', to: '/degree-check' },

@@ -9,6 +9,8 @@ import { input, renderApp } from '@/testing/render-app';
 
 const logIn = () => session.start({ access_token: 'access-1', refresh_token: 'refresh-1' });
 const never = () => new Promise<Response>(() => {});
+/** The 学籍 page also lists the photo reports (图像校对): none here. */
+const noPhotoReports = { 'GET /api/v1/me/collation-requests': () => json(200, items([])) };
 
 afterEach(() => {
   Reflect.deleteProperty(navigator, 'clipboard');
@@ -24,6 +26,7 @@ describe('个人中心 (hub)', () => {
     const links = within(hub).getAllByRole('link');
     expect(links.map((link) => link.getAttribute('href'))).toEqual([
       '/me/enrollments',
+      '/me/enrollments#photos',
       '/me/degrees',
       '/me/reports',
       '/degree-check',
@@ -33,7 +36,8 @@ describe('个人中心 (hub)', () => {
     expect(external.getAttribute('target')).toBe('_blank');
     expect(external.getAttribute('rel')).toContain('noopener');
     expect(external.textContent).toContain('外部网站，在新窗口打开');
-    expect(screen.queryByText(/图像校对/)).toBeNull();
+    // 图像校对 leads to the photos of the 学籍 page.
+    expect(within(hub).getByRole('link', { name: /图像校对/ }).textContent).toContain('核对学籍照片');
   });
 });
 
@@ -41,7 +45,10 @@ describe('学籍信息', () => {
   it('says it is loading, then shows a card per enrollment with its status and 资格待查', async () => {
     logIn();
     let answer!: (response: Response) => void;
-    const { calls } = stubApi({ 'GET /api/v1/me/enrollments': () => new Promise<Response>((resolve) => (answer = resolve)) });
+    const { calls } = stubApi({
+      'GET /api/v1/me/enrollments': () => new Promise<Response>((resolve) => (answer = resolve)),
+      ...noPhotoReports,
+    });
     await renderApp('/me/enrollments');
     expect(screen.getByTestId('loading').textContent).toBe('正在读取学籍信息…');
     answer(json(200, items([enrollmentPending, enrollmentGraduated])));
@@ -83,7 +90,10 @@ describe('学籍信息', () => {
 
   it('marks a record the school is correcting: 更正申请中, with what it means', async () => {
     logIn();
-    stubApi({ 'GET /api/v1/me/enrollments': () => json(200, items([{ ...enrollmentGraduated, correction_pending: true }, enrollmentPending])) });
+    stubApi({
+      'GET /api/v1/me/enrollments': () => json(200, items([{ ...enrollmentGraduated, correction_pending: true }, enrollmentPending])),
+      ...noPhotoReports,
+    });
     await renderApp('/me/enrollments');
     const [correcting, other] = (await screen.findAllByTestId('enrollment-card')) as [HTMLElement, HTMLElement];
     expect(within(correcting).getByTestId('correction-pending').textContent).toBe('更正申请中');
@@ -107,12 +117,13 @@ describe('学籍信息', () => {
     logIn();
     const { calls } = stubApi({
       'GET /api/v1/me/enrollments': [() => Promise.reject(new TypeError('offline')), () => json(200, items([enrollmentGraduated]))],
+      ...noPhotoReports,
     });
     await renderApp('/me/enrollments');
     expect((await screen.findByRole('alert')).textContent).toContain('无法连接服务器');
     await userEvent.click(screen.getByRole('button', { name: '重试' }));
     expect(await screen.findByTestId('enrollment-card')).toBeTruthy();
-    expect(calls).toHaveLength(2);
+    expect(calls.filter((call) => call.path === '/api/v1/me/enrollments')).toHaveLength(2);
   });
 });
 

@@ -6,7 +6,8 @@ import { staffSession, type StaffSessionStore } from '../lib/staff-session';
 
 /**
  * Where the operations of the `staff` security scheme live: staff sessions and accounts, imports,
- * the schools' students and enrollments, change requests, the support desk and the audit log.
+ * the schools' students and enrollments, change requests, the support desk, the audit log, and
+ * image collation (photo batches, collection records, students' photo reports).
  * `staff-session.test.ts` checks this against openapi.yaml.
  */
 export const STAFF_PATH_PREFIXES: readonly string[] = [
@@ -17,6 +18,9 @@ export const STAFF_PATH_PREFIXES: readonly string[] = [
   '/api/v1/change-requests',
   '/api/v1/support/',
   '/api/v1/audit-events',
+  '/api/v1/image-batches',
+  '/api/v1/image-records',
+  '/api/v1/collation-requests',
 ];
 
 /** An operation of the `staff` security scheme (its schema path, e.g. `/api/v1/support/accounts/{id}`). */

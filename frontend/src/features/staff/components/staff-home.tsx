@@ -44,6 +44,8 @@ export const STAFF_TOOLS: Record<StaffRole, readonly StaffTool[]> = {
   school_admin: [
     { to: '/staff/students', label: '在校生查询', about: '查找本校学生的学籍记录，核对姓名和身份证号，提出更正。' },
     { to: '/staff/change-requests', label: '更正申请', about: '本校提交的学籍更正申请及其审核结果。' },
+    { to: '/staff/images', label: '图像校对', about: '查找本校学生的采集照片，更正采集信息，删除重复照片，注销重复学籍。' },
+    { to: '/staff/collation-requests', label: '照片校对申请', about: '本校学生对学籍照片的反馈：认领照片、找不到照片、照片不是本人。' },
   ],
   provincial_reviewer: [
     { to: '/staff/change-requests?status=pending', label: '待审核更正', about: '本省院校提交、等待审核的学籍更正申请。' },
@@ -54,10 +56,12 @@ export const STAFF_TOOLS: Record<StaffRole, readonly StaffTool[]> = {
     { to: '/staff/accounts', label: '工作人员账号', about: '新建、停用和启用工作人员账号。' },
     { to: '/staff/audit', label: '审计日志', about: '所有更改的记录：谁、何时、改了什么、为什么。' },
   ],
-  image_operator: [],
+  image_operator: [
+    { to: '/staff/image-batches', label: '照片批量上传', about: '上传一批采集照片（ZIP 压缩包和清单），查看每批的检查结果。' },
+  ],
 };
 
-/** 工作: the modules of the role, as links; a role without any yet says what is coming. */
+/** 工作: the modules of the role, as links; a role without any says so. */
 export function StaffTools({ role }: { role: StaffRole }) {
   const tools = STAFF_TOOLS[role] ?? [];
   return (
@@ -71,10 +75,6 @@ export function StaffTools({ role }: { role: StaffRole }) {
             </li>
           ))}
         </ul>
-      ) : role === 'image_operator' ? (
-        <p className={formStyles.muted} data-testid="staff-tools-pending">
-          照片批量上传将随图像模块（图像校对）一同推出，届时会出现在这里。
-        </p>
       ) : (
         <p className={formStyles.muted}>你的角色在这里还没有可用的功能。</p>
       )}

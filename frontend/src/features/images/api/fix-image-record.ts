@@ -1,0 +1,13 @@
+import { request } from '@/api/request';
+import { staffApi } from '@/features/staff/api/staff-client';
+
+import type { ImagePatch } from './types';
+
+/**
+ * 更正采集信息: `PATCH /api/v1/image-records/{id}` with the changed fields only. Effective at
+ * once: the answer says whether the photo now links to an enrollment (`linked`, `enrollment_ids`).
+ * 422 names the fields (`no_changes` when nothing differs); 409 `image_record_deleted`.
+ */
+export function fixImageRecord(id: string, changes: ImagePatch) {
+  return request(staffApi.PATCH('/api/v1/image-records/{id}', { params: { path: { id } }, body: changes }));
+}
