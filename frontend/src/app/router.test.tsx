@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 
+import { staffSession } from '@/features/staff/lib/staff-session';
 import { session } from '@/lib/session';
+import { operatorLoggedIn } from '@/testing/images-fixtures';
 import { json, problem, stubApi } from '@/testing/http';
 
 import { routes } from './router';
@@ -69,6 +71,22 @@ describe('routes', () => {
     expect(calls).toEqual([{ method: 'DELETE', path: '/api/v1/sessions/current', body: undefined, authorization: 'Bearer access-1' }]);
     expect(session.isLoggedIn()).toBe(false);
     expect(Array.from(nav.querySelectorAll('a, button')).map((el) => el.textContent)).toEqual(['首页', '学历查询', '在线验证', '接口文档', '登录', '注册']);
+  });
+
+  it('shows a staff member 工作台 and 退出 instead of 登录/注册; 退出 ends the staff session', async () => {
+    staffSession.start(operatorLoggedIn);
+    const router = renderAt('/');
+    await screen.findByRole('heading', { level: 1 });
+    const { calls } = stubApi({ 'DELETE /api/v1/staff/sessions/current': () => new Response(null, { status: 204 }) });
+    const nav = screen.getByRole('navigation', { name: '主导航' });
+    expect(Array.from(nav.querySelectorAll('a, button')).map((el) => el.textContent)).toEqual(['首页', '学历查询', '在线验证', '接口文档', '工作台', '退出']);
+    expect(screen.getByRole('link', { name: '工作台' }).getAttribute('href')).toBe('/staff');
+
+    await userEvent.click(screen.getByRole('button', { name: '退出' }));
+    expect(await screen.findByText('你已退出登录。')).toBeTruthy();
+    expect(router.state.location.pathname + router.state.location.search).toBe('/login?as=staff');
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.authorization}`)).toEqual(['DELETE /api/v1/staff/sessions/current Bearer staff-1']);
+    expect(staffSession.isLoggedIn()).toBe(false);
   });
 
   it('sends a visitor without a session from /me to /login?next=/me', async () => {

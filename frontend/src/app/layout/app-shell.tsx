@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 're
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 
 import { logout } from '@/features/accounts/api/logout';
+import { staffLogout } from '@/features/staff/api/staff-logout';
+import { useStaff } from '@/features/staff/lib/staff-session';
 import type { NavState } from '@/lib/nav-state';
 import { useLoggedIn } from '@/lib/session';
 
@@ -22,8 +24,9 @@ function NavItem({ route }: { route: AppRoute }) {
   );
 }
 
-/** 退出 in the header: ends the session and goes to the login page with a notice. */
-function LogoutButton() {
+/** 退出 in the header: ends the session (a student's, or with `staff` a staff member's) and goes to
+ * the login page with a notice. */
+function LogoutButton({ staff = false }: { staff?: boolean }) {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   return (
@@ -34,9 +37,9 @@ function LogoutButton() {
       onClick={() => {
         if (busy) return;
         setBusy(true);
-        void logout().then(() => {
+        void (staff ? staffLogout() : logout()).then(() => {
           setBusy(false);
-          navigate('/login', { state: { notice: '你已退出登录。' } satisfies NavState });
+          navigate(staff ? '/login?as=staff' : '/login', { state: { notice: '你已退出登录。' } satisfies NavState });
         });
       }}
     >
@@ -51,7 +54,9 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
   const { pathname } = useLocation();
   const firstPath = useRef(pathname);
   const loggedIn = useLoggedIn();
-  const forSession = navRoutes.filter((route) => route.navFor === (loggedIn ? 'student' : 'guest'));
+  // A staff member (without a student session in this tab) gets 工作台 and 退出, not 登录/注册.
+  const staffOnly = useStaff() !== null && !loggedIn;
+  const forSession = staffOnly ? [] : navRoutes.filter((route) => route.navFor === (loggedIn ? 'student' : 'guest'));
 
   // After a client-side navigation, move focus to the new content (as a page load would reset it).
   useEffect(() => {
@@ -98,9 +103,16 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
               {forSession.map((route) => (
                 <NavItem key={route.path} route={route} />
               ))}
-              {loggedIn && (
+              {staffOnly && (
                 <li>
-                  <LogoutButton />
+                  <NavLink to="/staff" end className={styles.navLink}>
+                    工作台
+                  </NavLink>
+                </li>
+              )}
+              {(loggedIn || staffOnly) && (
+                <li>
+                  <LogoutButton staff={staffOnly} />
                 </li>
               )}
             </ul>

@@ -1,36 +1,15 @@
-import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useEffect } from 'react';
+import { Link } from 'react-router';
 
 import formStyles from '@/components/form/form.module.css';
-import { Button } from '@/components/ui/button';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
 import { useApiQuery } from '@/hooks/use-api-query';
-import type { NavState } from '@/lib/nav-state';
 
 import { getStaffMe } from '../api/get-staff-me';
-import { staffLogout } from '../api/staff-logout';
 import { roleText } from '../lib/roles';
 import { type StaffRole, staffSession } from '../lib/staff-session';
 import styles from './staff.module.css';
-
-/** 退出: ends the staff session (this tab forgets it whatever the answer) → the staff tab of `/login`. */
-export function StaffLogoutButton() {
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      variant="secondary"
-      busy={busy}
-      onClick={() => {
-        setBusy(true);
-        void staffLogout().then(() => navigate('/login?as=staff', { replace: true, state: { notice: '你已退出登录。' } satisfies NavState }));
-      }}
-    >
-      {busy ? '正在退出…' : '退出'}
-    </Button>
-  );
-}
 
 /** A module of a role's console: where it is and what it is for. */
 export interface StaffTool {
@@ -103,9 +82,6 @@ export function StaffHome() {
             <dd data-testid="staff-role">{roleText(staff)}</dd>
           </dl>
         )}
-        <div className={formStyles.actions}>
-          <StaffLogoutButton />
-        </div>
       </Panel>
       {staff && <StaffTools role={staff.role} />}
     </>
