@@ -8,6 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::fields::FieldChange;
 use super::service::{self, Described};
+use super::store::ChangeRequest;
 use crate::auth::authorize::{CorrectionParties, Reviewers, SchoolAdmins};
 use crate::auth::Authorized;
 use crate::db::utc;
@@ -138,11 +139,19 @@ impl ChangeRequestView {
     }
 }
 
+/// Runs `f` (which yields a request) and describes its result, in one trip to the database.
 async fn described(
     state: &AppState,
-    f: impl FnOnce(&mut crate::db::DbConnection) -> Result<Described, AppError> + Send + 'static,
+    f: impl FnOnce(&mut crate::db::DbConnection) -> Result<ChangeRequest, AppError> + Send + 'static,
 ) -> Result<ChangeRequestView, AppError> {
-    ChangeRequestView::of(state.db.run(f).await?)
+    let described = state
+        .db
+        .run(move |conn| {
+            let request = f(conn)?;
+            Ok(service::describe(conn, vec![request])?.remove(0))
+        })
+        .await?;
+    ChangeRequestView::of(described)
 }
 
 /// Proposes a correction.
@@ -176,15 +185,14 @@ pub async fn propose(
     let ctx = state.ctx(meta);
     let ProposeRequest { changes, reason } = body.into_inner();
     let view = described(&state, move |conn| {
-        let request = service::propose(
+        service::propose(
             conn,
             &ctx,
             &staff,
             &id,
             &changes.unwrap_or_default(),
             reason.as_deref(),
-        )?;
-        Ok(service::describe(conn, vec![request])?.remove(0))
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -287,8 +295,7 @@ pub async fn approve(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let view = described(&state, move |conn| {
-        let request = service::approve(conn, &ctx, &staff, &id)?;
-        Ok(service::describe(conn, vec![request])?.remove(0))
+        service::approve(conn, &ctx, &staff, &id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -322,8 +329,7 @@ pub async fn reject(
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
     let view = described(&state, move |conn| {
-        let request = service::reject(conn, &ctx, &staff, &id, reason.as_deref())?;
-        Ok(service::describe(conn, vec![request])?.remove(0))
+        service::reject(conn, &ctx, &staff, &id, reason.as_deref())
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -356,8 +362,7 @@ pub async fn withdraw(
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
     let view = described(&state, move |conn| {
-        let request = service::withdraw(conn, &ctx, &staff, &id, reason.as_deref())?;
-        Ok(service::describe(conn, vec![request])?.remove(0))
+        service::withdraw(conn, &ctx, &staff, &id, reason.as_deref())
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))

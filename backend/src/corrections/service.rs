@@ -475,10 +475,13 @@ pub fn describe(
     Ok(out)
 }
 
-/// One request, described, if within the caller's scope.
-pub fn get(conn: &mut DbConnection, staff: &StaffUser, id: &str) -> Result<Described, AppError> {
-    let request = request_in_scope(conn, staff, id)?;
-    Ok(describe(conn, vec![request])?.remove(0))
+/// One request, if within the caller's scope.
+pub fn get(
+    conn: &mut DbConnection,
+    staff: &StaffUser,
+    id: &str,
+) -> Result<ChangeRequest, AppError> {
+    request_in_scope(conn, staff, id)
 }
 
 /// The requests within the caller's scope: a school admin's school, a reviewer's province.

@@ -156,6 +156,12 @@ pub fn open<R: Read + Seek>(source: R, limits: Limits) -> Result<ZipArchive<R>, 
     Ok(archive)
 }
 
+/// Opens again an archive that [`open`] already checked (the same file), without walking its
+/// entries a second time.
+pub fn reopen<R: Read + Seek>(source: R) -> Result<ZipArchive<R>, AppError> {
+    ZipArchive::new(source).map_err(unreadable)
+}
+
 /// Reads one entry, at most `limit` bytes: sizes in the directory can lie, what is read cannot.
 pub fn read_entry<R: Read + Seek>(
     archive: &mut ZipArchive<R>,

@@ -14,7 +14,7 @@ use crate::db::schema::{accounts, collation_requests};
 use crate::db::{write_transaction, DbConnection};
 use crate::error::{is_unique_violation, AppError, FieldError, Text};
 use crate::http::pagination::{Page, Window};
-use crate::records::service::my_enrollments;
+use crate::records::service::my_record;
 use crate::rules::reason;
 
 /// A stored report.
@@ -119,16 +119,7 @@ pub fn file(
                 (e.to_owned(), Some(photo.id))
             }
         };
-        let record = my_enrollments(conn, account_id)?
-            .into_iter()
-            .find(|m| m.record.id == enrollment_id)
-            .ok_or_else(|| {
-                AppError::not_found(
-                    "record_not_found",
-                    Text::new("没有找到这条记录。", "No such record of yours."),
-                )
-            })?
-            .record;
+        let record = my_record(conn, account_id, &enrollment_id)?;
         let request = CollationRequest {
             id: uuid::Uuid::new_v4().to_string(),
             account_id: account_id.to_owned(),

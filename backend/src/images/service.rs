@@ -11,7 +11,7 @@ use crate::db::schema::schools;
 use crate::db::{write_transaction, DbConnection};
 use crate::error::{AppError, FieldError, Text};
 use crate::http::pagination::{Page, Window};
-use crate::records::service::my_enrollments;
+use crate::records::service::{my_record, my_records};
 use crate::records::store::Enrollment;
 use crate::rules::id_number::upgrade_15;
 use crate::rules::{reason, IdNumber, PersonName};
@@ -67,17 +67,8 @@ pub fn my_photo(
     account_id: &str,
     enrollment_id: &str,
 ) -> Result<ImageRecord, AppError> {
-    let mine = my_enrollments(conn, account_id)?;
-    let record = mine
-        .into_iter()
-        .find(|m| m.record.id == enrollment_id)
-        .ok_or_else(|| {
-            AppError::not_found(
-                "record_not_found",
-                Text::new("没有找到这条记录。", "No such record of yours."),
-            )
-        })?;
-    photo_of(conn, &record.record)?.ok_or_else(photo_not_found)
+    let record = my_record(conn, account_id, enrollment_id)?;
+    photo_of(conn, &record)?.ok_or_else(photo_not_found)
 }
 
 /// A collected photo that is probably the student's, with the fields in which it differs from
@@ -112,10 +103,7 @@ pub fn candidates(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Candi
     let (Some(name), Some(id_number)) = (account.name, account.id_number) else {
         return Ok(Vec::new());
     };
-    let mine: Vec<Enrollment> = my_enrollments(conn, account_id)?
-        .into_iter()
-        .map(|m| m.record)
-        .collect();
+    let mine = my_records(conn, account_id)?;
     if mine.is_empty() {
         return Ok(Vec::new());
     }

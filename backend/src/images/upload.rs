@@ -67,7 +67,8 @@ fn check_photos(
     rows: Vec<ManifestRow>,
     ctx: Ctx,
 ) -> Result<Vec<Result<Good, Rejection>>, AppError> {
-    let mut archive = batch::open(File::open(&path).map_err(AppError::internal)?, limits(&ctx))?;
+    // The hazards were checked when the batch was first opened; each chunk only reads its photos.
+    let mut archive = batch::reopen(File::open(&path).map_err(AppError::internal)?)?;
     let rules = &ctx.config.photos;
     Ok(rows
         .into_iter()

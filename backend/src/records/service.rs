@@ -54,15 +54,32 @@ pub struct MyEnrollment {
     pub has_photo: bool,
 }
 
-/// The student's own enrollments (not revoked).
+/// The student's own enrollment records (not revoked), without what the cards add to them.
+pub fn my_records(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Enrollment>, AppError> {
+    match identity_of(conn, account_id)? {
+        Some((name, id)) => Ok(store::enrollments_of(conn, &name, &id)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// One of the student's own enrollment records, or 404 `record_not_found`.
+pub fn my_record(
+    conn: &mut DbConnection,
+    account_id: &str,
+    enrollment_id: &str,
+) -> Result<Enrollment, AppError> {
+    my_records(conn, account_id)?
+        .into_iter()
+        .find(|e| e.id == enrollment_id)
+        .ok_or_else(record_not_found)
+}
+
+/// The student's own enrollments (not revoked), as the record cards show them.
 pub fn my_enrollments(
     conn: &mut DbConnection,
     account_id: &str,
 ) -> Result<Vec<MyEnrollment>, AppError> {
-    let Some((name, id)) = identity_of(conn, account_id)? else {
-        return Ok(Vec::new());
-    };
-    let records = store::enrollments_of(conn, &name, &id)?;
+    let records = my_records(conn, account_id)?;
     let ids: Vec<String> = records.iter().map(|e| e.id.clone()).collect();
     let pending = crate::corrections::store::pending_among(conn, &ids)?;
     records
