@@ -26,6 +26,7 @@ import {
   stopServer,
   withPage as withFreshPage,
 } from './support/server.mjs';
+import { makePhoto } from './support/photo.mjs';
 import { assertFitsThePhone, typeInto } from './support/ui.mjs';
 import { zipStored } from './support/zip.mjs';
 
@@ -49,23 +50,12 @@ const WITHOUT_PHOTO = '110199200501230912';
 const withPage = (t, body, options = {}) =>
   withFreshPage(t, { browser, server, viewport: DESKTOP, allowConsole: [/status of 422/], ...options }, body);
 
-/** A JPEG of `width`×`height` pixels: a portrait-like drawing, screenshotted by Chromium. */
-async function makePhoto(width, height, label) {
-  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
-  await page.setContent(`<!doctype html><body style="margin:0;height:100vh;display:grid;place-items:center;background:#2f6aa3">
-    <div style="width:55%;aspect-ratio:3/4;border-radius:48% 48% 40% 40%;background:#f0c8a0;display:grid;place-items:end center">
-    <span style="font:bold 20px sans-serif;color:#333;padding-bottom:12px">${label}</span></div></body>`);
-  const jpeg = await page.screenshot({ type: 'jpeg', quality: 85 });
-  await page.close();
-  return jpeg;
-}
-
 before(async () => {
   if (!haveChromium) return;
   server = await startServer({ ...FAST, APP_DEMO_DATA: 'true' });
   browser = await launchBrowser();
-  goodPhoto = await makePhoto(480, 640, '0001');
-  smallPhoto = await makePhoto(300, 400, '0002');
+  goodPhoto = await makePhoto(browser, { width: 480, height: 640, label: '0001' });
+  smallPhoto = await makePhoto(browser, { width: 300, height: 400, label: '0002' });
   assert.equal(goodPhoto.readUInt16BE(0), 0xffd8, 'a JPEG');
 });
 
