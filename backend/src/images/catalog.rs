@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use crate::db::schema::{collation_requests, enrollments, image_batches, image_records, schools};
 use crate::db::DbConnection;
 use crate::http::pagination::Window;
+use crate::records::store::REVOKED;
 
 /// A stored collection record.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -205,14 +206,17 @@ pub struct Filter {
 }
 
 /// The records a school may see: captured with its name, or carrying the ID number of one of
-/// its students (a mistyped school name must not hide a photo from the school that can fix
-/// it), or named in one of its students' reports.
+/// its standing students (a mistyped school name must not hide a photo from the school that
+/// can fix it), or named in one of its students' reports. Seeing is not changing: see
+/// [`reach_of_school`].
 fn of_school<'a>(
     school_code: &'a str,
     school_name: &'a str,
 ) -> image_records::BoxedQuery<'a, crate::db::Backend> {
+    // Revoked records (注销) do not count: a revoked duplicate must not widen the view.
     let students = enrollments::table
         .filter(enrollments::school_code.eq(school_code))
+        .filter(enrollments::status.ne(REVOKED))
         .select(enrollments::id_number);
     let reported = collation_requests::table
         .filter(collation_requests::school_code.eq(school_code))
@@ -226,6 +230,93 @@ fn of_school<'a>(
                 .or(image_records::id.eq_any(reported)),
         )
         .into_boxed()
+}
+
+/// How far a school reaches a photo it sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The school may see the photo only.
+    ReadOnly,
+    /// The school may fix and delete it.
+    Editable,
+}
+
+/// What decides how far a school reaches a photo.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReachFacts {
+    /// Captured with the school's own name.
+    pub own_name: bool,
+    /// Links to an enrollment record (of whichever school its name names).
+    pub linked: bool,
+    /// Named in an open report of one of the school's students.
+    pub claimed: bool,
+    /// Its school name names no school at all (a typo).
+    pub unknown_school: bool,
+    /// Its ID number is one of the school's standing (not revoked) students'.
+    pub own_student: bool,
+}
+
+/// What a school may do with a photo it sees: change and delete those captured with its own
+/// name; of the others, only an unlinked one that a student of the school claimed in an open
+/// report, or whose school name names no school (a typo) while its ID number is one of the
+/// school's standing students. A photo captured with another school's name stays that school's,
+/// and a linked one is that record's photo: the school sees them read-only.
+pub fn reach(f: ReachFacts) -> Reach {
+    let unclaimed_typo = f.unknown_school && f.own_student;
+    if f.own_name || (!f.linked && (f.claimed || unclaimed_typo)) {
+        Reach::Editable
+    } else {
+        Reach::ReadOnly
+    }
+}
+
+/// How far the school reaches this photo (see [`reach`]).
+pub fn reach_of_school(
+    conn: &mut DbConnection,
+    school_code: &str,
+    school_name: &str,
+    r: &ImageRecord,
+) -> QueryResult<Reach> {
+    if r.school_name == school_name {
+        return Ok(reach(ReachFacts {
+            own_name: true,
+            ..Default::default()
+        }));
+    }
+    let claimed = diesel::select(exists(
+        collation_requests::table
+            .filter(collation_requests::school_code.eq(school_code))
+            .filter(collation_requests::status.eq("open"))
+            .filter(collation_requests::image_record_id.eq(&r.id)),
+    ))
+    .get_result(conn)?;
+    Ok(reach(ReachFacts {
+        own_name: false,
+        linked: !linked_enrollments(conn, r)?.is_empty(),
+        claimed,
+        unknown_school: !is_school_name(conn, &r.school_name)?,
+        own_student: is_standing_student(conn, school_code, &r.id_number)?,
+    }))
+}
+
+/// Whether a school bears this name.
+fn is_school_name(conn: &mut DbConnection, name: &str) -> QueryResult<bool> {
+    diesel::select(exists(schools::table.filter(schools::name.eq(name)))).get_result(conn)
+}
+
+/// Whether a standing (not revoked) record of the school carries this ID number.
+pub fn is_standing_student(
+    conn: &mut DbConnection,
+    school_code: &str,
+    id_number: &str,
+) -> QueryResult<bool> {
+    diesel::select(exists(
+        enrollments::table
+            .filter(enrollments::school_code.eq(school_code))
+            .filter(enrollments::status.ne(REVOKED))
+            .filter(enrollments::id_number.eq(id_number)),
+    ))
+    .get_result(conn)
 }
 
 /// Whether the record lies within the school's view.
@@ -340,4 +431,59 @@ pub fn mark_swept(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Quer
         .set(image_records::bytes_removed_at.eq(now))
         .execute(conn)
         .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NONE: ReachFacts = ReachFacts {
+        own_name: false,
+        linked: false,
+        claimed: false,
+        unknown_school: false,
+        own_student: false,
+    };
+
+    #[test]
+    fn a_school_changes_its_own_photos_and_only_sees_other_schools() {
+        let own = ReachFacts {
+            own_name: true,
+            linked: true,
+            ..NONE
+        };
+        assert_eq!(reach(own), Reach::Editable);
+        let elsewhere = ReachFacts {
+            own_student: true,
+            ..NONE
+        };
+        assert_eq!(reach(elsewhere), Reach::ReadOnly, "another school's name");
+    }
+
+    #[test]
+    fn a_claimed_or_mistyped_photo_is_editable_unless_it_links_elsewhere() {
+        let claimed = ReachFacts {
+            claimed: true,
+            ..NONE
+        };
+        assert_eq!(reach(claimed), Reach::Editable);
+        let typo = ReachFacts {
+            unknown_school: true,
+            own_student: true,
+            ..NONE
+        };
+        assert_eq!(reach(typo), Reach::Editable);
+        let strangers_typo = ReachFacts {
+            unknown_school: true,
+            ..NONE
+        };
+        assert_eq!(reach(strangers_typo), Reach::ReadOnly);
+        for facts in [claimed, typo] {
+            let linked = ReachFacts {
+                linked: true,
+                ..facts
+            };
+            assert_eq!(reach(linked), Reach::ReadOnly);
+        }
+    }
 }

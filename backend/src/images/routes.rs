@@ -220,14 +220,15 @@ fn text(v: &Option<String>) -> Option<String> {
     operation_id = "search_image_records",
     summary = "Search collection records (图像校对)",
     description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
-number of one of its students (so a mistyped school name does not hide a photo), or named in one of its students' \
-reports; newest first. Each says whether it links to an enrollment record (school name, name and ID number all \
-equal). An empty answer for a student's ID number means no photo was collected: contact the photo agency.",
+number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or \
+named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school \
+name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo \
+captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency.",
     security(("staff" = [])),
     params(ImageQuery),
     responses(
         (status = 200, description = "One page of records.", body = Page<ImageRecordView>,
-            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": []}], "total": 1, "page": 1, "per_page": 20})),
+            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": [], "editable": true}], "total": 1, "page": 1, "per_page": 20})),
         (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`school_not_found`: `school_code` is not your school.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
@@ -275,7 +276,8 @@ async fn answer(
     tag = "images",
     operation_id = "get_image_record",
     summary = "Read a collection record",
-    description = "One record the school admin sees, with the enrollments it links to.",
+    description = "One record the school admin sees, with the enrollments it links to and whether your school may \
+change it (`editable`).",
     security(("staff" = [])),
     params(("id" = String, Path, description = "The collection record.")),
     responses(
@@ -349,16 +351,20 @@ pub struct ImagePatch {
     operation_id = "fix_image_record",
     summary = "Fix what was typed at capture",
     description = "Replaces the school name, name or ID number of a collection record (fields left out stay). \
-Effective at once: the photo links to the enrollment record it now matches. Audited.",
+Effective at once: the photo links to the enrollment record it now matches. Audited. Only a record with \
+`editable: true`: one captured with your school's name, or (unlinked) claimed in an open report of one of your \
+students, or whose school name names no school while its ID number is one of your students'. After the change the \
+record must carry your school's own name and the ID number of one of your students whose record is not revoked, \
+so a fix can never move a photo onto another school's record.",
     security(("staff" = [])),
     params(("id" = String, Path, description = "The collection record.")),
     request_body = ImagePatch,
     responses(
         (status = 200, description = "The record, with its links now.", body = ImageRecordView),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`outside_role`: school admins only; `image_record_read_only`: captured for another school, your school only sees it.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`image_record_not_found`.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`image_record_deleted`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: a field breaks its rule, or nothing changes (`no_changes`).", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: a field breaks its rule, or would leave your school (`school_name_not_yours` on `school_name`, `id_number_not_your_student` on `id_number`); or nothing changes (`no_changes`).", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/image-records/{id}")]
@@ -396,13 +402,14 @@ pub struct DeleteImageRequest {
     operation_id = "delete_image_record",
     summary = "Delete a duplicate photo",
     description = "After the school confirmed it is a duplicate: the record is marked deleted with the reason (it \
-stays, audited), and its bytes are removed from the photo store by a later sweep.",
+stays, audited), and its bytes are removed from the photo store by a later sweep. Only a record with \
+`editable: true`.",
     security(("staff" = [])),
     params(("id" = String, Path, description = "The collection record.")),
     request_body = DeleteImageRequest,
     responses(
         (status = 200, description = "Deleted.", body = ImageRecordView),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`outside_role`: school admins only; `image_record_read_only`: captured for another school, your school only sees it.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`image_record_not_found`.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`image_record_deleted`: already deleted.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: no reason.", body = Problem, content_type = "application/problem+json"),

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::catalog::{self, Filter, ImageRecord};
+use super::catalog::{self, Filter, ImageRecord, Reach};
 use crate::audit::{self, Event};
 use crate::auth::{Scope, StaffUser};
 use crate::context::Ctx;
@@ -17,18 +17,26 @@ use crate::rules::id_number::upgrade_15;
 use crate::rules::{reason, IdNumber, PersonName};
 use diesel::prelude::*;
 
-/// A record with the enrollments it links to.
+/// A record with the enrollments it links to, and whether the school may change it.
 #[derive(Debug, Clone)]
 pub struct Linked {
     pub record: ImageRecord,
     pub enrollment_ids: Vec<String>,
+    pub editable: bool,
 }
 
-fn linked(conn: &mut DbConnection, record: ImageRecord) -> Result<Linked, AppError> {
+fn linked(
+    conn: &mut DbConnection,
+    school: &(String, String),
+    record: ImageRecord,
+) -> Result<Linked, AppError> {
     let enrollment_ids = catalog::linked_enrollments(conn, &record)?;
+    let editable =
+        catalog::reach_of_school(conn, &school.0, &school.1, &record)? == Reach::Editable;
     Ok(Linked {
         record,
         enrollment_ids,
+        editable,
     })
 }
 
@@ -155,19 +163,20 @@ pub fn search(
     filter: &Filter,
     window: Window,
 ) -> Result<Page<Linked>, AppError> {
-    let (code, name) = school_of(conn, staff)?;
-    let (items, total) = catalog::search(conn, &code, &name, filter, window)?;
+    let school = school_of(conn, staff)?;
+    let (items, total) = catalog::search(conn, &school.0, &school.1, filter, window)?;
     let items = items
         .into_iter()
-        .map(|r| linked(conn, r))
+        .map(|r| linked(conn, &school, r))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(window.page_of(items, total))
 }
 
 /// One record the school sees.
 pub fn get(conn: &mut DbConnection, staff: &StaffUser, id: &str) -> Result<Linked, AppError> {
-    let record = visible(conn, staff, id)?;
-    linked(conn, record)
+    let school = school_of(conn, staff)?;
+    let record = seen(conn, &school, id)?;
+    linked(conn, &school, record)
 }
 
 /// The record, if the school sees it.
@@ -176,11 +185,76 @@ pub fn visible(
     staff: &StaffUser,
     id: &str,
 ) -> Result<ImageRecord, AppError> {
-    let (code, name) = school_of(conn, staff)?;
-    if !catalog::visible_to_school(conn, &code, &name, id)? {
+    let school = school_of(conn, staff)?;
+    seen(conn, &school, id)
+}
+
+fn seen(
+    conn: &mut DbConnection,
+    (code, name): &(String, String),
+    id: &str,
+) -> Result<ImageRecord, AppError> {
+    if !catalog::visible_to_school(conn, code, name, id)? {
         return Err(image_not_found());
     }
     catalog::get(conn, id)?.ok_or_else(image_not_found)
+}
+
+/// 403 for a photo the school sees but may not change.
+pub fn read_only() -> AppError {
+    AppError::forbidden(
+        "image_record_read_only",
+        Text::new(
+            "这张照片采集时登记的是其他学校，本校只能查看，不能修改或删除。如确属本校学生，请让学生在“没照片，找找看”中提交“这是我”。",
+            "This photo was captured for another school: your school may view it but not change or delete it. If it is your student's, have the student report it as theirs.",
+        ),
+    )
+}
+
+/// The record, if the school may change it: 404 when it does not see it, 403 when it sees it
+/// read-only.
+fn editable(
+    conn: &mut DbConnection,
+    school: &(String, String),
+    id: &str,
+) -> Result<ImageRecord, AppError> {
+    let record = seen(conn, school, id)?;
+    match catalog::reach_of_school(conn, &school.0, &school.1, &record)? {
+        Reach::Editable => Ok(record),
+        Reach::ReadOnly => Err(read_only()),
+    }
+}
+
+/// Where a fix may take a photo: to the school's own name and one of its standing students'
+/// ID numbers, so that it can only ever link to the school's own records.
+fn within_school(
+    conn: &mut DbConnection,
+    (code, name): &(String, String),
+    school_name: &str,
+    id_number: &str,
+) -> Result<Vec<FieldError>, AppError> {
+    let mut errors = Vec::new();
+    if school_name != name {
+        errors.push(FieldError::new(
+            "school_name",
+            "school_name_not_yours",
+            Text::new(
+                format!("学校名称只能改为本校名称“{name}”。"),
+                format!("The school name may only be your school's own, “{name}”."),
+            ),
+        ));
+    }
+    if !catalog::is_standing_student(conn, code, id_number)? {
+        errors.push(FieldError::new(
+            "id_number",
+            "id_number_not_your_student",
+            Text::new(
+                "身份证号必须是本校在册学生（未注销学籍）的身份证号。",
+                "The ID number must be that of one of your school's students (a record not revoked).",
+            ),
+        ));
+    }
+    Ok(errors)
 }
 
 fn ensure_live(r: &ImageRecord) -> Result<(), AppError> {
@@ -211,7 +285,8 @@ pub fn fix(
     patch: DetailsPatch,
 ) -> Result<Linked, AppError> {
     write_transaction(conn, |conn| {
-        let record = visible(conn, staff, id)?;
+        let school = school_of(conn, staff)?;
+        let record = editable(conn, &school, id)?;
         ensure_live(&record)?;
         let mut errors = Vec::new();
         let school_name = match patch.school_name.as_deref().map(str::trim) {
@@ -250,6 +325,10 @@ pub fn fix(
         if !errors.is_empty() {
             return Err(AppError::validation(errors));
         }
+        let errors = within_school(conn, &school, &school_name, &id_number)?;
+        if !errors.is_empty() {
+            return Err(AppError::validation(errors));
+        }
         let before = json!({"school_name": record.school_name, "name": record.name, "id_number": record.id_number});
         let after = json!({"school_name": school_name, "name": name, "id_number": id_number});
         if before == after {
@@ -280,7 +359,7 @@ pub fn fix(
             },
         )?;
         let fixed = catalog::get(conn, &record.id)?.ok_or_else(image_not_found)?;
-        linked(conn, fixed)
+        linked(conn, &school, fixed)
     })
 }
 
@@ -294,7 +373,8 @@ pub fn delete(
     raw_reason: Option<&str>,
 ) -> Result<Linked, AppError> {
     write_transaction(conn, |conn| {
-        let record = visible(conn, staff, id)?;
+        let school = school_of(conn, staff)?;
+        let record = editable(conn, &school, id)?;
         ensure_live(&record)?;
         let why =
             reason::required(raw_reason, "reason").map_err(|e| AppError::validation(vec![e]))?;
@@ -319,6 +399,6 @@ pub fn delete(
             },
         )?;
         let deleted = catalog::get(conn, &record.id)?.ok_or_else(image_not_found)?;
-        linked(conn, deleted)
+        linked(conn, &school, deleted)
     })
 }

@@ -18,7 +18,7 @@ pub struct Binary(pub Vec<u8>);
 
 /// A collection record (图像采集记录) as the school sees it.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王小明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": true, "enrollment_ids": ["6c1d…"]}))]
+#[schema(example = json!({"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王小明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": true, "enrollment_ids": ["6c1d…"], "editable": true}))]
 pub struct ImageRecordView {
     pub id: String,
     pub batch_id: String,
@@ -43,6 +43,9 @@ pub struct ImageRecordView {
     pub linked: bool,
     /// The enrollment records it links to.
     pub enrollment_ids: Vec<String>,
+    /// Whether your school may fix or delete it. False for a photo captured for another school
+    /// that your school only sees (it carries the ID number of one of your students).
+    pub editable: bool,
 }
 
 impl From<Linked> for ImageRecordView {
@@ -67,6 +70,7 @@ impl From<Linked> for ImageRecordView {
             deleted_reason: r.deleted_reason,
             linked: !l.enrollment_ids.is_empty(),
             enrollment_ids: l.enrollment_ids,
+            editable: l.editable,
         }
     }
 }

@@ -11,7 +11,7 @@ use xuexin::staff::Role;
 use xuexin_tests::{api_test, problem, TestApp};
 
 const DEMO: &[(&str, &str)] = &[("APP_DEMO_DATA", "true")];
-const WANG: &str = "11019920050314011X";
+pub(crate) const WANG: &str = "11019920050314011X";
 const HEADER: &str = "file,school_name,name,id_number,captured_on";
 
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
@@ -24,12 +24,12 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
-fn jpeg(seed: u32) -> Vec<u8> {
+pub(crate) fn jpeg(seed: u32) -> Vec<u8> {
     synthetic(480, 640, seed, ImageFormat::Jpeg)
 }
 
 /// A ZIP with `manifest.csv` of `lines` (after the header) and the photos.
-fn batch(lines: &[&str], photos: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn batch(lines: &[&str], photos: &[(&str, &[u8])]) -> Vec<u8> {
     let manifest = format!("{HEADER}\n{}\n", lines.join("\n"));
     let mut entries: Vec<(&str, &[u8])> = vec![("manifest.csv", manifest.as_bytes())];
     entries.extend_from_slice(photos);
@@ -45,18 +45,18 @@ async fn upload(app: &TestApp, token: &str, zip: Vec<u8>) -> reqwest::Response {
         .unwrap()
 }
 
-async fn uploaded(app: &TestApp, token: &str, zip: Vec<u8>) -> Value {
+pub(crate) async fn uploaded(app: &TestApp, token: &str, zip: Vec<u8>) -> Value {
     let res = upload(app, token, zip).await;
     assert_eq!(res.status().as_u16(), 201);
     res.json().await.unwrap()
 }
 
-async fn operator(app: &TestApp) -> String {
+pub(crate) async fn operator(app: &TestApp) -> String {
     app.staff_token(Role::ImageOperator, "photo@example.cn", None, None)
         .await
 }
 
-async fn school(app: &TestApp) -> String {
+pub(crate) async fn school(app: &TestApp) -> String {
     app.staff_token(Role::SchoolAdmin, "pku@example.cn", Some("10001"), None)
         .await
 }

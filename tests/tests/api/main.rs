@@ -8,6 +8,7 @@ mod corrections;
 mod cors;
 mod demo;
 mod health;
+mod image_scope;
 mod images;
 mod imports;
 mod openapi;
