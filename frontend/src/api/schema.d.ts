@@ -417,7 +417,7 @@ export interface paths {
         };
         /**
          * Search collection records (图像校对)
-         * @description The collection records a school admin sees: captured with the school's name, or carrying the ID number of one of its students (so a mistyped school name does not hide a photo), or named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school name, name and ID number all equal). An empty answer for a student's ID number means no photo was collected: contact the photo agency.
+         * @description The collection records a school admin sees: captured with the school's name, or carrying the ID number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency.
          */
         get: operations["search_image_records"];
         put?: never;
@@ -437,21 +437,21 @@ export interface paths {
         };
         /**
          * Read a collection record
-         * @description One record the school admin sees, with the enrollments it links to.
+         * @description One record the school admin sees, with the enrollments it links to and whether your school may change it (`editable`).
          */
         get: operations["get_image_record"];
         put?: never;
         post?: never;
         /**
          * Delete a duplicate photo
-         * @description After the school confirmed it is a duplicate: the record is marked deleted with the reason (it stays, audited), and its bytes are removed from the photo store by a later sweep.
+         * @description After the school confirmed it is a duplicate: the record is marked deleted with the reason (it stays, audited), and its bytes are removed from the photo store by a later sweep. Only a record with `editable: true`.
          */
         delete: operations["delete_image_record"];
         options?: never;
         head?: never;
         /**
          * Fix what was typed at capture
-         * @description Replaces the school name, name or ID number of a collection record (fields left out stay). Effective at once: the photo links to the enrollment record it now matches. Audited.
+         * @description Replaces the school name, name or ID number of a collection record (fields left out stay). Effective at once: the photo links to the enrollment record it now matches. Audited. Only a record with `editable: true`: one captured with your school's name, or (unlinked) claimed in an open report of one of your students, or whose school name names no school while its ID number is one of your students'. After the change the record must carry your school's own name and the ID number of one of your students whose record is not revoked, so a fix can never move a photo onto another school's record.
          */
         patch: operations["fix_image_record"];
         trace?: never;
@@ -1866,6 +1866,7 @@ export interface components {
          *       "created_at": "2026-11-29T08:00:00Z",
          *       "deleted_at": null,
          *       "deleted_reason": null,
+         *       "editable": true,
          *       "enrollment_ids": [
          *         "6c1d…"
          *       ],
@@ -1895,6 +1896,11 @@ export interface components {
              */
             deleted_at?: string | null;
             deleted_reason?: string | null;
+            /**
+             * @description Whether your school may fix or delete it. False for a photo captured for another school
+             *     that your school only sees (it carries the ID number of one of your students).
+             */
+            editable: boolean;
             /** @description The enrollment records it links to. */
             enrollment_ids: string[];
             file_name: string;
@@ -2247,6 +2253,11 @@ export interface components {
                  */
                 deleted_at?: string | null;
                 deleted_reason?: string | null;
+                /**
+                 * @description Whether your school may fix or delete it. False for a photo captured for another school
+                 *     that your school only sees (it carries the ID number of one of your students).
+                 */
+                editable: boolean;
                 /** @description The enrollment records it links to. */
                 enrollment_ids: string[];
                 file_name: string;
@@ -4618,6 +4629,7 @@ export interface operations {
                      *           "created_at": "2026-11-29T08:00:00Z",
                      *           "deleted_at": null,
                      *           "deleted_reason": null,
+                     *           "editable": true,
                      *           "enrollment_ids": [],
                      *           "file_name": "0001.jpg",
                      *           "height": 640,
@@ -4780,7 +4792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `outside_role`: school admins only. */
+            /** @description `outside_role`: school admins only; `image_record_read_only`: captured for another school, your school only sees it. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4879,7 +4891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `outside_role`: school admins only. */
+            /** @description `outside_role`: school admins only; `image_record_read_only`: captured for another school, your school only sees it. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4924,7 +4936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: a field breaks its rule, or nothing changes (`no_changes`). */
+            /** @description `validation_failed`: a field breaks its rule, or would leave your school (`school_name_not_yours` on `school_name`, `id_number_not_your_student` on `id_number`); or nothing changes (`no_changes`). */
             422: {
                 headers: {
                     [name: string]: unknown;
