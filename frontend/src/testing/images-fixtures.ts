@@ -25,6 +25,7 @@ export const imageRecord = (over: Partial<components['schemas']['ImageRecordView
   deleted_reason: null,
   linked: false,
   enrollment_ids: [],
+  editable: true,
   ...over,
 });
 

@@ -16,7 +16,7 @@ export interface DeleteImageFormProps {
   record: ImageRecord;
   /** The record, now marked deleted. */
   onDeleted: (record: ImageRecord) => void;
-  /** 409: deleted meanwhile: load it again. */
+  /** 409: deleted meanwhile, or 403: no longer the school's to delete: load it again. */
   onConflict: (error: UiError) => void;
 }
 
@@ -42,7 +42,7 @@ export function DeleteImageForm({ record, onDeleted, onConflict }: DeleteImageFo
       return;
     }
     const problem = outcome.error;
-    if (problem.status === 409) {
+    if (problem.status === 409 || problem.status === 403) {
       onConflict(problem);
       return;
     }

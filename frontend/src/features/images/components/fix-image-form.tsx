@@ -19,7 +19,7 @@ export interface FixImageFormProps {
   record: ImageRecord;
   /** The record as the server has it now (with `linked`). */
   onFixed: (record: ImageRecord) => void;
-  /** 409 `image_record_deleted`: load it again. */
+  /** 409 `image_record_deleted`, or 403 `image_record_read_only` (no longer the school's to fix): load it again. */
   onConflict: (error: UiError) => void;
 }
 
@@ -56,7 +56,7 @@ export function FixImageForm({ record, onFixed, onConflict }: FixImageFormProps)
       return;
     }
     const problem = outcome.error;
-    if (problem.status === 409) {
+    if (problem.status === 409 || problem.status === 403) {
       onConflict(problem);
       return;
     }

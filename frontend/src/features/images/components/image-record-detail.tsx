@@ -62,7 +62,7 @@ function RecordPanel({ record }: { record: ImageRecord }) {
 /**
  * A collection record (图像校对): the photo large, what was captured, the enrollments it links to
  * (each can be revoked as a duplicate), 更正采集信息 (effective at once) and 删除重复照片. A deleted
- * record is read-only.
+ * record, and one the school may only view (`editable: false`, captured for another school), is read-only.
  */
 export function ImageRecordDetail({ id }: { id: string }) {
   const { result, retry, update } = useApiQuery((signal) => getImageRecord(id, signal), id);
@@ -110,11 +110,18 @@ export function ImageRecordDetail({ id }: { id: string }) {
           <p>采集记录保留备查，照片文件将被清理；已删除的记录不能再更正。</p>
         </FormAlert>
       )}
+      {!record.editable && (
+        <FormAlert tone="info" title="这张照片由其他学校采集，本校只能查看" testId="image-read-only">
+          <p>
+            采集时登记的学校名称是“{record.school_name}”，不是本校，所以不能更正或删除。如果这确实是本校学生的照片，请学生在学籍页点“没照片，找找看？”并选择“这是我”，申请提交后即可在这里更正。
+          </p>
+        </FormAlert>
+      )}
       <RecordPanel record={record} />
       <Panel title="关联学籍" testId="image-links">
         <LinkedEnrollments key={record.enrollment_ids.join(' ')} ids={record.enrollment_ids} backTo={here} />
       </Panel>
-      {!record.deleted_at && (
+      {record.editable && !record.deleted_at && (
         <>
           <Panel title="更正采集信息" testId="image-fix">
             <div className={styles.stack}>

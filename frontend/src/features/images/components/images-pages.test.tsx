@@ -226,10 +226,10 @@ describe('采集照片 (a record)', () => {
 
   it('says when a fix still links to nothing', async () => {
     staffSession.start(staffLoggedIn(schoolAdmin));
-    stubRecord(imageRecord(), { 'PATCH /api/v1/image-records/img-1': () => json(200, imageRecord({ school_name: '北京大学医学部' })) });
+    stubRecord(imageRecord(), { 'PATCH /api/v1/image-records/img-1': () => json(200, imageRecord({ name: '王小敏' })) });
     await renderApp('/staff/images/img-1');
-    await userEvent.clear(await screen.findByLabelText('学校名称'));
-    await userEvent.type(input('学校名称'), '北京大学医学部');
+    await userEvent.clear(await screen.findByLabelText('姓名'));
+    await userEvent.type(input('姓名'), '王小敏');
     await userEvent.click(screen.getByRole('button', { name: '保存更正' }));
     expect((await screen.findByTestId('fix-outcome')).textContent).toContain('仍未关联：没有学籍的学校名称、姓名和身份证号与之完全一致');
   });
@@ -262,6 +262,18 @@ describe('采集照片 (a record)', () => {
     expect(screen.getByTestId('deleted-reason').textContent).toBe('同一学生的重复照片。');
     expect(screen.queryByRole('form', { name: '更正采集信息' })).toBeNull();
     expect(screen.queryByRole('form', { name: '删除重复照片' })).toBeNull();
+  });
+
+  it('a photo captured for another school is shown read-only: no fix, no delete', async () => {
+    staffSession.start(staffLoggedIn(schoolAdmin));
+    const { calls } = stubRecord(imageRecord({ school_name: '清华大学', editable: false }));
+    await renderApp('/staff/images/img-1');
+    expect((await screen.findByTestId('image-read-only')).textContent).toContain('采集时登记的学校名称是“清华大学”');
+    expect(screen.getByTestId('read-only').textContent).toBe('其他学校采集，只读');
+    expect(await screen.findByTestId('record-photo')).toBeTruthy();
+    expect(screen.queryByRole('form', { name: '更正采集信息' })).toBeNull();
+    expect(screen.queryByRole('form', { name: '删除重复照片' })).toBeNull();
+    expect(calls.filter((call) => call.method !== 'GET')).toHaveLength(0);
   });
 
   it('revokes a duplicate enrollment it links to with the form of 在校生', async () => {
