@@ -174,3 +174,18 @@ api_test!(with DEMO,
         assert_eq!(res.status().as_u16(), 200);
     }
 );
+
+api_test!(with DEMO,
+    async fn a_staff_update_cannot_widen_a_role_or_scope(app) {
+        let admin = app.staff_token(Role::PlatformAdmin, "admin@example.cn", None, None).await;
+        let pku = school(&app).await;
+        let admins = app.get_ok("/api/v1/staff/accounts?role=school_admin&per_page=100", &admin).await;
+        let me = admins["items"].as_array().unwrap().iter().find(|s| s["email"] == "pku@example.cn").unwrap().clone();
+        let path = format!("/api/v1/staff/accounts/{}", me["id"].as_str().unwrap());
+        // Only `disabled` is read: a role or a school slipped into the body changes nothing.
+        let res = app.send(Method::PATCH, &path, &admin, json!({"disabled": false, "role": "platform_admin", "school_code": "10003", "province_code": "11"})).await;
+        let after: Value = res.json().await.unwrap();
+        assert_eq!((after["role"].as_str(), after["school_code"].as_str(), after["province_code"].as_str()), (Some("school_admin"), Some("10001"), None));
+        assert_eq!(app.authed(Method::GET, "/api/v1/staff/accounts", &pku).send().await.unwrap().status().as_u16(), 403);
+    }
+);
