@@ -99,12 +99,8 @@ pub async fn register(
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (email, password) = service::validate_registration(&body.email, &body.password)?;
-    let hash = state.hash_password(password.expose().to_owned()).await?;
     let ctx = state.ctx(meta);
-    let created = state
-        .db
-        .run(move |conn| service::register(conn, &ctx, &email, &hash))
-        .await?;
+    let created = service::register(&state.db, &state.hash_pool, ctx, email, password).await?;
     state.outbox_wakeup.notify_one();
     Ok(HttpResponse::Created().json(AccountCreated {
         id: created.id,
@@ -320,12 +316,8 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let LoginRequest { email, password } = body.into_inner();
-    let outcome = state
-        .db
-        .run(move |conn| service::login(conn, &ctx, &hasher, &email, &password))
-        .await?;
+    let outcome = service::login(&state.db, &state.hash_pool, ctx, email, password).await?;
     Ok(HttpResponse::Ok().json(match outcome {
         LoginOutcome::Session(tokens) => LoginResult::Active(tokens.into()),
         LoginOutcome::RegistrationIncomplete(grant) => {
@@ -478,17 +470,11 @@ pub async fn confirm_password_reset(
     body: web::Json<ResetConfirmRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let ResetConfirmRequest {
         token,
         new_password,
     } = body.into_inner();
-    state
-        .db
-        .run(move |conn| {
-            service::confirm_password_reset(conn, &ctx, &hasher, &token, &new_password)
-        })
-        .await?;
+    service::confirm_password_reset(&state.db, &state.hash_pool, ctx, token, new_password).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -524,25 +510,20 @@ pub async fn change_password(
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let ChangePasswordRequest {
         current_password,
         new_password,
     } = body.into_inner();
-    state
-        .db
-        .run(move |conn| {
-            service::change_password(
-                conn,
-                &ctx,
-                &hasher,
-                &user.account_id,
-                &user.session_id,
-                &current_password,
-                &new_password,
-            )
-        })
-        .await?;
+    service::change_password(
+        &state.db,
+        &state.hash_pool,
+        ctx,
+        user.account_id,
+        user.session_id,
+        current_password,
+        new_password,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -107,7 +107,6 @@ pub async fn create_staff(
     body: web::Json<CreateStaffRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let b = body.into_inner();
     let new = NewStaff {
         email: b.email,
@@ -116,10 +115,8 @@ pub async fn create_staff(
         school_code: b.school_code,
         province_code: b.province_code,
     };
-    let created = state
-        .db
-        .run(move |conn| service::create(conn, &ctx, &hasher, new, Some(&admin.staff_id)))
-        .await?;
+    let actor = Some(admin.staff_id.clone());
+    let created = service::create_on(&state.db, &state.hash_pool, ctx, new, actor).await?;
     Ok(HttpResponse::Created().json(view(created)?))
 }
 

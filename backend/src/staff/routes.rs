@@ -87,12 +87,8 @@ pub async fn staff_login(
     body: web::Json<StaffLoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let StaffLoginRequest { email, password } = body.into_inner();
-    let session = state
-        .db
-        .run(move |conn| service::login(conn, &ctx, &hasher, &email, &password))
-        .await?;
+    let session = service::login(&state.db, &state.hash_pool, ctx, email, password).await?;
     Ok(HttpResponse::Ok().json(StaffSessionBody {
         access_token: session.access_token,
         token_type: "Bearer".into(),
