@@ -9,6 +9,7 @@
 //! `Retry-After`) instead of piling up. Callers must not hold a database connection while they
 //! wait for a job.
 
+use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
@@ -111,9 +112,22 @@ impl HashPool {
     }
 
     /// Runs `job` on a worker, with the worker's hasher and memory; refuses at once with 503
-    /// `server_busy` when the queue is full. A job whose caller went away before a worker took it
-    /// is skipped. Public so that tests can occupy the workers.
+    /// `server_busy` when the queue is full.
     pub async fn run<T, F>(&self, job: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&PasswordHasher, &mut Workspace) -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        self.submit(job)?.await
+    }
+
+    /// Queues `job` now (or refuses it with 503 `server_busy` when the queue is full) and gives
+    /// the future of its result. A job whose future is dropped before a worker takes it is
+    /// skipped. Public so that tests can occupy the workers and fill the queue.
+    pub fn submit<T, F>(
+        &self,
+        job: F,
+    ) -> Result<impl Future<Output = Result<T, AppError>> + Send + 'static, AppError>
     where
         F: FnOnce(&PasswordHasher, &mut Workspace) -> T + Send + 'static,
         T: Send + 'static,
@@ -144,9 +158,11 @@ impl HashPool {
                 )))
             }
         }
-        answer
-            .await
-            .map_err(|_| AppError::internal(anyhow::anyhow!("a password hashing job panicked")))
+        Ok(async move {
+            answer
+                .await
+                .map_err(|_| AppError::internal(anyhow::anyhow!("a password hashing job panicked")))
+        })
     }
 
     /// Jobs run to the end so far.
