@@ -90,6 +90,7 @@ activated. Limited per client IP (429).",
         (status = 409, description = "`email_taken`: the address is already registered.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `errors` names each bad field (`email_invalid`, `password_too_short`, `password_too_common`, …).", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_requests_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/accounts")]
@@ -307,6 +308,7 @@ emails are answered exactly like known ones. Failed logins per client IP are thr
         (status = 403, description = "`account_not_activated` (offer to resend the activation email) or `account_disabled`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: email or password missing.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/sessions")]
@@ -461,6 +463,7 @@ session of the account ends (log in again with the new password).",
         (status = 204, description = "The password is changed and every session ended."),
         (status = 400, description = "`token_invalid`, `token_used` or `token_expired`: request a new link.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: the new password breaks a rule.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/password-resets/confirm")]
@@ -494,12 +497,17 @@ pub struct ChangePasswordRequest {
     operation_id = "change_password",
     summary = "Change the password",
     description = "Changes the password of the logged-in account; the current password is required. Every \
-other session of the account ends; this one stays logged in.",
+other session of the account ends; this one stays logged in. Wrong current passwords count toward the \
+same lockout as wrong logins (10 within 15 minutes lock the account for 15 minutes: 429 with \
+`Retry-After`, whether or not the password is then right), so a stolen access token cannot be used to \
+guess the password.",
     security(("bearer" = [])),
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Changed."),
         (status = 422, description = "`validation_failed`: `current_password` is wrong (`password_incorrect`) or `new_password` breaks a rule.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/me/password")]

@@ -97,6 +97,7 @@ province (other roles work nationwide, and a scope they do not use is dropped). 
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`email_taken`: a staff account has this email.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: email, password, or a missing or unknown school or province.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/staff/accounts")]
