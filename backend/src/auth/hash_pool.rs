@@ -41,6 +41,7 @@ pub struct HashPool {
 struct Stats {
     completed: AtomicU64,
     refused: AtomicU64,
+    waiting: AtomicUsize,
     running: AtomicUsize,
     peak_running: AtomicUsize,
 }
@@ -135,6 +136,7 @@ impl HashPool {
         let (reply, answer) = oneshot::channel();
         let stats = self.stats.clone();
         let job: Job = Box::new(move |hasher, ws| {
+            stats.waiting.fetch_sub(1, Ordering::SeqCst);
             if reply.is_closed() {
                 return;
             }
@@ -146,16 +148,20 @@ impl HashPool {
                 let _ = reply.send(value);
             }
         });
+        // Counted before it is sent, so that a worker never takes it before it is counted.
+        self.stats.waiting.fetch_add(1, Ordering::SeqCst);
         match self.queue.try_send(job) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
+                self.stats.waiting.fetch_sub(1, Ordering::SeqCst);
                 self.stats.refused.fetch_add(1, Ordering::SeqCst);
                 return Err(AppError::server_busy(RETRY_AFTER_SECS));
             }
             Err(TrySendError::Disconnected(_)) => {
+                self.stats.waiting.fetch_sub(1, Ordering::SeqCst);
                 return Err(AppError::internal(anyhow::anyhow!(
                     "the password hashing workers have stopped"
-                )))
+                )));
             }
         }
         Ok(async move {
@@ -173,6 +179,11 @@ impl HashPool {
     /// Jobs refused because the queue was full.
     pub fn refused(&self) -> u64 {
         self.stats.refused.load(Ordering::SeqCst)
+    }
+
+    /// Jobs in the queue, not yet taken by a worker.
+    pub fn waiting(&self) -> usize {
+        self.stats.waiting.load(Ordering::SeqCst)
     }
 
     /// The most jobs that ever ran at the same time (never more than [`Self::workers`]).

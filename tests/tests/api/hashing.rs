@@ -217,3 +217,30 @@ api_test!(
         assert_eq!(change_password(&app, &access, PASSWORD, "BrandNew2026").await.status().as_u16(), 204);
     }
 );
+
+api_test!(with &[("APP_HASH_WORKERS", "1"), ("APP_HASH_QUEUE", "4"), ("APP_DB_POOL_SIZE", "1"), ("APP_DB_TIMEOUT_SECS", "1")],
+    async fn a_login_waiting_for_a_hashing_thread_holds_no_database_connection(app) {
+        app.active_account("wait@example.cn").await;
+        let access = token(&app.session("wait@example.cn").await, "access_token");
+        let (started_tx, started) = tokio::sync::oneshot::channel();
+        let (release, gate) = std::sync::mpsc::channel::<()>();
+        let busy = app.hash_pool.submit(move |_, _| {
+            started_tx.send(()).unwrap();
+            let _ = gate.recv();
+        }).unwrap();
+        let busy = tokio::spawn(busy);
+        started.await.unwrap();
+
+        let login = app.client.post(app.url("/api/v1/sessions")).json(&json!({"email": "wait@example.cn", "password": PASSWORD}));
+        let login = tokio::spawn(async move { login.send().await.unwrap().status().as_u16() });
+        while app.hash_pool.waiting() == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        // The login waits for the hashing thread; the only database connection is free meanwhile.
+        assert_eq!(app.authed(Method::GET, "/api/v1/me", &access).send().await.unwrap().status().as_u16(), 200);
+
+        release.send(()).unwrap();
+        busy.await.unwrap().unwrap();
+        assert_eq!(login.await.unwrap(), 200);
+    }
+);
