@@ -720,6 +720,26 @@ fn reset_link_account(
     Ok(store::get(conn, &stored.account_id)?)
 }
 
+/// Counts a checked current password like a login: a right one forgets the earlier failures, a
+/// wrong one counts toward the account's lockout (audited when it locks the account).
+fn count_current_password(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    attempt: &Attempt,
+    account_id: &str,
+    right: bool,
+) -> Result<(), AppError> {
+    if right {
+        return login_guard::succeeded(conn, attempt);
+    }
+    let (_, locked_until) = login_guard::failed(conn, ctx, attempt)?;
+    if let Some(until) = locked_until {
+        let after = json!({"locked_until": until.and_utc().to_rfc3339(), "ip": ctx.ip, "via": "password_change"});
+        audit_own(conn, ctx, account_id, "account.locked", None, Some(after))?;
+    }
+    Ok(())
+}
+
 fn current_password_incorrect() -> AppError {
     AppError::validation(vec![FieldError::new(
         "current_password",
@@ -753,20 +773,9 @@ pub async fn change_password(
         .await?;
     let stored = Some(account.password_hash.clone());
     let current_ok = login_guard::password_matches(hashes, stored, current.clone()).await?;
-    let c = ctx.clone();
-    let id = account.id.clone();
-    db.run(move |conn| {
-        if current_ok {
-            return login_guard::succeeded(conn, &attempt);
-        }
-        let (_, locked_until) = login_guard::failed(conn, &c, &attempt)?;
-        if let Some(until) = locked_until {
-            let after = json!({"locked_until": until.and_utc().to_rfc3339(), "ip": c.ip, "via": "password_change"});
-            audit_own(conn, &c, &id, "account.locked", None, Some(after))?;
-        }
-        Ok(())
-    })
-    .await?;
+    let (c, id) = (ctx.clone(), account.id.clone());
+    db.run(move |conn| count_current_password(conn, &c, &attempt, &id, current_ok))
+        .await?;
     if !current_ok {
         return Err(current_password_incorrect());
     }

@@ -117,7 +117,7 @@ pub async fn create_staff(
         province_code: b.province_code,
     };
     let actor = Some(admin.staff_id.clone());
-    let created = service::create_on(&state.db, &state.hash_pool, ctx, new, actor).await?;
+    let created = service::create_via_pool(&state.db, &state.hash_pool, ctx, new, actor).await?;
     Ok(HttpResponse::Created().json(view(created)?))
 }
 

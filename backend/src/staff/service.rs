@@ -32,8 +32,7 @@ fn field(field: &'static str, code: &'static str, zh: String, en: String) -> Fie
 }
 
 /// A new staff member whose every rule was checked; only the password hash is missing.
-#[derive(Debug, Clone)]
-pub struct CheckedStaff {
+struct CheckedStaff {
     email: String,
     password: String,
     role: Role,
@@ -43,7 +42,7 @@ pub struct CheckedStaff {
 
 /// Creates a staff member after checking every rule, hashing on the hashing pool with no
 /// database connection held; `actor` names who did it, for the audit log.
-pub async fn create_on(
+pub async fn create_via_pool(
     db: &Db,
     hashes: &HashPool,
     ctx: Ctx,
@@ -56,7 +55,7 @@ pub async fn create_on(
         .await
 }
 
-/// Like [`create_on`], hashing on the calling thread: for the command line and tests.
+/// Like [`create_via_pool`], hashing on the calling thread: for the command line and tests.
 pub fn create(
     conn: &mut DbConnection,
     ctx: &Ctx,
