@@ -76,6 +76,8 @@ Outbox delivery:
 
 Accounts:
   APP_ARGON2_MEMORY_KIB / APP_ARGON2_ITERATIONS / APP_ARGON2_PARALLELISM  password hashing cost [19456 / 2 / 1]
+  APP_HASH_WORKERS      threads that hash passwords; bounds argon2 memory to workers × cost [one per CPU core]
+  APP_HASH_QUEUE        password hashes that may wait for a thread; beyond, 503 server_busy [32 per worker]
   APP_ACCESS_TOKEN_TTL_SECS        access token lifetime                        [900]
   APP_REFRESH_TOKEN_TTL_DAYS       refresh token lifetime                       [30]
   APP_REGISTRATION_TOKEN_TTL_MINS  registration token lifetime                  [120]

@@ -70,6 +70,11 @@ pub struct AuthSettings {
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
     pub argon2_parallelism: u32,
+    /// Threads that hash passwords; at most this many hashes run at once, which bounds the
+    /// argon2 memory of the process to `hash_workers × argon2_memory_kib`.
+    pub hash_workers: usize,
+    /// Hashing jobs that may wait for a worker; beyond that requests get 503 `server_busy`.
+    pub hash_queue: usize,
     pub access_token_ttl_secs: u64,
     pub refresh_token_ttl_days: u64,
     pub registration_token_ttl_mins: u64,
@@ -442,6 +447,10 @@ impl Config {
             .or_else(|| r.raw("RUST_LOG"))
             .unwrap_or_else(|| if dev { "info,xuexin=debug" } else { "info" }.to_owned());
 
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let hash_workers = r.number("APP_HASH_WORKERS", cores, 1);
+        let hash_queue = r.number("APP_HASH_QUEUE", 32 * hash_workers, 1);
+
         let config = Config {
             database_url,
             listen,
@@ -490,6 +499,8 @@ impl Config {
                 argon2_memory_kib: r.number("APP_ARGON2_MEMORY_KIB", 19 * 1024, 8),
                 argon2_iterations: r.number("APP_ARGON2_ITERATIONS", 2, 1),
                 argon2_parallelism: r.number("APP_ARGON2_PARALLELISM", 1, 1),
+                hash_workers,
+                hash_queue,
                 access_token_ttl_secs: r.number("APP_ACCESS_TOKEN_TTL_SECS", 15 * 60, 30),
                 refresh_token_ttl_days: r.number("APP_REFRESH_TOKEN_TTL_DAYS", 30, 1),
                 registration_token_ttl_mins: r.number("APP_REGISTRATION_TOKEN_TTL_MINS", 120, 5),
@@ -657,6 +668,23 @@ mod tests {
             ),
             (19456, 2, 1)
         );
+    }
+
+    #[test]
+    fn password_hashing_gets_a_worker_per_core_and_32_waiting_jobs_per_worker() {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let c = parse(&[]).unwrap();
+        assert_eq!(
+            (c.auth.hash_workers, c.auth.hash_queue),
+            (cores, 32 * cores)
+        );
+        let c = parse(&[("APP_HASH_WORKERS", "3")]).unwrap();
+        assert_eq!((c.auth.hash_workers, c.auth.hash_queue), (3, 96));
+        let c = parse(&[("APP_HASH_WORKERS", "1"), ("APP_HASH_QUEUE", "5")]).unwrap();
+        assert_eq!((c.auth.hash_workers, c.auth.hash_queue), (1, 5));
+        let err = parse(&[("APP_HASH_WORKERS", "0"), ("APP_HASH_QUEUE", "0")]).unwrap_err();
+        let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
+        assert_eq!(vars, ["APP_HASH_WORKERS", "APP_HASH_QUEUE"]);
     }
 
     #[test]

@@ -232,6 +232,20 @@ impl AppError {
         .with_cause(cause)
     }
 
+    /// 503: the server is at capacity for this kind of work; the client may retry after
+    /// `retry_after_secs`.
+    pub fn server_busy(retry_after_secs: u64) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "server_busy",
+            Text::new(
+                "服务器繁忙，请稍后再试。",
+                "The server is busy; try again in a moment.",
+            ),
+        )
+        .with_header(header::RETRY_AFTER, retry_after_secs.max(1).to_string())
+    }
+
     /// 500: a bug or an unexpected failure; the cause is logged, the client sees a generic message.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
         Self::new(

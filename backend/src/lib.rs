@@ -51,6 +51,7 @@ use crate::state::AppState;
 pub struct Application {
     port: u16,
     server: Server,
+    hash_pool: auth::hash_pool::HashPool,
 }
 
 impl Application {
@@ -73,6 +74,18 @@ impl Application {
             "database ready"
         );
         let hasher = Arc::new(auth::password::PasswordHasher::new(&config.auth)?);
+        let hash_pool = auth::hash_pool::HashPool::start(
+            hasher.clone(),
+            config.auth.hash_workers,
+            config.auth.hash_queue,
+        )
+        .context("cannot start the password hashing threads")?;
+        tracing::info!(
+            workers = hash_pool.workers(),
+            queue = hash_pool.queue_capacity(),
+            argon2_memory_mib = hash_pool.memory_bound_bytes() / (1024 * 1024),
+            "password hashing pool ready"
+        );
         let photos: Arc<dyn images::store::PhotoStore> =
             Arc::new(images::store::ObjectPhotos::from_settings(&config.photos)?);
         if config.demo_data {
@@ -89,7 +102,6 @@ impl Application {
             "sms-code-key:{}",
             secret.expose()
         )));
-        let hasher = Arc::new(auth::password::PasswordHasher::new(&config.auth)?);
         let transports = Arc::new(outbox::transport::Transports::from_config(&config)?);
         let outbox_wakeup = Arc::new(tokio::sync::Notify::new());
         outbox::worker::Worker {
@@ -112,7 +124,7 @@ impl Application {
             clock,
             jwt,
             code_key,
-            hasher,
+            hash_pool: hash_pool.clone(),
             outbox_wakeup,
             photos,
         });
@@ -150,12 +162,18 @@ impl Application {
         Ok(Self {
             port,
             server: server.run(),
+            hash_pool,
         })
     }
 
     /// The port the server listens on (useful with `APP_LISTEN=127.0.0.1:0`).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The password hashing pool the server uses (tests read its counters).
+    pub fn hash_pool(&self) -> auth::hash_pool::HashPool {
+        self.hash_pool.clone()
     }
 
     /// Serves until the process is told to stop (SIGINT/SIGTERM), then drains in-flight requests.

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
+use crate::auth::hash_pool::HashPool;
 use crate::auth::jwt::JwtKeys;
-use crate::auth::password::PasswordHasher;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::context::Ctx;
@@ -21,7 +21,9 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Keys the hashes of SMS codes.
     pub code_key: Arc<String>,
-    pub hasher: Arc<PasswordHasher>,
+    /// Hashes and verifies passwords on a bounded set of threads; never wait on it while holding
+    /// a database connection.
+    pub hash_pool: HashPool,
     /// Rung after a transaction that queued a message commits, so the worker sends it at once.
     pub outbox_wakeup: Arc<Notify>,
     /// Where photo bytes live.
@@ -41,12 +43,8 @@ impl AppState {
         }
     }
 
-    /// Runs a CPU-heavy password operation off the async threads.
+    /// Hashes a new password on the hashing pool (503 `server_busy` when it is full).
     pub async fn hash_password(&self, password: String) -> Result<String, crate::error::AppError> {
-        let hasher = self.hasher.clone();
-        actix_web::web::block(move || hasher.hash(&password))
-            .await
-            .map_err(crate::error::AppError::internal)?
-            .map_err(crate::error::AppError::internal)
+        self.hash_pool.hash(password).await
     }
 }

@@ -33,6 +33,9 @@ pub struct TestApp {
     pub db: Db,
     /// The server's clock; move it instead of sleeping.
     pub clock: Arc<ManualClock>,
+    /// The server's password hashing pool: its counters show whether a request hashed, and a
+    /// test can occupy its workers.
+    pub hash_pool: xuexin::auth::hash_pool::HashPool,
     /// The folder holding the SQLite file, the data dir and a stand-in SPA.
     pub dir: tempfile::TempDir,
     pg: Option<PgDatabase>,
@@ -172,7 +175,7 @@ impl TestApp {
             Config::from_lookup(&|k| vars.get(k).cloned()).expect("test settings are valid");
         let db = Db::connect(&config.database_url, 2, std::time::Duration::from_secs(5)).unwrap();
         let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
-        let address = start_server(config, clock.clone()).await;
+        let (address, hash_pool) = start_server(config, clock.clone()).await;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
@@ -184,6 +187,7 @@ impl TestApp {
             client,
             db,
             clock,
+            hash_pool,
             dir,
             pg,
             settings: vars,
@@ -195,7 +199,7 @@ impl TestApp {
     pub async fn another_instance(&self) -> String {
         let config = Config::from_lookup(&|k| self.settings.get(k).cloned())
             .expect("test settings are valid");
-        start_server(config, self.clock.clone()).await
+        start_server(config, self.clock.clone()).await.0
     }
 
     /// `POST path` with a JSON body.
@@ -248,13 +252,17 @@ impl TestApp {
     }
 }
 
-async fn start_server(config: Config, clock: Arc<ManualClock>) -> String {
+async fn start_server(
+    config: Config,
+    clock: Arc<ManualClock>,
+) -> (String, xuexin::auth::hash_pool::HashPool) {
     let app = xuexin::Application::build_with_clock(config, clock)
         .await
         .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let hash_pool = app.hash_pool();
     tokio::spawn(app.run_until_stopped());
-    address
+    (address, hash_pool)
 }
 
 /// Reads a response as a problem+json body, checking its media type and status.

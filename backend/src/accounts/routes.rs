@@ -90,6 +90,7 @@ activated. Limited per client IP (429).",
         (status = 409, description = "`email_taken`: the address is already registered.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `errors` names each bad field (`email_invalid`, `password_too_short`, `password_too_common`, …).", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_requests_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/accounts")]
@@ -99,12 +100,8 @@ pub async fn register(
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (email, password) = service::validate_registration(&body.email, &body.password)?;
-    let hash = state.hash_password(password.expose().to_owned()).await?;
     let ctx = state.ctx(meta);
-    let created = state
-        .db
-        .run(move |conn| service::register(conn, &ctx, &email, &hash))
-        .await?;
+    let created = service::register(&state.db, &state.hash_pool, ctx, email, password).await?;
     state.outbox_wakeup.notify_one();
     Ok(HttpResponse::Created().json(AccountCreated {
         id: created.id,
@@ -311,6 +308,7 @@ emails are answered exactly like known ones. Failed logins per client IP are thr
         (status = 403, description = "`account_not_activated` (offer to resend the activation email) or `account_disabled`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: email or password missing.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/sessions")]
@@ -320,12 +318,8 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let LoginRequest { email, password } = body.into_inner();
-    let outcome = state
-        .db
-        .run(move |conn| service::login(conn, &ctx, &hasher, &email, &password))
-        .await?;
+    let outcome = service::login(&state.db, &state.hash_pool, ctx, email, password).await?;
     Ok(HttpResponse::Ok().json(match outcome {
         LoginOutcome::Session(tokens) => LoginResult::Active(tokens.into()),
         LoginOutcome::RegistrationIncomplete(grant) => {
@@ -469,6 +463,7 @@ session of the account ends (log in again with the new password).",
         (status = 204, description = "The password is changed and every session ended."),
         (status = 400, description = "`token_invalid`, `token_used` or `token_expired`: request a new link.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: the new password breaks a rule.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/password-resets/confirm")]
@@ -478,17 +473,11 @@ pub async fn confirm_password_reset(
     body: web::Json<ResetConfirmRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let ResetConfirmRequest {
         token,
         new_password,
     } = body.into_inner();
-    state
-        .db
-        .run(move |conn| {
-            service::confirm_password_reset(conn, &ctx, &hasher, &token, &new_password)
-        })
-        .await?;
+    service::confirm_password_reset(&state.db, &state.hash_pool, ctx, token, new_password).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -508,12 +497,17 @@ pub struct ChangePasswordRequest {
     operation_id = "change_password",
     summary = "Change the password",
     description = "Changes the password of the logged-in account; the current password is required. Every \
-other session of the account ends; this one stays logged in.",
+other session of the account ends; this one stays logged in. Wrong current passwords count toward the \
+same lockout as wrong logins (10 within 15 minutes lock the account for 15 minutes: 429 with \
+`Retry-After`, whether or not the password is then right), so a stolen access token cannot be used to \
+guess the password.",
     security(("bearer" = [])),
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Changed."),
         (status = 422, description = "`validation_failed`: `current_password` is wrong (`password_incorrect`) or `new_password` breaks a rule.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/me/password")]
@@ -524,25 +518,20 @@ pub async fn change_password(
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let ChangePasswordRequest {
         current_password,
         new_password,
     } = body.into_inner();
-    state
-        .db
-        .run(move |conn| {
-            service::change_password(
-                conn,
-                &ctx,
-                &hasher,
-                &user.account_id,
-                &user.session_id,
-                &current_password,
-                &new_password,
-            )
-        })
-        .await?;
+    service::change_password(
+        &state.db,
+        &state.hash_pool,
+        ctx,
+        user.account_id,
+        user.session_id,
+        current_password,
+        new_password,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -1,5 +1,10 @@
 //! The rules of accounts: who may register, activate, log in, refresh, reset. No HTTP here:
 //! functions take a connection and a [`Ctx`] and return domain results or an [`AppError`].
+//!
+//! The operations that hash or verify a password are `async` and take the [`Db`] and the
+//! [`HashPool`] instead: they do the cheap checks in one short database step, release the
+//! connection, wait for the hashing pool, then write in a second short step, so a slow hash never
+//! holds a connection and a refused request never costs a hash.
 
 use chrono::Duration;
 use serde_json::json;
@@ -7,12 +12,12 @@ use serde_json::json;
 use super::store::{self, Account, TokenPurpose};
 use super::{emails, AccountStatus};
 use crate::audit;
+use crate::auth::hash_pool::HashPool;
 use crate::auth::jwt::TokenKind;
-use crate::auth::login_guard;
-use crate::auth::password::PasswordHasher;
+use crate::auth::login_guard::{self, Attempt};
 use crate::auth::tokens;
 pub use crate::context::Ctx;
-use crate::db::DbConnection;
+use crate::db::{Db, DbConnection};
 use crate::error::{AppError, FieldError, Text};
 use crate::outbox;
 use crate::ratelimit;
@@ -73,13 +78,24 @@ fn ip_budget(
     }
 }
 
-/// Creates the account (waiting for activation) and queues its activation email, atomically.
-pub fn register(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    email: &Email,
-    password_hash: &str,
+/// Registers an account: the per-IP budget and the duplicate-email check run before the
+/// password is hashed, so neither a flood from one address nor a taken email costs a hash.
+pub async fn register(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: Ctx,
+    email: Email,
+    password: Password,
 ) -> Result<Registered, AppError> {
+    let (c, e) = (ctx.clone(), email.clone());
+    db.run(move |conn| admit_registration(conn, &c, &e)).await?;
+    let hash = hashes.hash(password.expose().to_owned()).await?;
+    db.run(move |conn| create_account(conn, &ctx, &email, &hash))
+        .await
+}
+
+/// Charges the per-IP registration budget and refuses an email that is already registered.
+fn admit_registration(conn: &mut DbConnection, ctx: &Ctx, email: &Email) -> Result<(), AppError> {
     ip_budget(
         conn,
         ctx,
@@ -87,6 +103,20 @@ pub fn register(
         ctx.config.auth.ip_registrations_per_hour,
         Duration::hours(1),
     )?;
+    if store::find_by_email(conn, email.as_str())?.is_some() {
+        return Err(email_taken());
+    }
+    Ok(())
+}
+
+/// Creates the account (waiting for activation) and queues its activation email, atomically.
+/// A registration of the same email that won a race is refused like a taken email.
+fn create_account(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    email: &Email,
+    password_hash: &str,
+) -> Result<Registered, AppError> {
     let id = uuid::Uuid::new_v4().to_string();
     let now = ctx.ts();
     crate::db::write_transaction(conn, |conn| {
@@ -350,24 +380,37 @@ use login_guard::invalid_credentials;
 
 /// Logs in with email and password, enforcing the per-account lockout and the per-IP throttle.
 /// Deliberately not one transaction: failed attempts must be recorded even though the call fails.
-pub fn login(
+pub async fn login(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: Ctx,
+    raw_email: String,
+    password: String,
+) -> Result<LoginOutcome, AppError> {
+    let (c, p) = (ctx.clone(), password.clone());
+    let (attempt, account) = db
+        .run(move |conn| {
+            let attempt = login_guard::admit(conn, &c, LOGIN_FAILURE_ACCOUNT, &raw_email, &p)?;
+            let account = store::find_by_email(conn, &attempt.key)?;
+            Ok((attempt, account))
+        })
+        .await?;
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let password_ok = login_guard::password_matches(hashes, stored, password).await?;
+    db.run(move |conn| finish_login(conn, &ctx, &attempt, account, password_ok))
+        .await
+}
+
+/// Counts the outcome of a checked password and answers the login.
+fn finish_login(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    hasher: &PasswordHasher,
-    raw_email: &str,
-    password: &str,
+    attempt: &Attempt,
+    account: Option<Account>,
+    password_ok: bool,
 ) -> Result<LoginOutcome, AppError> {
-    let attempt = login_guard::admit(conn, ctx, LOGIN_FAILURE_ACCOUNT, raw_email, password)?;
-    let key = attempt.key.clone();
-
-    let account = store::find_by_email(conn, &key)?;
-    let password_ok = login_guard::password_matches(
-        hasher,
-        account.as_ref().map(|a| a.password_hash.as_str()),
-        password,
-    );
     if !password_ok {
-        let (failures, locked_until) = login_guard::failed(conn, ctx, &attempt)?;
+        let (failures, locked_until) = login_guard::failed(conn, ctx, attempt)?;
         if let Some(a) = &account {
             audit_login(
                 conn,
@@ -389,7 +432,7 @@ pub fn login(
         return Err(invalid_credentials());
     }
     let account = account.expect("a verified password belongs to an account");
-    login_guard::succeeded(conn, &attempt)?;
+    login_guard::succeeded(conn, attempt)?;
     match account.status() {
         AccountStatus::PendingActivation => Err(AppError::forbidden(
             "account_not_activated",
@@ -603,17 +646,60 @@ pub fn request_password_reset(
     })
 }
 
-/// Sets a new password with a reset link; the link dies and every session is revoked.
-pub fn confirm_password_reset(
+/// Sets a new password with a reset link; the link dies and every session is revoked. The link
+/// and the new password are checked before the password is hashed.
+pub async fn confirm_password_reset(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: Ctx,
+    token: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let hash = tokens::hash(&token);
+    let c = ctx.clone();
+    let h = hash.clone();
+    let account = db.run(move |conn| reset_link_account(conn, &c, &h)).await?;
+    let password = new_password_for(&account, &new_password)?;
+    let password_hash = hashes.hash(password.expose().to_owned()).await?;
+    db.run(move |conn| {
+        let now = ctx.ts();
+        crate::db::write_transaction(conn, |conn| {
+            if !store::use_token(conn, &hash, now)? {
+                return Err(reset_link_used());
+            }
+            store::use_all_tokens(conn, &account.id, TokenPurpose::PasswordReset, now)?;
+            store::set_password(conn, &account.id, &password_hash, now)?;
+            let revoked =
+                store::revoke_sessions_of(conn, &account.id, None, "password_reset", now)?;
+            ratelimit::clear(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
+            audit_own(
+                conn,
+                &ctx,
+                &account.id,
+                "account.password_reset",
+                None,
+                Some(json!({"sessions_revoked": revoked})),
+            )
+        })
+    })
+    .await
+}
+
+fn reset_link_used() -> AppError {
+    link_problem(
+        "token_used",
+        "该重置链接已经用过，请重新申请。",
+        "This reset link was already used; request a new one.",
+    )
+}
+
+/// The account of a reset link that is still good (by the hash of its token).
+fn reset_link_account(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    hasher: &PasswordHasher,
-    token: &str,
-    new_password: &str,
-) -> Result<(), AppError> {
-    let now = ctx.ts();
-    let hash = tokens::hash(token);
-    let stored = store::find_token(conn, &hash, TokenPurpose::PasswordReset)?;
+    token_hash: &str,
+) -> Result<Account, AppError> {
+    let stored = store::find_token(conn, token_hash, TokenPurpose::PasswordReset)?;
     let stored = stored.ok_or_else(|| {
         link_problem(
             "token_invalid",
@@ -622,62 +708,76 @@ pub fn confirm_password_reset(
         )
     })?;
     if stored.used_at.is_some() {
-        return Err(link_problem(
-            "token_used",
-            "该重置链接已经用过，请重新申请。",
-            "This reset link was already used; request a new one.",
-        ));
+        return Err(reset_link_used());
     }
-    if now >= stored.expires_at {
+    if ctx.ts() >= stored.expires_at {
         return Err(link_problem(
             "token_expired",
             "重置链接已过期，请重新申请。",
             "The reset link has expired; request a new one.",
         ));
     }
-    let account = store::get(conn, &stored.account_id)?;
-    let password_hash = hash_new_password(hasher, &account, new_password)?;
-    crate::db::write_transaction(conn, |conn| {
-        if !store::use_token(conn, &hash, now)? {
-            return Err(link_problem(
-                "token_used",
-                "该重置链接已经用过，请重新申请。",
-                "This reset link was already used; request a new one.",
-            ));
-        }
-        store::use_all_tokens(conn, &account.id, TokenPurpose::PasswordReset, now)?;
-        store::set_password(conn, &account.id, &password_hash, now)?;
-        let revoked = store::revoke_sessions_of(conn, &account.id, None, "password_reset", now)?;
-        ratelimit::clear(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
-        audit_own(
-            conn,
-            ctx,
-            &account.id,
-            "account.password_reset",
-            None,
-            Some(json!({"sessions_revoked": revoked})),
-        )
-    })
+    Ok(store::get(conn, &stored.account_id)?)
 }
 
-/// Changes the password of a logged-in account; other sessions end, this one stays.
-pub fn change_password(
+/// Counts a checked current password like a login: a right one forgets the earlier failures, a
+/// wrong one counts toward the account's lockout (audited when it locks the account).
+fn count_current_password(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    hasher: &PasswordHasher,
+    attempt: &Attempt,
     account_id: &str,
-    session_id: &str,
-    current: &str,
-    new_password: &str,
+    right: bool,
 ) -> Result<(), AppError> {
-    let now = ctx.ts();
-    let account = store::get(conn, account_id)?;
-    if !hasher.verify(current, &account.password_hash) {
-        return Err(AppError::validation(vec![FieldError::new(
-            "current_password",
-            "password_incorrect",
-            Text::new("当前密码不正确。", "The current password is not correct."),
-        )]));
+    if right {
+        return login_guard::succeeded(conn, attempt);
+    }
+    let (_, locked_until) = login_guard::failed(conn, ctx, attempt)?;
+    if let Some(until) = locked_until {
+        let after = json!({"locked_until": until.and_utc().to_rfc3339(), "ip": ctx.ip, "via": "password_change"});
+        audit_own(conn, ctx, account_id, "account.locked", None, Some(after))?;
+    }
+    Ok(())
+}
+
+fn current_password_incorrect() -> AppError {
+    AppError::validation(vec![FieldError::new(
+        "current_password",
+        "password_incorrect",
+        Text::new("当前密码不正确。", "The current password is not correct."),
+    )])
+}
+
+/// Changes the password of a logged-in account; other sessions end, this one stays. Wrong
+/// current passwords count toward the account's login lockout, and a locked account is refused
+/// (429) before any check, so a stolen access token cannot be used to guess the password.
+pub async fn change_password(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: Ctx,
+    account_id: String,
+    session_id: String,
+    current: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    if current.is_empty() {
+        return Err(current_password_incorrect());
+    }
+    let (c, p) = (ctx.clone(), current.clone());
+    let (account, attempt) = db
+        .run(move |conn| {
+            let account = store::get(conn, &account_id)?;
+            let attempt = login_guard::admit(conn, &c, LOGIN_FAILURE_ACCOUNT, &account.email, &p)?;
+            Ok((account, attempt))
+        })
+        .await?;
+    let stored = Some(account.password_hash.clone());
+    let current_ok = login_guard::password_matches(hashes, stored, current.clone()).await?;
+    let (c, id) = (ctx.clone(), account.id.clone());
+    db.run(move |conn| count_current_password(conn, &c, &attempt, &id, current_ok))
+        .await?;
+    if !current_ok {
+        return Err(current_password_incorrect());
     }
     if new_password == current {
         return Err(AppError::validation(vec![FieldError::new(
@@ -689,25 +789,30 @@ pub fn change_password(
             ),
         )]));
     }
-    let password_hash = hash_new_password(hasher, &account, new_password)?;
-    crate::db::write_transaction(conn, |conn| {
-        store::set_password(conn, &account.id, &password_hash, now)?;
-        let revoked = store::revoke_sessions_of(
-            conn,
-            &account.id,
-            Some(session_id),
-            "password_changed",
-            now,
-        )?;
-        audit_own(
-            conn,
-            ctx,
-            &account.id,
-            "account.password_changed",
-            None,
-            Some(json!({"other_sessions_revoked": revoked})),
-        )
+    let password = new_password_for(&account, &new_password)?;
+    let password_hash = hashes.hash(password.expose().to_owned()).await?;
+    db.run(move |conn| {
+        let now = ctx.ts();
+        crate::db::write_transaction(conn, |conn| {
+            store::set_password(conn, &account.id, &password_hash, now)?;
+            let revoked = store::revoke_sessions_of(
+                conn,
+                &account.id,
+                Some(&session_id),
+                "password_changed",
+                now,
+            )?;
+            audit_own(
+                conn,
+                &ctx,
+                &account.id,
+                "account.password_changed",
+                None,
+                Some(json!({"other_sessions_revoked": revoked})),
+            )
+        })
     })
+    .await
 }
 
 /// Records a change a student made to their own account.
@@ -737,17 +842,11 @@ fn audit_own(
     Ok(())
 }
 
-/// Checks a new password against the rules for `account` and hashes it.
-fn hash_new_password(
-    hasher: &PasswordHasher,
-    account: &Account,
-    raw: &str,
-) -> Result<String, AppError> {
+/// Checks a new password against the rules for `account`.
+fn new_password_for(account: &Account, raw: &str) -> Result<Password, AppError> {
     let email = Email::parse(&account.email, "email")
         .map_err(|e| AppError::internal(anyhow::anyhow!("stored email invalid: {e:?}")))?;
-    let password =
-        Password::parse(raw, &email, "new_password").map_err(|e| AppError::validation(vec![e]))?;
-    hasher.hash(password.expose()).map_err(AppError::internal)
+    Password::parse(raw, &email, "new_password").map_err(|e| AppError::validation(vec![e]))
 }
 
 /// The account, for its owner.

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::auth::password::PasswordHasher;
+use crate::auth::hash_pool::HashPool;
 use crate::context::Ctx;
 use crate::db::DbConnection;
 use crate::error::{AppError, FieldError, Text};
@@ -127,20 +127,15 @@ pub fn succeeded(conn: &mut DbConnection, attempt: &Attempt) -> Result<(), AppEr
     Ok(())
 }
 
-/// Whether `password` matches the stored hash; with no hash (unknown email) it spends the same
-/// time on a decoy, so response times do not reveal which emails exist.
-pub fn password_matches(
-    hasher: &PasswordHasher,
-    stored_hash: Option<&str>,
-    password: &str,
-) -> bool {
-    match stored_hash {
-        Some(hash) => hasher.verify(password, hash),
-        None => {
-            hasher.verify_decoy(password);
-            false
-        }
-    }
+/// Whether `password` matches the stored hash, checked on the hashing pool (hold no database
+/// connection while waiting); with no hash (unknown email) it spends the same time on a decoy, so
+/// response times do not reveal which emails exist. 503 `server_busy` when the pool is full.
+pub async fn password_matches(
+    hashes: &HashPool,
+    stored_hash: Option<String>,
+    password: String,
+) -> Result<bool, AppError> {
+    hashes.verify(password, stored_hash).await
 }
 
 /// The answer to a wrong email or password.

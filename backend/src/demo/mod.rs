@@ -541,6 +541,8 @@ pub fn load_staff(
 ) -> anyhow::Result<usize> {
     use crate::staff::store::{self, Staff};
     let mut created = 0;
+    // One argon2 buffer for every demo account, freed afterwards.
+    let mut ws = crate::auth::password::Workspace::new();
     for (role, email, password, school, province) in STAFF {
         if store::find_by_email(conn, email)?.is_some() {
             continue;
@@ -548,7 +550,7 @@ pub fn load_staff(
         let staff = Staff {
             id: uuid::Uuid::new_v4().to_string(),
             email: email.to_owned(),
-            password_hash: hasher.hash(password)?,
+            password_hash: hasher.hash_in(&mut ws, password)?,
             role: role.to_owned(),
             school_code: school.map(str::to_owned),
             province_code: province.map(str::to_owned),

@@ -97,6 +97,7 @@ province (other roles work nationwide, and a scope they do not use is dropped). 
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`email_taken`: a staff account has this email.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: email, password, or a missing or unknown school or province.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/staff/accounts")]
@@ -107,7 +108,6 @@ pub async fn create_staff(
     body: web::Json<CreateStaffRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let b = body.into_inner();
     let new = NewStaff {
         email: b.email,
@@ -116,10 +116,8 @@ pub async fn create_staff(
         school_code: b.school_code,
         province_code: b.province_code,
     };
-    let created = state
-        .db
-        .run(move |conn| service::create(conn, &ctx, &hasher, new, Some(&admin.staff_id)))
-        .await?;
+    let actor = Some(admin.staff_id.clone());
+    let created = service::create_via_pool(&state.db, &state.hash_pool, ctx, new, actor).await?;
     Ok(HttpResponse::Created().json(view(created)?))
 }
 

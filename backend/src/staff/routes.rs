@@ -78,6 +78,7 @@ the role and its scope. Wrong passwords lock the email like student logins do.",
         (status = 401, description = "`invalid_credentials`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: email or password missing.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/staff/sessions")]
@@ -87,12 +88,8 @@ pub async fn staff_login(
     body: web::Json<StaffLoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let hasher = state.hasher.clone();
     let StaffLoginRequest { email, password } = body.into_inner();
-    let session = state
-        .db
-        .run(move |conn| service::login(conn, &ctx, &hasher, &email, &password))
-        .await?;
+    let session = service::login(&state.db, &state.hash_pool, ctx, email, password).await?;
     Ok(HttpResponse::Ok().json(StaffSessionBody {
         access_token: session.access_token,
         token_type: "Bearer".into(),

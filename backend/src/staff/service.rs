@@ -6,11 +6,12 @@ use serde_json::json;
 use super::store::{self, Staff};
 use super::Role;
 use crate::audit;
+use crate::auth::hash_pool::HashPool;
 use crate::auth::jwt::TokenKind;
-use crate::auth::login_guard;
+use crate::auth::login_guard::{self, Attempt};
 use crate::auth::password::PasswordHasher;
 use crate::context::Ctx;
-use crate::db::{write_transaction, DbConnection};
+use crate::db::{write_transaction, Db, DbConnection};
 use crate::error::{AppError, FieldError, Text};
 use crate::rules::{Email, Password};
 
@@ -30,7 +31,31 @@ fn field(field: &'static str, code: &'static str, zh: String, en: String) -> Fie
     FieldError::new(field, code, Text::new(zh, en))
 }
 
-/// Creates a staff member after checking every rule; `actor` names who did it, for the audit log.
+/// A new staff member whose every rule was checked; only the password hash is missing.
+struct CheckedStaff {
+    email: String,
+    password: String,
+    role: Role,
+    school_code: Option<String>,
+    province_code: Option<String>,
+}
+
+/// Creates a staff member after checking every rule, hashing on the hashing pool with no
+/// database connection held; `actor` names who did it, for the audit log.
+pub async fn create_via_pool(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: Ctx,
+    new: NewStaff,
+    actor: Option<String>,
+) -> Result<Staff, AppError> {
+    let checked = db.run(move |conn| check_new(conn, new)).await?;
+    let hash = hashes.hash(checked.password.clone()).await?;
+    db.run(move |conn| insert_checked(conn, &ctx, checked, hash, actor.as_deref()))
+        .await
+}
+
+/// Like [`create_via_pool`], hashing on the calling thread: for the command line and tests.
 pub fn create(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -38,6 +63,13 @@ pub fn create(
     new: NewStaff,
     actor: Option<&str>,
 ) -> Result<Staff, AppError> {
+    let checked = check_new(conn, new)?;
+    let hash = hasher.hash(&checked.password).map_err(AppError::internal)?;
+    insert_checked(conn, ctx, checked, hash, actor)
+}
+
+/// Checks every rule of a new staff member, reporting every broken one at once.
+fn check_new(conn: &mut DbConnection, new: NewStaff) -> Result<CheckedStaff, AppError> {
     let mut errors = Vec::new();
     let email = Email::parse(&new.email, "email")
         .map_err(|e| errors.push(e))
@@ -94,14 +126,31 @@ pub fn create(
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return Err(AppError::validation(errors));
     };
+    Ok(CheckedStaff {
+        email: email.as_str().to_owned(),
+        password: new.password,
+        role: new.role,
+        school_code: school,
+        province_code: province,
+    })
+}
+
+/// Stores a checked staff member with its password hash, and audits it.
+fn insert_checked(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    checked: CheckedStaff,
+    password_hash: String,
+    actor: Option<&str>,
+) -> Result<Staff, AppError> {
     let now = ctx.ts();
     let staff = Staff {
         id: uuid::Uuid::new_v4().to_string(),
-        email: email.as_str().to_owned(),
-        password_hash: hasher.hash(&new.password).map_err(AppError::internal)?,
-        role: new.role.as_str().to_owned(),
-        school_code: school,
-        province_code: province,
+        email: checked.email,
+        password_hash,
+        role: checked.role.as_str().to_owned(),
+        school_code: checked.school_code,
+        province_code: checked.province_code,
         created_at: now,
         disabled_at: None,
     };
@@ -157,26 +206,43 @@ pub struct StaffSession {
     pub staff: Staff,
 }
 
-/// Logs a staff member in, with the same lockout and throttle as students.
-pub fn login(
+/// Logs a staff member in, with the same lockout and throttle as students; the password is
+/// checked on the hashing pool between two short database steps.
+pub async fn login(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: Ctx,
+    raw_email: String,
+    password: String,
+) -> Result<StaffSession, AppError> {
+    let (c, p) = (ctx.clone(), password.clone());
+    let (attempt, found) = db
+        .run(move |conn| {
+            let attempt = login_guard::admit(conn, &c, STAFF_LOGIN_FAILURE, &raw_email, &p)?;
+            let found = store::find_by_email(conn, &attempt.key)?;
+            Ok((attempt, found))
+        })
+        .await?;
+    let stored = found.as_ref().map(|s| s.password_hash.clone());
+    let password_ok = login_guard::password_matches(hashes, stored, password).await?;
+    db.run(move |conn| finish_login(conn, &ctx, &attempt, found, password_ok))
+        .await
+}
+
+/// Counts the outcome of a checked password and starts the session.
+fn finish_login(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    hasher: &PasswordHasher,
-    raw_email: &str,
-    password: &str,
+    attempt: &Attempt,
+    found: Option<Staff>,
+    password_ok: bool,
 ) -> Result<StaffSession, AppError> {
-    let attempt = login_guard::admit(conn, ctx, STAFF_LOGIN_FAILURE, raw_email, password)?;
-    let found = store::find_by_email(conn, &attempt.key)?;
-    let ok = login_guard::password_matches(
-        hasher,
-        found.as_ref().map(|s| s.password_hash.as_str()),
-        password,
-    ) && found.as_ref().is_some_and(|s| s.disabled_at.is_none());
+    let ok = password_ok && found.as_ref().is_some_and(|s| s.disabled_at.is_none());
     let Some(staff) = found.filter(|_| ok) else {
-        login_guard::failed(conn, ctx, &attempt)?;
+        login_guard::failed(conn, ctx, attempt)?;
         return Err(login_guard::invalid_credentials());
     };
-    login_guard::succeeded(conn, &attempt)?;
+    login_guard::succeeded(conn, attempt)?;
     let ttl = ctx.config.auth.staff_session_hours * 3600;
     let session_id = uuid::Uuid::new_v4().to_string();
     let now = ctx.ts();

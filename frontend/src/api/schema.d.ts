@@ -610,7 +610,7 @@ export interface paths {
         get?: never;
         /**
          * Change the password
-         * @description Changes the password of the logged-in account; the current password is required. Every other session of the account ends; this one stays logged in.
+         * @description Changes the password of the logged-in account; the current password is required. Every other session of the account ends; this one stays logged in. Wrong current passwords count toward the same lockout as wrong logins (10 within 15 minutes lock the account for 15 minutes: 429 with `Retry-After`, whether or not the password is then right), so a stolen access token cannot be used to guess the password.
          */
         put: operations["change_password"];
         post?: never;
@@ -2980,6 +2980,15 @@ export interface operations {
             };
             /** @description `too_many_requests_from_ip`; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5492,6 +5501,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_photo_candidates: {
@@ -5960,6 +5987,15 @@ export interface operations {
             };
             /** @description `validation_failed`: the new password breaks a rule. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6513,6 +6549,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logout_everywhere: {
@@ -6803,6 +6848,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     update_staff: {
@@ -7002,6 +7056,15 @@ export interface operations {
             };
             /** @description `account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

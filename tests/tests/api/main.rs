@@ -7,6 +7,7 @@ mod bad_input;
 mod corrections;
 mod cors;
 mod demo;
+mod hashing;
 mod health;
 mod image_scope;
 mod images;
