@@ -254,9 +254,9 @@ pub struct ReportView {
     pub verify_url: String,
 }
 
-fn report_view(state: &AppState, r: Report) -> ReportView {
+fn report_view(state: &AppState, r: Report, vouches: bool) -> ReportView {
     let now = timestamp(state.clock.now());
-    let report_state = service::report_state(&r, now);
+    let report_state = service::report_state(&r, vouches, now);
     ReportView {
         verify_url: format!("{}/verify/{}", state.config.public_url, r.code),
         record_type: if r.record_type == "degree" {
@@ -314,7 +314,7 @@ pub async fn create_report(
             )
         })
         .await?;
-    Ok(HttpResponse::Created().json(report_view(&state, report)))
+    Ok(HttpResponse::Created().json(report_view(&state, report, true)))
 }
 
 /// The student's reports.
@@ -322,7 +322,9 @@ pub async fn create_report(
     tag = "records",
     operation_id = "list_my_verification_reports",
     summary = "My verification reports",
-    description = "Every report you created, newest first, with its state.",
+    description = "Every report you created, newest first, with its state. A report whose record no longer \
+belongs to your real-name details (the record was corrected to another name / ID number or revoked, 注销) \
+counts as `revoked`: it no longer vouches for anything.",
     security(("bearer" = [])),
     responses((status = 200, description = "The reports.", body = Items<ReportView>,
         example = json!({"items": [{"code": "7KQ9MZ4XH2TB8WNC", "record_type": "enrollment", "record_id": "6c1d…", "created_at": "2026-09-01T08:00:00Z", "expires_at": "2026-11-30T08:00:00Z", "state": "active", "verify_url": "http://127.0.0.1:8080/verify/7KQ9MZ4XH2TB8WNC"}], "total": 1})))
@@ -339,7 +341,7 @@ pub async fn list_reports(
     Ok(HttpResponse::Ok().json(Items::of(
         reports
             .into_iter()
-            .map(|r| report_view(&state, r))
+            .map(|m| report_view(&state, m.report, m.vouches))
             .collect(),
     )))
 }
@@ -388,7 +390,7 @@ pub struct ExtendReportRequest {
     operation_id = "extend_verification_report",
     summary = "Extend a verification report",
     description = "Sets one of your reports to expire `valid_days` from now (an expired report comes back to \
-life; a revoked one cannot).",
+life; a revoked one, or one whose record no longer belongs to your real-name details, cannot).",
     security(("bearer" = [])),
     params(("code" = String, Path, description = "The report's code.")),
     request_body = ExtendReportRequest,
@@ -414,7 +416,7 @@ pub async fn extend_report(
         .db
         .run(move |conn| service::extend_report(conn, &ctx, &user.account_id, &code, days))
         .await?;
-    Ok(HttpResponse::Ok().json(report_view(&state, report)))
+    Ok(HttpResponse::Ok().json(report_view(&state, report, true)))
 }
 
 /// The enrollment a report vouches for, as anyone with the code sees it: what a verifier needs

@@ -225,8 +225,37 @@ pub fn create_report(
 }
 
 /// The student's reports.
-pub fn my_reports(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Report>, AppError> {
-    Ok(store::reports_of(conn, account_id)?)
+pub fn my_reports(conn: &mut DbConnection, account_id: &str) -> Result<Vec<MyReport>, AppError> {
+    store::reports_of(conn, account_id)?
+        .into_iter()
+        .map(|report| {
+            Ok(MyReport {
+                vouches: still_vouches(conn, &report)?,
+                report,
+            })
+        })
+        .collect()
+}
+
+/// One of the student's reports, with whether its record still belongs to the account's identity.
+#[derive(Debug, Clone)]
+pub struct MyReport {
+    pub report: Report,
+    /// False once the record was corrected to another name / ID number or revoked (注销): the
+    /// report then counts as revoked everywhere.
+    pub vouches: bool,
+}
+
+/// Whether the report's record still exists and belongs to the reporting account's identity.
+fn still_vouches(conn: &mut DbConnection, report: &Report) -> Result<bool, AppError> {
+    let record = match RecordType::parse(&report.record_type) {
+        Some(kind) => record_of(conn, kind, &report.record_id)?,
+        None => None,
+    };
+    match record {
+        Some(record) => account_holds(conn, &report.account_id, &record),
+        None => Ok(false),
+    }
 }
 
 fn own_report(conn: &mut DbConnection, account_id: &str, code: &str) -> Result<Report, AppError> {
@@ -262,10 +291,13 @@ pub fn extend_report(
 ) -> Result<Report, AppError> {
     check_valid_days(valid_days)?;
     let mut report = own_report(conn, account_id, code)?;
-    if report.revoked_at.is_some() {
+    if report.revoked_at.is_some() || !still_vouches(conn, &report)? {
         return Err(AppError::conflict(
             "report_revoked",
-            Text::new("这份验证报告已撤销，不能延期。", "This report was revoked."),
+            Text::new(
+                "这份验证报告已撤销或失效，不能延期。",
+                "This report was revoked or no longer vouches for its record.",
+            ),
         ));
     }
     report.expires_at = ctx.ts() + Duration::days(i64::from(valid_days));
@@ -282,9 +314,9 @@ pub enum ReportState {
     Revoked,
 }
 
-/// The state of a report at `now`.
-pub fn report_state(report: &Report, now: NaiveDateTime) -> ReportState {
-    if report.revoked_at.is_some() {
+/// The state of a report at `now`; one that no longer `vouches` for its record counts as revoked.
+pub fn report_state(report: &Report, vouches: bool, now: NaiveDateTime) -> ReportState {
+    if report.revoked_at.is_some() || !vouches {
         ReportState::Revoked
     } else if now >= report.expires_at {
         ReportState::Expired
@@ -333,7 +365,7 @@ pub fn public_report(
             ),
         )
     })?;
-    match report_state(&report, ctx.ts()) {
+    match report_state(&report, true, ctx.ts()) {
         ReportState::Revoked => return Err(report_revoked()),
         ReportState::Expired => {
             return Err(AppError::not_found(

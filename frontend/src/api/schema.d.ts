@@ -669,7 +669,7 @@ export interface paths {
         };
         /**
          * My verification reports
-         * @description Every report you created, newest first, with its state.
+         * @description Every report you created, newest first, with its state. A report whose record no longer belongs to your real-name details (the record was corrected to another name / ID number or revoked, 注销) counts as `revoked`: it no longer vouches for anything.
          */
         get: operations["list_my_verification_reports"];
         put?: never;
@@ -715,7 +715,7 @@ export interface paths {
         put?: never;
         /**
          * Extend a verification report
-         * @description Sets one of your reports to expire `valid_days` from now (an expired report comes back to life; a revoked one cannot).
+         * @description Sets one of your reports to expire `valid_days` from now (an expired report comes back to life; a revoked one, or one whose record no longer belongs to your real-name details, cannot).
          */
         post: operations["extend_verification_report"];
         delete?: never;

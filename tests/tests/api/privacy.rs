@@ -154,6 +154,10 @@ api_test!(with DEMO,
         let res = app.send(Method::POST, &format!("/api/v1/change-requests/{}/approve", request["id"].as_str().unwrap()), &reviewer, json!({})).await;
         assert_eq!(res.status().as_u16(), 200);
         assert_eq!(problem(public(&app, &code).await, 404).await["code"], "report_revoked");
+        // For its holder it counts as revoked too, and cannot be extended.
+        assert_eq!(app.get_ok("/api/v1/me/verification-reports", &wang).await["items"][0]["state"], "revoked");
+        let res = app.send(Method::POST, &format!("/api/v1/me/verification-reports/{code}/extend"), &wang, json!({"valid_days": 60})).await;
+        assert_eq!(problem(res, 409).await["code"], "report_revoked");
     }
 );
 
