@@ -73,6 +73,7 @@ Outbox delivery:
   APP_OUTBOX_POLL_MS    how often the worker looks for due messages             [1000]
   APP_OUTBOX_RETRY_BASE_SECS  first retry delay, doubled each time (max 1 h)   [5]
   APP_OUTBOX_MAX_ATTEMPTS     attempts before a message is marked failed        [12]
+  APP_OUTBOX_REDACT_AFTER_HOURS  hours after delivery when links and codes are cut from stored messages, 0 = never [24 in production, 0 in dev]
 
 Accounts:
   APP_ARGON2_MEMORY_KIB / APP_ARGON2_ITERATIONS / APP_ARGON2_PARALLELISM  password hashing cost [19456 / 2 / 1]

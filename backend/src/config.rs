@@ -166,6 +166,9 @@ pub struct OutboxSettings {
     pub poll_ms: u64,
     pub retry_base_secs: u64,
     pub max_attempts: u32,
+    /// Hours after delivery when a message's secret (link token, SMS code) is cut out of its
+    /// stored body; 0 keeps bodies whole (the dev default, for the dev mailbox).
+    pub redact_after_hours: u64,
 }
 
 /// A secret that never shows up in `Debug` output or logs.
@@ -519,6 +522,11 @@ impl Config {
                 poll_ms: r.number("APP_OUTBOX_POLL_MS", 1000, 10),
                 retry_base_secs: r.number("APP_OUTBOX_RETRY_BASE_SECS", 5, 1),
                 max_attempts: r.number("APP_OUTBOX_MAX_ATTEMPTS", 12, 1),
+                redact_after_hours: r.number(
+                    "APP_OUTBOX_REDACT_AFTER_HOURS",
+                    if dev { 0 } else { 24 },
+                    0,
+                ),
             },
             photos: read_photos(&mut r),
             trust_forwarded_for: r.bool("APP_TRUST_FORWARDED_FOR", false),
@@ -605,6 +613,12 @@ impl Config {
             missing(
                 "APP_SMS_TRANSPORT",
                 "is `dev`, which delivers nothing; set it to `http`",
+            );
+        }
+        if self.outbox.redact_after_hours == 0 {
+            missing(
+                "APP_OUTBOX_REDACT_AFTER_HOURS",
+                "is 0, which keeps activation links, reset links and SMS codes in the outbox forever; use a number of hours (default 24)",
             );
         }
         if !self.ip_rate_limits {
@@ -744,6 +758,33 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.problems.len(), 1);
         assert_eq!(err.problems[0].variable, "APP_IP_RATE_LIMITS");
+    }
+
+    #[test]
+    fn outbox_secrets_are_cut_after_a_day_in_production_and_kept_in_dev() {
+        let prod = [
+            ("APP_ENV", "production"),
+            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_EMAIL_TRANSPORT", "smtp"),
+            ("APP_SMTP_HOST", "smtp.example.cn"),
+            ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
+            ("APP_SMS_TRANSPORT", "http"),
+        ];
+        assert_eq!(parse(&prod).unwrap().outbox.redact_after_hours, 24);
+        assert_eq!(
+            parse(&[]).unwrap().outbox.redact_after_hours,
+            0,
+            "dev keeps them"
+        );
+        let with = |v| {
+            let mut vars = prod.to_vec();
+            vars.push(("APP_OUTBOX_REDACT_AFTER_HOURS", v));
+            parse(&vars)
+        };
+        assert_eq!(with("72").unwrap().outbox.redact_after_hours, 72);
+        let err = with("0").unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        assert_eq!(err.problems[0].variable, "APP_OUTBOX_REDACT_AFTER_HOURS");
     }
 
     #[test]

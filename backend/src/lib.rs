@@ -23,6 +23,7 @@ pub mod openapi;
 pub mod outbox;
 pub mod ratelimit;
 pub mod records;
+pub mod redact;
 pub mod rules;
 pub mod school;
 pub mod secrets;
@@ -112,7 +113,12 @@ impl Application {
             wakeup: outbox_wakeup.clone(),
         }
         .spawn();
-        spawn_housekeeping(db.clone(), clock.clone(), photos.clone());
+        spawn_housekeeping(
+            db.clone(),
+            clock.clone(),
+            photos.clone(),
+            config.outbox.redact_after_hours,
+        );
 
         let listener = TcpListener::bind(&config.listen)
             .with_context(|| format!("cannot listen on {} (APP_LISTEN)", config.listen))?;
@@ -242,11 +248,22 @@ pub async fn migrate(db: &Db) -> anyhow::Result<Vec<String>> {
     .context("the migration task panicked")?
 }
 
-/// Every 10 minutes: deletes rate-limit events and lockouts that no window can count any more,
-/// and removes the bytes of deleted photos from the photo store.
-fn spawn_housekeeping(db: Db, clock: Arc<dyn Clock>, photos: Arc<dyn images::store::PhotoStore>) {
+/// At start and every 10 minutes: deletes rate-limit events and lockouts that no window can
+/// count any more, removes the bytes of deleted photos from the photo store, and cuts the secrets
+/// out of outbox messages delivered `redact_after_hours` ago (0: never).
+fn spawn_housekeeping(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    photos: Arc<dyn images::store::PhotoStore>,
+    redact_after_hours: u64,
+) {
     tokio::spawn(async move {
         loop {
+            match outbox::redaction::run(&db, clock.now(), redact_after_hours).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(messages = n, "redacted delivered outbox messages"),
+                Err(e) => tracing::warn!(error = %e, "redacting the outbox failed"),
+            }
             if let Err(e) = images::sweep::sweep(&db, photos.as_ref(), clock.now()).await {
                 tracing::warn!(error = %e, "sweeping deleted photos failed");
             }

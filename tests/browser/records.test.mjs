@@ -2,7 +2,7 @@
 // registered in a second through the API (support/api.mjs) log in through the UI and read their
 // 学历 and 学籍; 李华 creates an online verification report for her degree from its card (90
 // days), copies its link, prints it, and a stranger (a fresh browser context, no session) sees
-// the degree with the ID number masked on /verify/<code>, then "已撤销" once she revokes it; the
+// the degree without any ID number or birth date on /verify/<code>, then "已撤销" once she revokes it; the
 // public degree check answers 有效 for her certificate. 张伟's two enrollments show 在籍 with
 // 资格待查 and 毕业. Screenshots go to tests/browser/artifacts/.
 import assert from 'node:assert/strict';
@@ -142,7 +142,8 @@ test('李华 proves her degree with a verification report, then revokes it (phon
       await sheet.waitFor();
       assert.equal((await sheet.getByTestId('print-code').innerText()).trim(), shownCode);
       assert.equal((await sheet.getByTestId('print-url').innerText()).trim(), `${base}/verify/${code}`);
-      assert.equal((await sheet.getByTestId('fact-id-number').innerText()).trim(), '310199********022X');
+      assert.equal((await sheet.getByTestId('fact-name').innerText()).trim(), LI_HUA.name);
+      assert.equal(await sheet.getByTestId('fact-id-number').count(), 0, 'a report shows no ID number, not even masked');
       assert.equal(await sheet.getByRole('img', { name: /二维码/ }).count(), 1);
       await assertFitsThePhone(page, 'the print view');
       t.diagnostic(`screenshot: ${await screenshot(page, 'print-mobile')}`);
@@ -158,15 +159,16 @@ test('李华 proves her degree with a verification report, then revokes it (phon
       await page.emulateMedia({ media: 'screen' });
       await page.setViewportSize(PHONE);
 
-      // A stranger opens the link: the degree, ID number masked, and until when the report is valid.
+      // A stranger opens the link: the degree without any ID number, and until when the report is valid.
       const stranger = await strangerPage();
       try {
         await stranger.page.goto(`${base}/verify/${code}`);
         const result = stranger.page.getByTestId('verify-result');
         await result.waitFor();
-        assert.equal((await result.getByTestId('fact-id-number').innerText()).trim(), '310199********022X');
+        assert.equal(await result.getByTestId('fact-id-number').count(), 0, 'no ID number, not even masked');
+        assert.equal((await result.getByTestId('fact-name').innerText()).trim(), LI_HUA.name);
         assert.equal((await result.getByTestId('fact-school').innerText()).trim(), '清华大学');
-        assert.equal((await result.getByTestId('fact-certificate-no').innerText()).trim(), LI_HUA.certificateNo);
+        assert.equal(await stranger.page.getByText('310199').count(), 0, 'not even the masked number');
         assert.match(await result.getByTestId('report-valid-until').innerText(), /^本报告有效期至 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）。$/);
         assert.equal(await stranger.page.getByText(LI_HUA.idNumber).count(), 0, 'the full ID number is nowhere on the public page');
         await assertFitsThePhone(stranger.page, 'the public verify page');

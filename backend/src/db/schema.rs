@@ -172,6 +172,7 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         transport -> Nullable<Text>,
+        redacted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -43,7 +43,8 @@ pub async fn assign(
         "request",
         request_id = %id,
         method = %req.method(),
-        path = %req.path(),
+        // Report codes and tokens must not outlive the request in the logs.
+        path = %crate::redact::redact_target(req.path()),
     );
     let started = Instant::now();
     let mut res = next.call(req).instrument(span.clone()).await?;

@@ -11,7 +11,6 @@ use crate::accounts::routes::AccountStatusName;
 use crate::auth::RegistrationUser;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
-use crate::rules::id_number::mask;
 use crate::state::AppState;
 
 /// Mounts the registration routes (under `/api/v1`).
@@ -43,13 +42,15 @@ impl From<crate::rules::Sex> for SexName {
 
 /// Where an unfinished registration stands: what the student confirms before completing.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"email": "li.ming@example.cn", "status": "activated", "name": "李明", "id_number": "110105********002X", "birth_date": "1949-12-31", "sex": "女", "phone": "13812345678", "phone_verified": true, "records_found": true}))]
+#[schema(example = json!({"email": "li.ming@example.cn", "status": "activated", "name": "李明", "id_number": "11010519491231002X", "birth_date": "1949-12-31", "sex": "女", "phone": "13812345678", "phone_verified": true, "records_found": true}))]
 pub struct RegistrationSummary {
     pub email: String,
     pub status: AccountStatusName,
     /// The real name, once entered.
     pub name: Option<String>,
-    /// The ID number, masked (`110105********002X`), once entered.
+    /// The ID number as the student entered it, once entered: in full, as
+    /// `PUT /registration/identity` answers it (a masked number beside the birth date would
+    /// hide nothing).
     pub id_number: Option<String>,
     /// Derived from the ID number.
     pub birth_date: Option<NaiveDate>,
@@ -94,7 +95,7 @@ pub async fn get_registration(
         name: s.name,
         birth_date: id.as_ref().map(|i| i.birth_date()),
         sex: id.as_ref().map(|i| i.sex().into()),
-        id_number: s.id_number.as_deref().map(mask),
+        id_number: s.id_number,
         phone: s.phone,
         phone_verified: s.phone_verified,
         records_found: s.records_found,

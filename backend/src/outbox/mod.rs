@@ -3,6 +3,7 @@
 //! retries and exponential back-off, recording every attempt. So a gateway outage loses nothing
 //! and a change that rolled back sends nothing.
 
+pub mod redaction;
 pub mod store;
 pub mod transport;
 pub mod worker;

@@ -14,6 +14,7 @@ use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::rules::id_number::mask;
 use crate::rules::vocab::{EnrollmentStatus, Level, SexValue, StudyForm};
+use crate::rules::{IdNumber, Sex};
 use crate::state::AppState;
 
 /// Mounts the records routes (under `/api/v1`).
@@ -38,7 +39,7 @@ pub struct EnrollmentView {
     pub province_name: String,
     pub student_no: String,
     pub name: String,
-    /// In full for the owner; masked on public pages.
+    /// In full: only the owner and staff in scope see this view.
     pub id_number: String,
     pub sex: SexValue,
     pub birth_date: NaiveDate,
@@ -67,10 +68,11 @@ fn vocab<T>(parsed: Option<T>, what: &str, value: &str) -> Result<T, AppError> {
 }
 
 impl EnrollmentView {
-    /// The view of a record: `masked` hides most of the ID number (public pages).
+    /// The full view of a record, for its owner and for staff in scope. It has no masked form:
+    /// a masked ID number beside the birth date would give the whole number away, so public
+    /// answers use [`ReportedEnrollment`] instead.
     pub fn from_record(
         e: Enrollment,
-        masked: bool,
         correction_pending: bool,
         has_photo: bool,
     ) -> Result<Self, AppError> {
@@ -79,11 +81,7 @@ impl EnrollmentView {
             level: vocab(Level::parse(&e.level), "level", &e.level)?,
             study_form: vocab(StudyForm::parse(&e.study_form), "study form", &e.study_form)?,
             status: vocab(EnrollmentStatus::parse(&e.status), "status", &e.status)?,
-            id_number: if masked {
-                mask(&e.id_number)
-            } else {
-                e.id_number
-            },
+            id_number: e.id_number,
             id: e.id,
             school_code: e.school_code,
             school_name: e.school_name,
@@ -111,7 +109,7 @@ pub struct DegreeView {
     pub school_code: String,
     pub school_name: String,
     pub name: String,
-    /// In full for the owner; masked on public pages.
+    /// In full for the owner; masked in the public degree check (which shows no birth date).
     pub id_number: String,
     pub major: String,
     pub level: Level,
@@ -181,7 +179,7 @@ pub async fn my_enrollments(
         .await?;
     let items = rows
         .into_iter()
-        .map(|m| EnrollmentView::from_record(m.record, false, m.correction_pending, m.has_photo))
+        .map(|m| EnrollmentView::from_record(m.record, m.correction_pending, m.has_photo))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(HttpResponse::Ok().json(Items::of(items)))
 }
@@ -256,9 +254,9 @@ pub struct ReportView {
     pub verify_url: String,
 }
 
-fn report_view(state: &AppState, r: Report) -> ReportView {
+fn report_view(state: &AppState, r: Report, vouches: bool) -> ReportView {
     let now = timestamp(state.clock.now());
-    let report_state = service::report_state(&r, now);
+    let report_state = service::report_state(&r, vouches, now);
     ReportView {
         verify_url: format!("{}/verify/{}", state.config.public_url, r.code),
         record_type: if r.record_type == "degree" {
@@ -279,8 +277,9 @@ fn report_view(state: &AppState, r: Report) -> ReportView {
     tag = "records",
     operation_id = "create_verification_report",
     summary = "Create an online verification report (在线验证报告)",
-    description = "Creates a code that lets anyone see one of your records (ID number masked) on the public \
-verification page until it expires (after 30–365 days, as you choose) or you revoke it.",
+    description = "Creates a code that lets anyone see one of your records on the public verification page \
+(name, sex, school, level, study form, status and dates of study; no ID number) until it expires (after \
+30–365 days, as you choose) or you revoke it.",
     security(("bearer" = [])),
     request_body = CreateReportRequest,
     responses(
@@ -315,7 +314,7 @@ pub async fn create_report(
             )
         })
         .await?;
-    Ok(HttpResponse::Created().json(report_view(&state, report)))
+    Ok(HttpResponse::Created().json(report_view(&state, report, true)))
 }
 
 /// The student's reports.
@@ -323,7 +322,9 @@ pub async fn create_report(
     tag = "records",
     operation_id = "list_my_verification_reports",
     summary = "My verification reports",
-    description = "Every report you created, newest first, with its state.",
+    description = "Every report you created, newest first, with its state. A report whose record no longer \
+belongs to your real-name details (the record was corrected to another name / ID number or revoked, 注销) \
+counts as `revoked`: it no longer vouches for anything.",
     security(("bearer" = [])),
     responses((status = 200, description = "The reports.", body = Items<ReportView>,
         example = json!({"items": [{"code": "7KQ9MZ4XH2TB8WNC", "record_type": "enrollment", "record_id": "6c1d…", "created_at": "2026-09-01T08:00:00Z", "expires_at": "2026-11-30T08:00:00Z", "state": "active", "verify_url": "http://127.0.0.1:8080/verify/7KQ9MZ4XH2TB8WNC"}], "total": 1})))
@@ -340,7 +341,7 @@ pub async fn list_reports(
     Ok(HttpResponse::Ok().json(Items::of(
         reports
             .into_iter()
-            .map(|r| report_view(&state, r))
+            .map(|m| report_view(&state, m.report, m.vouches))
             .collect(),
     )))
 }
@@ -389,7 +390,7 @@ pub struct ExtendReportRequest {
     operation_id = "extend_verification_report",
     summary = "Extend a verification report",
     description = "Sets one of your reports to expire `valid_days` from now (an expired report comes back to \
-life; a revoked one cannot).",
+life; a revoked one, or one whose record no longer belongs to your real-name details, cannot).",
     security(("bearer" = [])),
     params(("code" = String, Path, description = "The report's code.")),
     request_body = ExtendReportRequest,
@@ -415,20 +416,91 @@ pub async fn extend_report(
         .db
         .run(move |conn| service::extend_report(conn, &ctx, &user.account_id, &code, days))
         .await?;
-    Ok(HttpResponse::Ok().json(report_view(&state, report)))
+    Ok(HttpResponse::Ok().json(report_view(&state, report, true)))
+}
+
+/// The enrollment a report vouches for, as anyone with the code sees it: what a verifier needs
+/// to match a person to a record and nothing else — no ID number (not even masked: a verifier
+/// often holds the birth date from a CV), no birth date, no student number, no photo yet.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"name": "王小明", "sex": "男", "school_name": "北京大学", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false}))]
+pub struct ReportedEnrollment {
+    pub name: String,
+    pub sex: SexValue,
+    pub school_name: String,
+    pub level: Level,
+    pub study_form: StudyForm,
+    pub entry_date: NaiveDate,
+    pub expected_graduation: NaiveDate,
+    /// 学籍状态.
+    pub status: EnrollmentStatus,
+    /// 资格待查: part of the status a verifier must not miss.
+    pub qualification_pending: bool,
+}
+
+impl ReportedEnrollment {
+    fn from_record(e: Enrollment) -> Result<Self, AppError> {
+        Ok(Self {
+            sex: vocab(SexValue::parse(&e.sex), "sex", &e.sex)?,
+            level: vocab(Level::parse(&e.level), "level", &e.level)?,
+            study_form: vocab(StudyForm::parse(&e.study_form), "study form", &e.study_form)?,
+            status: vocab(EnrollmentStatus::parse(&e.status), "status", &e.status)?,
+            name: e.name,
+            school_name: e.school_name,
+            entry_date: e.entry_date,
+            expected_graduation: e.expected_graduation,
+            qualification_pending: e.qualification_pending,
+        })
+    }
+}
+
+/// The degree a report vouches for, as anyone with the code sees it (no ID number, not even
+/// masked).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"name": "李华", "sex": "女", "school_name": "清华大学", "level": "本科", "study_form": "普通全日制", "graduation_date": "2023-07-01"}))]
+pub struct ReportedDegree {
+    pub name: String,
+    /// As the ID number encodes it (a degree record has no sex of its own).
+    pub sex: SexValue,
+    pub school_name: String,
+    pub level: Level,
+    pub study_form: StudyForm,
+    pub graduation_date: NaiveDate,
+}
+
+impl ReportedDegree {
+    fn from_record(d: Degree) -> Result<Self, AppError> {
+        let id = IdNumber::parse(&d.id_number, NaiveDate::MAX, "id_number").map_err(|_| {
+            AppError::internal(anyhow::anyhow!(
+                "stored degree {} has a bad ID number",
+                d.id
+            ))
+        })?;
+        Ok(Self {
+            sex: match id.sex() {
+                Sex::Male => SexValue::Male,
+                Sex::Female => SexValue::Female,
+            },
+            level: vocab(Level::parse(&d.level), "level", &d.level)?,
+            study_form: vocab(StudyForm::parse(&d.study_form), "study form", &d.study_form)?,
+            name: d.name,
+            school_name: d.school_name,
+            graduation_date: d.graduation_date,
+        })
+    }
 }
 
 /// What a report shows anyone.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"code": "7KQ9MZ4XH2TB8WNC", "record_type": "degree", "expires_at": "2026-11-30T08:00:00Z", "degree": {"id": "8f2a…", "certificate_no": "100031202305000123", "school_code": "10003", "school_name": "清华大学", "name": "李华", "id_number": "310199********022X", "major": "电子信息工程", "level": "本科", "study_form": "普通全日制", "graduation_date": "2023-07-01"}}))]
+#[schema(example = json!({"code": "7KQ9MZ4XH2TB8WNC", "record_type": "degree", "expires_at": "2026-11-30T08:00:00Z", "enrollment": null, "degree": {"name": "李华", "sex": "女", "school_name": "清华大学", "level": "本科", "study_form": "普通全日制", "graduation_date": "2023-07-01"}}))]
 pub struct PublicReport {
     pub code: String,
     pub record_type: RecordTypeName,
     pub expires_at: DateTime<Utc>,
-    /// The enrollment vouched for (ID number masked), for enrollment reports.
-    pub enrollment: Option<EnrollmentView>,
-    /// The degree vouched for (ID number masked), for degree reports.
-    pub degree: Option<DegreeView>,
+    /// The enrollment vouched for, for enrollment reports.
+    pub enrollment: Option<ReportedEnrollment>,
+    /// The degree vouched for, for degree reports.
+    pub degree: Option<ReportedDegree>,
 }
 
 /// Opens a report by its code.
@@ -436,12 +508,16 @@ pub struct PublicReport {
     tag = "records",
     operation_id = "get_verification_report",
     summary = "Verify a report (public)",
-    description = "Shows the record a verification report vouches for, with the ID number masked, while the \
-report is valid. Anyone with the code may look; no account needed. Rate-limited per client IP.",
+    description = "Shows the record a verification report vouches for — name, sex, school, level, study form, \
+status and dates of study; no ID number, not even masked, and no birth date — while the report is valid \
+and the record still belongs to the identity that made it. A report revoked by its holder, revoked by \
+support (when the account's real-name details were detached or corrected), or whose record was since \
+corrected to another name / ID number or revoked (注销) answers `report_revoked`, without saying which. \
+Anyone with the code may look; no account needed. Rate-limited per client IP.",
     params(("code" = String, Path, description = "The 16-character code (case and hyphens do not matter).")),
     responses(
         (status = 200, description = "The report and its record.", body = PublicReport),
-        (status = 404, description = "`report_not_found`, `report_expired` or `report_revoked`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`report_not_found`, `report_expired` or `report_revoked` (also when the report no longer vouches for its record).", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_lookups`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -459,13 +535,13 @@ pub async fn public_report(
         .await?;
     let (enrollment, degree, record_type) = match vouched {
         Vouched::Enrollment(e) => (
-            Some(EnrollmentView::from_record(e, true, false, false)?),
+            Some(ReportedEnrollment::from_record(e)?),
             None,
             RecordTypeName::Enrollment,
         ),
         Vouched::Degree(d) => (
             None,
-            Some(DegreeView::from_record(d, true)?),
+            Some(ReportedDegree::from_record(d)?),
             RecordTypeName::Degree,
         ),
     };
@@ -503,7 +579,8 @@ pub struct DegreeCheck {
     operation_id = "check_degree",
     summary = "Check a degree (public)",
     description = "Answers whether a degree certificate with this number was issued to this name, and if so \
-its facts (ID number masked). For employers and schools; no account needed. Rate-limited per client IP.",
+its facts (ID number masked; no birth date and no photo, so the masked digits stay hidden). For employers \
+and schools; no account needed. Rate-limited per client IP.",
     params(DegreeCheckQuery),
     responses(
         (status = 200, description = "The answer.", body = DegreeCheck),

@@ -150,6 +150,40 @@ fn check_valid_days(valid_days: u32) -> Result<(), AppError> {
     )]))
 }
 
+/// Whether `record` belongs to the identity `(name, id_number)`: both equal, and an enrollment
+/// is not revoked (注销). A report vouches only while this holds for the identity of the account
+/// that made it, so a corrected or revoked record, or a detached or corrected account, ends it.
+pub fn belongs_to(identity: (&str, &str), record: &Vouched) -> bool {
+    let (name, id_number) = identity;
+    match record {
+        Vouched::Enrollment(e) => {
+            e.status != store::REVOKED && e.name == name && e.id_number == id_number
+        }
+        Vouched::Degree(d) => d.name == name && d.id_number == id_number,
+    }
+}
+
+/// The record of this type and id, if any.
+fn record_of(
+    conn: &mut DbConnection,
+    kind: RecordType,
+    record_id: &str,
+) -> Result<Option<Vouched>, AppError> {
+    Ok(match kind {
+        RecordType::Enrollment => store::enrollment(conn, record_id)?.map(Vouched::Enrollment),
+        RecordType::Degree => store::degree(conn, record_id)?.map(Vouched::Degree),
+    })
+}
+
+/// Whether the record belongs to the account's current identity.
+fn account_holds(
+    conn: &mut DbConnection,
+    account_id: &str,
+    record: &Vouched,
+) -> Result<bool, AppError> {
+    Ok(identity_of(conn, account_id)?.is_some_and(|(name, id)| belongs_to((&name, &id), record)))
+}
+
 /// Whether the record belongs to the account (by name and ID number).
 fn owns(
     conn: &mut DbConnection,
@@ -157,17 +191,10 @@ fn owns(
     kind: RecordType,
     record_id: &str,
 ) -> Result<bool, AppError> {
-    let Some((name, id)) = identity_of(conn, account_id)? else {
-        return Ok(false);
-    };
-    Ok(match kind {
-        RecordType::Enrollment => {
-            store::enrollment(conn, record_id)?.is_some_and(|e| e.name == name && e.id_number == id)
-        }
-        RecordType::Degree => {
-            store::degree(conn, record_id)?.is_some_and(|d| d.name == name && d.id_number == id)
-        }
-    })
+    match record_of(conn, kind, record_id)? {
+        Some(record) => account_holds(conn, account_id, &record),
+        None => Ok(false),
+    }
 }
 
 /// Creates a report for one of the student's own records, valid `valid_days` days.
@@ -198,8 +225,37 @@ pub fn create_report(
 }
 
 /// The student's reports.
-pub fn my_reports(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Report>, AppError> {
-    Ok(store::reports_of(conn, account_id)?)
+pub fn my_reports(conn: &mut DbConnection, account_id: &str) -> Result<Vec<MyReport>, AppError> {
+    store::reports_of(conn, account_id)?
+        .into_iter()
+        .map(|report| {
+            Ok(MyReport {
+                vouches: still_vouches(conn, &report)?,
+                report,
+            })
+        })
+        .collect()
+}
+
+/// One of the student's reports, with whether its record still belongs to the account's identity.
+#[derive(Debug, Clone)]
+pub struct MyReport {
+    pub report: Report,
+    /// False once the record was corrected to another name / ID number or revoked (注销): the
+    /// report then counts as revoked everywhere.
+    pub vouches: bool,
+}
+
+/// Whether the report's record still exists and belongs to the reporting account's identity.
+fn still_vouches(conn: &mut DbConnection, report: &Report) -> Result<bool, AppError> {
+    let record = match RecordType::parse(&report.record_type) {
+        Some(kind) => record_of(conn, kind, &report.record_id)?,
+        None => None,
+    };
+    match record {
+        Some(record) => account_holds(conn, &report.account_id, &record),
+        None => Ok(false),
+    }
 }
 
 fn own_report(conn: &mut DbConnection, account_id: &str, code: &str) -> Result<Report, AppError> {
@@ -235,10 +291,13 @@ pub fn extend_report(
 ) -> Result<Report, AppError> {
     check_valid_days(valid_days)?;
     let mut report = own_report(conn, account_id, code)?;
-    if report.revoked_at.is_some() {
+    if report.revoked_at.is_some() || !still_vouches(conn, &report)? {
         return Err(AppError::conflict(
             "report_revoked",
-            Text::new("这份验证报告已撤销，不能延期。", "This report was revoked."),
+            Text::new(
+                "这份验证报告已撤销或失效，不能延期。",
+                "This report was revoked or no longer vouches for its record.",
+            ),
         ));
     }
     report.expires_at = ctx.ts() + Duration::days(i64::from(valid_days));
@@ -255,9 +314,9 @@ pub enum ReportState {
     Revoked,
 }
 
-/// The state of a report at `now`.
-pub fn report_state(report: &Report, now: NaiveDateTime) -> ReportState {
-    if report.revoked_at.is_some() {
+/// The state of a report at `now`; one that no longer `vouches` for its record counts as revoked.
+pub fn report_state(report: &Report, vouches: bool, now: NaiveDateTime) -> ReportState {
+    if report.revoked_at.is_some() || !vouches {
         ReportState::Revoked
     } else if now >= report.expires_at {
         ReportState::Expired
@@ -306,16 +365,8 @@ pub fn public_report(
             ),
         )
     })?;
-    match report_state(&report, ctx.ts()) {
-        ReportState::Revoked => {
-            return Err(AppError::not_found(
-                "report_revoked",
-                Text::new(
-                    "这份验证报告已被本人撤销，不再有效。",
-                    "The holder revoked this report.",
-                ),
-            ))
-        }
+    match report_state(&report, true, ctx.ts()) {
+        ReportState::Revoked => return Err(report_revoked()),
         ReportState::Expired => {
             return Err(AppError::not_found(
                 "report_expired",
@@ -328,14 +379,39 @@ pub fn public_report(
         ReportState::Active => {}
     }
     let vouched = match RecordType::parse(&report.record_type) {
-        Some(RecordType::Enrollment) => {
-            store::enrollment(conn, &report.record_id)?.map(Vouched::Enrollment)
-        }
-        Some(RecordType::Degree) => store::degree(conn, &report.record_id)?.map(Vouched::Degree),
+        Some(kind) => record_of(conn, kind, &report.record_id)?,
         None => None,
     };
     let vouched = vouched.ok_or_else(record_not_found)?;
+    // The record may have been corrected or revoked, or the account's identity detached or
+    // corrected, since the report was made: it then vouches for nothing, like a revoked one.
+    if !account_holds(conn, &report.account_id, &vouched)? {
+        return Err(report_revoked());
+    }
     Ok((report, vouched))
+}
+
+/// A report that no longer vouches: revoked by its holder, by support (when the account's
+/// identity was detached or corrected), or whose record no longer belongs to that identity.
+/// The answer does not say which: that is about the holder's account, not for the verifier.
+fn report_revoked() -> AppError {
+    AppError::not_found(
+        "report_revoked",
+        Text::new(
+            "这份验证报告已撤销或失效，不再有效。",
+            "This report was revoked or no longer vouches for its record.",
+        ),
+    )
+}
+
+/// Revokes every report of the account, when support detaches or corrects its identity: they
+/// vouched for that identity. Returns how many (for the caller's audit event).
+pub fn revoke_reports_of(
+    conn: &mut DbConnection,
+    account_id: &str,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    Ok(store::revoke_reports_of(conn, account_id, now)?)
 }
 
 /// Checks a degree by certificate number and name: the degree when both match.
@@ -372,6 +448,55 @@ pub fn check_degree(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+
+    fn enrollment(name: &str, id_number: &str, status: &str) -> Vouched {
+        let d = NaiveDate::from_ymd_opt(2023, 9, 1).unwrap();
+        Vouched::Enrollment(Enrollment {
+            id: "e1".into(),
+            school_code: "10001".into(),
+            student_no: "1".into(),
+            name: name.into(),
+            id_number: id_number.into(),
+            sex: "男".into(),
+            birth_date: d,
+            ethnicity: "汉族".into(),
+            major: "数学".into(),
+            level: "本科".into(),
+            study_form: "普通全日制".into(),
+            entry_date: d,
+            expected_graduation: d,
+            status: status.into(),
+            qualification_pending: false,
+            school_name: "北京大学".into(),
+            province_name: "北京市".into(),
+            province_code: "11".into(),
+            revocation_reason: None,
+            duplicate_of: None,
+            revoked_at: None,
+        })
+    }
+
+    #[test]
+    fn a_record_belongs_to_an_identity_only_by_both_name_and_number_and_while_not_revoked() {
+        let who = ("王小明", "11019920050314011X");
+        assert!(belongs_to(
+            who,
+            &enrollment("王小明", "11019920050314011X", "在籍")
+        ));
+        assert!(!belongs_to(
+            who,
+            &enrollment("王晓明", "11019920050314011X", "在籍")
+        ));
+        assert!(!belongs_to(
+            who,
+            &enrollment("王小明", "110199200503140128", "在籍")
+        ));
+        assert!(!belongs_to(
+            who,
+            &enrollment("王小明", "11019920050314011X", "注销")
+        ));
+    }
 
     #[test]
     fn codes_are_long_and_use_no_ambiguous_characters() {

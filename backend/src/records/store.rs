@@ -224,6 +224,22 @@ pub fn revoke_report(conn: &mut DbConnection, code: &str, now: NaiveDateTime) ->
     .map(|_| ())
 }
 
+/// Revokes every report of the account that is not revoked yet (expired ones too, since they
+/// could be extended back to life); returns how many.
+pub fn revoke_reports_of(
+    conn: &mut DbConnection,
+    account_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        verification_reports::table
+            .filter(verification_reports::account_id.eq(account_id))
+            .filter(verification_reports::revoked_at.is_null()),
+    )
+    .set(verification_reports::revoked_at.eq(now))
+    .execute(conn)
+}
+
 /// Sets a report's expiry.
 pub fn set_report_expiry(
     conn: &mut DbConnection,

@@ -52,7 +52,6 @@ impl StaffEnrollmentView {
             revoked_at: e.revoked_at.map(utc),
             record: EnrollmentView::from_record(
                 e,
-                false,
                 r.pending_change_request_id.is_some(),
                 r.has_photo,
             )?,

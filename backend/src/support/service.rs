@@ -143,7 +143,8 @@ fn id_number_taken(holder: &Account) -> AppError {
 }
 
 /// Corrects the real-name details of an account, with a reason. The rules of the real-name
-/// step apply; an ID number held by another completed account is a conflict.
+/// step apply; an ID number held by another completed account is a conflict. The account's
+/// verification reports are revoked: they vouched for the identity it held before.
 pub fn correct_identity(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -200,12 +201,15 @@ pub fn correct_identity(
                 }
             },
         )?;
+        let reports = crate::records::service::revoke_reports_of(conn, &account.id, now)?;
         audit::record(
             conn,
             now,
             Event {
                 before: Some(before),
-                after: Some(json!({"name": name.as_str(), "id_number": id_number.as_str()})),
+                after: Some(
+                    json!({"name": name.as_str(), "id_number": id_number.as_str(), "reports_revoked": reports}),
+                ),
                 reason: Some(&why),
                 ..Event::by_staff(
                     staff,
@@ -221,8 +225,8 @@ pub fn correct_identity(
 }
 
 /// Removes the name and ID number from an account that should not hold them, so the rightful
-/// owner can use the ID number. The account is logged out everywhere and, if it was complete,
-/// goes back to the real-name step.
+/// owner can use the ID number. The account is logged out everywhere, its verification reports
+/// are revoked and, if it was complete, it goes back to the real-name step.
 pub fn detach_identity(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -246,6 +250,7 @@ pub fn detach_identity(
         accounts::detach_identity(conn, &account.id, now)?;
         let sessions =
             accounts::revoke_sessions_of(conn, &account.id, None, "identity_detached", now)?;
+        let reports = crate::records::service::revoke_reports_of(conn, &account.id, now)?;
         audit::record(
             conn,
             now,
@@ -253,7 +258,9 @@ pub fn detach_identity(
                 before: Some(
                     json!({"name": account.name, "id_number": account.id_number, "status": account.status}),
                 ),
-                after: Some(json!({"name": null, "id_number": null, "sessions_revoked": sessions})),
+                after: Some(
+                    json!({"name": null, "id_number": null, "sessions_revoked": sessions, "reports_revoked": reports}),
+                ),
                 reason: Some(&why),
                 ..Event::by_staff(
                     staff,

@@ -253,7 +253,7 @@ export interface paths {
         };
         /**
          * Check a degree (public)
-         * @description Answers whether a degree certificate with this number was issued to this name, and if so its facts (ID number masked). For employers and schools; no account needed. Rate-limited per client IP.
+         * @description Answers whether a degree certificate with this number was issued to this name, and if so its facts (ID number masked; no birth date and no photo, so the masked digits stay hidden). For employers and schools; no account needed. Rate-limited per client IP.
          */
         get: operations["check_degree"];
         put?: never;
@@ -669,13 +669,13 @@ export interface paths {
         };
         /**
          * My verification reports
-         * @description Every report you created, newest first, with its state.
+         * @description Every report you created, newest first, with its state. A report whose record no longer belongs to your real-name details (the record was corrected to another name / ID number or revoked, 注销) counts as `revoked`: it no longer vouches for anything.
          */
         get: operations["list_my_verification_reports"];
         put?: never;
         /**
          * Create an online verification report (在线验证报告)
-         * @description Creates a code that lets anyone see one of your records (ID number masked) on the public verification page until it expires (after 30–365 days, as you choose) or you revoke it.
+         * @description Creates a code that lets anyone see one of your records on the public verification page (name, sex, school, level, study form, status and dates of study; no ID number) until it expires (after 30–365 days, as you choose) or you revoke it.
          */
         post: operations["create_verification_report"];
         delete?: never;
@@ -715,7 +715,7 @@ export interface paths {
         put?: never;
         /**
          * Extend a verification report
-         * @description Sets one of your reports to expire `valid_days` from now (an expired report comes back to life; a revoked one cannot).
+         * @description Sets one of your reports to expire `valid_days` from now (an expired report comes back to life; a revoked one, or one whose record no longer belongs to your real-name details, cannot).
          */
         post: operations["extend_verification_report"];
         delete?: never;
@@ -1181,7 +1181,7 @@ export interface paths {
         };
         /**
          * Verify a report (public)
-         * @description Shows the record a verification report vouches for, with the ID number masked, while the report is valid. Anyone with the code may look; no account needed. Rate-limited per client IP.
+         * @description Shows the record a verification report vouches for — name, sex, school, level, study form, status and dates of study; no ID number, not even masked, and no birth date — while the report is valid and the record still belongs to the identity that made it. A report revoked by its holder, revoked by support (when the account's real-name details were detached or corrected), or whose record was since corrected to another name / ID number or revoked (注销) answers `report_revoked`, without saying which. Anyone with the code may look; no account needed. Rate-limited per client IP.
          */
         get: operations["get_verification_report"];
         put?: never;
@@ -1638,7 +1638,7 @@ export interface components {
             /** Format: date */
             graduation_date: string;
             id: string;
-            /** @description In full for the owner; masked on public pages. */
+            /** @description In full for the owner; masked in the public degree check (which shows no birth date). */
             id_number: string;
             level: components["schemas"]["Level"];
             major: string;
@@ -1739,7 +1739,7 @@ export interface components {
             /** @description A collected photo links to the record (`GET /me/enrollments/{id}/photo`). */
             has_photo: boolean;
             id: string;
-            /** @description In full for the owner; masked on public pages. */
+            /** @description In full: only the owner and staff in scope see this view. */
             id_number: string;
             level: components["schemas"]["Level"];
             major: string;
@@ -1992,7 +1992,7 @@ export interface components {
                 /** Format: date */
                 graduation_date: string;
                 id: string;
-                /** @description In full for the owner; masked on public pages. */
+                /** @description In full for the owner; masked in the public degree check (which shows no birth date). */
                 id_number: string;
                 level: components["schemas"]["Level"];
                 major: string;
@@ -2018,7 +2018,7 @@ export interface components {
                 /** @description A collected photo links to the record (`GET /me/enrollments/{id}/photo`). */
                 has_photo: boolean;
                 id: string;
-                /** @description In full for the owner; masked on public pages. */
+                /** @description In full: only the owner and staff in scope see this view. */
                 id_number: string;
                 level: components["schemas"]["Level"];
                 major: string;
@@ -2472,25 +2472,22 @@ export interface components {
          * @example {
          *       "code": "7KQ9MZ4XH2TB8WNC",
          *       "degree": {
-         *         "certificate_no": "100031202305000123",
          *         "graduation_date": "2023-07-01",
-         *         "id": "8f2a…",
-         *         "id_number": "310199********022X",
          *         "level": "本科",
-         *         "major": "电子信息工程",
          *         "name": "李华",
-         *         "school_code": "10003",
          *         "school_name": "清华大学",
+         *         "sex": "女",
          *         "study_form": "普通全日制"
          *       },
+         *       "enrollment": null,
          *       "expires_at": "2026-11-30T08:00:00Z",
          *       "record_type": "degree"
          *     }
          */
         PublicReport: {
             code: string;
-            degree?: components["schemas"]["DegreeView"] | null;
-            enrollment?: components["schemas"]["EnrollmentView"] | null;
+            degree?: components["schemas"]["ReportedDegree"] | null;
+            enrollment?: components["schemas"]["ReportedEnrollment"] | null;
             /** Format: date-time */
             expires_at: string;
             record_type: components["schemas"]["RecordTypeName"];
@@ -2576,7 +2573,7 @@ export interface components {
          * @example {
          *       "birth_date": "1949-12-31",
          *       "email": "li.ming@example.cn",
-         *       "id_number": "110105********002X",
+         *       "id_number": "11010519491231002X",
          *       "name": "李明",
          *       "phone": "13812345678",
          *       "phone_verified": true,
@@ -2592,7 +2589,11 @@ export interface components {
              */
             birth_date?: string | null;
             email: string;
-            /** @description The ID number, masked (`110105********002X`), once entered. */
+            /**
+             * @description The ID number as the student entered it, once entered: in full, as
+             *     `PUT /registration/identity` answers it (a masked number beside the birth date would
+             *     hide nothing).
+             */
             id_number?: string | null;
             /** @description The real name, once entered. */
             name?: string | null;
@@ -2649,6 +2650,59 @@ export interface components {
             state: components["schemas"]["ReportState"];
             /** @description The public page that shows the report. */
             verify_url: string;
+        };
+        /**
+         * @description The degree a report vouches for, as anyone with the code sees it (no ID number, not even
+         *     masked).
+         * @example {
+         *       "graduation_date": "2023-07-01",
+         *       "level": "本科",
+         *       "name": "李华",
+         *       "school_name": "清华大学",
+         *       "sex": "女",
+         *       "study_form": "普通全日制"
+         *     }
+         */
+        ReportedDegree: {
+            /** Format: date */
+            graduation_date: string;
+            level: components["schemas"]["Level"];
+            name: string;
+            school_name: string;
+            /** @description As the ID number encodes it (a degree record has no sex of its own). */
+            sex: components["schemas"]["SexValue"];
+            study_form: components["schemas"]["StudyForm"];
+        };
+        /**
+         * @description The enrollment a report vouches for, as anyone with the code sees it: what a verifier needs
+         *     to match a person to a record and nothing else — no ID number (not even masked: a verifier
+         *     often holds the birth date from a CV), no birth date, no student number, no photo yet.
+         * @example {
+         *       "entry_date": "2023-09-01",
+         *       "expected_graduation": "2027-07-01",
+         *       "level": "本科",
+         *       "name": "王小明",
+         *       "qualification_pending": false,
+         *       "school_name": "北京大学",
+         *       "sex": "男",
+         *       "status": "在籍",
+         *       "study_form": "普通全日制"
+         *     }
+         */
+        ReportedEnrollment: {
+            /** Format: date */
+            entry_date: string;
+            /** Format: date */
+            expected_graduation: string;
+            level: components["schemas"]["Level"];
+            name: string;
+            /** @description 资格待查: part of the status a verifier must not miss. */
+            qualification_pending: boolean;
+            school_name: string;
+            sex: components["schemas"]["SexValue"];
+            /** @description 学籍状态. */
+            status: components["schemas"]["EnrollmentStatus"];
+            study_form: components["schemas"]["StudyForm"];
         };
         /**
          * @description A reset token and the new password.
@@ -7616,7 +7670,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicReport"];
                 };
             };
-            /** @description `report_not_found`, `report_expired` or `report_revoked`. */
+            /** @description `report_not_found`, `report_expired` or `report_revoked` (also when the report no longer vouches for its record). */
             404: {
                 headers: {
                     [name: string]: unknown;

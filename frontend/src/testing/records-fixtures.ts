@@ -51,6 +51,29 @@ export const degree = {
 
 export const maskedDegree = { ...degree, id_number: '310199********022X' };
 
+/** The degree as a verification report shows it: no ID number, not even masked. */
+export const reportedDegree = {
+  name: '李华',
+  sex: '女',
+  school_name: '清华大学',
+  level: '本科',
+  study_form: '普通全日制',
+  graduation_date: '2023-07-01',
+};
+
+/** `enrollmentPending` as a verification report shows it. */
+export const reportedEnrollment = {
+  name: '张伟',
+  sex: '男',
+  school_name: '四川大学',
+  level: '本科',
+  study_form: '普通全日制',
+  entry_date: '2023-09-01',
+  expected_graduation: '2025-07-01',
+  status: '在籍',
+  qualification_pending: true,
+};
+
 export const report = (overrides: Record<string, unknown> = {}) => ({
   code: 'V4U3GMN8DAW7C6FM',
   record_type: 'degree',

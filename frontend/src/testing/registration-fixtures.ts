@@ -15,7 +15,7 @@ export const activated = {
 export const withIdentity = (recordsFound = true) => ({
   ...activated,
   name: '李明',
-  id_number: '110105********002X',
+  id_number: '11010519491231002X',
   birth_date: '1949-12-31',
   sex: '女',
   records_found: recordsFound,

@@ -14,6 +14,7 @@ mod images;
 mod imports;
 mod openapi;
 mod outbox;
+mod privacy;
 mod records;
 mod registration;
 mod sessions;

@@ -79,7 +79,7 @@ api_test!(
         let summary: Value = app.authed(Method::GET, "/api/v1/registration", &token).send().await.unwrap().json().await.unwrap();
         assert_eq!(
             summary,
-            json!({"email": "whole@example.cn", "status": "activated", "name": "李明", "id_number": "110105********002X",
+            json!({"email": "whole@example.cn", "status": "activated", "name": "李明", "id_number": ID,
                    "birth_date": "1949-12-31", "sex": "女", "phone": "13800138000", "phone_verified": true, "records_found": true})
         );
         let res = complete(&app, &token).await;

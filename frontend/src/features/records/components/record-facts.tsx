@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import type { Degree, Enrollment } from '../api/types';
+import type { Degree, Enrollment, ReportedDegree, ReportedEnrollment } from '../api/types';
 import { formatDate } from '../lib/format';
 import { FactList, type Fact } from './fact-list';
 import styles from './records.module.css';
@@ -37,12 +37,19 @@ export function degreeFacts(degree: Degree, idNumber: ReactNode = degree.id_numb
   ];
 }
 
-/** A 学籍 record as the public sees it (ID number masked by the server), with its status. */
-export function PublicEnrollmentFacts({ enrollment }: { enrollment: Enrollment }) {
+/**
+ * A 学籍 record as a verification report shows it: what a verifier needs to match a person to a
+ * record, with its status. No ID number and no birth date (the server sends neither).
+ */
+export function ReportedEnrollmentFacts({ enrollment }: { enrollment: ReportedEnrollment }) {
   const facts: Fact[] = [
+    { label: '姓名', value: enrollment.name, testId: 'fact-name' },
+    { label: '性别', value: enrollment.sex },
     { label: '院校', value: enrollment.school_name, testId: 'fact-school' },
-    { label: '院校所在地', value: enrollment.province_name },
-    ...enrollmentFacts(enrollment),
+    { label: '层次', value: enrollment.level },
+    { label: '学习形式', value: enrollment.study_form },
+    { label: '入学日期', value: formatDate(enrollment.entry_date) },
+    { label: '预计毕业日期', value: formatDate(enrollment.expected_graduation) },
     {
       label: '学籍状态',
       value: (
@@ -56,7 +63,20 @@ export function PublicEnrollmentFacts({ enrollment }: { enrollment: Enrollment }
   return <FactList facts={facts} testId="public-record" />;
 }
 
-/** A 学历 record as the public sees it. */
+/** A 学历 record as a verification report shows it (no ID number). */
+export function ReportedDegreeFacts({ degree }: { degree: ReportedDegree }) {
+  const facts: Fact[] = [
+    { label: '姓名', value: degree.name, testId: 'fact-name' },
+    { label: '性别', value: degree.sex },
+    { label: '毕业院校', value: degree.school_name, testId: 'fact-school' },
+    { label: '层次', value: degree.level },
+    { label: '学习形式', value: degree.study_form },
+    { label: '毕业日期', value: formatDate(degree.graduation_date) },
+  ];
+  return <FactList facts={facts} testId="public-record" />;
+}
+
+/** A 学历 record as the public degree check shows it (ID number masked by the server). */
 export function PublicDegreeFacts({ degree }: { degree: Degree }) {
   return <FactList facts={degreeFacts(degree)} testId="public-record" />;
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { session } from '@/lib/session';
 import { json, noContent, problem, stubApi } from '@/testing/http';
-import { degree, enrollmentGraduated, enrollmentPending, items, maskedDegree, report } from '@/testing/records-fixtures';
+import { degree, enrollmentGraduated, enrollmentPending, items, maskedDegree, report, reportedDegree, reportedEnrollment } from '@/testing/records-fixtures';
 import { input, renderApp } from '@/testing/render-app';
 
 const logIn = () => session.start({ access_token: 'access-1', refresh_token: 'refresh-1' });
@@ -334,13 +334,14 @@ describe('打印验证报告', () => {
     const { calls } = stubApi({
       'GET /api/v1/me/verification-reports': () => json(200, items([report()])),
       'GET /api/v1/verification-reports/V4U3GMN8DAW7C6FM': () =>
-        json(200, { code: 'V4U3GMN8DAW7C6FM', record_type: 'degree', expires_at: '2027-02-27T13:56:24Z', enrollment: null, degree: maskedDegree }),
+        json(200, { code: 'V4U3GMN8DAW7C6FM', record_type: 'degree', expires_at: '2027-02-27T13:56:24Z', enrollment: null, degree: reportedDegree }),
     });
     await renderApp('/me/reports/V4U3GMN8DAW7C6FM/print');
     const sheet = await screen.findByTestId('print-sheet');
     expect(within(sheet).getByRole('heading', { level: 1 }).textContent).toBe('学历在线验证报告');
     expect(sheet.textContent).toContain('学信网 · Xuexin');
-    expect(within(sheet).getByTestId('fact-id-number').textContent).toBe('310199********022X');
+    expect(within(sheet).getByTestId('fact-name').textContent).toBe('李华');
+    expect(within(sheet).queryByTestId('fact-id-number')).toBeNull();
     expect(within(sheet).getByTestId('print-code').textContent).toBe('V4U3 GMN8 DAW7 C6FM');
     expect(within(sheet).getByTestId('print-url').textContent).toBe('http://127.0.0.1:8080/verify/V4U3GMN8DAW7C6FM');
     expect(within(sheet).getByTestId('print-expires').textContent).toBe('2027年2月27日 21:56（北京时间）');
@@ -359,9 +360,9 @@ describe('打印验证报告', () => {
 });
 
 describe('在线验证 (public)', () => {
-  const publicReport = { code: 'V4U3GMN8DAW7C6FM', record_type: 'degree', expires_at: '2027-02-27T13:56:24Z', enrollment: null, degree: maskedDegree };
+  const publicReport = { code: 'V4U3GMN8DAW7C6FM', record_type: 'degree', expires_at: '2027-02-27T13:56:24Z', enrollment: null, degree: reportedDegree };
 
-  it('takes the code as typed (lower case, spaces, hyphens) and shows the record, ID number masked', async () => {
+  it('takes the code as typed (lower case, spaces, hyphens) and shows the record without an ID number', async () => {
     const { calls } = stubApi({ 'GET /api/v1/verification-reports/V4U3GMN8DAW7C6FM': () => json(200, publicReport) });
     const router = await renderApp('/verify');
     expect(screen.queryByTestId('verify-panel')).toBeNull();
@@ -370,7 +371,8 @@ describe('在线验证 (public)', () => {
     const result = await screen.findByTestId('verify-result');
     expect(router.state.location.pathname).toBe('/verify/V4U3GMN8DAW7C6FM');
     expect(within(result).getByTestId('report-valid-until').textContent).toBe('本报告有效期至 2027年2月27日 21:56（北京时间）。');
-    expect(within(result).getByTestId('fact-id-number').textContent).toBe('310199********022X');
+    expect(within(result).queryByTestId('fact-id-number')).toBeNull();
+    expect(within(result).getByTestId('public-record').textContent).not.toContain('出生日期');
     expect(within(result).getByTestId('fact-school').textContent).toBe('清华大学');
     expect(calls).toEqual([{ method: 'GET', path: '/api/v1/verification-reports/V4U3GMN8DAW7C6FM', body: undefined, authorization: null }]);
     expect(input('验证码').value).toBe('V4U3 GMN8 DAW7 C6FM');
@@ -379,20 +381,21 @@ describe('在线验证 (public)', () => {
   it('shows an enrollment with its status', async () => {
     stubApi({
       'GET /api/v1/verification-reports/V4U3GMN8DAW7C6FM': () =>
-        json(200, { ...publicReport, record_type: 'enrollment', degree: null, enrollment: { ...enrollmentPending, id_number: '510199********0331' } }),
+        json(200, { ...publicReport, record_type: 'enrollment', degree: null, enrollment: reportedEnrollment }),
     });
     await renderApp('/verify/V4U3GMN8DAW7C6FM');
     const result = await screen.findByTestId('verify-result');
     expect(result.textContent).toContain('验证通过：学籍信息如下');
     expect(within(result).getByTestId('enrollment-status').textContent).toBe('学籍状态：在籍');
     expect(within(result).getByTestId('qualification-pending')).toBeTruthy();
-    expect(within(result).getByTestId('fact-id-number').textContent).toBe('510199********0331');
+    expect(within(result).getByTestId('fact-name').textContent).toBe('张伟');
+    expect(within(result).queryByTestId('fact-id-number')).toBeNull();
   });
 
   it.each([
     ['report_not_found', '验证码不存在，请检查是否输入正确。', '未找到验证报告'],
     ['report_expired', '这份验证报告已过有效期，请向本人索取新的验证码。', '验证报告已过期'],
-    ['report_revoked', '这份验证报告已被本人撤销，不再有效。', '验证报告已撤销'],
+    ['report_revoked', '这份验证报告已撤销或失效，不再有效。', '验证报告已撤销'],
   ])('explains %s', async (code, detail, title) => {
     stubApi({ 'GET /api/v1/verification-reports/V4U3GMN8DAW7C6FM': () => problem(404, code, detail) });
     await renderApp('/verify/v4u3-gmn8-daw7-c6fm');

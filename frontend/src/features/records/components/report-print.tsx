@@ -15,7 +15,7 @@ import { groupReportCode, normalizeReportCode } from '../lib/report-code';
 import { RECORD_TYPE_LABELS } from '../lib/vocab';
 import styles from './print.module.css';
 import { QrCode } from './qr-code';
-import { PublicDegreeFacts, PublicEnrollmentFacts } from './record-facts';
+import { ReportedDegreeFacts, ReportedEnrollmentFacts } from './record-facts';
 
 type PrintData = { kind: 'ok'; report: Report; shown: PublicReport } | { kind: 'unavailable'; report: Report | null };
 
@@ -105,8 +105,8 @@ export function ReportPrint() {
         </h1>
 
         <section aria-label={`${kind}信息`} className={styles.sheetFacts}>
-          {shown.degree && <PublicDegreeFacts degree={shown.degree} />}
-          {shown.enrollment && <PublicEnrollmentFacts enrollment={shown.enrollment} />}
+          {shown.degree && <ReportedDegreeFacts degree={shown.degree} />}
+          {shown.enrollment && <ReportedEnrollmentFacts enrollment={shown.enrollment} />}
         </section>
 
         <section className={styles.verifyBox} aria-label="在线验证">
@@ -136,7 +136,7 @@ export function ReportPrint() {
 
         <footer className={styles.sheetFooter}>
           <p>
-            在有效期内，任何人都可以访问上面的验证网址或扫描二维码，输入验证码查验本报告；报告被本人撤销或过期后即失效。为保护个人信息，身份证号已部分隐藏。
+            在有效期内，任何人都可以访问上面的验证网址或扫描二维码，输入验证码查验本报告；报告被撤销、过期，或所证明的记录不再属于本人后即失效。为保护个人信息，本报告不显示身份证号和出生日期。
           </p>
           <p>打印时间：{formatDateTime(new Date().toISOString())}（北京时间）。学信网 · Xuexin 是开源实现，并非官方网站。</p>
         </footer>

@@ -15,7 +15,7 @@ import { formatDateTime } from '../lib/format';
 import { verifyPath } from '../lib/links';
 import { groupReportCode, normalizeReportCode, reportCodeProblem } from '../lib/report-code';
 import { RECORD_TYPE_LABELS } from '../lib/vocab';
-import { PublicDegreeFacts, PublicEnrollmentFacts } from './record-facts';
+import { ReportedDegreeFacts, ReportedEnrollmentFacts } from './record-facts';
 import styles from './records.module.css';
 
 /** The code input: accepts lower case, spaces and hyphens; checks the form before asking. */
@@ -75,7 +75,7 @@ const FAILURES: Record<string, { tone: 'error' | 'warning'; title: string; text:
   report_revoked: {
     tone: 'warning',
     title: '验证报告已撤销',
-    text: '这份验证报告已被持有人撤销，不再有效。如仍需核实，请向持有人索取新的验证码。',
+    text: '这份验证报告已撤销或失效，不再有效。如仍需核实，请向持有人索取新的验证码。',
   },
 };
 
@@ -105,9 +105,9 @@ function VerifyResult({ code }: { code: string }) {
         <p>验证码：{groupReportCode(report.code)}</p>
         <p data-testid="report-valid-until">本报告有效期至 {formatDateTime(report.expires_at)}（北京时间）。</p>
       </FormAlert>
-      {report.degree && <PublicDegreeFacts degree={report.degree} />}
-      {report.enrollment && <PublicEnrollmentFacts enrollment={report.enrollment} />}
-      <p className={formStyles.muted}>为保护个人信息，身份证号已部分隐藏。对信息有疑问，请与本人或其学校核实。</p>
+      {report.degree && <ReportedDegreeFacts degree={report.degree} />}
+      {report.enrollment && <ReportedEnrollmentFacts enrollment={report.enrollment} />}
+      <p className={formStyles.muted}>为保护个人信息，验证报告不显示身份证号和出生日期。对信息有疑问，请与本人或其学校核实。</p>
     </div>
   );
 }

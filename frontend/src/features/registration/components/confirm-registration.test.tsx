@@ -32,7 +32,7 @@ describe('确认信息', () => {
     const value = (id: string) => screen.getByTestId(id).textContent;
     expect(value('summary-email')).toBe('li.ming@example.cn');
     expect(value('summary-name')).toBe('李明');
-    expect(value('summary-id-number')).toBe('110105********002X');
+    expect(value('summary-id-number')).toBe('11010519491231002X');
     expect(value('summary-birth-date')).toBe('1949年12月31日');
     expect(value('summary-sex')).toBe('女');
     expect(value('summary-phone')).toBe('13812345678');

@@ -202,7 +202,7 @@ describe('实名注册', () => {
     });
     await openIdentity();
     const stored = screen.getByTestId('identity-stored');
-    expect(stored.textContent).toContain('110105********002X');
+    expect(stored.textContent).toContain('11010519491231002X');
     expect(within(stored).getByRole('link', { name: '下一步：手机确认' }).getAttribute('href')).toBe('/register/phone');
     expect(input('姓名').value).toBe('李明');
   });
