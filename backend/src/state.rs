@@ -21,6 +21,8 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Keys the hashes of SMS codes.
     pub code_key: Arc<String>,
+    /// Keys the audit chain's links.
+    pub audit_key: Arc<crate::audit::AuditKey>,
     pub hasher: Arc<PasswordHasher>,
     /// Rung after a transaction that queued a message commits, so the worker sends it at once.
     pub outbox_wakeup: Arc<Notify>,
@@ -36,6 +38,7 @@ impl AppState {
             config: self.config.clone(),
             jwt: self.jwt.clone(),
             code_key: self.code_key.clone(),
+            audit_key: self.audit_key.clone(),
             ip: meta.ip,
             request_id: meta.request_id,
         }

@@ -413,6 +413,7 @@ fn audit_login(
 ) -> Result<(), AppError> {
     audit::record(
         conn,
+        &ctx.audit_key,
         ctx.ts(),
         audit::Event {
             actor_id: None,
@@ -523,6 +524,7 @@ pub fn refresh(
             store::revoke_session(conn, &session.id, "refresh_token_reused", now)?;
             audit::record(
                 conn,
+                &ctx.audit_key,
                 now,
                 audit::Event {
                     actor_role: "system",
@@ -721,6 +723,7 @@ fn audit_own(
 ) -> Result<(), AppError> {
     audit::record(
         conn,
+        &ctx.audit_key,
         ctx.ts(),
         audit::Event {
             actor_id: Some(account_id),

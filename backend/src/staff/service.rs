@@ -127,6 +127,7 @@ pub fn create(
         })?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             audit::Event {
                 actor_id: actor,
@@ -239,6 +240,7 @@ pub fn set_disabled(
         };
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             audit::Event {
                 before: Some(json!({"disabled": !disabled})),

@@ -202,6 +202,7 @@ pub fn correct_identity(
         )?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(before),
@@ -248,6 +249,7 @@ pub fn detach_identity(
             accounts::revoke_sessions_of(conn, &account.id, None, "identity_detached", now)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(
@@ -283,6 +285,7 @@ pub fn unlock(
         ratelimit::unlock(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             ctx.ts(),
             Event {
                 before: Some(
@@ -309,6 +312,7 @@ pub fn resend_activation(
         resend_activation_for(conn, ctx, &account)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             ctx.ts(),
             Event {
                 after: Some(json!({"to": account.email})),
