@@ -199,6 +199,16 @@ fn import_writes_all_rows_or_none_and_says_which_lines_are_bad() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("line 3, province_code"), "{text}");
+    // Lines as an editor counts them: CRLF endings and blank lines too.
+    std::fs::write(
+        dir.path().join("windows.csv"),
+        "code,name,province_code\r\n30001,甲大学,11\r\n\r\n30002,乙大学,99\r\n",
+    )
+    .unwrap();
+    let out = run(&["import", "schools", "windows.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("  line 4, province_code: "), "{text}");
 
     std::fs::write(
         dir.path().join("good.csv"),

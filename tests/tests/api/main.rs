@@ -10,6 +10,7 @@ mod cors;
 mod demo;
 mod health;
 mod images;
+mod import_lines;
 mod imports;
 mod openapi;
 mod outbox;
