@@ -49,16 +49,12 @@ impl<R: Read> LineCounting<R> {
         }
         // The line breaks right at the position: the previous record's LF after its CR, and
         // blank lines the csv reader skipped, all before the record's first byte.
-        let mut next = byte;
-        let mut breaks = self.breaks_before;
-        for &(at, ends_line) in &self.ahead {
-            if at != next {
-                break;
-            }
-            breaks += u64::from(ends_line);
-            next += 1;
-        }
-        breaks + 1
+        let run = (byte..)
+            .zip(&self.ahead)
+            .take_while(|(next, (at, _))| at == next)
+            .filter(|(_, (_, ends_line))| *ends_line)
+            .count() as u64;
+        self.breaks_before + run + 1
     }
 
     fn note(&mut self, bytes: &[u8]) {
