@@ -266,7 +266,7 @@ async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
 }
 
 async fn audit_verify(config: Config) -> anyhow::Result<()> {
-    let key = xuexin::secrets::audit_key(&config)?;
+    let key = xuexin::secrets::existing_audit_key(&config)?;
     let db = connect(&config)?;
     xuexin::migrate(&db).await?;
     let outcome = db

@@ -36,6 +36,22 @@ pub fn audit_key(config: &Config) -> anyhow::Result<crate::audit::AuditKey> {
     Ok(crate::audit::AuditKey::new(secret.expose()))
 }
 
+/// The audit key to check the chain with: the configured one, or the one kept in dev. Unlike
+/// [`audit_key`] it never generates one: a fresh key would make every keyed event look altered.
+pub fn existing_audit_key(config: &Config) -> anyhow::Result<crate::audit::AuditKey> {
+    if let Some(secret) = &config.audit_key {
+        return Ok(crate::audit::AuditKey::new(secret.expose()));
+    }
+    let path = config.data_dir.join(AUDIT_KEY_FILE_NAME);
+    let kept = fs::read_to_string(&path).with_context(|| {
+        format!(
+            "APP_AUDIT_KEY is not set and {} cannot be read: the audit chain can only be checked with the key it was written with",
+            path.display()
+        )
+    })?;
+    Ok(crate::audit::AuditKey::new(kept.trim()))
+}
+
 fn configured_or_dev(
     config: &Config,
     configured: Option<&Secret>,
@@ -114,6 +130,14 @@ mod tests {
         })
         .unwrap();
         assert_eq!(audit_key(&set).unwrap(), AuditKey::new(&configured));
-        fs::remove_dir_all(dir).unwrap();
+        assert_eq!(
+            existing_audit_key(&set).unwrap(),
+            AuditKey::new(&configured)
+        );
+        assert_eq!(existing_audit_key(&dev).unwrap(), key);
+        fs::remove_dir_all(&dir).unwrap();
+        let err = existing_audit_key(&dev).unwrap_err().to_string();
+        assert!(err.contains("APP_AUDIT_KEY is not set"), "{err}");
+        assert!(!dir.exists(), "checking never generates a key");
     }
 }

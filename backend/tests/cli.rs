@@ -300,6 +300,21 @@ fn audit_verify_passes_an_intact_log_and_names_the_first_altered_event() {
         stdout.contains(&format!("Head: event #3 (epoch 1), hash {newest}")),
         "{stdout}"
     );
+    // Without the key the events were linked with, verify says so instead of making a new one.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = xuexin()
+        .current_dir(elsewhere.path())
+        .env("DATABASE_URL", &url)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("APP_AUDIT_KEY is not set"), "{err}");
+    assert!(
+        !elsewhere.path().join("data").exists(),
+        "no key was generated"
+    );
     // With a key other than the one the events were linked with, nothing verifies.
     let out = xuexin()
         .current_dir(dir.path())
