@@ -12,6 +12,7 @@ Settings (environment variables; a .env file in the working directory is read to
   APP_DATA_DIR          local files: photos, keys                               [data]
   APP_DEMO_DATA         load demo data on first start                           [true in dev, false in production]
   APP_JWT_SECRET        token signing key, at least 32 characters               [dev: generated into APP_DATA_DIR; required in production]
+  APP_AUDIT_KEY         audit chain HMAC key, at least 32 characters; keep it outside the database [dev: generated into APP_DATA_DIR; required in production]
   APP_SPA_DIR           built SPA served at /                                   [frontend/dist]
   APP_IP_RATE_LIMITS    on, or off to lift per-client-IP limits (refused in production) [on]
   APP_EMAIL_TRANSPORT   dev (kept for the dev mailbox) or smtp                  [dev; production needs smtp]
@@ -167,8 +168,10 @@ pub enum StaffCommand {
 /// Audit log commands.
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the audit log's hash chain from the first event; exit 1 naming the first event that
-    /// was altered or removed, 0 when the chain is intact.
+    /// Walk the audit log's hash chain from the first event (plain SHA-256 links of epoch 0, then
+    /// HMAC links under APP_AUDIT_KEY of epoch 1); exit 1 naming the first event that was altered
+    /// or removed, 0 when the chain is intact, printing the epochs and the head (id and hash) to
+    /// write down elsewhere.
     Verify,
 }
 

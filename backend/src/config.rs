@@ -195,6 +195,9 @@ impl fmt::Debug for Secret {
 /// The minimum length of `APP_JWT_SECRET`: shorter keys make HS256 tokens guessable.
 pub const MIN_JWT_SECRET_LEN: usize = 32;
 
+/// The minimum length of `APP_AUDIT_KEY`: the audit chain's HMAC is only as strong as its key.
+pub const MIN_AUDIT_KEY_LEN: usize = 32;
+
 /// Every setting of the server.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -206,6 +209,8 @@ pub struct Config {
     pub demo_data: bool,
     /// `None` in dev means: generate one and keep it in `data_dir` (see [`crate::secrets`]).
     pub jwt_secret: Option<Secret>,
+    /// Keys the audit chain (HMAC); like `jwt_secret`, `None` in dev means generated into `data_dir`.
+    pub audit_key: Option<Secret>,
     pub spa_dir: PathBuf,
     pub ip_rate_limits: bool,
     pub log_filter: String,
@@ -462,6 +467,7 @@ impl Config {
             data_dir: PathBuf::from(r.string("APP_DATA_DIR", "data")),
             demo_data: r.bool("APP_DEMO_DATA", dev),
             jwt_secret: r.raw("APP_JWT_SECRET").map(Secret::new),
+            audit_key: r.raw("APP_AUDIT_KEY").map(Secret::new),
             spa_dir: PathBuf::from(r.string("APP_SPA_DIR", "frontend/dist")),
             ip_rate_limits: r.bool("APP_IP_RATE_LIMITS", true),
             log_filter,
@@ -575,6 +581,16 @@ impl Config {
                 );
             }
         }
+        if let Some(key) = &config.audit_key {
+            if key.expose().len() < MIN_AUDIT_KEY_LEN {
+                r.fail(
+                    "APP_AUDIT_KEY",
+                    format!(
+                        "is shorter than {MIN_AUDIT_KEY_LEN} characters; use a long random value"
+                    ),
+                );
+            }
+        }
         if !r.problems.is_empty() {
             return Err(ConfigError {
                 heading: "The settings in the environment are not valid:".into(),
@@ -601,6 +617,12 @@ impl Config {
             missing(
                 "APP_JWT_SECRET",
                 "is not set; production needs its own signing key (at least 32 random characters, e.g. `openssl rand -hex 32`)",
+            );
+        }
+        if self.audit_key.is_none() {
+            missing(
+                "APP_AUDIT_KEY",
+                "is not set; production needs its own key for the audit chain, kept outside the database (at least 32 random characters, e.g. `openssl rand -hex 32`)",
             );
         }
         if self.email_transport == EmailTransport::Dev {
@@ -666,6 +688,7 @@ mod tests {
         assert_eq!(c.data_dir, PathBuf::from("data"));
         assert!(c.demo_data);
         assert!(c.jwt_secret.is_none());
+        assert!(c.audit_key.is_none());
         assert_eq!(c.spa_dir, PathBuf::from("frontend/dist"));
         assert!(c.ip_rate_limits);
         assert_eq!(c.log_format, LogFormat::Text);
@@ -724,7 +747,12 @@ mod tests {
         let err = parse(&[("APP_ENV", "production")]).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("APP_ENV=production refuses"), "{text}");
-        for var in ["APP_JWT_SECRET", "APP_EMAIL_TRANSPORT", "APP_SMS_TRANSPORT"] {
+        for var in [
+            "APP_JWT_SECRET",
+            "APP_AUDIT_KEY",
+            "APP_EMAIL_TRANSPORT",
+            "APP_SMS_TRANSPORT",
+        ] {
             assert!(text.contains(var), "{var} missing from: {text}");
         }
     }
@@ -734,6 +762,7 @@ mod tests {
         let c = parse(&[
             ("APP_ENV", "production"),
             ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
             ("APP_SMTP_HOST", "smtp.example.cn"),
             ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
@@ -749,6 +778,7 @@ mod tests {
         let err = parse(&[
             ("APP_ENV", "production"),
             ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
             ("APP_SMTP_HOST", "smtp.example.cn"),
             ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
@@ -795,6 +825,7 @@ mod tests {
             ("APP_DEMO_DATA", "maybe"),
             ("APP_DB_POOL_SIZE", "0"),
             ("APP_JWT_SECRET", "short"),
+            ("APP_AUDIT_KEY", "short"),
         ])
         .unwrap_err();
         let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
@@ -805,7 +836,8 @@ mod tests {
                 "DATABASE_URL",
                 "APP_DEMO_DATA",
                 "APP_DB_POOL_SIZE",
-                "APP_JWT_SECRET"
+                "APP_JWT_SECRET",
+                "APP_AUDIT_KEY"
             ]
         );
     }
@@ -828,7 +860,12 @@ mod tests {
 
     #[test]
     fn secrets_do_not_show_in_debug_output() {
-        let c = parse(&[("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef-hidden")]).unwrap();
+        let c = parse(&[
+            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef-hidden"),
+            ("APP_AUDIT_KEY", "0123456789abcdef0123456789abcdef-unseen"),
+        ])
+        .unwrap();
         assert!(!format!("{c:?}").contains("hidden"));
+        assert!(!format!("{c:?}").contains("unseen"));
     }
 }

@@ -19,6 +19,8 @@ pub struct Ctx {
     /// A server secret that keys the hashes of short codes (6-digit SMS codes would be trivial
     /// to reverse from a plain hash).
     pub code_key: Arc<String>,
+    /// Keys the audit chain's links (see [`crate::audit::chain`]).
+    pub audit_key: Arc<crate::audit::AuditKey>,
     /// The client's IP address, for per-IP limits and the audit log.
     pub ip: String,
     pub request_id: Option<String>,

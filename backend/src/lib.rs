@@ -89,11 +89,13 @@ impl Application {
         );
         let photos: Arc<dyn images::store::PhotoStore> =
             Arc::new(images::store::ObjectPhotos::from_settings(&config.photos)?);
+        let audit_key = Arc::new(secrets::audit_key(&config)?);
         if config.demo_data {
             // Demo staff have published passwords: never outside dev.
             let extras = config.is_dev().then(|| DemoExtras {
                 hasher: hasher.clone(),
                 photos: photos.clone(),
+                audit_key: audit_key.clone(),
             });
             load_demo_data(&db, clock.now(), extras).await?;
         }
@@ -131,6 +133,7 @@ impl Application {
             jwt,
             code_key,
             hash_pool: hash_pool.clone(),
+            audit_key,
             outbox_wakeup,
             photos,
         });
@@ -192,6 +195,8 @@ impl Application {
 pub struct DemoExtras {
     pub hasher: Arc<auth::password::PasswordHasher>,
     pub photos: Arc<dyn images::store::PhotoStore>,
+    /// Links the audit events of the demo staff accounts' creation.
+    pub audit_key: Arc<audit::AuditKey>,
 }
 
 /// Loads the demo data into an empty database (with `extras`, the demo staff accounts and photos
@@ -202,12 +207,14 @@ pub async fn load_demo_data(
     extras: Option<DemoExtras>,
 ) -> anyhow::Result<bool> {
     let db2 = db.clone();
-    let hasher = extras.as_ref().map(|e| e.hasher.clone());
+    let staff_keys = extras
+        .as_ref()
+        .map(|e| (e.hasher.clone(), e.audit_key.clone()));
     let loaded = db2
         .run(move |conn| {
             let loaded = demo::load_if_empty(conn, db::timestamp(now))?;
-            if let Some(hasher) = hasher {
-                demo::load_staff(conn, &hasher, db::timestamp(now))
+            if let Some((hasher, audit_key)) = staff_keys {
+                demo::load_staff(conn, &hasher, &audit_key, db::timestamp(now))
                     .map_err(crate::error::AppError::internal)?;
             }
             Ok(loaded)

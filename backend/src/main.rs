@@ -97,6 +97,7 @@ async fn demo(config: Config) -> anyhow::Result<()> {
             photos: std::sync::Arc::new(xuexin::images::store::ObjectPhotos::from_settings(
                 &config.photos,
             )?),
+            audit_key: std::sync::Arc::new(xuexin::secrets::audit_key(&config)?),
         })
     } else {
         None
@@ -226,6 +227,7 @@ async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
         now: chrono::Utc::now(),
         jwt: std::sync::Arc::new(xuexin::auth::jwt::JwtKeys::new(secret.expose())?),
         code_key: std::sync::Arc::new(String::new()),
+        audit_key: std::sync::Arc::new(xuexin::secrets::audit_key(&config)?),
         config: std::sync::Arc::new(config),
         ip: "cli".into(),
         request_id: None,
@@ -264,22 +266,31 @@ async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
 }
 
 async fn audit_verify(config: Config) -> anyhow::Result<()> {
+    let key = xuexin::secrets::existing_audit_key(&config)?;
     let db = connect(&config)?;
     xuexin::migrate(&db).await?;
     let outcome = db
-        .run(|conn| Ok(xuexin::audit::chain::verify(conn)?))
+        .run(move |conn| Ok(xuexin::audit::chain::verify(conn, &key)?))
         .await
         .map_err(|e| anyhow::anyhow!("reading the audit log failed: {e}"))?;
-    match outcome.first_break {
-        None => {
-            println!(
-                "The audit log is intact: {} events, each chained to the one before.",
-                outcome.events
-            );
-            Ok(())
-        }
-        Some(b) => anyhow::bail!("the audit log was tampered with: {b}"),
+    for line in xuexin::audit::chain::describe_epochs(&outcome.epochs) {
+        println!("{line}");
     }
+    if let Some(b) = outcome.first_break {
+        anyhow::bail!("the audit log was tampered with: {b}");
+    }
+    println!(
+        "The audit log is intact: {} events, each chained to the one before.",
+        outcome.events
+    );
+    match outcome.head {
+        Some(head) => println!(
+            "Head: event #{} (epoch {}), hash {}\nWrite the head down outside this server: a later verify must still find this event with this hash.",
+            head.id, head.epoch, head.hash
+        ),
+        None => println!("Head: none (the log is empty)."),
+    }
+    Ok(())
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

@@ -24,6 +24,8 @@ pub struct AppState {
     /// Hashes and verifies passwords on a bounded set of threads; never wait on it while holding
     /// a database connection.
     pub hash_pool: HashPool,
+    /// Keys the audit chain's links.
+    pub audit_key: Arc<crate::audit::AuditKey>,
     /// Rung after a transaction that queued a message commits, so the worker sends it at once.
     pub outbox_wakeup: Arc<Notify>,
     /// Where photo bytes live.
@@ -38,6 +40,7 @@ impl AppState {
             config: self.config.clone(),
             jwt: self.jwt.clone(),
             code_key: self.code_key.clone(),
+            audit_key: self.audit_key.clone(),
             ip: meta.ip,
             request_id: meta.request_id,
         }

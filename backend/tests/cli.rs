@@ -54,7 +54,12 @@ fn production_refuses_to_start_with_dev_settings_and_says_what_is_missing() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("APP_ENV=production refuses"), "{err}");
-    for var in ["APP_JWT_SECRET", "APP_EMAIL_TRANSPORT", "APP_SMS_TRANSPORT"] {
+    for var in [
+        "APP_JWT_SECRET",
+        "APP_AUDIT_KEY",
+        "APP_EMAIL_TRANSPORT",
+        "APP_SMS_TRANSPORT",
+    ] {
         assert!(err.contains(var), "{var} not named in: {err}");
     }
     assert!(
@@ -194,6 +199,16 @@ fn import_writes_all_rows_or_none_and_says_which_lines_are_bad() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("line 3, province_code"), "{text}");
+    // Lines as an editor counts them: CRLF endings and blank lines too.
+    std::fs::write(
+        dir.path().join("windows.csv"),
+        "code,name,province_code\r\n30001,甲大学,11\r\n\r\n30002,乙大学,99\r\n",
+    )
+    .unwrap();
+    let out = run(&["import", "schools", "windows.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("  line 4, province_code: "), "{text}");
 
     std::fs::write(
         dir.path().join("good.csv"),
@@ -265,11 +280,55 @@ fn audit_verify_passes_an_intact_log_and_names_the_first_altered_event() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("3 events"));
-
-    // Someone with the database's keys rewrites history behind the triggers' back.
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(stdout.contains("3 events"), "{stdout}");
+    assert!(
+        stdout.contains("Epoch 1: events #1–#3 (3 events), HMAC-SHA256"),
+        "{stdout}"
+    );
+    // The head, to write down elsewhere, is the newest event's stored hash.
     let db = xuexin::db::Db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
     let mut conn = db.get().unwrap();
+    use diesel::prelude::*;
+    use xuexin::db::schema::audit_events as a;
+    let newest: String = a::table
+        .filter(a::id.eq(3))
+        .select(a::hash.assume_not_null())
+        .first(&mut conn)
+        .unwrap();
+    assert!(
+        stdout.contains(&format!("Head: event #3 (epoch 1), hash {newest}")),
+        "{stdout}"
+    );
+    // Without the key the events were linked with, verify says so instead of making a new one.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = xuexin()
+        .current_dir(elsewhere.path())
+        .env("DATABASE_URL", &url)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("APP_AUDIT_KEY is not set"), "{err}");
+    assert!(
+        !elsewhere.path().join("data").exists(),
+        "no key was generated"
+    );
+    // With a key other than the one the events were linked with, nothing verifies.
+    let out = xuexin()
+        .current_dir(dir.path())
+        .env("DATABASE_URL", &url)
+        .env("APP_DEMO_DATA", "false")
+        .env("APP_AUDIT_KEY", "not-the-key-the-events-were-linked-with")
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("event #1 was altered"), "{err}");
+
+    // Someone with the database's keys rewrites history behind the triggers' back.
     use diesel::connection::SimpleConnection;
     conn.batch_execute(
         "DROP TRIGGER audit_events_no_update;

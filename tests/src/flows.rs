@@ -347,6 +347,7 @@ impl TestApp {
                 xuexin::auth::jwt::JwtKeys::new("unused-in-creation-0123456789abcdef").unwrap(),
             ),
             code_key: std::sync::Arc::new(String::new()),
+            audit_key: std::sync::Arc::new(self.audit_key()),
             ip: "test".into(),
             request_id: None,
         };

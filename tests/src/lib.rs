@@ -246,6 +246,13 @@ impl TestApp {
             .drop_now();
     }
 
+    /// The key the server links audit events with (generated into its data dir, as in dev).
+    pub fn audit_key(&self) -> xuexin::audit::AuditKey {
+        let config = Config::from_lookup(&|k| self.settings.get(k).cloned())
+            .expect("test settings are valid");
+        xuexin::secrets::audit_key(&config).expect("the server made its audit key")
+    }
+
     /// Where the stand-in SPA lives.
     pub fn spa_dir(&self) -> PathBuf {
         self.dir.path().join("spa")

@@ -456,6 +456,7 @@ fn audit_login(
 ) -> Result<(), AppError> {
     audit::record(
         conn,
+        &ctx.audit_key,
         ctx.ts(),
         audit::Event {
             actor_id: None,
@@ -566,6 +567,7 @@ pub fn refresh(
             store::revoke_session(conn, &session.id, "refresh_token_reused", now)?;
             audit::record(
                 conn,
+                &ctx.audit_key,
                 now,
                 audit::Event {
                     actor_role: "system",
@@ -826,6 +828,7 @@ fn audit_own(
 ) -> Result<(), AppError> {
     audit::record(
         conn,
+        &ctx.audit_key,
         ctx.ts(),
         audit::Event {
             actor_id: Some(account_id),

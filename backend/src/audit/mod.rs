@@ -1,11 +1,13 @@
 //! The append-only audit log: who did what to what, when, before and after, and why. The table
 //! refuses updates and deletes (database triggers), and every event is chained to the one before
-//! by SHA-256 ([`chain`]), so an event altered or removed behind the database's back is found by
-//! `xuexin audit verify`.
+//! by HMAC-SHA256 under `APP_AUDIT_KEY` (older events: plain SHA-256; see [`chain`]), so an event
+//! altered or removed behind the database's back is found by `xuexin audit verify`.
 
 pub mod chain;
 pub mod routes;
 pub mod store;
+
+pub use chain::AuditKey;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -52,10 +54,16 @@ impl<'a> Event<'a> {
     }
 }
 
-/// Appends `event`, at `at`, inside the caller's transaction (or its own when there is none).
-/// The chain's head row is locked first, so concurrent appends take their turns and each event
-/// names the hash of the one really before it.
-pub fn record(conn: &mut DbConnection, at: NaiveDateTime, event: Event<'_>) -> QueryResult<()> {
+/// Appends `event`, at `at`, inside the caller's transaction (or its own when there is none),
+/// linked to the head by HMAC under `key` (the keyed epoch; the first keyed event chains from a
+/// plain head). The chain's head row is locked first, so concurrent appends take their turns and
+/// each event names the hash of the one really before it.
+pub fn record(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    at: NaiveDateTime,
+    event: Event<'_>,
+) -> QueryResult<()> {
     write_transaction(conn, |conn| {
         // An update of the head row takes its lock on PostgreSQL (SQLite holds the write lock).
         diesel::update(audit_chain::table.find(1))
@@ -77,7 +85,7 @@ pub fn record(conn: &mut DbConnection, at: NaiveDateTime, event: Event<'_>) -> Q
             reason: event.reason.map(str::to_owned),
             request_id: event.request_id.map(str::to_owned),
         };
-        let hash = chain::hash(prev.as_deref(), &content);
+        let hash = chain::keyed_hash(key, prev.as_deref(), &content);
         diesel::insert_into(audit_events::table)
             .values((
                 audit_events::occurred_at.eq(content.occurred_at),
@@ -92,6 +100,7 @@ pub fn record(conn: &mut DbConnection, at: NaiveDateTime, event: Event<'_>) -> Q
                 audit_events::request_id.eq(&content.request_id),
                 audit_events::prev_hash.eq(&prev),
                 audit_events::hash.eq(&hash),
+                audit_events::epoch.eq(chain::KEYED_EPOCH),
             ))
             .execute(conn)?;
         let id: i64 = audit_events::table

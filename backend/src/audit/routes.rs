@@ -63,7 +63,7 @@ pub struct AuditEventView {
     pub after: Option<Value>,
     pub reason: Option<String>,
     pub request_id: Option<String>,
-    /// SHA-256 of this event's content and the previous event's hash (`xuexin audit verify` checks the chain).
+    /// The link of this event's content to the previous event's hash: HMAC-SHA256 under the server's audit key (older events: plain SHA-256); `xuexin audit verify` checks the chain.
     pub hash: Option<String>,
     pub prev_hash: Option<String>,
 }

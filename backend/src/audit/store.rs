@@ -17,6 +17,8 @@ pub struct StoredEvent {
     pub content: Content,
     pub prev_hash: Option<String>,
     pub hash: Option<String>,
+    /// How `hash` links it: [`super::chain::PLAIN_EPOCH`] or [`super::chain::KEYED_EPOCH`].
+    pub epoch: i32,
 }
 
 /// Which events to list; every filter is optional and they combine with AND.

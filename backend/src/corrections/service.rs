@@ -193,6 +193,7 @@ pub fn propose(
         })?;
         audit::record(
             conn,
+            &ctx.audit_key,
             ctx.ts(),
             Event {
                 before: Some(json!(before_of(&before, &effective))),
@@ -283,6 +284,7 @@ pub fn approve(
             store::decide(conn, &request.id, STALE, &staff.staff_id, now, Some(why))?;
             audit::record(
                 conn,
+                &ctx.audit_key,
                 now,
                 Event {
                     after: Some(json!({"change_request_id": request.id, "status": STALE})),
@@ -323,6 +325,7 @@ pub fn approve(
         }
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(json!(before_of(&before, &changes))),
@@ -410,6 +413,7 @@ fn close(
         let action = format!("change_request.{status}");
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 after: Some(json!({"change_request_id": request.id, "status": status})),

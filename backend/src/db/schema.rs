@@ -191,6 +191,7 @@ diesel::table! {
         request_id -> Nullable<Text>,
         prev_hash -> Nullable<Text>,
         hash -> Nullable<Text>,
+        epoch -> Integer,
     }
 }
 

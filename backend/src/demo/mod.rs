@@ -537,6 +537,7 @@ pub const STAFF: [(&str, &str, &str, Option<&str>, Option<&str>); 6] = [
 pub fn load_staff(
     conn: &mut DbConnection,
     hasher: &crate::auth::password::PasswordHasher,
+    audit_key: &crate::audit::AuditKey,
     now: NaiveDateTime,
 ) -> anyhow::Result<usize> {
     use crate::staff::store::{self, Staff};
@@ -561,6 +562,7 @@ pub fn load_staff(
             store::insert(conn, &staff)?;
             crate::audit::record(
                 conn,
+                audit_key,
                 now,
                 crate::audit::Event {
                     actor_role: "system",

@@ -359,6 +359,7 @@ pub fn complete(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<
         accounts::use_all_tokens(conn, account_id, TokenPurpose::Activation, now)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             audit::Event {
                 actor_id: Some(account_id),

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use zip::ZipArchive;
 
 use crate::error::{AppError, Text};
+use crate::records::csv_lines::LineCounting;
 use crate::rules::id_number::upgrade_15;
 use crate::rules::{IdNumber, PersonName};
 
@@ -220,7 +221,7 @@ pub fn inspect<R: Read + Seek>(
     })?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(text.as_slice());
+        .from_reader(LineCounting::new(text.as_slice()));
     let header = reader.headers().map_err(|e| {
         refuse(
             "manifest_unreadable",
@@ -261,15 +262,18 @@ pub fn inspect<R: Read + Seek>(
     }
     let mut out = Inspected::default();
     let mut named: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            refuse(
-                "manifest_unreadable",
-                format!("{MANIFEST} 无法读取（{e}）。"),
-                format!("{MANIFEST} cannot be read ({e})."),
-            )
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(|e| {
+        refuse(
+            "manifest_unreadable",
+            format!("{MANIFEST} 无法读取（{e}）。"),
+            format!("{MANIFEST} cannot be read ({e})."),
+        )
+    })? {
+        let line = match record.position() {
+            Some(p) => reader.get_mut().line_of(p),
+            None => 0,
+        };
         let cell = |c: &str| record.get(index[c]).unwrap_or("").trim().to_owned();
         let file = cell("file");
         let mut why = Vec::new();

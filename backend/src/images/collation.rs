@@ -152,6 +152,7 @@ pub fn file(
             })?;
         audit::record(
             conn,
+            &ctx.audit_key,
             ctx.ts(),
             Event {
                 actor_id: Some(account_id),
@@ -268,6 +269,7 @@ pub fn decide(
         let action = format!("collation_request.{status}");
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 after: Some(json!({"collation_request_id": request.id, "status": status})),

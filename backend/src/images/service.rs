@@ -345,6 +345,7 @@ pub fn fix(
         catalog::set_details(conn, &record.id, &school_name, &name, &id_number, now)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(before),
@@ -382,6 +383,7 @@ pub fn delete(
         catalog::soft_delete(conn, &record.id, &why, now)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(

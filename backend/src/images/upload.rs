@@ -219,6 +219,7 @@ pub async fn upload(
                 catalog::finish_batch(conn, &batch_id, accepted_count, rejected_count, &json)?;
                 audit::record(
                     conn,
+                    &ctx.audit_key,
                     now,
                     Event {
                         after: Some(json!({"lines": lines, "accepted": accepted_count, "rejected": rejected_count})),

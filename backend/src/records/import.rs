@@ -1,10 +1,13 @@
-//! Bulk import of schools, enrollments and degrees from CSV (UTF-8, header row = line 1; the
-//! columns are fixed, their order is free). All or nothing: the file is validated completely
+//! Bulk import of schools, enrollments and degrees from CSV (UTF-8, header row = line 1; errors
+//! name lines as a text editor counts them, see [`super::csv_lines`]; the columns are fixed,
+//! their order is free). All or nothing: the file is validated completely
 //! first, streaming, and only a file without a single bad row is written, in batches inside one
 //! transaction. Re-importing updates rows by their natural key instead of duplicating them.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
+
+use super::csv_lines::LineCounting;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -408,10 +411,11 @@ fn key_fields(kind: Kind) -> &'static str {
     }
 }
 
-/// Checks the header: every column present once, nothing else.
+/// Checks the header (at editor line `line`): every column present once, nothing else.
 fn check_header(
     kind: Kind,
     header: &csv::StringRecord,
+    line: u64,
 ) -> Result<HashMap<&'static str, usize>, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut index = HashMap::new();
@@ -419,7 +423,7 @@ fn check_header(
         let name = name.trim().trim_start_matches('\u{feff}');
         match kind.columns().iter().find(|c| **c == name) {
             Some(c) if index.contains_key(c) => errors.push(RowError {
-                line: 1,
+                line,
                 field: name.into(),
                 reason: "列重复".into(),
             }),
@@ -427,7 +431,7 @@ fn check_header(
                 index.insert(*c, i);
             }
             None => errors.push(RowError {
-                line: 1,
+                line,
                 field: name.into(),
                 reason: format!("多余的列；允许的列为 {}", kind.columns().join(",")),
             }),
@@ -436,7 +440,7 @@ fn check_header(
     for c in kind.columns() {
         if !index.contains_key(c) {
             errors.push(RowError {
-                line: 1,
+                line,
                 field: (*c).into(),
                 reason: "缺少这一列".into(),
             });
@@ -462,7 +466,7 @@ fn pass<R: Read>(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(source);
+        .from_reader(LineCounting::new(source));
     let header = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -474,7 +478,11 @@ fn pass<R: Read>(
             return Ok(report);
         }
     };
-    let index = match check_header(kind, &header) {
+    let header_line = match header.position() {
+        Some(p) => reader.get_mut().line_of(p),
+        None => 1,
+    };
+    let index = match check_header(kind, &header, header_line) {
         Ok(i) => i,
         Err(errors) => {
             report.errors = errors;
@@ -484,15 +492,16 @@ fn pass<R: Read>(
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
-        let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                let at = e.position().unwrap_or(reader.position()).clone();
+                let line = reader.get_mut().line_of(&at).max(header_line + 1);
                 push(
                     &mut report,
                     RowError {
-                        line: line.max(2),
+                        line,
                         field: "".into(),
                         reason: format!("无法读取这一行：{e}"),
                     },
@@ -500,7 +509,10 @@ fn pass<R: Read>(
                 break;
             }
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let line = match record.position() {
+            Some(p) => reader.get_mut().line_of(p),
+            None => header_line + report.rows + 1,
+        };
         report.rows += 1;
         if report.rows % 1000 == 0 {
             progress(reader.position().byte());

@@ -106,6 +106,7 @@ pub async fn import_csv(
             if report.imported > 0 {
                 crate::audit::record(
                     conn,
+                    &ctx.audit_key,
                     ctx.ts(),
                     crate::audit::Event {
                         actor_id: Some(&user.staff_id),

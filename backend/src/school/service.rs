@@ -154,6 +154,7 @@ pub fn qualification_check(
         };
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(json!({"qualification_pending": true, "status": record.status})),
@@ -201,6 +202,7 @@ pub fn revoke(
         records::revoke(conn, &record.id, &why, duplicate_of, now)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(

@@ -176,6 +176,7 @@ fn insert_checked(
         })?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             audit::Event {
                 actor_id: actor,
@@ -305,6 +306,7 @@ pub fn set_disabled(
         };
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             audit::Event {
                 before: Some(json!({"disabled": !disabled})),

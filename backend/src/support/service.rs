@@ -204,6 +204,7 @@ pub fn correct_identity(
         let reports = crate::records::service::revoke_reports_of(conn, &account.id, now)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(before),
@@ -253,6 +254,7 @@ pub fn detach_identity(
         let reports = crate::records::service::revoke_reports_of(conn, &account.id, now)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             now,
             Event {
                 before: Some(
@@ -290,6 +292,7 @@ pub fn unlock(
         ratelimit::unlock(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             ctx.ts(),
             Event {
                 before: Some(
@@ -316,6 +319,7 @@ pub fn resend_activation(
         resend_activation_for(conn, ctx, &account)?;
         audit::record(
             conn,
+            &ctx.audit_key,
             ctx.ts(),
             Event {
                 after: Some(json!({"to": account.email})),

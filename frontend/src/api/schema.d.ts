@@ -1291,7 +1291,7 @@ export interface components {
             after?: Record<string, never> | null;
             /** @description The state before the change, as JSON. */
             before?: Record<string, never> | null;
-            /** @description SHA-256 of this event's content and the previous event's hash (`xuexin audit verify` checks the chain). */
+            /** @description The link of this event's content to the previous event's hash: HMAC-SHA256 under the server's audit key (older events: plain SHA-256); `xuexin audit verify` checks the chain. */
             hash?: string | null;
             id: string;
             /** Format: date-time */
@@ -2127,7 +2127,7 @@ export interface components {
                 after?: Record<string, never> | null;
                 /** @description The state before the change, as JSON. */
                 before?: Record<string, never> | null;
-                /** @description SHA-256 of this event's content and the previous event's hash (`xuexin audit verify` checks the chain). */
+                /** @description The link of this event's content to the previous event's hash: HMAC-SHA256 under the server's audit key (older events: plain SHA-256); `xuexin audit verify` checks the chain. */
                 hash?: string | null;
                 id: string;
                 /** Format: date-time */

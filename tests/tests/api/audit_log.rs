@@ -10,8 +10,9 @@ use xuexin::staff::Role;
 use xuexin_tests::{api_test, problem, Engine, TestApp};
 
 async fn check(app: &TestApp) -> Option<Break> {
+    let key = app.audit_key();
     app.db
-        .run(|conn| Ok(verify(conn)?))
+        .run(move |conn| Ok(verify(conn, &key)?))
         .await
         .unwrap()
         .first_break

@@ -1,6 +1,7 @@
 //! Black-box API tests: each starts the real server and talks HTTP to it.
 
 mod accounts;
+mod audit_key;
 mod audit_log;
 mod authorization;
 mod bad_input;
@@ -11,6 +12,7 @@ mod hashing;
 mod health;
 mod image_scope;
 mod images;
+mod import_lines;
 mod imports;
 mod openapi;
 mod outbox;

@@ -135,6 +135,7 @@ api_test!(
 api_test!(with &[
             ("APP_ENV", "production"),
             ("APP_JWT_SECRET", "a-production-secret-of-enough-length-0123"),
+            ("APP_AUDIT_KEY", "a-production-audit-key-of-enough-length-0123"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
             ("APP_SMTP_HOST", "127.0.0.1"),
             ("APP_SMTP_PORT", "9"),
