@@ -10,6 +10,7 @@ mod demo;
 mod health;
 mod images;
 mod imports;
+mod limits;
 mod openapi;
 mod outbox;
 mod records;
