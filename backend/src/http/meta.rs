@@ -28,12 +28,13 @@ impl FromRequest for RequestMeta {
                 let state = req.app_data::<web::Data<AppState>>();
                 match state.filter(|s| s.config.trust_forwarded_for) {
                     // Behind our proxies the client is in X-Forwarded-For, but only the entries
-                    // they appended; the rest is anyone's to forge.
+                    // they appended; the rest is anyone's to forge. An unreadable header stays
+                    // in the list (as an unreadable hop), so dropping it cannot shift the hops.
                     Some(s) => {
                         let forwarded: Vec<&str> = req
                             .headers()
                             .get_all("x-forwarded-for")
-                            .filter_map(|v| v.to_str().ok())
+                            .map(|v| v.to_str().unwrap_or(""))
                             .collect();
                         client_ip(peer.ip(), &forwarded, &s.config.trusted_proxies)
                     }

@@ -184,7 +184,8 @@ pub fn request_code(
     let cooldown = Duration::seconds(limits.sms_cooldown_secs as i64);
     let day_ago = now - Duration::days(1);
     crate::db::write_transaction(conn, |conn| {
-        // Account before phone before IP, as everywhere, so two requests never wait on each other.
+        // Guards in one order (account, phone, then IP in charge_ip), so no two requests can
+        // each hold one the other waits for.
         ratelimit::guard(conn, SMS_ACCOUNT, account_id)?;
         ratelimit::guard(conn, SMS_PHONE, phone.as_str())?;
         let (by_account, by_phone) = store::last_code_times(conn, account_id, phone.as_str())?;
