@@ -24,6 +24,7 @@ Settings (environment variables; a .env file in the working directory is read to
   APP_WORKERS           HTTP worker threads                                     [one per CPU core]
   APP_JSON_LIMIT_BYTES  largest JSON body accepted                              [262144]
   APP_TRUST_FORWARDED_FOR  take the client IP from X-Forwarded-For (behind a trusted proxy only) [false]
+  APP_TRUSTED_PROXIES   with APP_TRUST_FORWARDED_FOR: comma-separated proxy addresses/CIDRs; the client is the right-most X-Forwarded-For address not among them [127.0.0.0/8,::1/128]
   APP_CORS_ORIGINS      comma-separated origins of browser clients hosted elsewhere (https://host[:port]) [none: same-origin only]
 
 Email (APP_EMAIL_TRANSPORT=smtp):
@@ -45,6 +46,8 @@ Real-name registration:
   APP_SMS_CODE_TTL_SECS     lifetime of an SMS code                             [300]
   APP_SMS_COOLDOWN_SECS     least time between two codes to an account or number [60]
   APP_SMS_DAILY_PER_PHONE   codes per number per day                            [10]
+  APP_SMS_DAILY_PER_ACCOUNT codes per account per day                           [10]
+  APP_IP_SMS_DAILY_CODES    codes requested per client IP per day               [60]
   APP_SMS_MAX_ATTEMPTS      wrong tries before a code is dead                   [5]
 
 Photos (image collation):

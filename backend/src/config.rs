@@ -7,6 +7,11 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::http::client_ip::Cidr;
+
+/// The proxies trusted by default: one on the same host, the usual nginx in front.
+const DEFAULT_TRUSTED_PROXIES: &str = "127.0.0.0/8,::1/128";
+
 /// Where the server runs: development conveniences or production strictness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -114,6 +119,10 @@ pub struct IdentitySettings {
     /// Least time between two codes to one account, and to one phone number.
     pub sms_cooldown_secs: u64,
     pub sms_daily_per_phone: u32,
+    /// Codes sent for one account per day, whatever the number.
+    pub sms_daily_per_account: u32,
+    /// Codes requested from one client IP per day.
+    pub ip_sms_daily_codes: u32,
     /// Wrong codes before a code is dead.
     pub sms_max_attempts: u32,
 }
@@ -230,6 +239,9 @@ pub struct Config {
     pub photos: PhotoSettings,
     /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
+    /// The reverse proxies whose `X-Forwarded-For` entries are believed (with
+    /// `trust_forwarded_for`): the client is the right-most address not in these blocks.
+    pub trusted_proxies: Vec<Cidr>,
     /// Origins (`https://host[:port]`) of a separately hosted SPA or other browser clients that
     /// may call the API; empty means same-origin only.
     pub cors_origins: Vec<String>,
@@ -368,6 +380,14 @@ fn read_photos(r: &mut Reader<'_>) -> PhotoSettings {
     settings
 }
 
+fn read_trusted_proxies(r: &mut Reader<'_>) -> Vec<Cidr> {
+    let list = r.string("APP_TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES);
+    Cidr::parse_list(&list).unwrap_or_else(|problem| {
+        r.fail("APP_TRUSTED_PROXIES", problem);
+        Vec::new()
+    })
+}
+
 fn read_smtp(r: &mut Reader<'_>) -> SmtpSettings {
     let tls = r.choice(
         "APP_SMTP_TLS",
@@ -498,6 +518,8 @@ impl Config {
                 sms_code_ttl_secs: r.number("APP_SMS_CODE_TTL_SECS", 300, 30),
                 sms_cooldown_secs: r.number("APP_SMS_COOLDOWN_SECS", 60, 0),
                 sms_daily_per_phone: r.number("APP_SMS_DAILY_PER_PHONE", 10, 1),
+                sms_daily_per_account: r.number("APP_SMS_DAILY_PER_ACCOUNT", 10, 1),
+                ip_sms_daily_codes: r.number("APP_IP_SMS_DAILY_CODES", 60, 1),
                 sms_max_attempts: r.number("APP_SMS_MAX_ATTEMPTS", 5, 1),
             },
             records: RecordsSettings {
@@ -536,6 +558,7 @@ impl Config {
             },
             photos: read_photos(&mut r),
             trust_forwarded_for: r.bool("APP_TRUST_FORWARDED_FOR", false),
+            trusted_proxies: read_trusted_proxies(&mut r),
             cors_origins: r
                 .raw("APP_CORS_ORIGINS")
                 .map(|v| {
@@ -722,6 +745,19 @@ mod tests {
         let err = parse(&[("APP_HASH_WORKERS", "0"), ("APP_HASH_QUEUE", "0")]).unwrap_err();
         let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
         assert_eq!(vars, ["APP_HASH_WORKERS", "APP_HASH_QUEUE"]);
+    }
+
+    #[test]
+    fn trusted_proxies_default_to_this_host_and_a_bad_block_names_the_variable() {
+        let c = parse(&[]).unwrap();
+        let loopback: Vec<String> = c.trusted_proxies.iter().map(|c| c.to_string()).collect();
+        assert_eq!(loopback, ["127.0.0.0/8", "::1/128"]);
+        let c = parse(&[("APP_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8")]).unwrap();
+        assert_eq!(c.trusted_proxies.len(), 2);
+        let err = parse(&[("APP_TRUSTED_PROXIES", "10.0.0.0/8, 10.1.2.3/16")]).unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        assert_eq!(err.problems[0].variable, "APP_TRUSTED_PROXIES");
+        assert!(err.problems[0].problem.contains("10.1.0.0/16"), "{err}");
     }
 
     #[test]

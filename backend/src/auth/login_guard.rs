@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::auth::hash_pool::HashPool;
 use crate::context::Ctx;
-use crate::db::DbConnection;
+use crate::db::{write_transaction, DbConnection};
 use crate::error::{AppError, FieldError, Text};
 use crate::ratelimit::{self, Lock};
 use crate::rules::email;
@@ -20,10 +20,14 @@ pub struct Attempt {
     /// The normalised email the attempt is for.
     pub key: String,
     lock: Option<Lock>,
+    /// The IP's failure counted in advance by [`admit`].
+    reserved_ip_event: i64,
 }
 
 /// Admits an attempt for `raw_email` (counted in `bucket`), or refuses it: 422 when a field is
-/// missing, 429 while the IP is throttled or the email locked.
+/// missing, 429 while the IP is throttled or the email locked. An admitted attempt is already
+/// counted as a failure; report its outcome with [`failed`] or [`succeeded`]. Holds no
+/// transaction afterwards, so the password can be checked without a connection.
 pub fn admit(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -49,10 +53,33 @@ pub fn admit(
     if !missing.is_empty() {
         return Err(AppError::validation(missing));
     }
+    let key = email::normalize(raw_email);
+    let (lock, reserved_ip_event) =
+        write_transaction(conn, |conn| reserve(conn, ctx, bucket, &key))?;
+    Ok(Attempt {
+        bucket,
+        key,
+        lock,
+        reserved_ip_event,
+    })
+}
+
+/// Counts the attempt as a failure before its password is checked (both for the email and for
+/// the IP), unless the IP is throttled or the email locked. Checking and counting under one
+/// guard is what keeps parallel attempts from all passing the same check; [`succeeded`] takes
+/// the count back. Returns the email's lockout as it was, and the id of the IP's counted event.
+fn reserve(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    bucket: &'static str,
+    key: &str,
+) -> Result<(Option<Lock>, i64), AppError> {
     let auth = &ctx.config.auth;
     let now = ctx.ts();
+    let window = Duration::minutes(auth.login_window_mins as i64);
+    ratelimit::guard(conn, bucket, key)?;
+    ratelimit::guard(conn, LOGIN_FAILURE_IP, &ctx.ip)?;
     if ctx.config.ip_rate_limits {
-        let window = Duration::minutes(auth.login_window_mins as i64);
         if let Some(wait) = ratelimit::window_exceeded(
             conn,
             LOGIN_FAILURE_IP,
@@ -71,12 +98,27 @@ pub fn admit(
             ));
         }
     }
-    let key = email::normalize(raw_email);
-    let lock = ratelimit::lock_of(conn, bucket, &key)?;
+    let lock = ratelimit::lock_of(conn, bucket, key)?;
     if let Some(l) = lock.filter(|l| l.locked_until > now) {
         return Err(locked(ratelimit::seconds_until(now, l.locked_until)));
     }
-    Ok(Attempt { bucket, key, lock })
+    // Attempts still being checked count as failures: once they alone reach the limit, the
+    // email is as good as locked, and one more guess must not slip in beside them.
+    let pending_or_failed = ratelimit::count_since(conn, bucket, key, failures_since(ctx, lock))?;
+    if pending_or_failed >= i64::from(auth.login_max_failures) {
+        return Err(locked(auth.login_lockout_mins * 60));
+    }
+    ratelimit::record(conn, bucket, key, now)?;
+    let ip_event = ratelimit::record_returning_id(conn, LOGIN_FAILURE_IP, &ctx.ip, now)?;
+    Ok((lock, ip_event))
+}
+
+/// Where the failures that count towards a lockout start: the window, but not before the end of
+/// an earlier lockout (failures before it were paid for by that lockout).
+fn failures_since(ctx: &Ctx, lock: Option<Lock>) -> NaiveDateTime {
+    let now = ctx.ts();
+    let window_start = now - Duration::minutes(ctx.config.auth.login_window_mins as i64);
+    lock.map_or(window_start, |l| window_start.max(l.locked_until))
 }
 
 fn locked(retry_after: u64) -> AppError {
@@ -96,8 +138,9 @@ fn locked(retry_after: u64) -> AppError {
     ))
 }
 
-/// Counts a wrong password; returns the failures in the window and, when this one locked the
-/// email, until when.
+/// Confirms the failure [`admit`] counted in advance; returns the failures in the window and,
+/// when this one locked the email, until when (a lockout is set once, by the failure that
+/// reaches the limit, even when several attempts fail at the same moment).
 pub fn failed(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -105,26 +148,35 @@ pub fn failed(
 ) -> Result<(i64, Option<NaiveDateTime>), AppError> {
     let auth = &ctx.config.auth;
     let now = ctx.ts();
-    let window = Duration::minutes(auth.login_window_mins as i64);
-    ratelimit::record(conn, attempt.bucket, &attempt.key, now)?;
-    ratelimit::record(conn, LOGIN_FAILURE_IP, &ctx.ip, now)?;
-    // Failures before the end of an earlier lockout were paid for by that lockout.
-    let since = attempt
-        .lock
-        .map_or(now - window, |l| (now - window).max(l.locked_until));
-    let failures = ratelimit::count_since(conn, attempt.bucket, &attempt.key, since)?;
-    if failures < i64::from(auth.login_max_failures) {
-        return Ok((failures, None));
-    }
-    let until = now + Duration::minutes(auth.login_lockout_mins as i64);
-    ratelimit::lock(conn, attempt.bucket, &attempt.key, now, until)?;
-    Ok((failures, Some(until)))
+    write_transaction(conn, |conn| {
+        ratelimit::guard(conn, attempt.bucket, &attempt.key)?;
+        let failures = ratelimit::count_since(
+            conn,
+            attempt.bucket,
+            &attempt.key,
+            failures_since(ctx, attempt.lock),
+        )?;
+        if failures < i64::from(auth.login_max_failures) {
+            return Ok((failures, None));
+        }
+        let current = ratelimit::lock_of(conn, attempt.bucket, &attempt.key)?;
+        if current.is_some_and(|l| l.locked_until > now) {
+            return Ok((failures, None));
+        }
+        let until = now + Duration::minutes(auth.login_lockout_mins as i64);
+        ratelimit::lock(conn, attempt.bucket, &attempt.key, now, until)?;
+        Ok((failures, Some(until)))
+    })
 }
 
-/// Forgets the failures of the email after a right password.
+/// Forgets the failures of the email after a right password, and takes back the failure
+/// [`admit`] counted in advance for the IP.
 pub fn succeeded(conn: &mut DbConnection, attempt: &Attempt) -> Result<(), AppError> {
-    ratelimit::clear(conn, attempt.bucket, &attempt.key)?;
-    Ok(())
+    write_transaction(conn, |conn| {
+        ratelimit::clear(conn, attempt.bucket, &attempt.key)?;
+        ratelimit::forget(conn, attempt.reserved_ip_event)?;
+        Ok(())
+    })
 }
 
 /// Whether `password` matches the stored hash, checked on the hashing pool (hold no database

@@ -6,6 +6,7 @@ use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 
 use crate::error::AppError;
+use crate::http::client_ip::client_ip;
 use crate::http::request_id::RequestId;
 use crate::state::AppState;
 
@@ -21,22 +22,25 @@ impl FromRequest for RequestMeta {
     type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let trust_forwarded = req
-            .app_data::<web::Data<AppState>>()
-            .is_some_and(|s| s.config.trust_forwarded_for);
-        let info = req.connection_info();
-        // Behind a trusted proxy the client is in X-Forwarded-For; otherwise that header is
-        // anyone's to forge, so only the socket's peer counts.
-        let raw = if trust_forwarded {
-            info.realip_remote_addr()
-        } else {
-            info.peer_addr()
-        };
-        let ip = raw
-            .map(|a| {
-                a.parse::<std::net::SocketAddr>()
-                    .map(|s| s.ip().to_string())
-                    .unwrap_or_else(|_| a.to_owned())
+        let ip = req
+            .peer_addr()
+            .map(|peer| {
+                let state = req.app_data::<web::Data<AppState>>();
+                match state.filter(|s| s.config.trust_forwarded_for) {
+                    // Behind our proxies the client is in X-Forwarded-For, but only the entries
+                    // they appended; the rest is anyone's to forge. An unreadable header stays
+                    // in the list (as an unreadable hop), so dropping it cannot shift the hops.
+                    Some(s) => {
+                        let forwarded: Vec<&str> = req
+                            .headers()
+                            .get_all("x-forwarded-for")
+                            .map(|v| v.to_str().unwrap_or(""))
+                            .collect();
+                        client_ip(peer.ip(), &forwarded, &s.config.trusted_proxies)
+                    }
+                    None => peer.ip().to_canonical(),
+                }
+                .to_string()
             })
             .unwrap_or_else(|| "unknown".to_owned());
         let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());

@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every capability: request ids, problem rendering, extractor limits,
 //! and serving the SPA.
 
+pub mod client_ip;
 pub mod cors;
 pub mod extractors;
 pub mod known_routes;

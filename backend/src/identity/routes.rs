@@ -196,7 +196,8 @@ pub struct CodeSentResponse {
     operation_id = "request_phone_code",
     summary = "Send an SMS verification code",
     description = "Sends a 6-digit code (校验码) to the mainland mobile number, valid 5 minutes. At most \
-one code a minute per account and per number, and 10 a day per number. Needs the real-name step first \
+one code a minute per account and per number, and each day (by default) 10 per number, 10 per \
+account and 60 per client IP. Needs the real-name step first \
 (409 `identity_required`).",
     security(("bearer" = [])),
     request_body = PhoneRequest,
@@ -204,7 +205,7 @@ one code a minute per account and per number, and 10 a day per number. Needs the
         (status = 202, description = "The code is on its way.", body = CodeSentResponse),
         (status = 409, description = "`identity_required` or `registration_complete`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `phone_invalid`.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`code_cooldown` or `phone_daily_limit`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`code_cooldown`, `phone_daily_limit`, `account_daily_limit` or `too_many_requests_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/registration/phone/code")]

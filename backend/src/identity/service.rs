@@ -14,6 +14,15 @@ use crate::ratelimit;
 use crate::rules::{IdNumber, Mobile, PersonName, Sex};
 
 const IDENTITY_IP: &str = "identity_ip";
+/// Codes sent per client IP.
+const SMS_IP: &str = "sms_ip";
+/// Guard the cooldowns and daily caps of codes to an account and to a phone number.
+const SMS_ACCOUNT: &str = "sms_account";
+const SMS_PHONE: &str = "sms_phone";
+/// Guards the tries at one code.
+const SMS_CODE_TRIES: &str = "sms_code_tries";
+/// Guards an account's real-name submissions (nothing is counted under this name).
+const IDENTITY_ACCOUNT: &str = "identity_account";
 
 /// The result of the real-name step.
 #[derive(Debug, Clone)]
@@ -66,53 +75,67 @@ pub fn submit_identity(
         }
     };
     let now = ctx.ts();
-    let limits = &ctx.config.identity;
     let pair_hash = crate::auth::tokens::hash(&format!("{}\u{0}{}", name.as_str(), id.as_str()));
 
-    // Not one transaction: a refused submission (say, an ID number already taken) must still
-    // count against the budget, or the step could be used to probe freely.
-    {
-        let (recent, oldest) = store::submissions_since(conn, account_id, now - Duration::days(1))?;
-        let known_pair = !store::note_submission(conn, account_id, &pair_hash, now)?;
-        if !known_pair {
-            if recent >= i64::from(limits.daily_submissions) {
-                let wait = ratelimit::seconds_until(now, oldest.unwrap_or(now) + Duration::days(1));
-                return Err(AppError::too_many_requests(
-                    "identity_attempts_exhausted",
-                    Text::new(
-                        format!("今天提交不同姓名和身份证号的次数已达 {} 次上限，请明天再试；如确有困难，请联系客服。", limits.daily_submissions),
-                        format!("At most {} different name/ID pairs a day; try again tomorrow.", limits.daily_submissions),
-                    ),
-                    wait,
-                ));
-            }
-            let limit = limits.ip_daily_submissions;
-            if let Some(wait) =
-                ratelimit::charge_ip(conn, ctx, IDENTITY_IP, limit, Duration::days(1))?
-            {
-                return Err(AppError::too_many_requests(
-                    "too_many_requests_from_ip",
-                    Text::new(
-                        "来自您网络的实名提交过于频繁，请稍后再试。",
-                        "Too many submissions from your network; try again later.",
-                    ),
-                    wait,
-                ));
-            }
-        }
-        if store::id_number_taken(conn, id.as_str(), account_id)? {
-            return Err(id_number_taken());
-        }
-        store::set_identity(conn, account_id, name.as_str(), id.as_str(), now)?;
-        let records_found = store::records_exist(conn, name.as_str(), id.as_str())?;
-        Ok(IdentityResult {
-            name: name.as_str().to_owned(),
-            id_number: id.as_str().to_owned(),
-            birth_date: id.birth_date(),
-            sex: id.sex(),
-            records_found,
-        })
+    // Its own transaction, committed before the answer is worked out: a pair refused later
+    // (say, an ID number already taken) has still been counted, or the step could be used to
+    // probe freely.
+    crate::db::write_transaction(conn, |conn| admit_pair(conn, ctx, account_id, &pair_hash))?;
+    if store::id_number_taken(conn, id.as_str(), account_id)? {
+        return Err(id_number_taken());
     }
+    store::set_identity(conn, account_id, name.as_str(), id.as_str(), now)?;
+    let records_found = store::records_exist(conn, name.as_str(), id.as_str())?;
+    Ok(IdentityResult {
+        name: name.as_str().to_owned(),
+        id_number: id.as_str().to_owned(),
+        birth_date: id.birth_date(),
+        sex: id.sex(),
+        records_found,
+    })
+}
+
+/// Lets a name/ID pair through to be answered: one answered before is answered again for free;
+/// a new one is counted against the account's and the IP's daily budgets, and only once it fits
+/// both is it remembered. A refused pair is not remembered, so sending it again is refused again
+/// until the budget allows a new pair. The account's guard keeps parallel submissions in line.
+fn admit_pair(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    pair_hash: &str,
+) -> Result<(), AppError> {
+    let now = ctx.ts();
+    let limits = &ctx.config.identity;
+    ratelimit::guard(conn, IDENTITY_ACCOUNT, account_id)?;
+    if store::submitted_before(conn, account_id, pair_hash)? {
+        return Ok(());
+    }
+    let (recent, oldest) = store::submissions_since(conn, account_id, now - Duration::days(1))?;
+    if recent >= i64::from(limits.daily_submissions) {
+        let wait = ratelimit::seconds_until(now, oldest.unwrap_or(now) + Duration::days(1));
+        return Err(AppError::too_many_requests(
+            "identity_attempts_exhausted",
+            Text::new(
+                format!("今天提交不同姓名和身份证号的次数已达 {} 次上限，请明天再试；如确有困难，请联系客服。", limits.daily_submissions),
+                format!("At most {} different name/ID pairs a day; try again tomorrow.", limits.daily_submissions),
+            ),
+            wait,
+        ));
+    }
+    let limit = limits.ip_daily_submissions;
+    if let Some(wait) = ratelimit::charge_ip(conn, ctx, IDENTITY_IP, limit, Duration::days(1))? {
+        return Err(AppError::too_many_requests(
+            "too_many_requests_from_ip",
+            Text::new(
+                "来自您网络的实名提交过于频繁，请稍后再试。",
+                "Too many submissions from your network; try again later.",
+            ),
+            wait,
+        ));
+    }
+    store::note_submission(conn, account_id, pair_hash, now)?;
+    Ok(())
 }
 
 fn identity_required() -> AppError {
@@ -143,7 +166,8 @@ fn too_soon(code: &'static str, zh: String, en: String, wait: u64) -> AppError {
     ))
 }
 
-/// Sends a six-digit code to `raw_phone` (step 5), within the cooldowns and the daily cap.
+/// Sends a six-digit code to `raw_phone` (step 5), within the cooldowns and the daily caps per
+/// number, per account and per client IP.
 pub fn request_code(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -158,7 +182,12 @@ pub fn request_code(
     let limits = &ctx.config.identity;
     let now = ctx.ts();
     let cooldown = Duration::seconds(limits.sms_cooldown_secs as i64);
+    let day_ago = now - Duration::days(1);
     crate::db::write_transaction(conn, |conn| {
+        // Guards in one order (account, phone, then IP in charge_ip), so no two requests can
+        // each hold one the other waits for.
+        ratelimit::guard(conn, SMS_ACCOUNT, account_id)?;
+        ratelimit::guard(conn, SMS_PHONE, phone.as_str())?;
         let (by_account, by_phone) = store::last_code_times(conn, account_id, phone.as_str())?;
         let last = by_account.into_iter().chain(by_phone).max();
         if let Some(last) = last.filter(|t| now < *t + cooldown) {
@@ -170,9 +199,9 @@ pub fn request_code(
                 wait,
             ));
         }
-        let (today_count, oldest) =
-            store::codes_to_phone_since(conn, phone.as_str(), now - Duration::days(1))?;
-        if today_count >= i64::from(limits.sms_daily_per_phone) {
+        let (to_phone, oldest) =
+            store::codes_since(conn, store::Recipient::Phone(phone.as_str()), day_ago)?;
+        if to_phone >= i64::from(limits.sms_daily_per_phone) {
             let wait = ratelimit::seconds_until(now, oldest.unwrap_or(now) + Duration::days(1));
             return Err(AppError::too_many_requests(
                 "phone_daily_limit",
@@ -185,6 +214,36 @@ pub fn request_code(
                         "This number got {} codes today, the most allowed; try tomorrow.",
                         limits.sms_daily_per_phone
                     ),
+                ),
+                wait,
+            ));
+        }
+        let (for_account, oldest) =
+            store::codes_since(conn, store::Recipient::Account(account_id), day_ago)?;
+        if for_account >= i64::from(limits.sms_daily_per_account) {
+            let wait = ratelimit::seconds_until(now, oldest.unwrap_or(now) + Duration::days(1));
+            return Err(AppError::too_many_requests(
+                "account_daily_limit",
+                Text::new(
+                    format!(
+                        "今天已为这个账号发送 {} 条校验码，达到上限，请明天再试。",
+                        limits.sms_daily_per_account
+                    ),
+                    format!(
+                        "This account was sent {} codes today, the most allowed; try tomorrow.",
+                        limits.sms_daily_per_account
+                    ),
+                ),
+                wait,
+            ));
+        }
+        let ip_limit = limits.ip_sms_daily_codes;
+        if let Some(wait) = ratelimit::charge_ip(conn, ctx, SMS_IP, ip_limit, Duration::days(1))? {
+            return Err(AppError::too_many_requests(
+                "too_many_requests_from_ip",
+                Text::new(
+                    "来自您网络的校验码请求过于频繁，请稍后再试。",
+                    "Too many code requests from your network; try again later.",
                 ),
                 wait,
             ));
@@ -215,6 +274,14 @@ pub fn request_code(
 fn code_problem(code: &'static str, zh: String, en: String) -> AppError {
     let text = Text::new(zh, en);
     AppError::bad_request(code, text.clone()).with_field(FieldError::new("code", code, text))
+}
+
+fn code_dead() -> AppError {
+    code_problem(
+        "code_dead",
+        "校验码输错次数过多，已失效，请重新获取。".into(),
+        "Too many wrong tries: the code is dead; request a new one.".into(),
+    )
 }
 
 /// Checks the code typed for `raw_phone` (step 5) and confirms the phone.
@@ -261,11 +328,7 @@ pub fn verify_code(
         ));
     }
     if stored.failed_attempts >= max {
-        return Err(code_problem(
-            "code_dead",
-            "校验码输错次数过多，已失效，请重新获取。".into(),
-            "Too many wrong tries: the code is dead; request a new one.".into(),
-        ));
+        return Err(code_dead());
     }
     if now >= stored.expires_at {
         return Err(code_problem(
@@ -274,9 +337,17 @@ pub fn verify_code(
             "The code has expired; request a new one.".into(),
         ));
     }
+    // The try is counted before the code is compared, under the code's guard, so parallel
+    // guesses cannot all pass the same count: after `max` tries nothing more is compared.
+    let tries = crate::db::write_transaction(conn, |conn| {
+        ratelimit::guard(conn, SMS_CODE_TRIES, &stored.id)?;
+        store::take_try(conn, &stored.id, max)
+    })?;
+    let Some(tries) = tries else {
+        return Err(code_dead());
+    };
     if sms::code_hash(&ctx.code_key, account_id, phone.as_str(), typed) != stored.code_hash {
-        store::count_failure(conn, &stored.id)?;
-        let left = max - stored.failed_attempts - 1;
+        let left = max - tries;
         return Err(if left > 0 {
             code_problem(
                 "code_incorrect",
@@ -284,11 +355,7 @@ pub fn verify_code(
                 format!("Wrong code; {left} tries left."),
             )
         } else {
-            code_problem(
-                "code_dead",
-                "校验码输错次数过多，已失效，请重新获取。".into(),
-                "Too many wrong tries: the code is dead; request a new one.".into(),
-            )
+            code_dead()
         });
     }
     if !store::confirm_phone(conn, account_id, &stored.id, phone.as_str(), now)? {

@@ -34,29 +34,35 @@ pub fn id_number_taken(
     Ok(crate::accounts::store::active_holder_of(conn, id_number, except_account)?.is_some())
 }
 
-/// Records a name/ID pair the account submitted; false when it had submitted this pair before.
-pub fn note_submission(
+/// Whether the account submitted this name/ID pair before (and it was answered).
+pub fn submitted_before(
     conn: &mut DbConnection,
     account_id: &str,
     pair_hash: &str,
-    now: NaiveDateTime,
 ) -> QueryResult<bool> {
     let seen: i64 = identity_submissions::table
         .filter(identity_submissions::account_id.eq(account_id))
         .filter(identity_submissions::pair_hash.eq(pair_hash))
         .count()
         .get_result(conn)?;
-    if seen > 0 {
-        return Ok(false);
-    }
+    Ok(seen > 0)
+}
+
+/// Remembers a name/ID pair the account submitted and was let through.
+pub fn note_submission(
+    conn: &mut DbConnection,
+    account_id: &str,
+    pair_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(identity_submissions::table)
         .values((
             identity_submissions::account_id.eq(account_id),
             identity_submissions::pair_hash.eq(pair_hash),
             identity_submissions::submitted_at.eq(now),
         ))
-        .execute(conn)?;
-    Ok(true)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Distinct pairs the account submitted after `since`, and the oldest of them.
@@ -144,17 +150,30 @@ pub fn last_code_times(
     Ok((by_account, by_phone))
 }
 
-/// Codes sent to `phone` after `since`, and the oldest of them.
-pub fn codes_to_phone_since(
+/// Whom codes went to: an account, or a phone number.
+#[derive(Debug, Clone, Copy)]
+pub enum Recipient<'a> {
+    Account(&'a str),
+    Phone(&'a str),
+}
+
+/// Codes sent to `to` after `since`, and the oldest of them.
+pub fn codes_since(
     conn: &mut DbConnection,
-    phone: &str,
+    to: Recipient<'_>,
     since: NaiveDateTime,
 ) -> QueryResult<(i64, Option<NaiveDateTime>)> {
-    let recent = sms_codes::table
-        .filter(sms_codes::phone.eq(phone))
-        .filter(sms_codes::created_at.gt(since));
-    let count = recent.count().get_result(conn)?;
-    let oldest = recent
+    let recent = || {
+        let query = sms_codes::table
+            .filter(sms_codes::created_at.gt(since))
+            .into_boxed::<crate::db::Backend>();
+        match to {
+            Recipient::Account(id) => query.filter(sms_codes::account_id.eq(id)),
+            Recipient::Phone(phone) => query.filter(sms_codes::phone.eq(phone)),
+        }
+    };
+    let count = recent().count().get_result(conn)?;
+    let oldest = recent()
         .select(diesel::dsl::min(sms_codes::created_at))
         .first(conn)?;
     Ok((count, oldest))
@@ -175,12 +194,20 @@ pub fn latest_code(
         .optional()
 }
 
-/// Counts a wrong guess.
-pub fn count_failure(conn: &mut DbConnection, code_id: &str) -> QueryResult<()> {
+/// Counts one more try at the code unless it had `max` already; returns the tries so far, or
+/// `None` when none was left. Run it under the code's guard, so the count read is the latest.
+pub fn take_try(conn: &mut DbConnection, code_id: &str, max: i32) -> QueryResult<Option<i32>> {
+    let tried: i32 = sms_codes::table
+        .find(code_id)
+        .select(sms_codes::failed_attempts)
+        .first(conn)?;
+    if tried >= max {
+        return Ok(None);
+    }
     diesel::update(sms_codes::table.find(code_id))
-        .set(sms_codes::failed_attempts.eq(sms_codes::failed_attempts + 1))
-        .execute(conn)
-        .map(|_| ())
+        .set(sms_codes::failed_attempts.eq(tried + 1))
+        .execute(conn)?;
+    Ok(Some(tried + 1))
 }
 
 /// Uses the code (once) and confirms the phone on the account.

@@ -6,7 +6,47 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{lockouts, rate_events};
-use crate::db::DbConnection;
+use crate::db::{write_transaction, DbConnection};
+
+/// Serialises, until the open transaction ends, everyone who counts or changes the events of
+/// `subject` in `bucket`, so "count, then record" cannot let parallel requests through together.
+/// PostgreSQL takes a transaction-scoped advisory lock on the pair (read committed would
+/// otherwise let every request see the same count); SQLite needs nothing more, because
+/// [`write_transaction`] already holds the database's only write lock (`BEGIN IMMEDIATE`).
+/// Call it inside a transaction, always in the same order of buckets, to rule out deadlocks.
+pub fn guard(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<()> {
+    if let DbConnection::Pg(pg) = conn {
+        // Buckets are fixed names without a colon, so `bucket:subject` is unambiguous; a hash
+        // collision only makes two unrelated subjects wait for each other briefly.
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(format!("{bucket}:{subject}"))
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
+/// Records one event and returns its id (to take it back, see [`forget`]).
+pub fn record_returning_id(
+    conn: &mut DbConnection,
+    bucket: &str,
+    subject: &str,
+    at: NaiveDateTime,
+) -> QueryResult<i64> {
+    record(conn, bucket, subject, at)?;
+    rate_events::table
+        .filter(rate_events::bucket.eq(bucket))
+        .filter(rate_events::subject.eq(subject))
+        .select(diesel::dsl::max(rate_events::id))
+        .first::<Option<i64>>(conn)?
+        .ok_or(diesel::result::Error::NotFound)
+}
+
+/// Deletes one event recorded by [`record_returning_id`].
+pub fn forget(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    diesel::delete(rate_events::table.find(id))
+        .execute(conn)
+        .map(|_| ())
+}
 
 /// Records one event.
 pub fn record(
@@ -103,11 +143,14 @@ pub fn charge_ip(
         return Ok(None);
     }
     let now = ctx.ts();
-    if let Some(wait) = window_exceeded(conn, bucket, &ctx.ip, limit, window, now)? {
-        return Ok(Some(wait));
-    }
-    record(conn, bucket, &ctx.ip, now)?;
-    Ok(None)
+    write_transaction(conn, |conn| {
+        guard(conn, bucket, &ctx.ip)?;
+        if let Some(wait) = window_exceeded(conn, bucket, &ctx.ip, limit, window, now)? {
+            return Ok(Some(wait));
+        }
+        record(conn, bucket, &ctx.ip, now)?;
+        Ok(None)
+    })
 }
 
 /// A lockout in force.

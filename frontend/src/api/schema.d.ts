@@ -835,7 +835,7 @@ export interface paths {
         put?: never;
         /**
          * Send an SMS verification code
-         * @description Sends a 6-digit code (校验码) to the mainland mobile number, valid 5 minutes. At most one code a minute per account and per number, and 10 a day per number. Needs the real-name step first (409 `identity_required`).
+         * @description Sends a 6-digit code (校验码) to the mainland mobile number, valid 5 minutes. At most one code a minute per account and per number, and each day (by default) 10 per number, 10 per account and 60 per client IP. Needs the real-name step first (409 `identity_required`).
          */
         post: operations["request_phone_code"];
         delete?: never;
@@ -6298,7 +6298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `code_cooldown` or `phone_daily_limit`; see `Retry-After`. */
+            /** @description `code_cooldown`, `phone_daily_limit`, `account_daily_limit` or `too_many_requests_from_ip`; see `Retry-After`. */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -14,6 +14,7 @@ mod image_scope;
 mod images;
 mod import_lines;
 mod imports;
+mod limits;
 mod openapi;
 mod outbox;
 mod privacy;
