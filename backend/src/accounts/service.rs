@@ -396,7 +396,7 @@ pub async fn login(
         })
         .await?;
     let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let password_ok = login_guard::password_matches(hashes, stored, password).await?;
+    let password_ok = login_guard::password_matches(db, hashes, &attempt, stored, password).await?;
     db.run(move |conn| finish_login(conn, &ctx, &attempt, account, password_ok))
         .await
 }
@@ -774,7 +774,8 @@ pub async fn change_password(
         })
         .await?;
     let stored = Some(account.password_hash.clone());
-    let current_ok = login_guard::password_matches(hashes, stored, current.clone()).await?;
+    let current_ok =
+        login_guard::password_matches(db, hashes, &attempt, stored, current.clone()).await?;
     let (c, id) = (ctx.clone(), account.id.clone());
     db.run(move |conn| count_current_password(conn, &c, &attempt, &id, current_ok))
         .await?;

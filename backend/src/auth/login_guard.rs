@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::auth::hash_pool::HashPool;
 use crate::context::Ctx;
-use crate::db::{write_transaction, DbConnection};
+use crate::db::{write_transaction, Db, DbConnection};
 use crate::error::{AppError, FieldError, Text};
 use crate::ratelimit::{self, Lock};
 use crate::rules::email;
@@ -20,6 +20,8 @@ pub struct Attempt {
     /// The normalised email the attempt is for.
     pub key: String,
     lock: Option<Lock>,
+    /// The email's failure counted in advance by [`admit`].
+    reserved_event: i64,
     /// The IP's failure counted in advance by [`admit`].
     reserved_ip_event: i64,
 }
@@ -54,12 +56,13 @@ pub fn admit(
         return Err(AppError::validation(missing));
     }
     let key = email::normalize(raw_email);
-    let (lock, reserved_ip_event) =
+    let (lock, reserved_event, reserved_ip_event) =
         write_transaction(conn, |conn| reserve(conn, ctx, bucket, &key))?;
     Ok(Attempt {
         bucket,
         key,
         lock,
+        reserved_event,
         reserved_ip_event,
     })
 }
@@ -73,7 +76,7 @@ fn reserve(
     ctx: &Ctx,
     bucket: &'static str,
     key: &str,
-) -> Result<(Option<Lock>, i64), AppError> {
+) -> Result<(Option<Lock>, i64, i64), AppError> {
     let auth = &ctx.config.auth;
     let now = ctx.ts();
     let window = Duration::minutes(auth.login_window_mins as i64);
@@ -108,9 +111,9 @@ fn reserve(
     if pending_or_failed >= i64::from(auth.login_max_failures) {
         return Err(locked(auth.login_lockout_mins * 60));
     }
-    ratelimit::record(conn, bucket, key, now)?;
+    let event = ratelimit::record_returning_id(conn, bucket, key, now)?;
     let ip_event = ratelimit::record_returning_id(conn, LOGIN_FAILURE_IP, &ctx.ip, now)?;
-    Ok((lock, ip_event))
+    Ok((lock, event, ip_event))
 }
 
 /// Where the failures that count towards a lockout start: the window, but not before the end of
@@ -181,13 +184,32 @@ pub fn succeeded(conn: &mut DbConnection, attempt: &Attempt) -> Result<(), AppEr
 
 /// Whether `password` matches the stored hash, checked on the hashing pool (hold no database
 /// connection while waiting); with no hash (unknown email) it spends the same time on a decoy, so
-/// response times do not reveal which emails exist. 503 `server_busy` when the pool is full.
+/// response times do not reveal which emails exist. 503 `server_busy` when the pool is full: then
+/// the failure [`admit`] counted in advance is taken back, since no password was checked — a busy
+/// server must not lock anyone out.
 pub async fn password_matches(
+    db: &Db,
     hashes: &HashPool,
+    attempt: &Attempt,
     stored_hash: Option<String>,
     password: String,
 ) -> Result<bool, AppError> {
-    hashes.verify(password, stored_hash).await
+    match hashes.verify(password, stored_hash).await {
+        Ok(matches) => Ok(matches),
+        Err(refused) => {
+            let events = [attempt.reserved_event, attempt.reserved_ip_event];
+            db.run(move |conn| {
+                write_transaction(conn, |conn| {
+                    events
+                        .iter()
+                        .try_for_each(|id| ratelimit::forget(conn, *id))?;
+                    Ok::<_, AppError>(())
+                })
+            })
+            .await?;
+            Err(refused)
+        }
+    }
 }
 
 /// The answer to a wrong email or password.

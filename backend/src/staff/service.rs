@@ -225,7 +225,7 @@ pub async fn login(
         })
         .await?;
     let stored = found.as_ref().map(|s| s.password_hash.clone());
-    let password_ok = login_guard::password_matches(hashes, stored, password).await?;
+    let password_ok = login_guard::password_matches(db, hashes, &attempt, stored, password).await?;
     db.run(move |conn| finish_login(conn, &ctx, &attempt, found, password_ok))
         .await
 }
