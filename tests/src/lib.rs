@@ -257,6 +257,23 @@ async fn start_server(config: Config, clock: Arc<ManualClock>) -> String {
     address
 }
 
+/// Polls `check` every 25 ms until it holds, for at most 30 s (generous for a loaded machine: a
+/// passing test returns as soon as the condition holds, so only a failing one waits that long).
+pub async fn wait_until<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
 /// Reads a response as a problem+json body, checking its media type and status.
 pub async fn problem(res: reqwest::Response, status: u16) -> serde_json::Value {
     assert_eq!(res.status().as_u16(), status, "unexpected status");

@@ -4,6 +4,7 @@ mod accounts;
 mod audit_log;
 mod authorization;
 mod bad_input;
+mod clock_limits;
 mod corrections;
 mod cors;
 mod demo;
