@@ -23,21 +23,49 @@ api_test!(
     }
 );
 
+/// `POST /api/v1/accounts` (a real JSON route) with `body`, declared as JSON.
+async fn register_raw(app: &xuexin_tests::TestApp, body: Vec<u8>) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/accounts"))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("the server answers before or after reading the body, and the answer arrives")
+}
+
+/// A registration body of exactly `len` bytes: valid JSON whose password is padded to fit.
+fn registration_of_length(len: usize) -> Vec<u8> {
+    let frame = r#"{"email":"big@example.cn","password":""}"#;
+    let body = format!(
+        r#"{{"email":"big@example.cn","password":"{}"}}"#,
+        "a".repeat(len - frame.len())
+    );
+    assert_eq!(body.len(), len);
+    body.into_bytes()
+}
+
 api_test!(
-    async fn a_ten_megabyte_body_is_refused_and_the_server_stays_up(app) {
-        let big = vec![b'{'; 10 * 1024 * 1024];
-        let res = app
-            .client
-            .post(app.url("/api/v1/nothing-here"))
-            .header("Content-Type", "application/json")
-            .body(big)
-            .send()
-            .await;
-        if let Ok(res) = res {
-            // The server may answer before reading the body, and then close the connection.
-            assert!(res.status().is_client_error(), "{}", res.status());
-            assert_eq!(res.headers()["content-type"], "application/problem+json");
-        }
+    async fn a_ten_megabyte_body_to_a_json_route_is_a_413_problem_and_the_server_stays_up(app) {
+        let res = register_raw(&app, registration_of_length(10 * 1024 * 1024)).await;
+        let body = problem(res, 413).await;
+        assert_eq!(body["code"], "payload_too_large");
+        assert_eq!(body["detail"], "提交的内容过大，最多 262144 字节。", "the default APP_JSON_LIMIT_BYTES");
+        assert_eq!(app.get("/health").await.status().as_u16(), 200);
+    }
+);
+
+api_test!(with &[("APP_JSON_LIMIT_BYTES", "2048")],
+    async fn json_bodies_are_read_up_to_app_json_limit_bytes_and_refused_past_it(app) {
+        // At the limit the body is read and judged on its content (a far too long password).
+        let res = register_raw(&app, registration_of_length(2048)).await;
+        let body = problem(res, 422).await;
+        assert_eq!(body["errors"][0]["field"], "password", "{body}");
+        // One byte more and it is refused whole, before any rule runs.
+        let res = register_raw(&app, registration_of_length(2049)).await;
+        let body = problem(res, 413).await;
+        assert_eq!(body["code"], "payload_too_large");
+        assert_eq!(body["detail"], "提交的内容过大，最多 2048 字节。");
         assert_eq!(app.get("/health").await.status().as_u16(), 200);
     }
 );
