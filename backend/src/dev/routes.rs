@@ -27,6 +27,21 @@ pub struct OutboxQuery {
     pub limit: Option<u32>,
 }
 
+/// The number of messages to show: `default` when absent, brought into 1–200, and refused when it
+/// does not fit the `int32` the contract declares (rather than silently read as 200).
+fn checked_limit(limit: Option<u32>, default: u32) -> Result<u32, AppError> {
+    match limit {
+        Some(l) if !crate::http::pagination::fits_int32(l) => {
+            Err(AppError::validation(vec![crate::error::FieldError::new(
+                "limit",
+                "limit_out_of_range",
+                crate::error::Text::new("数量应在 1 到 200 之间。", "limit must be from 1 to 200."),
+            )]))
+        }
+        l => Ok(l.unwrap_or(default).clamp(1, 200)),
+    }
+}
+
 /// One message the dev transports kept.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DevMessage {
@@ -99,7 +114,7 @@ pub async fn dev_outbox(
         return Err(not_in_dev());
     }
     let OutboxQuery { to, limit } = query.into_inner();
-    let messages = load(&state, to, limit.unwrap_or(50).clamp(1, 200)).await?;
+    let messages = load(&state, to, checked_limit(limit, 50)?).await?;
     let items = messages
         .into_iter()
         .map(|m| DevMessage {
@@ -124,7 +139,7 @@ pub async fn mailbox(
     }
     let OutboxQuery { to, limit } = query.into_inner();
     let filter = to.clone().unwrap_or_default();
-    let messages = load(&state, to, limit.unwrap_or(100).clamp(1, 200)).await?;
+    let messages = load(&state, to, checked_limit(limit, 100)?).await?;
     let mut rows = String::new();
     for m in &messages {
         let kind = if m.channel == "sms" {

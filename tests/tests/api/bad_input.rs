@@ -112,3 +112,20 @@ api_test!(
         }
     }
 );
+
+api_test!(
+    async fn numbers_past_the_declared_int32_are_refused_not_read(app) {
+        // Found by the contract fuzzer: both were answered 200 although the contract says int32.
+        let admin = app.staff_token(xuexin::staff::Role::PlatformAdmin, "admin@example.cn", None, None).await;
+        let res = app.authed(reqwest::Method::GET, "/api/v1/audit-events?page=2147483648", &admin).send().await.unwrap();
+        let body = problem(res, 422).await;
+        assert_eq!(body["errors"][0]["field"], "page");
+        assert_eq!(body["errors"][0]["code"], "page_out_of_range");
+        let res = app.authed(reqwest::Method::GET, "/api/v1/audit-events?page=2147483647", &admin).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200, "the largest int32 is a page like any other");
+
+        let body = problem(app.get("/api/v1/dev/outbox?limit=2147483648").await, 422).await;
+        assert_eq!(body["errors"][0]["code"], "limit_out_of_range");
+        assert_eq!(app.get("/api/v1/dev/outbox?limit=500").await.status().as_u16(), 200);
+    }
+);
