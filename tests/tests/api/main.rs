@@ -13,6 +13,7 @@ mod images;
 mod imports;
 mod openapi;
 mod outbox;
+mod races;
 mod records;
 mod registration;
 mod sessions;
