@@ -157,8 +157,12 @@ fuzz_engine() {
   stop_server
 }
 
+# Counted for the summary at the end of `make test` (tests/summary.sh).
+tally() { if [ -n "${XUEXIN_TEST_TALLY:-}" ]; then echo "$1" >> "$XUEXIN_TEST_TALLY"; fi; }
+
 status=0
 fuzz_engine sqlite "sqlite://$tmp/xuexin.db"
+tally fuzz-sqlite
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   pg_name=xuexin_fuzz_$$_$RANDOM
   psql -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $pg_name" > /dev/null
@@ -166,7 +170,9 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   pg_query=${TEST_DATABASE_URL#"$pg_base"}
   fuzz_engine postgres "${pg_base%/*}/$pg_name$pg_query"
   drop_pg
+  tally fuzz-postgres
 else
   echo "skipped: fuzzing on PostgreSQL (set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres)"
+  tally fuzz-skipped
 fi
 exit "$status"
