@@ -103,6 +103,7 @@ answers 404 in production.",
         (status = 200, description = "The messages.", body = DevOutbox),
         (status = 400, description = "`invalid_query`: a parameter has the wrong type.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`: not in dev.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `limit` past the 32-bit range (`limit_out_of_range`).", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/dev/outbox")]
