@@ -423,3 +423,41 @@ async fn gateway_that_never_answers(engine: xuexin_tests::Engine) {
     assert_eq!(connections.load(Ordering::SeqCst), 2);
     assert_eq!(app.get("/health").await.status().as_u16(), 200);
 }
+
+/// A photo batch whose one line is refused (the photo is not an image): still a batch.
+fn refused_batch() -> Vec<u8> {
+    use std::io::Write;
+    let manifest = "file,school_name,name,id_number,captured_on\na.jpg,北京大学,王小明,11019920050314011X,2026-06-01\n";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in [
+        ("manifest.csv", manifest.as_bytes()),
+        ("a.jpg", b"not a photo".as_slice()),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+api_test!(
+    async fn batches_uploaded_at_the_same_instant_page_in_one_stable_order(app) {
+        // The clock does not move: all five share their created_at to the microsecond.
+        let operator = app.staff_token(Role::ImageOperator, "photo@example.cn", None, None).await;
+        for _ in 0..5 {
+            let res = app.authed(Method::POST, "/api/v1/image-batches", &operator).header("content-type", "application/zip").body(refused_batch()).send().await.unwrap();
+            assert_eq!(res.status().as_u16(), 201);
+        }
+        let ids = |page: Value| -> Vec<String> {
+            page["items"].as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap().to_owned()).collect()
+        };
+        let whole = ids(app.get_ok("/api/v1/image-batches?per_page=5", &operator).await);
+        assert_eq!(whole.len(), 5);
+        let mut paged = Vec::new();
+        for page in 1..=5 {
+            paged.extend(ids(app.get_ok(&format!("/api/v1/image-batches?per_page=1&page={page}"), &operator).await));
+        }
+        assert_eq!(paged, whole, "one page after another gives each batch once, in the list's order");
+        assert_eq!(ids(app.get_ok("/api/v1/image-batches?per_page=5", &operator).await), whole, "and the same order every time");
+    }
+);
