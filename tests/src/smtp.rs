@@ -1,6 +1,12 @@
 //! A tiny real SMTP server for tests: it speaks enough of RFC 5321 for lettre (EHLO, MAIL, RCPT,
 //! DATA, RSET, NOOP, QUIT) and keeps every message it receives.
+//!
+//! It binds port 0 and reports the port the system gave it, so no other process can take the
+//! port between choosing and binding it. "Down" is a server that answers every connection with
+//! `421` and hangs up, as a mail server does when it cannot serve; it can come up later on the
+//! same port.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -14,21 +20,42 @@ pub struct Received {
 }
 
 /// A running SMTP sink.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct SmtpSink {
     pub received: Arc<Mutex<Vec<Received>>>,
+    up: Arc<AtomicBool>,
+    port: u16,
 }
 
 impl SmtpSink {
-    /// Starts listening on `port` of 127.0.0.1.
-    pub async fn start(port: u16) -> Self {
-        let listener = TcpListener::bind(("127.0.0.1", port))
+    /// Starts serving on a free port of 127.0.0.1.
+    pub async fn start() -> Self {
+        Self::listen(true).await
+    }
+
+    /// Starts on a free port of 127.0.0.1, refusing every session until [`SmtpSink::come_up`].
+    pub async fn start_down() -> Self {
+        Self::listen(false).await
+    }
+
+    async fn listen(up: bool) -> Self {
+        let listener = TcpListener::bind(("127.0.0.1", 0))
             .await
             .expect("bind the SMTP sink");
-        let sink = SmtpSink::default();
-        let received = sink.received.clone();
+        let sink = SmtpSink {
+            received: Arc::default(),
+            up: Arc::new(AtomicBool::new(up)),
+            port: listener.local_addr().unwrap().port(),
+        };
+        let (received, up) = (sink.received.clone(), sink.up.clone());
         tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                if !up.load(Ordering::SeqCst) {
+                    let _ = stream
+                        .write_all(b"421 sink.test service not available\r\n")
+                        .await;
+                    continue;
+                }
                 let received = received.clone();
                 tokio::spawn(async move {
                     let _ = session(stream, received).await;
@@ -36,6 +63,16 @@ impl SmtpSink {
             }
         });
         sink
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Starts serving sessions (after [`SmtpSink::start_down`]).
+    pub fn come_up(&self) {
+        self.up.store(true, Ordering::SeqCst);
     }
 
     /// What arrived so far.
@@ -93,13 +130,4 @@ async fn session(
         write.write_all(reply).await?;
     }
     Ok(())
-}
-
-/// A port on 127.0.0.1 that nothing listens on right now.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }

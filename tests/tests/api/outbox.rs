@@ -6,22 +6,8 @@ use std::time::Duration;
 use diesel::prelude::*;
 use serde_json::json;
 use xuexin::db::schema::{outbox, outbox_attempts};
-use xuexin_tests::smtp::{free_port, SmtpSink};
-use xuexin_tests::{api_test, problem, Engine, TestApp};
-
-async fn wait_until<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    for _ in 0..200 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting until {what}");
-}
+use xuexin_tests::smtp::SmtpSink;
+use xuexin_tests::{api_test, problem, wait_until, Engine, TestApp};
 
 async fn attempts(app: &TestApp, succeeded: bool) -> i64 {
     app.db
@@ -36,8 +22,8 @@ async fn attempts(app: &TestApp, succeeded: bool) -> i64 {
 }
 
 async fn smtp_outage_then_recovery(engine: Engine) {
-    let port = free_port();
-    let port_text = port.to_string();
+    let sink = SmtpSink::start_down().await;
+    let port_text = sink.port().to_string();
     let settings = [
         ("APP_EMAIL_TRANSPORT", "smtp"),
         ("APP_SMTP_HOST", "127.0.0.1"),
@@ -69,7 +55,7 @@ async fn smtp_outage_then_recovery(engine: Engine) {
         .unwrap();
     assert_eq!(pending, 3);
 
-    let sink = SmtpSink::start(port).await;
+    sink.come_up();
     app.clock.advance(chrono::Duration::minutes(10));
     wait_until("all three arrived", || async { sink.messages().len() >= 3 }).await;
     // Give a duplicate every chance to show up.
