@@ -129,3 +129,21 @@ api_test!(
         assert_eq!(app.get("/api/v1/dev/outbox?limit=500").await.status().as_u16(), 200);
     }
 );
+
+api_test!(
+    async fn a_nul_in_a_query_parameter_is_bad_input_not_a_server_error(app) {
+        // Found by the contract fuzzer on PostgreSQL, whose text cannot hold NUL: both were 500s.
+        let support = app.staff_token(xuexin::staff::Role::Support, "support@example.cn", None, None).await;
+        let reviewer = app.staff_token(xuexin::staff::Role::ProvincialReviewer, "bj@example.cn", None, Some("11")).await;
+        for (path, token) in [("/api/v1/support/accounts?email=a%00b", &support), ("/api/v1/change-requests?enrollment_id=a%00b", &reviewer)] {
+            let res = app.authed(reqwest::Method::GET, path, token).send().await.unwrap();
+            match app.engine {
+                // SQLite stores NUL like any character: the search simply finds nothing.
+                xuexin_tests::Engine::Sqlite => assert_eq!(res.status().as_u16(), 200, "{path}"),
+                xuexin_tests::Engine::Postgres => {
+                    assert_eq!(problem(res, 400).await["code"], "invalid_characters", "{path}")
+                }
+            }
+        }
+    }
+);
