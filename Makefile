@@ -8,6 +8,12 @@ XUEXIN_BIN := target/debug/xuexin
 # Under CI the PostgreSQL and browser runs are mandatory; locally PostgreSQL is used when reachable.
 TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/postgres)
 export TEST_DATABASE_URL
+# Where the API tests and the fuzzer count what ran on which engine (tests/summary.sh reads it).
+XUEXIN_TEST_TALLY := $(CURDIR)/target/test-tally.txt
+export XUEXIN_TEST_TALLY
+# API tests in parallel: each starts a server, mostly waiting on I/O, so twice the cores; more
+# only adds waiting on a small machine (and timeouts in the tests that wait for the outbox).
+TEST_THREADS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) * 2 )))
 
 .PHONY: help run test build backend frontend frontend-deps browser-deps openapi client check-format check-contract check-compose \
         test-rust test-frontend test-browser test-contract fmt clean
@@ -19,6 +25,7 @@ run: frontend backend ## build the SPA and the backend, then serve on http://127
 	$(XUEXIN_BIN) serve
 
 test: check-format check-contract check-compose test-rust test-frontend test-browser test-contract ## run every test (unit, API on SQLite+PostgreSQL, SPA, browser, contract fuzzing)
+	@tests/summary.sh $(XUEXIN_TEST_TALLY)
 
 build: frontend backend ## build the SPA and the backend
 
@@ -57,7 +64,9 @@ check-compose: ## validate docker-compose.yml (with whichever compose client is 
 	else echo "skipped: no docker compose client to validate docker-compose.yml"; fi
 
 test-rust: ## unit tests and black-box API tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)
-	$(CARGO) test --workspace -- --test-threads=8
+	@mkdir -p $(dir $(XUEXIN_TEST_TALLY)) && rm -f $(XUEXIN_TEST_TALLY)
+	$(CARGO) test --workspace -- --test-threads=$(TEST_THREADS)
+	@tests/summary.sh $(XUEXIN_TEST_TALLY) api
 
 test-frontend: frontend-deps ## the SPA's type check and unit tests
 	cd frontend && $(NPM) run typecheck && $(NPM) test

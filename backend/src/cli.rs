@@ -33,6 +33,7 @@ Email (APP_EMAIL_TRANSPORT=smtp):
   APP_SMTP_TLS          starttls, tls or none                                   [starttls]
   APP_SMTP_USERNAME     SMTP login (with APP_SMTP_PASSWORD)
   APP_SMTP_PASSWORD     SMTP password
+  APP_SMTP_CA_FILE      extra CA certificate (PEM) to trust for the relay       [none: public roots only]
   APP_MAIL_FROM         sender of every email                                   [学信网 Xuexin <no-reply@xuexin.localhost>]
 
 SMS (APP_SMS_TRANSPORT=http):

@@ -65,6 +65,9 @@ pub struct SmtpSettings {
     pub tls: SmtpTls,
     pub username: Option<String>,
     pub password: Option<Secret>,
+    /// An extra CA (PEM) to trust for the relay's certificate, besides the public roots: for a
+    /// relay with a certificate of a private CA.
+    pub ca_file: Option<PathBuf>,
     /// The sender, e.g. `学信网 <no-reply@example.cn>`.
     pub from: String,
 }
@@ -410,12 +413,20 @@ fn read_smtp(r: &mut Reader<'_>) -> SmtpSettings {
             format!("`{from}` is not a sender like `学信网 <no-reply@example.cn>`"),
         );
     }
+    let ca_file = r.raw("APP_SMTP_CA_FILE").map(PathBuf::from);
+    if let Some(file) = ca_file.as_ref().filter(|f| !f.is_file()) {
+        r.fail(
+            "APP_SMTP_CA_FILE",
+            format!("`{}` is not a readable file", file.display()),
+        );
+    }
     SmtpSettings {
         host: r.raw("APP_SMTP_HOST"),
         port: r.number("APP_SMTP_PORT", default_port, 1),
         tls,
         username: r.raw("APP_SMTP_USERNAME"),
         password: r.raw("APP_SMTP_PASSWORD").map(Secret::new),
+        ca_file,
         from,
     }
 }

@@ -485,6 +485,11 @@ pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
     )
 }
 
+/// Whether a database error is PostgreSQL refusing a NUL byte in text.
+fn is_nul_in_text(message: &str) -> bool {
+    message.contains("invalid byte sequence") && message.contains("0x00")
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};
@@ -503,6 +508,18 @@ impl From<diesel::result::Error> for AppError {
             .with_cause(e),
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
                 Self::database_unavailable(e)
+            }
+            // PostgreSQL text cannot hold NUL (SQLite's can): input that carries one, in a query
+            // parameter or a JSON string, is refused as bad input rather than failing as a 500.
+            Error::DatabaseError(_, ref info) if is_nul_in_text(info.message()) => {
+                Self::bad_request(
+                    "invalid_characters",
+                    Text::new(
+                        "提交的内容含有不允许的控制字符（NUL）。",
+                        "The input contains a character that is not allowed (NUL).",
+                    ),
+                )
+                .with_cause(e)
             }
             other => Self::internal(other),
         }
@@ -579,5 +596,10 @@ mod tests {
             Box::new("duplicate key".to_string()),
         );
         assert_eq!(AppError::from(db_err).status_code(), StatusCode::CONFLICT);
+        let nul = diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("invalid byte sequence for encoding \"UTF8\": 0x00".to_string()),
+        );
+        assert_eq!(AppError::from(nul).status_code(), StatusCode::BAD_REQUEST);
     }
 }

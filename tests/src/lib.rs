@@ -59,8 +59,28 @@ pub fn postgres_base_url() -> Option<String> {
         ),
         None => {
             eprintln!("skipped: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run on PostgreSQL");
+            tally("skipped");
             None
         }
+    }
+}
+
+/// Counts one test run on `what` (`sqlite`, `postgres` or `skipped`) in the file named by
+/// `XUEXIN_TEST_TALLY`, one line each, for the summary at the end of `make test`: cargo hides what
+/// passing tests print, so a skipped PostgreSQL run would otherwise look like a pass.
+pub fn tally(what: &str) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("XUEXIN_TEST_TALLY") else {
+        return;
+    };
+    // One short append per line: lines from parallel tests and test binaries do not interleave.
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(format!("{what}\n").as_bytes()));
+    if let Err(e) = written {
+        panic!("cannot count the test in {}: {e}", path.to_string_lossy());
     }
 }
 
@@ -151,6 +171,10 @@ impl TestApp {
                 (db.url.clone(), Some(db))
             }
         };
+        tally(match engine {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        });
         let mut vars: HashMap<String, String> = [
             ("DATABASE_URL", database_url.as_str()),
             ("APP_LISTEN", "127.0.0.1:0"),
@@ -270,6 +294,23 @@ async fn start_server(
     let hash_pool = app.hash_pool();
     tokio::spawn(app.run_until_stopped());
     (address, hash_pool)
+}
+
+/// Polls `check` every 25 ms until it holds, for at most 30 s (generous for a loaded machine: a
+/// passing test returns as soon as the condition holds, so only a failing one waits that long).
+pub async fn wait_until<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("timed out waiting until {what}");
 }
 
 /// Reads a response as a problem+json body, checking its media type and status.

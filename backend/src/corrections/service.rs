@@ -235,6 +235,16 @@ fn not_pending(r: &ChangeRequest) -> AppError {
     )
 }
 
+/// The answer when a concurrent decision closed the request after this one read it as pending:
+/// "closed", with the status it has now.
+fn closed_meanwhile(conn: &mut DbConnection, id: &str) -> AppError {
+    match store::get(conn, id) {
+        Ok(Some(now)) => not_pending(&now),
+        Ok(None) => request_not_found(),
+        Err(e) => e.into(),
+    }
+}
+
 fn status_label(status: &str) -> &'static str {
     match status {
         PENDING => "待审核",
@@ -281,7 +291,11 @@ pub fn approve(
         let now = ctx.ts();
         if fields::snapshot(&record) != before {
             let why = "申请提交后学籍记录已被改动，请学校按最新记录重新提交。";
-            store::decide(conn, &request.id, STALE, &staff.staff_id, now, Some(why))?;
+            // The record may have changed because a concurrent approval of this very request
+            // won: then it is closed already, and saying "stale" (with an audit event) would lie.
+            if !store::decide(conn, &request.id, STALE, &staff.staff_id, now, Some(why))? {
+                return Err(closed_meanwhile(conn, &request.id));
+            }
             audit::record(
                 conn,
                 &ctx.audit_key,
@@ -321,7 +335,7 @@ pub fn approve(
             }
         })?;
         if !store::decide(conn, &request.id, APPROVED, &staff.staff_id, now, None)? {
-            return Err(not_pending(&request));
+            return Err(closed_meanwhile(conn, &request.id));
         }
         audit::record(
             conn,
@@ -408,7 +422,7 @@ fn close(
             now,
             reason.as_deref(),
         )? {
-            return Err(not_pending(&request));
+            return Err(closed_meanwhile(conn, &request.id));
         }
         let action = format!("change_request.{status}");
         audit::record(

@@ -27,6 +27,21 @@ pub struct OutboxQuery {
     pub limit: Option<u32>,
 }
 
+/// The number of messages to show: `default` when absent, brought into 1–200, and refused when it
+/// does not fit the `int32` the contract declares (rather than silently read as 200).
+fn checked_limit(limit: Option<u32>, default: u32) -> Result<u32, AppError> {
+    match limit {
+        Some(l) if !crate::http::pagination::fits_int32(l) => {
+            Err(AppError::validation(vec![crate::error::FieldError::new(
+                "limit",
+                "limit_out_of_range",
+                crate::error::Text::new("数量应在 1 到 200 之间。", "limit must be from 1 to 200."),
+            )]))
+        }
+        l => Ok(l.unwrap_or(default).clamp(1, 200)),
+    }
+}
+
 /// One message the dev transports kept.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DevMessage {
@@ -88,6 +103,7 @@ answers 404 in production.",
         (status = 200, description = "The messages.", body = DevOutbox),
         (status = 400, description = "`invalid_query`: a parameter has the wrong type.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`: not in dev.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `limit` past the 32-bit range (`limit_out_of_range`).", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/dev/outbox")]
@@ -99,7 +115,7 @@ pub async fn dev_outbox(
         return Err(not_in_dev());
     }
     let OutboxQuery { to, limit } = query.into_inner();
-    let messages = load(&state, to, limit.unwrap_or(50).clamp(1, 200)).await?;
+    let messages = load(&state, to, checked_limit(limit, 50)?).await?;
     let items = messages
         .into_iter()
         .map(|m| DevMessage {
@@ -124,7 +140,7 @@ pub async fn mailbox(
     }
     let OutboxQuery { to, limit } = query.into_inner();
     let filter = to.clone().unwrap_or_default();
-    let messages = load(&state, to, limit.unwrap_or(100).clamp(1, 200)).await?;
+    let messages = load(&state, to, checked_limit(limit, 100)?).await?;
     let mut rows = String::new();
     for m in &messages {
         let kind = if m.channel == "sms" {

@@ -9,6 +9,11 @@ use crate::error::{AppError, FieldError, Text};
 pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PER_PAGE: u32 = 100;
 
+/// Whether a query number fits the `int32` the OpenAPI document declares for it.
+pub fn fits_int32(value: u32) -> bool {
+    i32::try_from(value).is_ok()
+}
+
 /// A checked page request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
@@ -27,6 +32,16 @@ impl Window {
                 "page",
                 "page_out_of_range",
                 Text::new("页码从 1 开始。", "Pages start at 1."),
+            ));
+        } else if !fits_int32(page) {
+            // The contract declares a 32-bit integer; a larger page is refused rather than read.
+            errors.push(FieldError::new(
+                "page",
+                "page_out_of_range",
+                Text::new(
+                    format!("页码最大为 {}。", i32::MAX),
+                    format!("Pages go up to {}.", i32::MAX),
+                ),
             ));
         }
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
@@ -105,5 +120,8 @@ mod tests {
             .map(|f| f.field.to_string())
             .collect();
         assert_eq!(fields, ["page", "per_page"]);
+        assert!(Window::parse(Some(i32::MAX as u32), None).is_ok());
+        let e = Window::parse(Some(i32::MAX as u32 + 1), None).unwrap_err();
+        assert_eq!(e.field_errors()[0].code, "page_out_of_range");
     }
 }

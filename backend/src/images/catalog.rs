@@ -86,7 +86,9 @@ pub fn batches_of(
     let q = || image_batches::table.filter(image_batches::uploaded_by.eq(uploaded_by));
     let total = q().count().get_result(conn)?;
     let rows = q()
-        .order(image_batches::created_at.desc())
+        // The id breaks ties: batches uploaded within one clock tick would otherwise come in any
+        // order, and a page could repeat or skip one.
+        .order((image_batches::created_at.desc(), image_batches::id.desc()))
         .offset(window.offset())
         .limit(window.limit())
         .load(conn)?;
@@ -147,6 +149,7 @@ pub fn photo_of(
         .order((
             image_records::captured_on.desc(),
             image_records::created_at.desc(),
+            image_records::id.asc(),
         ))
         .select(ImageRecord::as_select())
         .first(conn)

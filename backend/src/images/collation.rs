@@ -176,7 +176,10 @@ pub fn file(
 pub fn mine(conn: &mut DbConnection, account_id: &str) -> Result<Vec<CollationRequest>, AppError> {
     Ok(collation_requests::table
         .filter(collation_requests::account_id.eq(account_id))
-        .order(collation_requests::created_at.desc())
+        .order((
+            collation_requests::created_at.desc(),
+            collation_requests::id.desc(),
+        ))
         .select(CollationRequest::as_select())
         .load(conn)?)
 }
@@ -208,7 +211,10 @@ pub fn queue(
     let total = filtered().count().get_result(conn)?;
     let rows: Vec<(CollationRequest, String)> = filtered()
         .inner_join(accounts::table)
-        .order(collation_requests::created_at.asc())
+        .order((
+            collation_requests::created_at.asc(),
+            collation_requests::id.asc(),
+        ))
         .offset(window.offset())
         .limit(window.limit())
         .select((CollationRequest::as_select(), accounts::email))

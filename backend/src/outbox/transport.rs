@@ -6,10 +6,11 @@ use std::time::Duration;
 use anyhow::Context;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::store::Message;
-use crate::config::{Config, EmailTransport, SmsTransport, SmtpTls};
+use crate::config::{Config, EmailTransport, SmsTransport, SmtpSettings, SmtpTls};
 
 /// The configured transports.
 pub struct Transports {
@@ -34,6 +35,20 @@ enum Email {
     },
 }
 
+/// TLS for the relay `host`: its certificate must be valid for `host` and chain to a public root
+/// or to `APP_SMTP_CA_FILE`.
+fn tls_parameters(host: &str, smtp: &SmtpSettings) -> anyhow::Result<TlsParameters> {
+    let mut builder = TlsParameters::builder(host.to_owned());
+    if let Some(file) = &smtp.ca_file {
+        let pem = std::fs::read(file)
+            .with_context(|| format!("cannot read APP_SMTP_CA_FILE {}", file.display()))?;
+        let ca =
+            Certificate::from_pem(&pem).context("APP_SMTP_CA_FILE is not a PEM certificate")?;
+        builder = builder.add_root_certificate(ca);
+    }
+    Ok(builder.build_rustls()?)
+}
+
 impl Transports {
     /// Builds the transports from the settings (no connection is opened yet).
     pub fn from_config(config: &Config) -> anyhow::Result<Self> {
@@ -45,12 +60,11 @@ impl Transports {
                     .host
                     .as_deref()
                     .context("APP_SMTP_HOST is required for the smtp transport")?;
+                let plain = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host);
                 let mut builder = match smtp.tls {
-                    SmtpTls::StartTls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?
-                    }
-                    SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
-                    SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+                    SmtpTls::StartTls => plain.tls(Tls::Required(tls_parameters(host, smtp)?)),
+                    SmtpTls::Tls => plain.tls(Tls::Wrapper(tls_parameters(host, smtp)?)),
+                    SmtpTls::None => plain,
                 };
                 builder = builder
                     .port(smtp.port)

@@ -47,7 +47,7 @@ transaction; re-importing updates rows by their natural key. The answer lists ev
 header is line 1), column and reason, up to 10,000. `?dry_run=true` checks without writing.",
     security(("staff" = [])),
     params(("kind" = inline(ImportKindName), Path, description = "What the file holds."), ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file.",
+    request_body(content = inline(crate::images::views::Binary), content_type = "text/csv", description = "The CSV file.",
         example = "code,name,province_code\n10001,北京大学,11\n"),
     responses(
         (status = 200, description = "Checked (and written unless `dry_run` or there were errors): see `imported` and `errors`.", body = ImportReport,

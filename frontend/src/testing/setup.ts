@@ -1,5 +1,5 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 
 import { session } from '@/lib/session';
 
@@ -10,4 +10,5 @@ afterEach(() => {
   session.setRegistrationToken(null);
   localStorage.clear();
   sessionStorage.clear();
+  vi.useRealTimers();
 });

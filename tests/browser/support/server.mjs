@@ -52,9 +52,17 @@ async function freePort() {
  *   env: Record<string, string> }} Server   `env`: what the server was started with (its database, data folder, …)
  */
 
+/** Thrown when the chosen port was taken between choosing and binding it. */
+class PortTaken extends Error {}
+
 /**
  * Starts `xuexin serve` with `APP_ENV=dev` and a fresh database; resolves once it answers
  * `/health`. `env` adds or overrides variables.
+ *
+ * The port must be known before the start (the server puts `APP_PUBLIC_URL` into mailed links),
+ * so it is chosen free and then bound by the server: another test file may take it in between.
+ * So a server only counts as started once its own log says it listens on that port (not merely
+ * when something answers there), and one that finds the port taken is started again on another.
  * @returns {Promise<Server>}
  */
 export async function startServer(env = {}) {
@@ -64,7 +72,17 @@ export async function startServer(env = {}) {
   if (!existsSync(path.join(spaDir, 'index.html'))) {
     throw new Error(`built SPA not found in ${spaDir}: run "npm run build" in frontend/ or set APP_SPA_DIR`);
   }
-  const port = await freePort();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await launch(await freePort(), env);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 5) throw error;
+    }
+  }
+}
+
+/** @returns {Promise<Server>} */
+async function launch(port, env) {
   const base = `http://127.0.0.1:${port}`;
   const tmp = mkdtempSync(path.join(tmpdir(), 'xuexin-browser-'));
   const db = path.join(tmp, 'xuexin.db');
@@ -80,7 +98,12 @@ export async function startServer(env = {}) {
     APP_ENV: 'dev',
     ...env,
   };
-  const child = spawn(bin, ['serve'], { env: { ...process.env, ...serverEnv }, stdio: ['ignore', logFd, logFd] });
+  // The start-up line ("xuexin listening on …") is logged at info: keep it whatever APP_LOG says.
+  const logFilter = `${serverEnv.APP_LOG ?? process.env.APP_LOG ?? 'info,xuexin=debug'},xuexin=info`;
+  const child = spawn(bin, ['serve'], {
+    env: { ...process.env, ...serverEnv, APP_LOG: logFilter },
+    stdio: ['ignore', logFd, logFd],
+  });
   closeSync(logFd);
   let exitCode = null;
   const exited = new Promise((resolve) => {
@@ -94,19 +117,33 @@ export async function startServer(env = {}) {
     });
   });
   const server = { base, tmp, db, log, child, exited, env: serverEnv };
+  const readLog = () => {
+    try {
+      return readFileSync(log, 'utf8');
+    } catch {
+      return '';
+    }
+  };
 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (exitCode !== null) {
+      if (/address already in use/i.test(readLog())) {
+        rmSync(tmp, { recursive: true, force: true });
+        throw new PortTaken(`port ${port} was taken before the server bound it`);
+      }
       printServerLog(server, 'start-up failed');
       throw new Error(`xuexin exited before answering /health (exit: ${exitCode})`);
     }
-    try {
-      await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) });
-      return server; // any HTTP answer: the server is up
-    } catch {
-      await sleep(200);
+    if (readLog().includes(`listening on ${base}`)) {
+      try {
+        await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) });
+        return server; // our own server, bound to the port, answers
+      } catch {
+        // bound, not answering yet
+      }
     }
+    await sleep(200);
   }
   printServerLog(server, 'start-up timed out');
   throw new Error(`xuexin did not answer GET ${base}/health within 60 s`);

@@ -6,22 +6,8 @@ use std::time::Duration;
 use diesel::prelude::*;
 use serde_json::json;
 use xuexin::db::schema::{outbox, outbox_attempts};
-use xuexin_tests::smtp::{free_port, SmtpSink};
-use xuexin_tests::{api_test, problem, Engine, TestApp};
-
-async fn wait_until<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    for _ in 0..200 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting until {what}");
-}
+use xuexin_tests::smtp::{Secured, SmtpSink};
+use xuexin_tests::{api_test, problem, wait_until, Engine, TestApp};
 
 async fn attempts(app: &TestApp, succeeded: bool) -> i64 {
     app.db
@@ -36,8 +22,8 @@ async fn attempts(app: &TestApp, succeeded: bool) -> i64 {
 }
 
 async fn smtp_outage_then_recovery(engine: Engine) {
-    let port = free_port();
-    let port_text = port.to_string();
+    let sink = SmtpSink::start_down().await;
+    let port_text = sink.port().to_string();
     let settings = [
         ("APP_EMAIL_TRANSPORT", "smtp"),
         ("APP_SMTP_HOST", "127.0.0.1"),
@@ -69,7 +55,7 @@ async fn smtp_outage_then_recovery(engine: Engine) {
         .unwrap();
     assert_eq!(pending, 3);
 
-    let sink = SmtpSink::start(port).await;
+    sink.come_up();
     app.clock.advance(chrono::Duration::minutes(10));
     wait_until("all three arrived", || async { sink.messages().len() >= 3 }).await;
     // Give a duplicate every chance to show up.
@@ -148,3 +134,113 @@ api_test!(with &[
     let res = app.client.get(app.url("/dev/mailbox")).header("accept", "application/json").send().await.unwrap();
     problem(res, 404).await;
 });
+
+/// Settings for the secured sink: STARTTLS to 127.0.0.1 (in the certificate), with a login.
+fn secured_settings(port: &str, ca_file: Option<&str>, password: &str) -> Vec<(String, String)> {
+    let mut settings = vec![
+        ("APP_EMAIL_TRANSPORT", "smtp"),
+        ("APP_SMTP_HOST", "127.0.0.1"),
+        ("APP_SMTP_PORT", port),
+        ("APP_SMTP_TLS", "starttls"),
+        ("APP_SMTP_USERNAME", "mailer"),
+        ("APP_SMTP_PASSWORD", password),
+        ("APP_MAIL_FROM", "学信网 <no-reply@xuexin.test>"),
+    ];
+    if let Some(file) = ca_file {
+        settings.push(("APP_SMTP_CA_FILE", file));
+    }
+    settings
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+async fn spawn_with_owned(engine: Engine, settings: &[(String, String)]) -> Option<TestApp> {
+    let borrowed: Vec<(&str, &str)> = settings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    TestApp::spawn_with(engine, &borrowed).await
+}
+
+/// A relay as production uses it: STARTTLS with a certificate the server must verify (trusted
+/// through APP_SMTP_CA_FILE) and a login, with each SASL mechanism lettre may pick.
+async fn smtp_starttls_with_login(engine: Engine) {
+    for mechanisms in ["PLAIN LOGIN", "LOGIN"] {
+        let secured = Secured::new("mailer", "Relay-Pass-2026", mechanisms);
+        let ca = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(ca.path(), &secured.ca_pem).unwrap();
+        let sink = SmtpSink::start_secured(secured).await;
+        let port = sink.port().to_string();
+        let settings = secured_settings(&port, ca.path().to_str(), "Relay-Pass-2026");
+        let Some(app) = spawn_with_owned(engine, &settings).await else {
+            return;
+        };
+        app.register("tls@example.cn").await;
+        wait_until("the message arrived", || async {
+            !sink.messages().is_empty()
+        })
+        .await;
+        let message = &sink.messages()[0];
+        assert_eq!(message.recipients, ["tls@example.cn"], "{mechanisms}");
+        assert_eq!(message.user.as_deref(), Some("mailer"), "{mechanisms}");
+        assert!(message.encrypted, "{mechanisms}");
+        assert!(message.data.contains("multipart/alternative"));
+        wait_until("it is marked sent", || async {
+            attempts(&app, true).await == 1
+        })
+        .await;
+        assert_eq!(attempts(&app, false).await, 0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_goes_through_starttls_and_a_login_to_a_relay_with_a_private_ca_sqlite() {
+    smtp_starttls_with_login(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_goes_through_starttls_and_a_login_to_a_relay_with_a_private_ca_postgres() {
+    smtp_starttls_with_login(Engine::Postgres).await;
+}
+
+/// Without trusting the relay's CA, or with the wrong password, nothing is sent: the attempt
+/// fails and the message waits for a retry.
+async fn smtp_refused(engine: Engine) {
+    let secured = Secured::new("mailer", "Relay-Pass-2026", "PLAIN LOGIN");
+    let ca = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(ca.path(), &secured.ca_pem).unwrap();
+    let sink = SmtpSink::start_secured(secured).await;
+    let port = sink.port().to_string();
+    for (why, settings) in [
+        (
+            "an untrusted certificate",
+            secured_settings(&port, None, "Relay-Pass-2026"),
+        ),
+        (
+            "a wrong password",
+            secured_settings(&port, ca.path().to_str(), "Wrong-Pass-2026"),
+        ),
+    ] {
+        let Some(app) = spawn_with_owned(engine, &settings).await else {
+            return;
+        };
+        app.register("refused@example.cn").await;
+        wait_until(&format!("the attempt with {why} failed"), || async {
+            attempts(&app, false).await == 1
+        })
+        .await;
+        assert_eq!(attempts(&app, true).await, 0, "{why}");
+        assert!(sink.messages().is_empty(), "{why}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_with_an_untrusted_certificate_or_a_wrong_login_gets_nothing_sqlite() {
+    smtp_refused(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_with_an_untrusted_certificate_or_a_wrong_login_gets_nothing_postgres() {
+    smtp_refused(Engine::Postgres).await;
+}

@@ -6,7 +6,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use xuexin::db::schema::{enrollments, schools};
 use xuexin_tests::flows::{synthetic_id_number, PASSWORD};
-use xuexin_tests::{api_test, problem, Engine, TestApp};
+use xuexin_tests::{api_test, problem, wait_until, Engine, TestApp};
 
 const ID: &str = "11010519491231002X";
 
@@ -286,7 +286,7 @@ async fn sms_gateway_retries(engine: Engine) {
     );
 
     // Move time only once the failed attempt is recorded, so the retry is due in the moved time.
-    for _ in 0..200 {
+    wait_until("the first attempt failed", || async {
         let failed: i64 = app
             .db
             .run(|c| {
@@ -298,18 +298,14 @@ async fn sms_gateway_retries(engine: Engine) {
             })
             .await
             .unwrap();
-        if failed >= 1 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
+        failed >= 1
+    })
+    .await;
     app.clock.advance(Duration::minutes(1));
-    for _ in 0..100 {
-        if gateway.received_requests().await.unwrap_or_default().len() >= 2 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until("the gateway got the retry", || async {
+        gateway.received_requests().await.unwrap_or_default().len() >= 2
+    })
+    .await;
     let requests = gateway.received_requests().await.unwrap();
     assert_eq!(requests.len(), 2, "one failure, one success, no more");
     let sent: Value = serde_json::from_slice(&requests[1].body).unwrap();
