@@ -7,6 +7,7 @@ mod bad_input;
 mod corrections;
 mod cors;
 mod demo;
+mod deployment;
 mod health;
 mod images;
 mod imports;
