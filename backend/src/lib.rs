@@ -142,6 +142,8 @@ impl Application {
                 .wrap(from_fn(http::problem::finalize))
                 .wrap(from_fn(http::request_id::assign))
                 .wrap(http::cors::layer(&config.cors_origins))
+                // Outside CORS, so that its preflight and refusal answers carry them too.
+                .wrap(from_fn(http::security_headers::apply))
                 // Outermost, so it compresses the final bodies (problem bodies are rewritten inside).
                 .wrap(Compress::default())
         })

@@ -1,5 +1,5 @@
 //! HTTP plumbing shared by every capability: request ids, problem rendering, extractor limits,
-//! and serving the SPA.
+//! security headers, and serving the SPA.
 
 pub mod cors;
 pub mod extractors;
@@ -8,5 +8,6 @@ pub mod meta;
 pub mod pagination;
 pub mod problem;
 pub mod request_id;
+pub mod security_headers;
 pub mod spa;
 pub mod upload;

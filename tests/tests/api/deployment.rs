@@ -1,11 +1,12 @@
 //! Safe defaults of a deployment: the image starts in production, dev mode stays on loopback,
-//! and demo staff never land beside real data.
+//! demo staff never land beside real data, and every answer carries the security headers.
 
 use std::collections::HashMap;
 
 use diesel::prelude::*;
 use xuexin::config::Config;
 use xuexin::db::schema::{enrollments, schools, staff};
+use xuexin::http::security_headers::{style_hash, API_POLICY, SPA_POLICY, SWAGGER_POLICY};
 use xuexin_tests::{api_test, problem, TestApp};
 
 fn repo_file(name: &str) -> String {
@@ -189,5 +190,105 @@ api_test!(
         restart_with_demo(&app).await;
         assert_eq!(staff_emails(&app).await, Vec::<String>::new());
         assert_eq!(school_and_enrollment_counts(&app).await, (1, 0));
+    }
+);
+
+/// Asserts the headers every answer carries, with `policy` as its Content-Security-Policy.
+fn assert_security_headers(res: &reqwest::Response, policy: &str, what: &str) {
+    let h = res.headers();
+    let get = |name: &str| h.get(name).map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(
+        get("content-security-policy").as_deref(),
+        Some(policy),
+        "{what}"
+    );
+    assert_eq!(
+        get("x-content-type-options").as_deref(),
+        Some("nosniff"),
+        "{what}"
+    );
+    assert_eq!(
+        get("referrer-policy").as_deref(),
+        Some("no-referrer"),
+        "{what}"
+    );
+    assert_eq!(get("x-frame-options").as_deref(), Some("DENY"), "{what}");
+}
+
+fn hsts(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get("strict-transport-security")
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+api_test!(
+    async fn every_answer_carries_the_security_headers_of_its_part_of_the_site(app) {
+        let html = |path: &str| app.client.get(app.url(path)).header("Accept", "text/html,*/*").send();
+        let cases: Vec<(&str, reqwest::Response, u16, &str)> = vec![
+            ("SPA shell", html("/").await.unwrap(), 200, SPA_POLICY),
+            ("client route", html("/verify/ABCD2345EFGH").await.unwrap(), 200, SPA_POLICY),
+            ("asset", app.get("/assets/app.js").await, 200, SPA_POLICY),
+            ("missing asset", app.get("/assets/missing.js").await, 404, SPA_POLICY),
+            ("OpenAPI document", app.get("/api-docs/openapi.json").await, 200, SPA_POLICY),
+            ("health", app.get("/health").await, 200, API_POLICY),
+            ("API", app.get("/api/v1/dev/outbox").await, 200, API_POLICY),
+            ("API 401", app.get("/api/v1/me").await, 401, API_POLICY),
+            ("API 404", app.get("/api/v1/no-such-thing").await, 404, API_POLICY),
+            ("405", app.client.delete(app.url("/health")).send().await.unwrap(), 405, API_POLICY),
+            ("bad JSON", app.client.post(app.url("/api/v1/accounts")).header("content-type", "application/json").body("{").send().await.unwrap(), 400, API_POLICY),
+            ("docs redirect", app.get("/docs").await, 308, SWAGGER_POLICY),
+            ("Swagger UI", app.get("/docs/").await, 200, SWAGGER_POLICY),
+            ("Swagger UI script", app.get("/docs/swagger-initializer.js").await, 200, SWAGGER_POLICY),
+        ];
+        for (what, res, status, policy) in &cases {
+            assert_eq!(res.status().as_u16(), *status, "{what}");
+            assert_security_headers(res, policy, what);
+            assert_eq!(hsts(res), None, "{what}: HSTS over plain http");
+        }
+        // The CSP of the docs allows no inline script: every script of the page is a file.
+        let page = app.get("/docs/").await.text().await.unwrap();
+        assert_eq!(page.matches("<script").count(), page.matches("<script src=").count(), "{page}");
+    }
+);
+
+api_test!(with &[("APP_PUBLIC_URL", "https://xuexin.example.cn")],
+    async fn hsts_is_sent_when_the_public_address_is_https(app) {
+        for (path, status) in [("/", 200), ("/health", 200), ("/api/v1/no-such-thing", 404), ("/docs/", 200)] {
+            let res = app.client.get(app.url(path)).header("Accept", "text/html,*/*").send().await.unwrap();
+            assert_eq!(res.status().as_u16(), status, "{path}");
+            assert_eq!(hsts(&res).as_deref(), Some("max-age=31536000"), "{path}");
+            assert_eq!(res.headers()["x-frame-options"], "DENY", "{path}");
+        }
+    }
+);
+
+api_test!(with &[("APP_CORS_ORIGINS", "https://spa.example.cn")],
+    async fn cors_preflight_answers_carry_the_security_headers_too(app) {
+        let preflight = app
+            .client
+            .request(reqwest::Method::OPTIONS, app.url("/api/v1/sessions"))
+            .header("Origin", "https://spa.example.cn")
+            .header("Access-Control-Request-Method", "POST")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status().as_u16(), 200);
+        assert_security_headers(&preflight, API_POLICY, "preflight");
+    }
+);
+
+api_test!(
+    async fn the_dev_mailbox_allows_only_its_own_stylesheet(app) {
+        let res = app.get("/dev/mailbox").await;
+        assert_eq!(res.status().as_u16(), 200);
+        let policy = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        let page = res.text().await.unwrap();
+        let css = page.split_once("<style>").unwrap().1.split_once("</style>").unwrap().0;
+        assert_eq!(
+            policy,
+            format!("default-src 'none'; style-src '{}'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'", style_hash(css))
+        );
+        assert_eq!(page.matches("<style").count(), 1);
+        assert!(!page.contains("<script") && !page.contains(" style="), "{page}");
     }
 );
