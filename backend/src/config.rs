@@ -734,16 +734,6 @@ mod tests {
         assert_eq!(c.log_format, LogFormat::Json);
     }
 
-    /// The settings production needs besides `APP_ENV=production` itself.
-    const PRODUCTION: [(&str, &str); 6] = [
-        ("APP_ENV", "production"),
-        ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
-        ("APP_EMAIL_TRANSPORT", "smtp"),
-        ("APP_SMTP_HOST", "smtp.example.cn"),
-        ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
-        ("APP_SMS_TRANSPORT", "http"),
-    ];
-
     #[test]
     fn dev_refuses_a_non_loopback_listen_address_naming_both_variables() {
         for listen in [
@@ -792,9 +782,18 @@ mod tests {
 
     #[test]
     fn production_listens_on_any_address() {
-        let mut vars = PRODUCTION.to_vec();
-        vars.push(("APP_LISTEN", "0.0.0.0:8080"));
-        let c = parse(&vars).unwrap();
+        // Refused for its missing production settings, never for the address.
+        let err = parse(&[("APP_ENV", "production"), ("APP_LISTEN", "0.0.0.0:8080")]).unwrap_err();
+        assert!(
+            err.heading.starts_with("APP_ENV=production refuses"),
+            "{err}"
+        );
+        assert!(
+            err.problems.iter().all(|p| p.variable != "APP_LISTEN"),
+            "{err}"
+        );
+        let mut c = parse(&[]).unwrap();
+        c.env = Environment::Production;
         assert!(c.listen_refusal("0.0.0.0".parse().unwrap()).is_none());
     }
 
