@@ -26,7 +26,10 @@ WORKDIR /app
 COPY --from=backend /src/target/release/xuexin /usr/local/bin/xuexin
 COPY --from=spa /src/frontend/dist /app/frontend/dist
 USER xuexin
-ENV APP_LISTEN=0.0.0.0:8080 \
+# Production unless told otherwise: dev mode would serve the dev mailbox (every reset link) and demo
+# staff with published passwords, and refuses to listen on 0.0.0.0 anyway.
+ENV APP_ENV=production \
+    APP_LISTEN=0.0.0.0:8080 \
     APP_SPA_DIR=/app/frontend/dist \
     APP_DATA_DIR=/data \
     DATABASE_URL=sqlite:///data/xuexin.db

@@ -8,6 +8,7 @@ Settings (environment variables; a .env file in the working directory is read to
   DATABASE_URL          sqlite://PATH or postgres://USER[:PASSWORD]@HOST[:PORT]/DB   [sqlite://data/xuexin.db]
   APP_LISTEN            address to serve on                                     [127.0.0.1:8080]
   APP_ENV               dev or production                                       [dev]
+  APP_DEV_ALLOW_PUBLIC_LISTEN  let APP_ENV=dev listen on a non-loopback APP_LISTEN (exposes the dev mailbox and demo staff) [false]
   APP_PUBLIC_URL        the address users see, for links in emails              [http://127.0.0.1:8080]
   APP_DATA_DIR          local files: photos, keys                               [data]
   APP_DEMO_DATA         load demo data on first start                           [true in dev, false in production]

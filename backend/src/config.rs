@@ -4,7 +4,7 @@
 //! process environment; [`Config::from_env`] is the thin wrapper used by the binary.
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use crate::http::client_ip::Cidr;
@@ -216,6 +216,8 @@ pub struct Config {
     pub database_url: String,
     pub listen: String,
     pub env: Environment,
+    /// Let dev mode listen on a non-loopback address (it serves the dev mailbox and demo staff).
+    pub dev_allow_public_listen: bool,
     pub public_url: String,
     pub data_dir: PathBuf,
     pub demo_data: bool,
@@ -494,6 +496,7 @@ impl Config {
             database_url,
             listen,
             env,
+            dev_allow_public_listen: r.bool("APP_DEV_ALLOW_PUBLIC_LISTEN", false),
             public_url,
             data_dir: PathBuf::from(r.string("APP_DATA_DIR", "data")),
             demo_data: r.bool("APP_DEMO_DATA", dev),
@@ -588,6 +591,15 @@ impl Config {
                     format!("`{origin}` is not an origin like https://portal.example.cn"),
                 );
             }
+        }
+        // A host name is only known after resolving it: `Application::build` checks that case.
+        if let Some(refusal) = config
+            .listen
+            .parse::<SocketAddr>()
+            .ok()
+            .and_then(|addr| config.listen_refusal(addr.ip()))
+        {
+            r.problems.push(refusal);
         }
         if config.email_transport == EmailTransport::Smtp && config.smtp.host.is_none() {
             r.fail("APP_SMTP_HOST", "is required when APP_EMAIL_TRANSPORT=smtp");
@@ -693,6 +705,25 @@ impl Config {
         }
     }
 
+    /// Why the server may not listen on `ip`: dev mode serves the dev mailbox (every reset link)
+    /// and demo staff with published passwords, so it stays on loopback unless
+    /// `APP_DEV_ALLOW_PUBLIC_LISTEN=true` says otherwise.
+    pub fn listen_refusal(&self, ip: IpAddr) -> Option<SettingError> {
+        if !self.is_dev() || self.dev_allow_public_listen || ip.to_canonical().is_loopback() {
+            return None;
+        }
+        Some(SettingError {
+            variable: "APP_LISTEN",
+            problem: format!(
+                "`{}` reaches {ip}, not a loopback address, but APP_ENV=dev serves the dev mailbox \
+                 (every activation and reset link) and demo staff with published passwords; listen \
+                 on 127.0.0.1, set APP_ENV=production, or set APP_DEV_ALLOW_PUBLIC_LISTEN=true to \
+                 expose dev mode on purpose",
+                self.listen
+            ),
+        })
+    }
+
     /// True while `APP_ENV=dev`: dev mailbox, generated secrets, readable logs.
     pub fn is_dev(&self) -> bool {
         self.env == Environment::Dev
@@ -718,6 +749,7 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/xuexin.db");
         assert_eq!(c.listen, "127.0.0.1:8080");
         assert_eq!(c.env, Environment::Dev);
+        assert!(!c.dev_allow_public_listen);
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert_eq!(c.data_dir, PathBuf::from("data"));
         assert!(c.demo_data);
@@ -818,6 +850,69 @@ mod tests {
         .unwrap();
         assert!(!c.demo_data, "demo data defaults to off in production");
         assert_eq!(c.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn dev_refuses_a_non_loopback_listen_address_naming_both_variables() {
+        for listen in [
+            "0.0.0.0:8080",
+            "[::]:8080",
+            "192.168.1.20:8080",
+            "[2001:db8::1]:80",
+        ] {
+            let err = parse(&[("APP_LISTEN", listen)]).unwrap_err();
+            assert_eq!(err.problems.len(), 1, "{listen}: {err}");
+            assert_eq!(err.problems[0].variable, "APP_LISTEN");
+            let text = err.to_string();
+            for var in ["APP_LISTEN", "APP_DEV_ALLOW_PUBLIC_LISTEN", "APP_ENV=dev"] {
+                assert!(text.contains(var), "{var} missing from: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn dev_listens_on_loopback_addresses() {
+        for listen in [
+            "127.0.0.1:8080",
+            "127.0.0.2:0",
+            "[::1]:8080",
+            "localhost:8080",
+        ] {
+            assert_eq!(parse(&[("APP_LISTEN", listen)]).unwrap().listen, listen);
+        }
+        let c = parse(&[]).unwrap();
+        assert!(c
+            .listen_refusal("::ffff:127.0.0.1".parse().unwrap())
+            .is_none());
+        assert!(c.listen_refusal("0.0.0.0".parse().unwrap()).is_some());
+    }
+
+    #[test]
+    fn dev_listens_publicly_only_when_told_to() {
+        let c = parse(&[
+            ("APP_LISTEN", "0.0.0.0:8080"),
+            ("APP_DEV_ALLOW_PUBLIC_LISTEN", "true"),
+        ])
+        .unwrap();
+        assert!(c.dev_allow_public_listen);
+        assert!(c.listen_refusal("0.0.0.0".parse().unwrap()).is_none());
+    }
+
+    #[test]
+    fn production_listens_on_any_address() {
+        // Refused for its missing production settings, never for the address.
+        let err = parse(&[("APP_ENV", "production"), ("APP_LISTEN", "0.0.0.0:8080")]).unwrap_err();
+        assert!(
+            err.heading.starts_with("APP_ENV=production refuses"),
+            "{err}"
+        );
+        assert!(
+            err.problems.iter().all(|p| p.variable != "APP_LISTEN"),
+            "{err}"
+        );
+        let mut c = parse(&[]).unwrap();
+        c.env = Environment::Production;
+        assert!(c.listen_refusal("0.0.0.0".parse().unwrap()).is_none());
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub mod state;
 pub mod support;
 pub mod telemetry;
 
-use std::net::TcpListener;
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -63,6 +63,8 @@ impl Application {
 
     /// Like [`Application::build`], with a given clock (tests move it to test expiry).
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        // First, so that a refused start touches no database.
+        let addresses = listen_addresses(&config)?;
         let db = Db::connect(
             &config.database_url,
             config.db_pool_size,
@@ -122,7 +124,7 @@ impl Application {
             config.outbox.redact_after_hours,
         );
 
-        let listener = TcpListener::bind(&config.listen)
+        let listener = TcpListener::bind(&addresses[..])
             .with_context(|| format!("cannot listen on {} (APP_LISTEN)", config.listen))?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
@@ -161,6 +163,8 @@ impl Application {
                 .wrap(from_fn(http::problem::finalize))
                 .wrap(from_fn(http::request_id::assign))
                 .wrap(http::cors::layer(&config.cors_origins))
+                // Outside CORS, so that its preflight and refusal answers carry them too.
+                .wrap(from_fn(http::security_headers::apply))
                 // Outermost, so it compresses the final bodies (problem bodies are rewritten inside).
                 .wrap(Compress::default())
         })
@@ -191,6 +195,27 @@ impl Application {
     }
 }
 
+/// The addresses `APP_LISTEN` stands for, once none of them is one that dev mode may not serve
+/// on (a host name is judged by every address it resolves to).
+fn listen_addresses(config: &Config) -> anyhow::Result<Vec<SocketAddr>> {
+    let addresses: Vec<SocketAddr> = config
+        .listen
+        .to_socket_addrs()
+        .with_context(|| format!("cannot resolve {} (APP_LISTEN)", config.listen))?
+        .collect();
+    match addresses
+        .iter()
+        .find_map(|address| config.listen_refusal(address.ip()))
+    {
+        Some(refusal) => Err(config::ConfigError {
+            heading: "APP_ENV=dev refuses to listen on a public address:".into(),
+            problems: vec![refusal],
+        }
+        .into()),
+        None => Ok(addresses),
+    }
+}
+
 /// What only dev's demo has: staff accounts with published passwords, and photos.
 pub struct DemoExtras {
     pub hasher: Arc<auth::password::PasswordHasher>,
@@ -199,43 +224,45 @@ pub struct DemoExtras {
     pub audit_key: Arc<audit::AuditKey>,
 }
 
-/// Loads the demo data into an empty database (with `extras`, the demo staff accounts and photos
-/// too) and logs the identities a newcomer can register with.
+/// Plants the demo on a first start, into a database that holds no accounts, no staff and no
+/// records (with `extras`, the demo staff accounts and photos too), and logs the identities a
+/// newcomer can register with. Returns whether it loaded.
 pub async fn load_demo_data(
     db: &Db,
     now: chrono::DateTime<chrono::Utc>,
     extras: Option<DemoExtras>,
 ) -> anyhow::Result<bool> {
-    let db2 = db.clone();
     let staff_keys = extras
         .as_ref()
         .map(|e| (e.hasher.clone(), e.audit_key.clone()));
-    let loaded = db2
+    let loaded = db
         .run(move |conn| {
-            let loaded = demo::load_if_empty(conn, db::timestamp(now))?;
-            if let Some((hasher, audit_key)) = staff_keys {
-                demo::load_staff(conn, &hasher, &audit_key, db::timestamp(now))
-                    .map_err(crate::error::AppError::internal)?;
-            }
-            Ok(loaded)
+            demo::load_into_empty_database(
+                conn,
+                db::timestamp(now),
+                staff_keys.as_ref().map(|(h, k)| (&**h, &**k)),
+            )
+            .map_err(crate::error::AppError::internal)
         })
         .await
         .map_err(|e| anyhow::anyhow!("loading demo data failed: {e}"))?;
+    if !loaded {
+        tracing::info!("the database already holds data: no demo data loaded");
+        return Ok(false);
+    }
     if let Some(extras) = extras {
         images::demo::load(db, extras.photos.as_ref(), db::timestamp(now))
             .await
             .map_err(|e| anyhow::anyhow!("loading demo photos failed: {e}"))?;
     }
-    if loaded {
-        tracing::info!(
-            "demo data loaded: 6 schools, {} students",
-            demo::NAMED.len() as u32 + demo::EXTRA_STUDENTS
-        );
-    }
+    tracing::info!(
+        "demo data loaded: 6 schools, {} students",
+        demo::NAMED.len() as u32 + demo::EXTRA_STUDENTS
+    );
     for (name, id_number, what) in demo::named_people() {
         tracing::info!(%name, %id_number, "demo identity: {what}");
     }
-    Ok(loaded)
+    Ok(true)
 }
 
 /// Applies pending migrations on the blocking pool and returns the versions applied.

@@ -103,14 +103,14 @@ async fn demo(config: Config) -> anyhow::Result<()> {
         None
     };
     let loaded = xuexin::load_demo_data(&db, chrono::Utc::now(), extras).await?;
-    println!(
-        "{}",
-        if loaded {
-            "Demo data loaded. Identities to register with:"
-        } else {
-            "The database already has schools; nothing loaded. Demo identities:"
-        }
-    );
+    if !loaded {
+        println!(
+            "The database already holds data (accounts, staff or records); nothing loaded: \
+             the demo goes only into an empty database."
+        );
+        return Ok(());
+    }
+    println!("Demo data loaded. Identities to register with:");
     for (name, id_number, what) in xuexin::demo::named_people() {
         println!("  {name}  {id_number}  {what}");
     }

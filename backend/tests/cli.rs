@@ -69,6 +69,34 @@ fn production_refuses_to_start_with_dev_settings_and_says_what_is_missing() {
 }
 
 #[test]
+fn dev_refuses_to_serve_on_a_public_address_unless_told_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = xuexin()
+        .current_dir(dir.path())
+        .env("APP_LISTEN", "0.0.0.0:0")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/x.db", dir.path().display()),
+        )
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for var in [
+        "APP_LISTEN",
+        "APP_ENV=dev",
+        "APP_DEV_ALLOW_PUBLIC_LISTEN=true",
+    ] {
+        assert!(err.contains(var), "{var} not named in: {err}");
+    }
+    assert!(
+        !dir.path().join("x.db").exists(),
+        "nothing is created when the settings are refused"
+    );
+}
+
+#[test]
 fn an_unsupported_database_url_is_refused_clearly() {
     let out = xuexin()
         .env("DATABASE_URL", "mysql://root@localhost/x")

@@ -221,8 +221,18 @@ impl TestApp {
     /// Starts another server on the same database and clock (a second instance behind a load
     /// balancer, or the same service after a restart); returns its address.
     pub async fn another_instance(&self) -> String {
-        let config = Config::from_lookup(&|k| self.settings.get(k).cloned())
-            .expect("test settings are valid");
+        self.another_instance_with(&[]).await
+    }
+
+    /// Like [`TestApp::another_instance`], with some settings changed (e.g. a restart with
+    /// `APP_DEMO_DATA=true`).
+    pub async fn another_instance_with(&self, settings: &[(&str, &str)]) -> String {
+        let mut vars = self.settings.clone();
+        for (k, v) in settings {
+            vars.insert(k.to_string(), v.to_string());
+        }
+        let config =
+            Config::from_lookup(&|k| vars.get(k).cloned()).expect("test settings are valid");
         start_server(config, self.clock.clone()).await.0
     }
 

@@ -1,6 +1,8 @@
 //! Demo data for a first look: provinces, a few schools, and synthetic students with enrollments in
 //! every status, graduates with degrees, a 专升本 student whose junior-college qualification is
-//! pending and an adult-education duplicate. Loaded once, into an empty database.
+//! pending and an adult-education duplicate. Loaded once, on a first start: only into a database
+//! that holds no accounts, no staff and no records, so that demo staff with published passwords
+//! never land beside real data.
 //!
 //! Every ID number uses the county code `0199` (after the province code), which no real county
 //! has, so none of them can belong to a real person; their check characters are correct.
@@ -8,7 +10,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{degrees, enrollments, provinces, schools};
+use crate::auth::password::PasswordHasher;
+use crate::db::schema::{accounts, degrees, enrollments, image_records, provinces, schools, staff};
 use crate::db::{write_transaction, DbConnection};
 use crate::rules::id_number::check_char;
 
@@ -339,101 +342,128 @@ fn date((y, m, d): (i32, u32, u32)) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid demo date")
 }
 
-/// Loads the demo data when the database has no schools yet; returns whether it loaded.
-pub fn load_if_empty(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<bool> {
+/// Whether nothing has been stored yet: no accounts, no staff, no schools, no enrollments, no
+/// degrees and no photos (provinces come with the migrations and do not count).
+pub fn database_is_empty(conn: &mut DbConnection) -> QueryResult<bool> {
+    use diesel::dsl::exists;
+    let holds = [
+        diesel::select(exists(accounts::table.select(accounts::id))).get_result::<bool>(conn)?,
+        diesel::select(exists(staff::table.select(staff::id))).get_result(conn)?,
+        diesel::select(exists(schools::table.select(schools::code))).get_result(conn)?,
+        diesel::select(exists(enrollments::table.select(enrollments::id))).get_result(conn)?,
+        diesel::select(exists(degrees::table.select(degrees::id))).get_result(conn)?,
+        diesel::select(exists(image_records::table.select(image_records::id))).get_result(conn)?,
+    ];
+    Ok(!holds.contains(&true))
+}
+
+/// Loads the demo records, and with `staff` (the hasher and the audit key) the demo staff
+/// accounts, in one transaction, when [`database_is_empty`]; returns whether it loaded.
+pub fn load_into_empty_database(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    staff: Option<(&PasswordHasher, &crate::audit::AuditKey)>,
+) -> anyhow::Result<bool> {
     write_transaction(conn, |conn| {
-        let existing: i64 = schools::table.count().get_result(conn)?;
-        if existing > 0 {
+        if !database_is_empty(conn)? {
             return Ok(false);
         }
-        let known: i64 = provinces::table.count().get_result(conn)?;
-        if known == 0 {
-            for (code, name) in PROVINCES {
-                diesel::insert_into(provinces::table)
-                    .values((provinces::code.eq(code), provinces::name.eq(name)))
-                    .execute(conn)?;
-            }
-        }
-        for (code, name, province) in SCHOOLS {
-            diesel::insert_into(schools::table)
-                .values((
-                    schools::code.eq(code),
-                    schools::name.eq(name),
-                    schools::province_code.eq(province),
-                ))
-                .execute(conn)?;
-        }
-        for e in &ENROLLMENTS {
-            let p = &NAMED[e.person];
-            insert_enrollment(
-                conn,
-                now,
-                p.name,
-                &p.id_number(),
-                p.sex(),
-                p.birth_date(),
-                e,
-            )?;
-        }
-        for (person, certificate, school, major, level, form, graduated) in DEGREES {
-            let p = &NAMED[person];
-            diesel::insert_into(degrees::table)
-                .values((
-                    degrees::id.eq(uuid::Uuid::new_v4().to_string()),
-                    degrees::certificate_no.eq(certificate),
-                    degrees::school_code.eq(school),
-                    degrees::name.eq(p.name),
-                    degrees::id_number.eq(p.id_number()),
-                    degrees::major.eq(major),
-                    degrees::level.eq(level),
-                    degrees::study_form.eq(form),
-                    degrees::graduation_date.eq(date(graduated)),
-                    degrees::created_at.eq(now),
-                ))
-                .execute(conn)?;
-        }
-        for i in 0..EXTRA_STUDENTS {
-            let idx = i as usize;
-            let name = format!(
-                "{}{}",
-                SURNAMES[idx % SURNAMES.len()],
-                GIVEN[(idx * 7) % GIVEN.len()]
-            );
-            let person = Person {
-                name: "",
-                province: SCHOOLS[idx % SCHOOLS.len()].2,
-                birth: (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28),
-                sequence: 100 + i * 7,
-            };
-            let (school, _, _) = SCHOOLS[idx % SCHOOLS.len()];
-            let student_no = format!("D{:04}{i:04}", 2020 + i % 5);
-            let status = STATUSES[idx % STATUSES.len()];
-            let entry = (2020 + (i % 5) as i32, 9, 1);
-            let e = Enrollment {
-                person: 0,
-                school,
-                student_no: "",
-                major: MAJORS[idx % MAJORS.len()],
-                level: "本科",
-                form: "普通全日制",
-                entry,
-                graduation: (entry.0 + 4, 7, 1),
-                status,
-                pending: false,
-            };
-            insert_enrollment_with_no(
-                conn,
-                now,
-                &name,
-                &person.id_number(),
-                person.sex(),
-                person.birth_date(),
-                &e,
-                &student_no,
-            )?;
+        load_records(conn, now)?;
+        if let Some((hasher, audit_key)) = staff {
+            load_staff(conn, hasher, audit_key, now)?;
         }
         Ok(true)
     })
+}
+
+fn load_records(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
+    let known: i64 = provinces::table.count().get_result(conn)?;
+    if known == 0 {
+        for (code, name) in PROVINCES {
+            diesel::insert_into(provinces::table)
+                .values((provinces::code.eq(code), provinces::name.eq(name)))
+                .execute(conn)?;
+        }
+    }
+    for (code, name, province) in SCHOOLS {
+        diesel::insert_into(schools::table)
+            .values((
+                schools::code.eq(code),
+                schools::name.eq(name),
+                schools::province_code.eq(province),
+            ))
+            .execute(conn)?;
+    }
+    for e in &ENROLLMENTS {
+        let p = &NAMED[e.person];
+        insert_enrollment(
+            conn,
+            now,
+            p.name,
+            &p.id_number(),
+            p.sex(),
+            p.birth_date(),
+            e,
+        )?;
+    }
+    for (person, certificate, school, major, level, form, graduated) in DEGREES {
+        let p = &NAMED[person];
+        diesel::insert_into(degrees::table)
+            .values((
+                degrees::id.eq(uuid::Uuid::new_v4().to_string()),
+                degrees::certificate_no.eq(certificate),
+                degrees::school_code.eq(school),
+                degrees::name.eq(p.name),
+                degrees::id_number.eq(p.id_number()),
+                degrees::major.eq(major),
+                degrees::level.eq(level),
+                degrees::study_form.eq(form),
+                degrees::graduation_date.eq(date(graduated)),
+                degrees::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    for i in 0..EXTRA_STUDENTS {
+        let idx = i as usize;
+        let name = format!(
+            "{}{}",
+            SURNAMES[idx % SURNAMES.len()],
+            GIVEN[(idx * 7) % GIVEN.len()]
+        );
+        let person = Person {
+            name: "",
+            province: SCHOOLS[idx % SCHOOLS.len()].2,
+            birth: (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28),
+            sequence: 100 + i * 7,
+        };
+        let (school, _, _) = SCHOOLS[idx % SCHOOLS.len()];
+        let student_no = format!("D{:04}{i:04}", 2020 + i % 5);
+        let status = STATUSES[idx % STATUSES.len()];
+        let entry = (2020 + (i % 5) as i32, 9, 1);
+        let e = Enrollment {
+            person: 0,
+            school,
+            student_no: "",
+            major: MAJORS[idx % MAJORS.len()],
+            level: "本科",
+            form: "普通全日制",
+            entry,
+            graduation: (entry.0 + 4, 7, 1),
+            status,
+            pending: false,
+        };
+        insert_enrollment_with_no(
+            conn,
+            now,
+            &name,
+            &person.id_number(),
+            person.sex(),
+            person.birth_date(),
+            &e,
+            &student_no,
+        )?;
+    }
+    Ok(())
 }
 
 fn insert_enrollment(
@@ -533,21 +563,17 @@ pub const STAFF: [(&str, &str, &str, Option<&str>, Option<&str>); 6] = [
     ),
 ];
 
-/// Creates the demo staff accounts that do not exist yet; returns how many were created.
-pub fn load_staff(
+/// Creates the demo staff accounts (inside [`load_into_empty_database`]'s transaction).
+fn load_staff(
     conn: &mut DbConnection,
-    hasher: &crate::auth::password::PasswordHasher,
+    hasher: &PasswordHasher,
     audit_key: &crate::audit::AuditKey,
     now: NaiveDateTime,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<()> {
     use crate::staff::store::{self, Staff};
-    let mut created = 0;
     // One argon2 buffer for every demo account, freed afterwards.
     let mut ws = crate::auth::password::Workspace::new();
     for (role, email, password, school, province) in STAFF {
-        if store::find_by_email(conn, email)?.is_some() {
-            continue;
-        }
         let staff = Staff {
             id: uuid::Uuid::new_v4().to_string(),
             email: email.to_owned(),
@@ -558,27 +584,24 @@ pub fn load_staff(
             created_at: now,
             disabled_at: None,
         };
-        write_transaction(conn, |conn| {
-            store::insert(conn, &staff)?;
-            crate::audit::record(
-                conn,
-                audit_key,
-                now,
-                crate::audit::Event {
-                    actor_role: "system",
-                    action: "staff.created",
-                    target_type: "staff",
-                    target_id: &staff.id,
-                    after: Some(
-                        serde_json::json!({"email": email, "role": role, "school_code": school, "province_code": province, "demo": true}),
-                    ),
-                    ..Default::default()
-                },
-            )
-        })?;
-        created += 1;
+        store::insert(conn, &staff)?;
+        crate::audit::record(
+            conn,
+            audit_key,
+            now,
+            crate::audit::Event {
+                actor_role: "system",
+                action: "staff.created",
+                target_type: "staff",
+                target_id: &staff.id,
+                after: Some(
+                    serde_json::json!({"email": email, "role": role, "school_code": school, "province_code": province, "demo": true}),
+                ),
+                ..Default::default()
+            },
+        )?;
     }
-    Ok(created)
+    Ok(())
 }
 
 /// The named demo identities, for the README and the start-up log: (name, ID number, what they have).

@@ -166,7 +166,7 @@ pub async fn mailbox(
     }
     let page = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>开发邮箱 · 学信网</title><style>{CSS}</style></head><body><main>\
+<title>开发邮箱 · 学信网</title><style>{MAILBOX_CSS}</style></head><body><main>\
 <h1>开发邮箱</h1><p class=\"note\">仅在开发环境（APP_ENV=dev）中存在：这里显示系统“发出”的全部邮件和短信，最新的在前。</p>\
 <form method=\"get\"><label for=\"to\">收件人（邮箱或手机号）</label><div class=\"row\"><input id=\"to\" name=\"to\" value=\"{filter}\" autocomplete=\"off\"><button type=\"submit\">筛选</button></div></form>\
 {rows}</main></body></html>",
@@ -200,7 +200,8 @@ fn linkify(escaped: &str) -> String {
     out
 }
 
-const CSS: &str = "body{margin:0;background:#f4f6f9;font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;color:#1f2933}\
+/// The mailbox page's only styles; its Content-Security-Policy allows this text by hash.
+pub const MAILBOX_CSS: &str = "body{margin:0;background:#f4f6f9;font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;color:#1f2933}\
 main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem}.note{color:#52606d}\
 form{margin:1rem 0}label{display:block;font-weight:600;margin-bottom:.25rem}.row{display:flex;gap:.5rem}\
 input{flex:1;font-size:1rem;padding:.5rem;border:1px solid #9aa5b1;border-radius:4px}button{font-size:1rem;padding:.5rem 1rem;border:0;border-radius:4px;background:#0b5cad;color:#fff}\

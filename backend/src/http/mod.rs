@@ -1,5 +1,5 @@
 //! HTTP plumbing shared by every capability: request ids, problem rendering, extractor limits,
-//! and serving the SPA.
+//! security headers, and serving the SPA.
 
 pub mod client_ip;
 pub mod cors;
@@ -9,5 +9,6 @@ pub mod meta;
 pub mod pagination;
 pub mod problem;
 pub mod request_id;
+pub mod security_headers;
 pub mod spa;
 pub mod upload;

@@ -91,7 +91,7 @@ pub fn unmatched(req: &actix_web::HttpRequest) -> AppError {
 const NOT_BUILT_PAGE: &str = r#"<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>学信网 · 前端尚未构建</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
+<body>
 <h1>前端尚未构建</h1>
 <p>服务器已启动，但没有找到构建好的前端页面（<code>APP_SPA_DIR</code>）。请在项目根目录运行 <code>make run</code>，它会先构建前端再启动服务。</p>
 <p>The API is up, but the SPA has not been built. Run <code>make run</code>. API docs: <a href="/docs/">/docs/</a></p>

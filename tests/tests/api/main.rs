@@ -9,6 +9,7 @@ mod clock_limits;
 mod corrections;
 mod cors;
 mod demo;
+mod deployment;
 mod hashing;
 mod health;
 mod image_scope;
