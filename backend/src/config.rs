@@ -937,6 +937,7 @@ mod tests {
         let prod = [
             ("APP_ENV", "production"),
             ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
             ("APP_EMAIL_TRANSPORT", "smtp"),
             ("APP_SMTP_HOST", "smtp.example.cn"),
             ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
