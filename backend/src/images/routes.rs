@@ -44,7 +44,8 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 columns `file,school_name,name,id_number,captured_on` (UTF-8, header first; `captured_on` as YYYY-MM-DD). Each \
 photo is decoded (JPEG or PNG by its bytes), at most `APP_PHOTO_MAX_BYTES` (2 MB) and `APP_PHOTO_WIDTH`×\
 `APP_PHOTO_HEIGHT` (480×640) within `APP_PHOTO_TOLERANCE_PX`; a photo whose bytes equal a stored one is a \
-duplicate. Good lines are stored, bad ones reported by manifest line with the reason. Path-traversal names, more \
+duplicate. A good photo is stored re-encoded from its pixels (a JPEG as a JPEG at quality 90, a PNG as a PNG): \
+EXIF, comments and bytes after the image are dropped. Good lines are stored, bad ones reported by manifest line with the reason. Path-traversal names, more \
 than `APP_BATCH_MAX_ENTRIES` files, or unpacked sizes past the limits (zip bombs) refuse the whole batch (422). \
 Image operators only.",
     security(("staff" = [])),
@@ -300,8 +301,9 @@ pub async fn get_image(
     tag = "images",
     operation_id = "get_image_record_photo",
     summary = "The photo of a collection record",
-    description = "The photo's bytes (`image/jpeg` or `image/png`), for a school admin who sees the record; cached \
-privately, with its SHA-256 as the ETag.",
+    description = "The photo's bytes (`image/jpeg` or `image/png`, re-encoded at upload: no EXIF or other metadata), \
+for a school admin who sees the record. Served with `Cache-Control: private, no-store`, \
+`X-Content-Type-Options: nosniff` and `Content-Disposition: inline`; the ETag is the SHA-256 of the uploaded file.",
     security(("staff" = [])),
     params(("id" = String, Path, description = "The collection record.")),
     responses(
