@@ -163,3 +163,18 @@ api_test!(with DEMO,
         assert_eq!(again["rejected"], json!([{"line": 2, "file": "a.jpg", "reason": "与已存储的照片完全相同（重复），未保存"}]));
     }
 );
+
+/// The JWT crate signs with aws-lc-rs: the `rsa` crate (RUSTSEC-2023-0071, Marvin timing attack,
+/// no fixed release) must not come back into the build through a feature.
+#[test]
+fn the_build_has_no_rsa_crate() {
+    let lock = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"),
+    )
+    .unwrap();
+    assert!(lock.contains("name = \"jsonwebtoken\""));
+    assert!(
+        !lock.contains("name = \"rsa\""),
+        "the rsa crate is back in Cargo.lock"
+    );
+}
