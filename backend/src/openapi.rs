@@ -105,6 +105,14 @@ pub fn register(cfg: &mut ServiceConfig) {
     }));
 }
 
+/// GET searches whose filters (ID number, phone, email, names) put personal data into URLs, where
+/// browser history and proxy logs keep it: deprecated for their `POST …/search` twins.
+const PERSONAL_GET_SEARCHES: &[&str] = &[
+    "/api/v1/schools/{school_code}/students",
+    "/api/v1/support/accounts",
+    "/api/v1/image-records",
+];
+
 /// The complete document, as served at `/api-docs/openapi.json` and committed as `openapi.yaml`.
 pub fn document() -> OpenApiDoc {
     let (_, mut doc) = actix_web::App::new()
@@ -113,7 +121,14 @@ pub fn document() -> OpenApiDoc {
         .configure(register)
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    for item in doc.paths.paths.values_mut() {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if let Some(get) = item
+            .get
+            .as_mut()
+            .filter(|_| PERSONAL_GET_SEARCHES.contains(&&**path))
+        {
+            get.deprecated = Some(utoipa::openapi::Deprecated::True);
+        }
         for op in [
             &mut item.get,
             &mut item.put,

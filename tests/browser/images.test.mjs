@@ -142,12 +142,15 @@ test('the school finds the unlinked photo in 图像校对 and fixes the name: it
     await page.waitForURL((url) => url.pathname === '/staff/images');
     await page.getByRole('heading', { level: 1, name: '图像校对' }).waitFor();
 
-    // Search by the ID number; the filter goes into the URL.
+    // Search by the ID number: it travels in the body and stays out of the address bar.
     await typeInto(page, '身份证号', STUDENT.idNumber);
+    const searched = page.waitForResponse((r) => r.url().endsWith('/api/v1/image-records/search') && r.request().postDataJSON()?.id_number === STUDENT.idNumber);
     await page.getByRole('button', { name: '查询' }).click();
-    await page.waitForURL((url) => url.searchParams.get('id_number') === STUDENT.idNumber);
+    await searched;
+    assert.equal(new URL(page.url()).searchParams.get('id_number'), null);
     const results = page.getByTestId('image-results');
     await results.waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="image-results"] tbody tr').length === 1);
     const rows = await tableRows(results);
     assert.deepEqual(rows[0], ['照片', '采集信息', '采集日期', '状态']);
     assert.equal(rows.length, 2, JSON.stringify(rows));
@@ -200,8 +203,12 @@ test('the school finds the unlinked photo in 图像校对 and fixes the name: it
     await page.setViewportSize(DESKTOP);
 
     // 已关联 now finds it; an ID number without any photo: contact the photo agency.
-    await page.goto(`${base}/staff/images?linked=true&id_number=${STUDENT.idNumber}`);
+    await page.goto(`${base}/staff/images?linked=true`);
+    await typeInto(page, '身份证号', STUDENT.idNumber);
+    await page.getByRole('button', { name: '查询' }).click();
     await page.getByTestId('image-results').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="image-results"] tbody tr').length === 1);
+    assert.equal(new URL(page.url()).search, '?linked=true', 'the ID number stays out of the address bar');
     assert.equal(await page.getByLabel('关联状态', { exact: true }).inputValue(), 'true');
     assert.match((await tableRows(page.getByTestId('image-results')))[1][3], /已关联学籍/);
     await page.goto(`${base}/staff/images`);

@@ -1,10 +1,12 @@
 //! The rules of a photo, as pure functions: size, format by its bytes (not its name), pixel size
 //! against the capture standard, and a full decode to refuse corrupt files. Reasons are the
-//! Chinese sentences the batch report shows next to a manifest line.
+//! Chinese sentences the batch report shows next to a manifest line. A good photo is stored as
+//! its decoded pixels re-encoded, never as the uploaded bytes: EXIF (GPS position, device serial),
+//! comments and anything appended after the image do not survive.
 
 use std::io::Cursor;
 
-use image::{ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use crate::config::PhotoSettings;
@@ -16,10 +18,15 @@ pub struct PhotoFacts {
     pub extension: &'static str,
     pub width: u32,
     pub height: u32,
+    /// Bytes stored (the re-encoded photo).
     pub size: u64,
-    /// Lower-case hex SHA-256 of the bytes: equal bytes are the same photo.
+    /// Lower-case hex SHA-256 of the uploaded bytes: equal uploads are the same photo. The stored
+    /// bytes are a deterministic re-encoding of them, so it also identifies what is served (ETag).
     pub sha256: String,
 }
+
+/// JPEG quality of a re-encoded photo: no visible loss on a 480×640 ID photo.
+const JPEG_QUALITY: u8 = 90;
 
 /// The SHA-256 of `bytes`, as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -29,8 +36,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Checks one photo against the settings; the reason is why it is refused.
-pub fn check(bytes: &[u8], rules: &PhotoSettings) -> Result<PhotoFacts, String> {
+/// Checks one photo against the settings and returns its facts with the bytes to store (the
+/// photo re-encoded, without metadata); the reason is why it is refused.
+pub fn check(bytes: &[u8], rules: &PhotoSettings) -> Result<(PhotoFacts, Vec<u8>), String> {
     let size = bytes.len() as u64;
     if size > rules.max_bytes {
         return Err(format!(
@@ -81,14 +89,33 @@ pub fn check(bytes: &[u8], rules: &PhotoSettings) -> Result<PhotoFacts, String> 
             rules.width, rules.height
         ));
     }
-    Ok(PhotoFacts {
+    let clean = reencode(&image, format.expect("matched above"))
+        .map_err(|e| format!("图片无法重新编码（{e}）"))?;
+    let facts = PhotoFacts {
         content_type,
         extension,
         width,
         height,
-        size,
+        size: clean.len() as u64,
         sha256: sha256_hex(bytes),
-    })
+    };
+    Ok((facts, clean))
+}
+
+/// The pixels of `image` written afresh as `format`: a JPEG stays a JPEG (quality
+/// [`JPEG_QUALITY`]), a PNG stays a lossless PNG. Only pixels are written, no metadata.
+fn reencode(image: &DynamicImage, format: ImageFormat) -> image::ImageResult<Vec<u8>> {
+    let mut out = Vec::new();
+    if format == ImageFormat::Jpeg {
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+        match image {
+            DynamicImage::ImageLuma8(grey) => grey.write_with_encoder(encoder)?,
+            other => other.to_rgb8().write_with_encoder(encoder)?,
+        }
+    } else {
+        image.write_to(&mut Cursor::new(&mut out), format)?;
+    }
+    Ok(out)
 }
 
 /// A small JPEG of the photo (at most 120×160), for the masked candidate view.
@@ -142,14 +169,14 @@ mod tests {
     #[test]
     fn a_standard_jpeg_or_png_passes_and_its_hash_identifies_it() {
         let jpeg = synthetic(480, 640, 1, ImageFormat::Jpeg);
-        let facts = check(&jpeg, &rules()).unwrap();
+        let (facts, _) = check(&jpeg, &rules()).unwrap();
         assert_eq!(
             (facts.content_type, facts.width, facts.height),
             ("image/jpeg", 480, 640)
         );
         assert_eq!(facts.sha256, sha256_hex(&jpeg));
         let png = synthetic(480, 640, 2, ImageFormat::Png);
-        assert_eq!(check(&png, &rules()).unwrap().extension, "png");
+        assert_eq!(check(&png, &rules()).unwrap().0.extension, "png");
         assert_ne!(
             synthetic(480, 640, 3, ImageFormat::Jpeg),
             jpeg,
@@ -175,6 +202,56 @@ mod tests {
         assert!(check(&synthetic(480, 640, 1, ImageFormat::Png), &tiny)
             .unwrap_err()
             .contains("过大"));
+    }
+
+    /// `jpeg` with an EXIF segment and a comment carrying `marker` after SOI, and `marker` appended
+    /// after its end (itself ending like a JPEG, as a polyglot would).
+    fn with_payloads(jpeg: &[u8], marker: &[u8]) -> Vec<u8> {
+        let segment = |kind: u8, body: &[u8]| {
+            let len = (body.len() + 2) as u16;
+            [&[0xFF, kind][..], &len.to_be_bytes(), body].concat()
+        };
+        let exif = [b"Exif\0\0".as_slice(), marker].concat();
+        [
+            &jpeg[..2],
+            &segment(0xE1, &exif),
+            &segment(0xFE, marker),
+            &jpeg[2..],
+            marker,
+            &[0xFF, 0xD9],
+        ]
+        .concat()
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn stored_bytes_are_reencoded_pixels_without_metadata_or_payloads() {
+        let marker = b"GPS-31.2304N-121.4737E-SERIAL-XY123";
+        let dirty = with_payloads(&synthetic(480, 640, 1, ImageFormat::Jpeg), marker);
+        let (facts, clean) = check(&dirty, &rules()).unwrap();
+        assert!(contains(&dirty, marker) && !contains(&clean, marker));
+        assert_eq!(
+            facts.sha256,
+            sha256_hex(&dirty),
+            "duplicates are found by the upload"
+        );
+        assert_eq!(facts.size, clean.len() as u64);
+        let decoded = image::load_from_memory(&clean).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (480, 640));
+        assert_eq!(image::guess_format(&clean).unwrap(), ImageFormat::Jpeg);
+        assert_eq!(check(&dirty, &rules()).unwrap().1, clean, "deterministic");
+
+        let png = synthetic(480, 640, 2, ImageFormat::Png);
+        let (facts, clean) = check(&png, &rules()).unwrap();
+        assert_eq!(facts.content_type, "image/png");
+        assert_eq!(
+            image::load_from_memory(&clean).unwrap().to_rgb8(),
+            image::load_from_memory(&png).unwrap().to_rgb8(),
+            "a PNG stays lossless"
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
         .service(list_batches)
         .service(get_batch)
         .service(search_images)
+        .service(search_images_by_body)
         .service(get_image)
         .service(image_photo)
         .service(fix_image)
@@ -44,7 +45,8 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 columns `file,school_name,name,id_number,captured_on` (UTF-8, header first; `captured_on` as YYYY-MM-DD). Each \
 photo is decoded (JPEG or PNG by its bytes), at most `APP_PHOTO_MAX_BYTES` (2 MB) and `APP_PHOTO_WIDTH`×\
 `APP_PHOTO_HEIGHT` (480×640) within `APP_PHOTO_TOLERANCE_PX`; a photo whose bytes equal a stored one is a \
-duplicate. Good lines are stored, bad ones reported by manifest line with the reason. Path-traversal names, more \
+duplicate. A good photo is stored re-encoded from its pixels (a JPEG as a JPEG at quality 90, a PNG as a PNG): \
+EXIF, comments and bytes after the image are dropped. Good lines are stored, bad ones reported by manifest line with the reason. Path-traversal names, more \
 than `APP_BATCH_MAX_ENTRIES` files, or unpacked sizes past the limits (zip bombs) refuse the whole batch (422). \
 Image operators only.",
     security(("staff" = [])),
@@ -187,9 +189,11 @@ pub async fn get_batch(
     Ok(HttpResponse::Ok().json(batch_view(row)))
 }
 
-/// Filters of the 图像校对 search.
-#[derive(Debug, Deserialize, IntoParams)]
+/// Filters of the 图像校对 search (a JSON body of `POST /image-records/search`, or the query of the
+/// deprecated GET).
+#[derive(Debug, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
+#[schema(example = json!({"id_number": "11019920050314011X", "linked": false, "page": 1, "per_page": 20}))]
 pub struct ImageQuery {
     /// Your school's code (optional: a school admin sees their own school).
     pub school_code: Option<String>,
@@ -214,16 +218,18 @@ fn text(v: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Searches the school's collection records.
+/// Searches the school's collection records (deprecated: its filters land in URLs).
 #[utoipa::path(
     tag = "images",
     operation_id = "search_image_records",
-    summary = "Search collection records (图像校对)",
+    summary = "Search collection records (图像校对) — deprecated, use POST /image-records/search",
     description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
 number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or \
 named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school \
 name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo \
-captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency.",
+captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency. \
+**Deprecated**: names and ID numbers in a URL stay in browser history and proxy logs; send the same filters to \
+`POST /image-records/search`.",
     security(("staff" = [])),
     params(ImageQuery),
     responses(
@@ -240,7 +246,44 @@ pub async fn search_images(
     school: Authorized<SchoolAdmins>,
     query: web::Query<ImageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let q = query.into_inner();
+    images_page(&state, school, query.into_inner()).await
+}
+
+/// Searches the school's collection records by the filters in the body.
+#[utoipa::path(
+    tag = "images",
+    operation_id = "search_image_records_by_body",
+    summary = "Search collection records (图像校对)",
+    description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
+number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or \
+named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school \
+name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo \
+captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency. \
+The filters travel in the body, so names and ID numbers stay out of URLs (browser history, proxy logs).",
+    security(("staff" = [])),
+    request_body = ImageQuery,
+    responses(
+        (status = 200, description = "One page of records.", body = Page<ImageRecordView>,
+            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": [], "editable": true}], "total": 1, "page": 1, "per_page": 20})),
+        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`school_not_found`: `school_code` is not your school.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/image-records/search")]
+pub async fn search_images_by_body(
+    state: web::Data<AppState>,
+    school: Authorized<SchoolAdmins>,
+    body: web::Json<ImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    images_page(&state, school, body.into_inner()).await
+}
+
+async fn images_page(
+    state: &AppState,
+    school: Authorized<SchoolAdmins>,
+    q: ImageQuery,
+) -> Result<HttpResponse, AppError> {
     let window = Window::parse(q.page, q.per_page)?;
     if let Some(code) = text(&q.school_code) {
         if school.school_code.as_deref() != Some(code.as_str()) {
@@ -300,8 +343,9 @@ pub async fn get_image(
     tag = "images",
     operation_id = "get_image_record_photo",
     summary = "The photo of a collection record",
-    description = "The photo's bytes (`image/jpeg` or `image/png`), for a school admin who sees the record; cached \
-privately, with its SHA-256 as the ETag.",
+    description = "The photo's bytes (`image/jpeg` or `image/png`, re-encoded at upload: no EXIF or other metadata), \
+for a school admin who sees the record. Served with `Cache-Control: private, no-store`, \
+`X-Content-Type-Options: nosniff` and `Content-Disposition: inline`; the ETag is the SHA-256 of the uploaded file.",
     security(("staff" = [])),
     params(("id" = String, Path, description = "The collection record.")),
     responses(

@@ -32,7 +32,9 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
     operation_id = "get_my_enrollment_photo",
     summary = "The photo on my enrollment record",
     description = "The newest photo collected for the record (school name, name and ID number all equal), only to \
-the record's owner; `image/jpeg` or `image/png`, cached privately with its SHA-256 as the ETag.",
+the record's owner; `image/jpeg` or `image/png`, re-encoded at upload (no EXIF or other metadata). Served with \
+`Cache-Control: private, no-store`, `X-Content-Type-Options: nosniff` and `Content-Disposition: inline`; the \
+ETag is the SHA-256 of the uploaded file.",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "One of the student's enrollment records.")),
     responses(
@@ -94,7 +96,8 @@ pub async fn photo_candidates(
     operation_id = "get_photo_candidate_thumbnail",
     summary = "The thumbnail of a candidate photo",
     description = "A small JPEG (at most 120×160) of one of the student's current candidates: enough to recognise \
-oneself, no more.",
+oneself, no more. Served with `Cache-Control: private, no-store`, `X-Content-Type-Options: nosniff` and \
+`Content-Disposition: inline`.",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The candidate (collection record).")),
     responses(
@@ -124,7 +127,8 @@ pub async fn candidate_thumbnail(
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
     let tag = format!("thumb-{}", candidate.record.sha256);
-    Ok(photo_bytes(&req, &tag, "image/jpeg", thumb.into()))
+    let name = format!("thumbnail-{}", candidate.record.id);
+    Ok(photo_bytes(&req, &tag, &name, "image/jpeg", thumb.into()))
 }
 
 /// What the student reports.

@@ -74,7 +74,7 @@ fn check_photos(
         .into_iter()
         .map(|row| {
             let checked = batch::read_entry(&mut archive, &row.file, rules.max_bytes)
-                .and_then(|bytes| photo::check(&bytes, rules).map(|facts| (facts, bytes)));
+                .and_then(|bytes| photo::check(&bytes, rules));
             match checked {
                 Ok((facts, bytes)) => Ok(Good { row, facts, bytes }),
                 Err(reason) => Err(Rejection {

@@ -158,19 +158,46 @@ impl CollationRequestView {
     }
 }
 
-/// The response of a photo: its bytes with cache headers (private; the ETag is its SHA-256).
+/// The response of a photo: its bytes with cache headers (never stored; the ETag is its SHA-256).
 pub fn photo_response(
     req: &actix_web::HttpRequest,
     record: &ImageRecord,
     bytes: bytes::Bytes,
 ) -> actix_web::HttpResponse {
-    photo_bytes(req, &record.sha256, &record.content_type, bytes)
+    let name = format!("photo-{}", record.id);
+    photo_bytes(req, &record.sha256, &name, &record.content_type, bytes)
 }
 
-/// Bytes of an image with `content_type`, cached privately and validated by `tag`.
+/// `Cache-Control` of every photo: a shared computer's disk cache must not keep someone's face.
+const PHOTO_CACHE_CONTROL: &str = "private, no-store";
+
+/// `Content-Disposition: inline` naming the file `stem` (letters, digits and `-` kept) with the
+/// extension of `content_type`: shown in place, and saved under a name that cannot break the header.
+pub fn inline_disposition(stem: &str, content_type: &str) -> String {
+    let safe: String = stem
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(64)
+        .collect();
+    let safe = if safe.is_empty() {
+        "photo".into()
+    } else {
+        safe
+    };
+    let extension = if content_type == "image/png" {
+        "png"
+    } else {
+        "jpg"
+    };
+    format!("inline; filename=\"{safe}.{extension}\"")
+}
+
+/// Bytes of an image with `content_type`, never cached on disk, validated by `tag`, and shown
+/// inline as `name` without content sniffing.
 pub fn photo_bytes(
     req: &actix_web::HttpRequest,
     tag: &str,
+    name: &str,
     content_type: &str,
     bytes: bytes::Bytes,
 ) -> actix_web::HttpResponse {
@@ -186,10 +213,36 @@ pub fn photo_bytes(
     } else {
         actix_web::HttpResponse::Ok()
     };
-    res.insert_header((header::CACHE_CONTROL, "private, max-age=3600"))
-        .insert_header((header::ETAG, etag));
+    res.insert_header((header::CACHE_CONTROL, PHOTO_CACHE_CONTROL))
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            inline_disposition(name, content_type),
+        ));
     if fresh {
         return res.finish();
     }
     res.content_type(content_type.to_owned()).body(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline_disposition;
+
+    #[test]
+    fn the_inline_name_keeps_only_safe_characters() {
+        assert_eq!(
+            inline_disposition("photo-a41f", "image/png"),
+            "inline; filename=\"photo-a41f.png\""
+        );
+        assert_eq!(
+            inline_disposition("x\";\r\nSet-Cookie: a=b/../", "image/jpeg"),
+            "inline; filename=\"xSet-Cookieab.jpg\""
+        );
+        assert_eq!(
+            inline_disposition("照片", "image/jpeg"),
+            "inline; filename=\"photo.jpg\""
+        );
+    }
 }

@@ -21,6 +21,7 @@ use crate::state::AppState;
 /// Mounts the 在校生 routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
     cfg.service(search_students)
+        .service(search_students_by_body)
         .service(get_enrollment)
         .service(qualification_check)
         .service(revoke);
@@ -60,9 +61,11 @@ impl StaffEnrollmentView {
     }
 }
 
-/// Filters of the 在校生 search.
-#[derive(Debug, Deserialize, IntoParams)]
+/// Filters of the 在校生 search (a JSON body of `POST …/students/search`, or the query of the
+/// deprecated GET).
+#[derive(Debug, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
+#[schema(example = json!({"q": "11019920050314011X", "status": "在籍", "page": 1, "per_page": 20}))]
 pub struct StudentQuery {
     /// Free text: the start of a name, a whole ID number or a whole student number.
     pub q: Option<String>,
@@ -88,14 +91,15 @@ fn text(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
-/// Searches a school's students.
+/// Searches a school's students (deprecated: its filters land in URLs).
 #[utoipa::path(
     tag = "school",
     operation_id = "search_students",
-    summary = "Search the school's students (在校生)",
+    summary = "Search the school's students (在校生) — deprecated, use POST …/students/search",
     description = "The school's enrollment records, revoked ones included, by student number, filtered by name, ID \
 number, student number, status, level and the 资格待查 flag. School admins of that school only; another school \
-answers 404.",
+answers 404. **Deprecated**: names, ID numbers and student numbers in a URL stay in \
+browser history and proxy logs; send the same filters to `POST /schools/{school_code}/students/search`.",
     security(("staff" = [])),
     params(("school_code" = String, Path, description = "The school's code."), StudentQuery),
     responses(
@@ -113,7 +117,45 @@ pub async fn search_students(
     school_code: web::Path<String>,
     query: web::Query<StudentQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let q = query.into_inner();
+    students_page(&state, staff, school_code.into_inner(), query.into_inner()).await
+}
+
+/// Searches a school's students with the filters in the body.
+#[utoipa::path(
+    tag = "school",
+    operation_id = "search_students_by_body",
+    summary = "Search the school's students (在校生)",
+    description = "The school's enrollment records, revoked ones included, by student number, filtered by name, ID \
+number, student number, status, level and the 资格待查 flag. School admins of that school only; another school \
+answers 404. The filters travel in the body, so \
+names, ID numbers and student numbers stay out of URLs (browser history, proxy logs).",
+    security(("staff" = [])),
+    params(("school_code" = String, Path, description = "The school's code.")),
+    request_body = StudentQuery,
+    responses(
+        (status = 200, description = "One page of records.", body = Page<StaffEnrollmentView>,
+            example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "has_photo": true, "province_code": "11", "pending_change_request_id": null, "revocation_reason": null, "duplicate_of": null, "revoked_at": null}], "total": 1, "page": 1, "per_page": 20})),
+        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`school_not_found`: not your school.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/schools/{school_code}/students/search")]
+pub async fn search_students_by_body(
+    state: web::Data<AppState>,
+    staff: Authorized<SchoolAdmins>,
+    school_code: web::Path<String>,
+    body: web::Json<StudentQuery>,
+) -> Result<HttpResponse, AppError> {
+    students_page(&state, staff, school_code.into_inner(), body.into_inner()).await
+}
+
+async fn students_page(
+    state: &AppState,
+    staff: Authorized<SchoolAdmins>,
+    school_code: String,
+    q: StudentQuery,
+) -> Result<HttpResponse, AppError> {
     let window = Window::parse(q.page, q.per_page)?;
     let filter = StudentFilter {
         q: text(q.q),

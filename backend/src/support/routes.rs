@@ -19,6 +19,7 @@ use crate::state::AppState;
 /// Mounts the support routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
     cfg.service(search_accounts)
+        .service(search_accounts_by_body)
         .service(get_account)
         .service(correct_identity)
         .service(detach_identity)
@@ -66,9 +67,11 @@ impl From<SupportAccount> for SupportAccountView {
     }
 }
 
-/// How support finds accounts.
-#[derive(Debug, Deserialize, IntoParams)]
+/// How support finds accounts (a JSON body of `POST /support/accounts/search`, or the query of
+/// the deprecated GET).
+#[derive(Debug, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
+#[schema(example = json!({"phone": "13800138000", "page": 1, "per_page": 20}))]
 pub struct AccountQuery {
     /// The login email (any case).
     pub email: Option<String>,
@@ -82,13 +85,14 @@ pub struct AccountQuery {
     pub per_page: Option<u32>,
 }
 
-/// Finds accounts.
+/// Finds accounts (deprecated: its filters land in URLs).
 #[utoipa::path(
     tag = "support",
     operation_id = "support_search_accounts",
-    summary = "Find student accounts",
+    summary = "Find student accounts — deprecated, use POST /support/accounts/search",
     description = "Accounts whose email, phone or ID number equals the given ones (at least one; several combine \
-with AND), newest first. Support agents only.",
+with AND), newest first. Support agents only. **Deprecated**: an email, phone or ID number in a URL stays in browser \
+history and proxy logs; send the same filters to `POST /support/accounts/search`.",
     security(("staff" = [])),
     params(AccountQuery),
     responses(
@@ -105,7 +109,41 @@ pub async fn search_accounts(
     _agent: Authorized<SupportAgents>,
     query: web::Query<AccountQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let q = query.into_inner();
+    accounts_page(&state, meta, query.into_inner()).await
+}
+
+/// Finds accounts by the filters in the body.
+#[utoipa::path(
+    tag = "support",
+    operation_id = "support_search_accounts_by_body",
+    summary = "Find student accounts",
+    description = "Accounts whose email, phone or ID number equals the given ones (at least one; several combine \
+with AND), newest first. The filters travel in the body, so they stay out of URLs (browser history, proxy logs). \
+Support agents only.",
+    security(("staff" = [])),
+    request_body = AccountQuery,
+    responses(
+        (status = 200, description = "One page of accounts.", body = Page<SupportAccountView>,
+            example = json!({"items": [{"id": "5b9e…", "email": "wang.xiaoming@example.cn", "status": "active", "name": "王晓明", "id_number": "11019920050314011X", "phone": "13800138000", "created_at": "2026-09-01T02:00:00Z", "completed_at": "2026-09-01T02:10:00Z", "locked_until": null, "records_found": false}], "total": 1, "page": 1, "per_page": 20})),
+        (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: nothing to search by (`lookup_required`), a phone that is not a mainland mobile number, or a page out of range.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/support/accounts/search")]
+pub async fn search_accounts_by_body(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    _agent: Authorized<SupportAgents>,
+    body: web::Json<AccountQuery>,
+) -> Result<HttpResponse, AppError> {
+    accounts_page(&state, meta, body.into_inner()).await
+}
+
+async fn accounts_page(
+    state: &AppState,
+    meta: RequestMeta,
+    q: AccountQuery,
+) -> Result<HttpResponse, AppError> {
     let window = Window::parse(q.page, q.per_page)?;
     let lookup = service::read_lookup(&RawLookup {
         email: q.email,

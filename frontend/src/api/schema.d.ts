@@ -379,7 +379,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a batch of collected photos
-         * @description The body is a ZIP (`application/zip`) holding the photos and, at its root, `manifest.csv` with the columns `file,school_name,name,id_number,captured_on` (UTF-8, header first; `captured_on` as YYYY-MM-DD). Each photo is decoded (JPEG or PNG by its bytes), at most `APP_PHOTO_MAX_BYTES` (2 MB) and `APP_PHOTO_WIDTH`×`APP_PHOTO_HEIGHT` (480×640) within `APP_PHOTO_TOLERANCE_PX`; a photo whose bytes equal a stored one is a duplicate. Good lines are stored, bad ones reported by manifest line with the reason. Path-traversal names, more than `APP_BATCH_MAX_ENTRIES` files, or unpacked sizes past the limits (zip bombs) refuse the whole batch (422). Image operators only.
+         * @description The body is a ZIP (`application/zip`) holding the photos and, at its root, `manifest.csv` with the columns `file,school_name,name,id_number,captured_on` (UTF-8, header first; `captured_on` as YYYY-MM-DD). Each photo is decoded (JPEG or PNG by its bytes), at most `APP_PHOTO_MAX_BYTES` (2 MB) and `APP_PHOTO_WIDTH`×`APP_PHOTO_HEIGHT` (480×640) within `APP_PHOTO_TOLERANCE_PX`; a photo whose bytes equal a stored one is a duplicate. A good photo is stored re-encoded from its pixels (a JPEG as a JPEG at quality 90, a PNG as a PNG): EXIF, comments and bytes after the image are dropped. Good lines are stored, bad ones reported by manifest line with the reason. Path-traversal names, more than `APP_BATCH_MAX_ENTRIES` files, or unpacked sizes past the limits (zip bombs) refuse the whole batch (422). Image operators only.
          */
         post: operations["upload_image_batch"];
         delete?: never;
@@ -416,12 +416,33 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search collection records (图像校对)
-         * @description The collection records a school admin sees: captured with the school's name, or carrying the ID number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency.
+         * Search collection records (图像校对) — deprecated, use POST /image-records/search
+         * @deprecated
+         * @description The collection records a school admin sees: captured with the school's name, or carrying the ID number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency. **Deprecated**: names and ID numbers in a URL stay in browser history and proxy logs; send the same filters to `POST /image-records/search`.
          */
         get: operations["search_image_records"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/image-records/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search collection records (图像校对)
+         * @description The collection records a school admin sees: captured with the school's name, or carrying the ID number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency. The filters travel in the body, so names and ID numbers stay out of URLs (browser history, proxy logs).
+         */
+        post: operations["search_image_records_by_body"];
         delete?: never;
         options?: never;
         head?: never;
@@ -465,7 +486,7 @@ export interface paths {
         };
         /**
          * The photo of a collection record
-         * @description The photo's bytes (`image/jpeg` or `image/png`), for a school admin who sees the record; cached privately, with its SHA-256 as the ETag.
+         * @description The photo's bytes (`image/jpeg` or `image/png`, re-encoded at upload: no EXIF or other metadata), for a school admin who sees the record. Served with `Cache-Control: private, no-store`, `X-Content-Type-Options: nosniff` and `Content-Disposition: inline`; the ETag is the SHA-256 of the uploaded file.
          */
         get: operations["get_image_record_photo"];
         put?: never;
@@ -589,7 +610,7 @@ export interface paths {
         };
         /**
          * The photo on my enrollment record
-         * @description The newest photo collected for the record (school name, name and ID number all equal), only to the record's owner; `image/jpeg` or `image/png`, cached privately with its SHA-256 as the ETag.
+         * @description The newest photo collected for the record (school name, name and ID number all equal), only to the record's owner; `image/jpeg` or `image/png`, re-encoded at upload (no EXIF or other metadata). Served with `Cache-Control: private, no-store`, `X-Content-Type-Options: nosniff` and `Content-Disposition: inline`; the ETag is the SHA-256 of the uploaded file.
          */
         get: operations["get_my_enrollment_photo"];
         put?: never;
@@ -649,7 +670,7 @@ export interface paths {
         };
         /**
          * The thumbnail of a candidate photo
-         * @description A small JPEG (at most 120×160) of one of the student's current candidates: enough to recognise oneself, no more.
+         * @description A small JPEG (at most 120×160) of one of the student's current candidates: enough to recognise oneself, no more. Served with `Cache-Control: private, no-store`, `X-Content-Type-Options: nosniff` and `Content-Disposition: inline`.
          */
         get: operations["get_photo_candidate_thumbnail"];
         put?: never;
@@ -872,12 +893,33 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search the school's students (在校生)
-         * @description The school's enrollment records, revoked ones included, by student number, filtered by name, ID number, student number, status, level and the 资格待查 flag. School admins of that school only; another school answers 404.
+         * Search the school's students (在校生) — deprecated, use POST …/students/search
+         * @deprecated
+         * @description The school's enrollment records, revoked ones included, by student number, filtered by name, ID number, student number, status, level and the 资格待查 flag. School admins of that school only; another school answers 404. **Deprecated**: names, ID numbers and student numbers in a URL stay in browser history and proxy logs; send the same filters to `POST /schools/{school_code}/students/search`.
          */
         get: operations["search_students"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schools/{school_code}/students/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search the school's students (在校生)
+         * @description The school's enrollment records, revoked ones included, by student number, filtered by name, ID number, student number, status, level and the 资格待查 flag. School admins of that school only; another school answers 404. The filters travel in the body, so names, ID numbers and student numbers stay out of URLs (browser history, proxy logs).
+         */
+        post: operations["search_students_by_body"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1060,12 +1102,33 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Find student accounts
-         * @description Accounts whose email, phone or ID number equals the given ones (at least one; several combine with AND), newest first. Support agents only.
+         * Find student accounts — deprecated, use POST /support/accounts/search
+         * @deprecated
+         * @description Accounts whose email, phone or ID number equals the given ones (at least one; several combine with AND), newest first. Support agents only. **Deprecated**: an email, phone or ID number in a URL stays in browser history and proxy logs; send the same filters to `POST /support/accounts/search`.
          */
         get: operations["support_search_accounts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/accounts/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find student accounts
+         * @description Accounts whose email, phone or ID number equals the given ones (at least one; several combine with AND), newest first. The filters travel in the body, so they stay out of URLs (browser history, proxy logs). Support agents only.
+         */
+        post: operations["support_search_accounts_by_body"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1235,6 +1298,33 @@ export interface components {
              */
             resend_after_seconds: number;
             status: components["schemas"]["AccountStatusName"];
+        };
+        /**
+         * @description How support finds accounts (a JSON body of `POST /support/accounts/search`, or the query of
+         *     the deprecated GET).
+         * @example {
+         *       "page": 1,
+         *       "per_page": 20,
+         *       "phone": "13800138000"
+         *     }
+         */
+        AccountQuery: {
+            /** @description The login email (any case). */
+            email?: string | null;
+            /** @description The ID number of the real-name details. */
+            id_number?: string | null;
+            /**
+             * Format: int32
+             * @description Page number, from 1.
+             */
+            page?: number | null;
+            /**
+             * Format: int32
+             * @description Accounts per page, 1–100 (default 20).
+             */
+            per_page?: number | null;
+            /** @description The confirmed mobile number (`+86` optional). */
+            phone?: string | null;
         };
         /**
          * @description The lifecycle state of an account.
@@ -1856,6 +1946,38 @@ export interface components {
             name?: string | null;
             /** @description The school name as it should have been typed. */
             school_name?: string | null;
+        };
+        /**
+         * @description Filters of the 图像校对 search (a JSON body of `POST /image-records/search`, or the query of the
+         *     deprecated GET).
+         * @example {
+         *       "id_number": "11019920050314011X",
+         *       "linked": false,
+         *       "page": 1,
+         *       "per_page": 20
+         *     }
+         */
+        ImageQuery: {
+            /** @description Exactly this captured ID number. */
+            id_number?: string | null;
+            /** @description Include deleted photos. */
+            include_deleted?: boolean | null;
+            /** @description Only records that link to an enrollment (true) or that do not (false). */
+            linked?: boolean | null;
+            /** @description Exactly this captured name. */
+            name?: string | null;
+            /**
+             * Format: int32
+             * @description Page number, from 1.
+             */
+            page?: number | null;
+            /**
+             * Format: int32
+             * @description Records per page, 1–100 (default 20).
+             */
+            per_page?: number | null;
+            /** @description Your school's code (optional: a school admin sees their own school). */
+            school_code?: string | null;
         };
         /**
          * @description A collection record (图像采集记录) as the school sees it.
@@ -2868,6 +2990,40 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description The school of a school admin. */
             school_code?: string | null;
+        };
+        /**
+         * @description Filters of the 在校生 search (a JSON body of `POST …/students/search`, or the query of the
+         *     deprecated GET).
+         * @example {
+         *       "page": 1,
+         *       "per_page": 20,
+         *       "q": "11019920050314011X",
+         *       "status": "在籍"
+         *     }
+         */
+        StudentQuery: {
+            /** @description Exactly this ID number. */
+            id_number?: string | null;
+            level?: components["schemas"]["Level"] | null;
+            /** @description Exactly this name. */
+            name?: string | null;
+            /**
+             * Format: int32
+             * @description Page number, from 1.
+             */
+            page?: number | null;
+            /**
+             * Format: int32
+             * @description Records per page, 1–100 (default 20).
+             */
+            per_page?: number | null;
+            /** @description Free text: the start of a name, a whole ID number or a whole student number. */
+            q?: string | null;
+            /** @description Only records with (true) or without (false) the 资格待查 flag. */
+            qualification_pending?: boolean | null;
+            status?: components["schemas"]["EnrollmentStatus"] | null;
+            /** @description Exactly this student number. */
+            student_no?: string | null;
         };
         /**
          * @description 学习形式: the form of study.
@@ -4771,6 +4927,123 @@ export interface operations {
             };
         };
     };
+    search_image_records_by_body: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageQuery"];
+            };
+        };
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "batch_id": "b7e1…",
+                     *           "captured_on": "2026-06-01",
+                     *           "content_type": "image/jpeg",
+                     *           "created_at": "2026-11-29T08:00:00Z",
+                     *           "deleted_at": null,
+                     *           "deleted_reason": null,
+                     *           "editable": true,
+                     *           "enrollment_ids": [],
+                     *           "file_name": "0001.jpg",
+                     *           "height": 640,
+                     *           "id": "a41f…",
+                     *           "id_number": "11019920050314011X",
+                     *           "linked": false,
+                     *           "manifest_line": 2,
+                     *           "name": "王晓明",
+                     *           "school_name": "北京大学",
+                     *           "size_bytes": 48211,
+                     *           "updated_at": "2026-11-29T08:00:00Z",
+                     *           "width": 480
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_ImageRecordView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `school_not_found`: `school_code` is not your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_image_record: {
         parameters: {
             query?: never;
@@ -6518,6 +6791,131 @@ export interface operations {
             };
         };
     };
+    search_students_by_body: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The school's code. */
+                school_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudentQuery"];
+            };
+        };
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "birth_date": "2005-03-14",
+                     *           "correction_pending": false,
+                     *           "duplicate_of": null,
+                     *           "entry_date": "2023-09-01",
+                     *           "ethnicity": "汉族",
+                     *           "expected_graduation": "2027-07-01",
+                     *           "has_photo": true,
+                     *           "id": "6c1d…",
+                     *           "id_number": "11019920050314011X",
+                     *           "level": "本科",
+                     *           "major": "计算机科学与技术",
+                     *           "name": "王小明",
+                     *           "pending_change_request_id": null,
+                     *           "province_code": "11",
+                     *           "province_name": "北京市",
+                     *           "qualification_pending": false,
+                     *           "revocation_reason": null,
+                     *           "revoked_at": null,
+                     *           "school_code": "10001",
+                     *           "school_name": "北京大学",
+                     *           "sex": "男",
+                     *           "status": "在籍",
+                     *           "student_no": "2301110001",
+                     *           "study_form": "普通全日制"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_StaffEnrollmentView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: school admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `school_not_found`: not your school. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -7234,6 +7632,105 @@ export interface operations {
             };
             /** @description `outside_role`: support agents only. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: nothing to search by (`lookup_required`), a phone that is not a mainland mobile number, or a page out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_search_accounts_by_body: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountQuery"];
+            };
+        };
+        responses: {
+            /** @description One page of accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "completed_at": "2026-09-01T02:10:00Z",
+                     *           "created_at": "2026-09-01T02:00:00Z",
+                     *           "email": "wang.xiaoming@example.cn",
+                     *           "id": "5b9e…",
+                     *           "id_number": "11019920050314011X",
+                     *           "locked_until": null,
+                     *           "name": "王晓明",
+                     *           "phone": "13800138000",
+                     *           "records_found": false,
+                     *           "status": "active"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_SupportAccountView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

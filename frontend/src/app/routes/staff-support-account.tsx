@@ -6,7 +6,7 @@ import { useStaffSessionEnd } from '@/features/staff/components/use-staff-sessio
 import { requireStaff } from '@/features/staff/lib/require-staff';
 import { SupportAccountDetails } from '@/features/support/components/support-account';
 import { SUPPORT_FORBIDDEN } from '@/features/support/components/support-search';
-import { backPath } from '@/features/support/lib/lookup';
+import { backPath, hasRememberedSearch } from '@/features/support/lib/lookup';
 
 export const loader = requireStaff;
 
@@ -15,10 +15,12 @@ export function Component() {
   const { id = '' } = useParams();
   const { state } = useLocation();
   const back = backPath(state);
+  // The search itself stays out of the URL; the tab remembers it.
+  const toResults = back !== '/staff/support' || hasRememberedSearch();
   return (
     <Page
       title="学生账号"
-      back={<Link to={back}>{back === '/staff/support' ? '← 客服工作台' : '← 返回查找结果'}</Link>}
+      back={<Link to={back}>{toResults ? '← 返回查找结果' : '← 客服工作台'}</Link>}
       testId="staff-support-account"
     >
       <StaffRoleGate roles={['support']} message={SUPPORT_FORBIDDEN}>

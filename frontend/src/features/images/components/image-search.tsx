@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
@@ -12,10 +12,21 @@ import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
 import { StaffForbidden, StaffRoleGate } from '@/features/staff/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
+import { usePrivateSearchParams, writePrivateFilters } from '@/lib/private-filters';
 
 import { IMAGES_PER_PAGE, searchImageRecords } from '../api/search-image-records';
 import type { ImageRecord } from '../api/types';
-import { hasImageFilters, imageFiltersQuery, imageRecordPath, imagesPath, IMAGES_PATH, readImageFilters, type ImageFilters } from '../lib/filters';
+import {
+  hasImageFilters,
+  imageFiltersQuery,
+  imageRecordPath,
+  imagesPath,
+  IMAGES_PATH,
+  IMAGES_PRIVATE_FIELDS,
+  IMAGES_PRIVATE_PAGE,
+  readImageFilters,
+  type ImageFilters,
+} from '../lib/filters';
 import { ImageBadges } from './image-badges';
 import { ImagePhoto } from './image-photo';
 import styles from './images.module.css';
@@ -32,7 +43,7 @@ const LINKED_OPTIONS = [
   { value: 'false', label: '未关联' },
 ];
 
-/** The search form; it starts from the filters in the URL and puts the new ones there. */
+/** The search form; it starts from the current filters and searches with the new ones. */
 function SearchForm({ filters, onSearch }: { filters: ImageFilters; onSearch: (filters: ImageFilters) => void }) {
   const [values, setValues] = useState(filters);
   const checkboxId = useId();
@@ -85,7 +96,11 @@ function SearchForm({ filters, onSearch }: { filters: ImageFilters; onSearch: (f
           <label htmlFor={checkboxId}>含已删除</label>
         </div>
         <Button type="submit">查询</Button>
-        {hasImageFilters(filters) && <Link to={IMAGES_PATH}>清除条件</Link>}
+        {hasImageFilters(filters) && (
+          <Link to={IMAGES_PATH} onClick={() => writePrivateFilters(IMAGES_PRIVATE_PAGE, {})}>
+            清除条件
+          </Link>
+        )}
       </div>
     </form>
   );
@@ -178,7 +193,7 @@ function NothingFound({ filters }: { filters: ImageFilters }) {
 
 function Results({ filters }: { filters: ImageFilters }) {
   const here = imagesPath(filters);
-  const { result, retry } = useApiQuery((signal) => searchImageRecords(filters, signal), here);
+  const { result, retry } = useApiQuery((signal) => searchImageRecords(filters, signal), imageFiltersQuery(filters));
 
   if (result.state === 'loading') return <Loading>正在查询…</Loading>;
   if (result.state === 'error') {
@@ -202,17 +217,16 @@ function Results({ filters }: { filters: ImageFilters }) {
 /**
  * 图像校对 (school admins): find the school's collection records by captured name or ID number,
  * linked or not, deleted ones too; a table (cards on a phone) with the photo that opens a record.
- * The filters live in the URL, so Back and a reload keep them.
+ * Linked, deleted and page live in the URL; the name and ID number are kept out of the address bar.
  */
 export function ImageSearch() {
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
+  const [params, search] = usePrivateSearchParams(IMAGES_PRIVATE_PAGE, IMAGES_PRIVATE_FIELDS);
   const filters = readImageFilters(params);
 
   return (
     <StaffRoleGate roles={['school_admin']} message={SCHOOL_IMAGES_MESSAGE}>
       <Panel title="查找采集照片">
-        <SearchForm key={imageFiltersQuery(filters)} filters={filters} onSearch={(next) => void navigate(imagesPath(next))} />
+        <SearchForm key={imageFiltersQuery(filters)} filters={filters} onSearch={(next) => search(new URLSearchParams(imageFiltersQuery(next)))} />
       </Panel>
       <Panel title="查询结果" testId="image-search-results">
         <div className={styles.results}>

@@ -100,20 +100,22 @@ describe('图像校对 (search)', () => {
     staffSession.start(staffLoggedIn(schoolAdmin));
     const linked = imageRecord({ id: 'img-2', name: '王小明', linked: true, enrollment_ids: ['e-wxm'], deleted_at: '2026-11-30T08:00:00Z' });
     const { calls } = stubApi({
-      'GET /api/v1/image-records': () => json(200, page([imageRecord(), linked], { total: 45, page: 2 })),
+      'POST /api/v1/image-records/search': () => json(200, page([imageRecord(), linked], { total: 45, page: 2 })),
       'GET /api/v1/image-records/img-1/photo': photo,
       'GET /api/v1/image-records/img-2/photo': photo,
     });
     await renderApp('/staff/images?name=王晓明&id_number=11019920050314011x&linked=false&include_deleted=true&page=2');
     const table = await screen.findByTestId('image-results');
     expect(calls[0]?.authorization).toBe('Bearer staff-1');
-    expect(query(calls[0]?.path)).toEqual({
+    // The filters travel in the body, never in the API's URL.
+    expect(calls[0]?.path).toBe('/api/v1/image-records/search');
+    expect(calls[0]?.body).toEqual({
       name: '王晓明',
       id_number: '11019920050314011X',
-      linked: 'false',
-      include_deleted: 'true',
-      page: '2',
-      per_page: '20',
+      linked: false,
+      include_deleted: true,
+      page: 2,
+      per_page: 20,
     });
     // The form shows the filters it searched with.
     expect(input('姓名').value).toBe('王晓明');
@@ -135,9 +137,9 @@ describe('图像校对 (search)', () => {
     expect(screen.getAllByTestId('pagination-summary')[0]?.textContent).toBe('第 2 / 3 页，共 45 张采集照片');
   });
 
-  it('puts new filters into the URL (from page 1) and searches again', async () => {
+  it('puts new filters into the URL (from page 1; not the name) and searches again', async () => {
     staffSession.start(staffLoggedIn(schoolAdmin));
-    const { calls } = stubApi({ 'GET /api/v1/image-records': () => json(200, page([])) });
+    const { calls } = stubApi({ 'POST /api/v1/image-records/search': () => json(200, page([])) });
     const router = await renderApp('/staff/images?page=3');
     await screen.findByTestId('no-images');
     await userEvent.type(input('姓名'), ' 王晓明 ');
@@ -145,17 +147,22 @@ describe('图像校对 (search)', () => {
     await userEvent.click(screen.getByLabelText('含已删除'));
     await userEvent.click(screen.getByRole('button', { name: '查询' }));
     await waitFor(() => expect(calls).toHaveLength(2));
-    expect(router.state.location.search).toBe('?name=%E7%8E%8B%E6%99%93%E6%98%8E&linked=true&include_deleted=true');
-    expect(query(calls[1]?.path)).toEqual({ name: '王晓明', linked: 'true', include_deleted: 'true', page: '1', per_page: '20' });
+    // The name stays out of the address bar (kept for the tab only).
+    expect(router.state.location.search).toBe('?linked=true&include_deleted=true');
+    expect(calls[1]?.body).toEqual({ name: '王晓明', linked: true, include_deleted: true, page: 1, per_page: 20 });
     await userEvent.click(await screen.findByRole('link', { name: '清除条件' }));
     await waitFor(() => expect(router.state.location.search).toBe(''));
   });
 
   it('tells the school to contact the photo agency when an ID number finds no photo', async () => {
     staffSession.start(staffLoggedIn(schoolAdmin));
-    stubApi({ 'GET /api/v1/image-records': () => json(200, page([])) });
-    await renderApp('/staff/images?id_number=110101200001011234');
+    const { calls } = stubApi({ 'POST /api/v1/image-records/search': () => json(200, page([])) });
+    const router = await renderApp('/staff/images?id_number=110101200001011234');
     expect((await screen.findByTestId('no-photo')).textContent).toContain('没有找到这个学生的采集照片，请与图像采集部门联系');
+    // An old link with the ID number in it: searched once, and the number leaves the address bar.
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    expect(calls.map((call) => call.body)).toEqual([{ id_number: '110101200001011234', page: 1, per_page: 20 }]);
+    expect(input('身份证号').value).toBe('110101200001011234');
   });
 
   it('is for school admins: others are told why, and nothing is asked', async () => {
@@ -304,7 +311,7 @@ describe('采集照片 (a record)', () => {
 
   it('shows the photo through an object URL, revoked when the page is left', async () => {
     staffSession.start(staffLoggedIn(schoolAdmin));
-    const { calls } = stubRecord(imageRecord(), { 'GET /api/v1/image-records': () => json(200, page([])) });
+    const { calls } = stubRecord(imageRecord(), { 'POST /api/v1/image-records/search': () => json(200, page([])) });
     const revoke = vi.spyOn(URL, 'revokeObjectURL');
     await renderApp('/staff/images/img-1');
     const src = (await screen.findByTestId('record-photo')).getAttribute('src');

@@ -1,10 +1,13 @@
 /**
- * The filters of 图像校对, kept in the page's URL (`?name=&id_number=&linked=true|false&include_deleted=true&page=`)
- * so that Back, a reload or a shared link shows the same results. Unknown values are ignored.
+ * The filters of 图像校对 (`name=&id_number=&linked=true|false&include_deleted=true&page=`): the
+ * name and the ID number are personal and stay out of the address bar (kept in sessionStorage, see
+ * `@/lib/private-filters`); the others live in the page's URL, so Back or a reload shows the same
+ * results. Unknown values are ignored.
  */
 import { normalizeIdNumber } from '@/lib/rules';
 import { serverTrim } from '@/lib/rules/email';
 import { parsePage } from '@/lib/page-param';
+import { publicPath } from '@/lib/private-filters';
 
 export interface ImageFilters {
   /** Exactly the captured name. */
@@ -22,6 +25,11 @@ export interface ImageFilters {
 export const NO_IMAGE_FILTERS: ImageFilters = { name: '', idNumber: '', linked: '', includeDeleted: false, page: 1 };
 
 export const IMAGES_PATH = '/staff/images';
+
+/** The sessionStorage entry of 图像校对's personal filters. */
+export const IMAGES_PRIVATE_PAGE = 'images';
+/** The filters of 图像校对 that never go into the address bar. */
+export const IMAGES_PRIVATE_FIELDS = ['name', 'id_number'] as const;
 
 /** The filters as the search form typed them, tidied the way the server compares them. */
 export function tidyFilters(filters: ImageFilters): ImageFilters {
@@ -56,10 +64,10 @@ export function hasImageFilters(filters: ImageFilters): boolean {
   return filters.name !== '' || filters.idNumber !== '' || filters.linked !== '' || filters.includeDeleted;
 }
 
-/** The 图像校对 page with these filters. */
+/** The 图像校对 page with these filters, without the personal ones (they stay remembered). */
 export function imagesPath(filters: ImageFilters): string {
   const query = imageFiltersQuery(filters);
-  return query ? `${IMAGES_PATH}?${query}` : IMAGES_PATH;
+  return publicPath(query ? `${IMAGES_PATH}?${query}` : IMAGES_PATH, IMAGES_PRIVATE_FIELDS);
 }
 
 /** A collection record's page (`/staff/images/:id`). */

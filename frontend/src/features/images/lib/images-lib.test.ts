@@ -21,6 +21,8 @@ describe('the filters of 图像校对', () => {
 
   it('leave out what is not set and page 1', () => {
     expect(imagesPath(NO_IMAGE_FILTERS)).toBe('/staff/images');
+    // The name and the ID number never go into the address bar.
+    expect(imagesPath({ ...NO_IMAGE_FILTERS, name: '王晓明', idNumber: '11019920050314011X', linked: 'true', page: 2 })).toBe('/staff/images?linked=true&page=2');
     expect(imageFiltersQuery({ ...NO_IMAGE_FILTERS, idNumber: ' 11019920050314011x ', linked: 'true', page: 2 })).toBe(
       'id_number=11019920050314011X&linked=true&page=2',
     );

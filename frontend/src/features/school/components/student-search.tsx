@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
@@ -14,11 +14,12 @@ import { StaffForbidden, StaffRoleGate } from '@/features/staff/components/staff
 import { useStaff } from '@/features/staff/lib/staff-session';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { ENROLLMENT_STATUSES, LEVELS } from '@/lib/enrollment-fields';
+import { usePrivateSearchParams, writePrivateFilters } from '@/lib/private-filters';
 import { enrollmentPath } from '@/lib/staff-links';
 
 import { searchStudents, STUDENTS_PER_PAGE } from '../api/search-students';
 import type { StaffEnrollment } from '../api/types';
-import { filtersQuery, hasFilters, readFilters, studentsPath, type StudentFilters } from '../lib/filters';
+import { filtersQuery, hasFilters, readFilters, studentsPath, STUDENTS_PRIVATE_FIELDS, STUDENTS_PRIVATE_PAGE, type StudentFilters } from '../lib/filters';
 import { RecordFlags } from './record-flags';
 import styles from './school.module.css';
 
@@ -28,7 +29,7 @@ export const SCHOOL_ONLY_MESSAGE = '在校生模块只供院校管理员使用�
 const STATUS_OPTIONS = [{ value: '', label: '全部状态' }, ...ENROLLMENT_STATUSES.map((status) => ({ value: status, label: status }))];
 const LEVEL_OPTIONS = [{ value: '', label: '全部层次' }, ...LEVELS.map((level) => ({ value: level, label: level }))];
 
-/** The search form; it starts from the filters in the URL and puts the new ones there. */
+/** The search form; it starts from the current filters and searches with the new ones. */
 function SearchForm({ filters, onSearch }: { filters: StudentFilters; onSearch: (filters: StudentFilters) => void }) {
   const [values, setValues] = useState(filters);
   const checkboxId = useId();
@@ -78,7 +79,11 @@ function SearchForm({ filters, onSearch }: { filters: StudentFilters; onSearch: 
           <label htmlFor={checkboxId}>只看资格待查</label>
         </div>
         <Button type="submit">查询</Button>
-        {hasFilters(filters) && <Link to="/staff/students">清除条件</Link>}
+        {hasFilters(filters) && (
+          <Link to="/staff/students" onClick={() => writePrivateFilters(STUDENTS_PRIVATE_PAGE, {})}>
+            清除条件
+          </Link>
+        )}
       </div>
     </form>
   );
@@ -139,7 +144,7 @@ function ResultsTable({ items, backTo }: { items: StaffEnrollment[]; backTo: str
 
 function Results({ schoolCode, filters }: { schoolCode: string; filters: StudentFilters }) {
   const here = studentsPath(filters);
-  const { result, retry } = useApiQuery((signal) => searchStudents(schoolCode, filters, signal), `${schoolCode} ${here}`);
+  const { result, retry } = useApiQuery((signal) => searchStudents(schoolCode, filters, signal), `${schoolCode} ${filtersQuery(filters)}`);
 
   if (result.state === 'loading') return <Loading>正在查询…</Loading>;
   if (result.state === 'error') {
@@ -185,13 +190,12 @@ function Results({ schoolCode, filters }: { schoolCode: string; filters: Student
 
 /**
  * 在校生 (school admins): find the school's records — by name, ID number or student number,
- * status, level, 资格待查 — in a table (cards on a phone) that opens a record. The filters live
- * in the URL, so Back and a reload keep them.
+ * status, level, 资格待查 — in a table (cards on a phone) that opens a record. Status, level and
+ * page live in the URL; the free text (a name or an ID number) is kept out of the address bar.
  */
 export function StudentSearch() {
   const staff = useStaff();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
+  const [params, search] = usePrivateSearchParams(STUDENTS_PRIVATE_PAGE, STUDENTS_PRIVATE_FIELDS);
   const filters = readFilters(params);
 
   return (
@@ -200,7 +204,7 @@ export function StudentSearch() {
         <SearchForm
           key={filtersQuery(filters)}
           filters={filters}
-          onSearch={(next) => void navigate(studentsPath(next))}
+          onSearch={(next) => search(new URLSearchParams(filtersQuery(next)))}
         />
       </Panel>
       <Panel title="查询结果" testId="student-search-results">

@@ -1,9 +1,12 @@
 /**
- * The filters of 在校生, kept in the page's URL (`?q=&status=&level=&qualification_pending=true&page=`)
- * so that Back, a reload or a shared link shows the same results. Unknown values are ignored.
+ * The filters of 在校生 (`q=&status=&level=&qualification_pending=true&page=`): the free text `q`
+ * (a name, an ID number or a student number) is personal and stays out of the address bar (kept
+ * in sessionStorage, see `@/lib/private-filters`); the others live in the page's URL, so Back or
+ * a reload shows the same results. Unknown values are ignored.
  */
 import { ENROLLMENT_STATUSES, LEVELS } from '@/lib/enrollment-fields';
 import { parsePage } from '@/lib/page-param';
+import { publicPath } from '@/lib/private-filters';
 
 import type { EnrollmentStatus, Level } from '../api/types';
 
@@ -34,6 +37,11 @@ export function readFilters(params: URLSearchParams): StudentFilters {
   };
 }
 
+/** The sessionStorage entry of 在校生's personal filters. */
+export const STUDENTS_PRIVATE_PAGE = 'students';
+/** The filters of 在校生 that never go into the address bar. */
+export const STUDENTS_PRIVATE_FIELDS = ['q'] as const;
+
 /** The query string of `filters` (without `?`), leaving out what is not set and page 1. */
 export function filtersQuery(filters: StudentFilters): string {
   const params = new URLSearchParams();
@@ -50,8 +58,8 @@ export function hasFilters(filters: StudentFilters): boolean {
   return filters.q !== '' || filters.status !== '' || filters.level !== '' || filters.qualificationPending;
 }
 
-/** The 在校生 page with these filters. */
+/** The 在校生 page with these filters, without the personal ones (they stay remembered). */
 export function studentsPath(filters: StudentFilters): string {
   const query = filtersQuery(filters);
-  return query ? `/staff/students?${query}` : '/staff/students';
+  return publicPath(query ? `/staff/students?${query}` : '/staff/students', STUDENTS_PRIVATE_FIELDS);
 }

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 import type { components } from '@/api/schema';
+import { forgetPrivateFilters } from '@/lib/private-filters';
 
 export type StaffView = components['schemas']['StaffView'];
 export type StaffSessionBody = components['schemas']['StaffSessionBody'];
@@ -110,6 +111,7 @@ export class StaffSessionStore {
   clear(reason: StaffEndReason) {
     if (!this.#current) return;
     this.#write(null);
+    forgetPrivateFilters();
     for (const listener of [...this.#endListeners]) listener(reason);
   }
 

@@ -9,7 +9,10 @@ export interface AccountLookup {
   page?: number;
 }
 
-/** `GET /api/v1/support/accounts`: accounts with this email, phone and/or ID number, newest first. */
+/**
+ * `POST /api/v1/support/accounts/search`: accounts with this email, phone and/or ID number, newest
+ * first — sent in the body, so they stay out of URLs (proxy logs).
+ */
 export function searchAccounts(lookup: AccountLookup, signal?: AbortSignal) {
-  return request(staffApi.GET('/api/v1/support/accounts', { params: { query: lookup }, signal }));
+  return request(staffApi.POST('/api/v1/support/accounts/search', { body: lookup, signal }));
 }

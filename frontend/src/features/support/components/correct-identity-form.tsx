@@ -16,7 +16,7 @@ import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
 import { correctIdentity } from '../api/correct-identity';
 import type { SupportAccount } from '../api/types';
-import { searchByIdNumberPath } from '../lib/lookup';
+import { searchByIdNumber } from '../lib/lookup';
 import type { AccountActionProps, ActionNotice } from './account-actions';
 import { SUPPORT_FORBIDDEN } from './support-search';
 
@@ -98,7 +98,7 @@ export function CorrectIdentityForm({ account, onDone }: AccountActionProps) {
           ))}
           {taken && (
             <p>
-              <Link to={searchByIdNumberPath(heldIdNumber)} data-testid="find-id-holder">
+              <Link to="/staff/support" onClick={() => searchByIdNumber(heldIdNumber)} data-testid="find-id-holder">
                 查找使用身份证号 {heldIdNumber} 的账号
               </Link>
               ：核实后，可在那个账号的页面上“解除身份绑定”，再回到这里更正。

@@ -32,10 +32,10 @@ const cellsOf = (row: HTMLElement) => [...row.querySelectorAll('td')].map((cell)
 afterEach(() => staffSession.clear('logout'));
 
 describe('客服工作台: finding an account', () => {
-  it('searches by ID number (kept in the URL), lists the account and opens it; back returns to the results', async () => {
+  it('searches by ID number (kept out of the URL), lists the account and opens it; back returns to the results', async () => {
     logInAs(supportAgent);
     const { calls } = stubApi({
-      'GET /api/v1/support/accounts': () => json(200, page([account(), account({ id: 'a2', email: 'old@example.cn', status: 'pending_activation', name: null, id_number: null, phone: null, locked_until: '2999-01-01T00:00:00Z' })])),
+      'POST /api/v1/support/accounts/search': () => json(200, page([account(), account({ id: 'a2', email: 'old@example.cn', status: 'pending_activation', name: null, id_number: null, phone: null, locked_until: '2999-01-01T00:00:00Z' })])),
       'GET /api/v1/support/accounts/a1': () => json(200, account()),
     });
     const router = await renderApp('/staff/support');
@@ -43,8 +43,10 @@ describe('客服工作台: finding an account', () => {
     await userEvent.click(screen.getByRole('button', { name: '查找' }));
 
     const table = await screen.findByTestId('support-results');
-    expect(router.state.location.search).toBe(`?id_number=${ID.toLowerCase()}`);
-    expect(calls[0]).toMatchObject({ path: `/api/v1/support/accounts?id_number=${ID.toLowerCase()}`, authorization: 'Bearer staff-1' });
+    // The ID number stays out of the address bar (kept for the tab only).
+    expect(router.state.location.search).toBe('');
+    // The lookup travels in the body, never in the API's URL.
+    expect(calls[0]).toMatchObject({ path: '/api/v1/support/accounts/search', body: { id_number: ID.toLowerCase() }, authorization: 'Bearer staff-1' });
     const [, first, second] = within(table).getAllByRole('row');
     expect(cellsOf(first!)).toEqual(['wang@example.cn', '王晓明', ID, '13800138000', '状态：正常', '无记录']);
     expect(cellsOf(second!)).toEqual(['old@example.cn', '未填写', '未填写', '未确认', '状态：待激活已锁定', '未实名']);
@@ -74,7 +76,7 @@ describe('客服工作台: finding an account', () => {
   it('shows the server’s message next to its field, and says when nothing matches', async () => {
     logInAs(supportAgent);
     stubApi({
-      'GET /api/v1/support/accounts': [
+      'POST /api/v1/support/accounts/search': [
         () => problem(422, 'validation_failed', '提交的内容有误。', [{ field: 'phone', code: 'phone_invalid', message: '手机号不对。' }]),
         () => json(200, page([])),
       ],
@@ -138,7 +140,7 @@ describe('客服工作台: one account', () => {
         problem(409, 'id_number_taken', '该身份证号已被另一个已完成注册的账号（old@example.cn）使用。核实后可先解除该账号的身份绑定。', [
           { field: 'id_number', code: 'id_number_taken', message: '该身份证号已被另一个账号使用。' },
         ]),
-      'GET /api/v1/support/accounts': () => json(200, page([account({ email: 'old@example.cn' })])),
+      'POST /api/v1/support/accounts/search': () => json(200, page([account({ email: 'old@example.cn' })])),
     });
     const router = await renderApp('/staff/support/accounts/a2');
     await screen.findByTestId('account-email');
@@ -151,7 +153,7 @@ describe('客服工作台: one account', () => {
     expect(fieldMessage('id_number')).toBe('该身份证号已被另一个账号使用。');
     await userEvent.click(screen.getByTestId('find-id-holder'));
     expect((await screen.findByTestId('support-results')).textContent).toContain('old@example.cn');
-    expect(router.state.location.search).toBe(`?id_number=${ID}`);
+    expect(router.state.location).toMatchObject({ pathname: '/staff/support', search: '' });
   });
 
   it('detaches the identity after a reason and a confirmation that explains the consequences', async () => {

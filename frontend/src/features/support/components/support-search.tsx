@@ -1,5 +1,5 @@
 import { useEffect, useRef, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
@@ -14,12 +14,13 @@ import { Panel } from '@/components/ui/panel';
 import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { usePrivateSearchParams } from '@/lib/private-filters';
 import { serverTrim, validateMobile } from '@/lib/rules';
 
 import { searchAccounts } from '../api/search-accounts';
 import type { SupportAccount, SupportAccountPage } from '../api/types';
 import { ACCOUNT_STATUS, isLocked } from '../lib/account-status';
-import { LOOKUP_FIELDS, lookupFromParams, lookupSearch, type SupportNavState } from '../lib/lookup';
+import { LOOKUP_FIELDS, lookupFromParams, lookupSearch, SUPPORT_PRIVATE_PAGE, supportPagePath, type SupportNavState } from '../lib/lookup';
 import styles from './support.module.css';
 
 export const SUPPORT_FORBIDDEN = '只有客服可以使用客服工作台。';
@@ -118,11 +119,11 @@ function ResultsTable({ page, back }: { page: SupportAccountPage; back: string }
 
 /**
  * 客服工作台: find a student's account by email, phone and/or ID number (exact; several combine
- * with AND). The search is kept in the URL, so Back from an account returns to its results and
- * a link can name a search (`?id_number=…`).
+ * with AND). The search stays out of the address bar (it is all personal data) but is kept for
+ * the tab, so Back from an account returns to its results; only the page is in the URL.
  */
 export function SupportSearch() {
-  const [params, setParams] = useSearchParams();
+  const [params, searchAnew] = usePrivateSearchParams(SUPPORT_PRIVATE_PAGE, LOOKUP_FIELDS);
   const { pathname, search } = useLocation();
   const lookup = lookupFromParams(params);
   const key = lookup ? lookupSearch(lookup) : '';
@@ -167,11 +168,11 @@ export function SupportSearch() {
     const next = lookupSearch({ email: form.values.email, phone: form.values.phone, id_number: form.values.id_number });
     submitted.current = true;
     if (next === key) retry();
-    else setParams(new URLSearchParams(next));
+    else searchAnew(new URLSearchParams(next));
   }
 
   const back = `${pathname}${search}`;
-  const hrefFor = (page: number) => `/staff/support${lookupSearch({ ...lookup, page })}`;
+  const hrefFor = (page: number) => supportPagePath(lookup ?? {}, page);
 
   return (
     <>

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
+import { readPrivateFilters } from '@/lib/private-filters';
+
 import { canResendActivation, isLocked, statusLabel } from './account-status';
-import { backPath, lookupFromParams, lookupSearch, searchByIdNumberPath } from './lookup';
+import { backPath, lookupFromParams, lookupSearch, searchByIdNumber, SUPPORT_PRIVATE_PAGE, supportPagePath } from './lookup';
 
 describe('the search in the URL', () => {
   it('reads the fields that are filled in, trimmed, and the page', () => {
@@ -18,7 +20,10 @@ describe('the search in the URL', () => {
     expect(lookupSearch({ id_number: '1101', email: 'a@b.cn', phone: ' ', page: 1 })).toBe('?email=a%40b.cn&id_number=1101');
     expect(lookupSearch({ phone: '13800138000', page: 3 })).toBe('?phone=13800138000&page=3');
     expect(lookupSearch({})).toBe('');
-    expect(searchByIdNumberPath('11019920050314011X')).toBe('/staff/support?id_number=11019920050314011X');
+    // The ID number is remembered for the tab, never put into the URL.
+    expect(searchByIdNumber('11019920050314011X')).toBe('/staff/support');
+    expect(readPrivateFilters(SUPPORT_PRIVATE_PAGE)).toEqual({ id_number: '11019920050314011X' });
+    expect(supportPagePath({ email: 'a@b.cn', phone: '13800138000', id_number: '11019920050314011X' }, 3)).toBe('/staff/support?page=3');
   });
 
   it('goes back only to a search of the support desk', () => {
