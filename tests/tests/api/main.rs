@@ -16,6 +16,7 @@ mod outbox;
 mod records;
 mod registration;
 mod sessions;
+mod shared_computers;
 mod spa;
 mod staff;
 mod storage;
