@@ -27,6 +27,43 @@ describe('LoginForm', () => {
     expect(session.refreshToken()).toBe('refresh-1');
   });
 
+  it('with 记住我 asks for a remembered session and keeps the login after the browser quits', async () => {
+    const { calls } = stubApi({ 'POST /api/v1/sessions': () => json(200, active), 'GET /api/v1/me': () => json(200, me) });
+    await renderApp('/login');
+    await userEvent.click(screen.getByRole('checkbox', { name: /记住我/ }));
+    await logIn();
+    await screen.findByTestId('me-email');
+    expect(calls[0]).toMatchObject({ path: '/api/v1/sessions', body: { remember_me: true } });
+    expect(session.remembered()).toBe(true);
+  });
+
+  it('without 记住我 asks for a session that ends with the browser', async () => {
+    const { calls } = stubApi({ 'POST /api/v1/sessions': () => json(200, active), 'GET /api/v1/me': () => json(200, me) });
+    await renderApp('/login');
+    await logIn();
+    await screen.findByTestId('me-email');
+    expect(calls[0]).toMatchObject({ path: '/api/v1/sessions', body: { remember_me: false } });
+    expect(session.remembered()).toBe(false);
+  });
+
+  it('logging in while a session exists ends the previous one on the server first', async () => {
+    session.start({ access_token: 'access-0', refresh_token: 'refresh-0' });
+    const { calls } = stubApi({
+      'POST /api/v1/sessions': () => json(200, active),
+      'DELETE /api/v1/sessions/current': () => new Response(null, { status: 204 }),
+      'GET /api/v1/me': () => json(200, me),
+    });
+    await renderApp('/login');
+    await logIn();
+    await screen.findByTestId('me-email');
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.authorization}`)).toEqual([
+      'POST /api/v1/sessions null',
+      'DELETE /api/v1/sessions/current Bearer access-0',
+      'GET /api/v1/me Bearer access-1',
+    ]);
+    expect(session.refreshToken()).toBe('refresh-1');
+  });
+
   it('returns to a local ?next= path, and ignores one that leads elsewhere', async () => {
     stubApi({ 'POST /api/v1/sessions': () => json(200, active), 'GET /api/v1/me': () => json(200, me) });
     const router = await renderApp('/login?next=/me/password');
