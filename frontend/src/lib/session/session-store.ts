@@ -2,7 +2,8 @@ import createClient from 'openapi-fetch';
 
 import type { components, paths } from '@/api/schema';
 
-export type SessionTokens = Pick<components['schemas']['SessionTokensBody'], 'access_token' | 'refresh_token'>;
+export type SessionTokens = Pick<components['schemas']['SessionTokensBody'], 'access_token' | 'refresh_token'> &
+  Partial<Pick<components['schemas']['SessionTokensBody'], 'session_expires_at'>>;
 
 /**
  * Why a session ended: `expired` (the server refused its tokens: refresh failed, session revoked),
@@ -23,6 +24,8 @@ export const STORAGE_KEYS = {
   remember: 'xuexin.session.remember',
   /** localStorage: the value of the browser-life cookie when the login started. */
   browser: 'xuexin.session.browser',
+  /** localStorage: when the server ends the session at the latest (RFC 3339), to tell the student. */
+  ends: 'xuexin.session.expires_at',
   /** sessionStorage: the registration token of an unfinished registration. */
   registration: 'xuexin.registration_token',
 } as const;
@@ -137,6 +140,7 @@ export class SessionStore {
   #login: Slot;
   #remember: Slot;
   #browser: Slot;
+  #ends: Slot;
   #cookie: BrowserCookie | null;
   /** The login this tab's access token belongs to. */
   #loginId: string | null;
@@ -157,6 +161,7 @@ export class SessionStore {
     this.#login = new Slot(local, STORAGE_KEYS.login);
     this.#remember = new Slot(local, STORAGE_KEYS.remember);
     this.#browser = new Slot(local, STORAGE_KEYS.browser);
+    this.#ends = new Slot(local, STORAGE_KEYS.ends);
     this.#cookie = options.cookie === undefined ? documentCookie() : options.cookie;
     this.#loginId = this.#login.get();
     const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
@@ -170,6 +175,11 @@ export class SessionStore {
   /** Whether the login of this browser was started with 记住我. */
   remembered(): boolean {
     return this.#remember.get() === '1';
+  }
+
+  /** When the server ends this session at the latest (fixed at login), if known. */
+  sessionEndsAt(): string | null {
+    return this.#ends.get();
   }
 
   accessToken(): string | null {
@@ -282,6 +292,7 @@ export class SessionStore {
     this.#login.set(null);
     this.#remember.set(null);
     this.#browser.set(null);
+    this.#ends.set(null);
   }
 
   /**
@@ -311,6 +322,7 @@ export class SessionStore {
     this.#accessMemo = tokens.access_token;
     this.#access.set(tokens.access_token);
     this.#refresh.set(tokens.refresh_token);
+    if (tokens.session_expires_at) this.#ends.set(tokens.session_expires_at);
   }
 
   #notify() {

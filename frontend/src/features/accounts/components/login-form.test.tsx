@@ -6,7 +6,14 @@ import { session } from '@/lib/session';
 import { json, problem, stubApi } from '@/testing/http';
 import { fieldMessage, input, renderApp } from '@/testing/render-app';
 
-const active = { status: 'active', access_token: 'access-1', refresh_token: 'refresh-1', token_type: 'Bearer', expires_in: 900 };
+const active = {
+  status: 'active',
+  access_token: 'access-1',
+  refresh_token: 'refresh-1',
+  token_type: 'Bearer',
+  expires_in: 900,
+  session_expires_at: new Date(2026, 8, 30, 20, 0).toISOString(), // local 2026-09-30 20:00
+};
 const me = { id: 'a1', email: 'li.ming@example.cn', status: 'active', created_at: '2026-09-01T08:00:00Z' };
 
 async function logIn(email = 'li.ming@example.cn', password = 'Xuexin2026ok') {
@@ -35,6 +42,7 @@ describe('LoginForm', () => {
     await screen.findByTestId('me-email');
     expect(calls[0]).toMatchObject({ path: '/api/v1/sessions', body: { remember_me: true } });
     expect(session.remembered()).toBe(true);
+    expect(screen.getByTestId('me-session-end').textContent).toBe('已记住此设备，最迟 2026-09-30 20:00 自动退出（长时间不使用也会退出）');
   });
 
   it('without 记住我 asks for a session that ends with the browser', async () => {
