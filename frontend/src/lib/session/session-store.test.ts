@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { json, problem } from '@/testing/http';
 import { MemoryStorage } from '@/testing/memory-storage';
 
-import { RefreshUnavailableError, SessionStore, STORAGE_KEYS } from './session-store';
+import { RefreshUnavailableError, SessionStore, STORAGE_KEYS, type BrowserCookie } from './session-store';
 
 const BASE = 'http://xuexin.test';
 
@@ -161,6 +161,14 @@ describe('SessionStore', () => {
     ]);
   });
 
+  it('with cookies blocked keeps a login across reloads (the server limits it)', () => {
+    const blocked = { get: () => null, set: () => {} };
+    const { store, local, session } = setupWith(blocked);
+    store.start(tokens(1));
+    const reloaded = new SessionStore({ local, session, baseUrl: BASE, fetch: vi.fn(), locks: null, cookie: blocked });
+    expect(reloaded.refreshToken()).toBe('refresh-1');
+  });
+
   it('keeps a login with 记住我 after the browser has quit', () => {
     const cookie = memoryCookie();
     const { store, local } = setupWith(cookie);
@@ -196,7 +204,7 @@ function memoryCookie() {
   return jar;
 }
 
-function setupWith(cookie: ReturnType<typeof memoryCookie>) {
+function setupWith(cookie: BrowserCookie) {
   const local = new MemoryStorage();
   const session = new MemoryStorage();
   const store = new SessionStore({ local, session, baseUrl: BASE, fetch: vi.fn(), locks: null, cookie });

@@ -205,7 +205,8 @@ export class SessionStore {
     this.#remember.set(remember ? '1' : null);
     const marker = this.#cookie?.get() ?? randomId();
     this.#cookie?.set(marker);
-    this.#browser.set(marker);
+    // Cookies blocked: nothing tells a restart from a reload, so only the server's limits apply.
+    this.#browser.set(this.#cookie?.get() === marker ? marker : null);
     this.#registration.set(null);
     // Written last: the other tabs take this key's change as "someone logged in here".
     this.#loginId = randomId();
@@ -303,7 +304,7 @@ export class SessionStore {
     const refreshToken = this.#refresh.get();
     if (refreshToken === null || this.remembered() || this.#cookie === null) return;
     const marker = this.#browser.get();
-    if (marker !== null && this.#cookie.get() === marker) return;
+    if (marker === null || this.#cookie.get() === marker) return;
     this.#forgetTokens();
     void this.#endOnServer(refreshToken);
   }
