@@ -84,7 +84,14 @@ pub struct AuthSettings {
     /// Hashing jobs that may wait for a worker; beyond that requests get 503 `server_busy`.
     pub hash_queue: usize,
     pub access_token_ttl_secs: u64,
-    pub refresh_token_ttl_days: u64,
+    /// Absolute lifetime of a student session without 记住我, fixed at login.
+    pub session_absolute_hours: u64,
+    /// A session without 记住我 ends when it is not renewed for this long.
+    pub session_idle_mins: u64,
+    /// Absolute lifetime of a student session with 记住我, fixed at login.
+    pub remembered_session_absolute_days: u64,
+    /// A session with 记住我 ends when it is not renewed for this long.
+    pub remembered_session_idle_days: u64,
     pub registration_token_ttl_mins: u64,
     pub activation_ttl_hours: u64,
     pub reset_ttl_mins: u64,
@@ -547,7 +554,14 @@ impl Config {
                 hash_workers,
                 hash_queue,
                 access_token_ttl_secs: r.number("APP_ACCESS_TOKEN_TTL_SECS", 15 * 60, 30),
-                refresh_token_ttl_days: r.number("APP_REFRESH_TOKEN_TTL_DAYS", 30, 1),
+                session_absolute_hours: r.number("APP_SESSION_ABSOLUTE_HOURS", 12, 1),
+                session_idle_mins: r.number("APP_SESSION_IDLE_MINS", 30, 5),
+                remembered_session_absolute_days: r.number(
+                    "APP_REMEMBERED_SESSION_ABSOLUTE_DAYS",
+                    30,
+                    1,
+                ),
+                remembered_session_idle_days: r.number("APP_REMEMBERED_SESSION_IDLE_DAYS", 7, 1),
                 registration_token_ttl_mins: r.number("APP_REGISTRATION_TOKEN_TTL_MINS", 120, 5),
                 activation_ttl_hours: r.number("APP_ACTIVATION_TTL_HOURS", 24, 1),
                 reset_ttl_mins: r.number("APP_RESET_TTL_MINS", 60, 5),
@@ -760,7 +774,10 @@ mod tests {
         assert_eq!(c.log_format, LogFormat::Text);
         assert_eq!(c.email_transport, EmailTransport::Dev);
         assert_eq!(c.auth.access_token_ttl_secs, 900);
-        assert_eq!(c.auth.refresh_token_ttl_days, 30);
+        assert_eq!(c.auth.session_absolute_hours, 12);
+        assert_eq!(c.auth.session_idle_mins, 30);
+        assert_eq!(c.auth.remembered_session_absolute_days, 30);
+        assert_eq!(c.auth.remembered_session_idle_days, 7);
         assert_eq!(c.auth.activation_ttl_hours, 24);
         assert_eq!(c.auth.login_max_failures, 10);
         assert_eq!(

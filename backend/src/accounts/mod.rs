@@ -6,6 +6,7 @@
 pub mod emails;
 pub mod routes;
 pub mod service;
+pub mod session_limits;
 pub mod store;
 
 /// Where an account is in its life.

@@ -230,15 +230,18 @@ pub async fn activate(
 
 /// Email and password.
 #[derive(Debug, Deserialize, ToSchema)]
-#[schema(example = json!({"email": "li.ming@example.cn", "password": "Xuexin2026"}))]
+#[schema(example = json!({"email": "li.ming@example.cn", "password": "Xuexin2026", "remember_me": false}))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// 记住我: the session may last 30 days (7 idle) instead of 12 hours (30 minutes idle).
+    #[serde(default)]
+    pub remember_me: bool,
 }
 
 /// An access token and the refresh token that renews it.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"access_token": "eyJhbGciOiJIUzI1NiJ9…", "refresh_token": "Zr0m2kQ…", "token_type": "Bearer", "expires_in": 900}))]
+#[schema(example = json!({"access_token": "eyJhbGciOiJIUzI1NiJ9…", "refresh_token": "Zr0m2kQ…", "token_type": "Bearer", "expires_in": 900, "session_expires_at": "2026-09-01T20:00:00Z"}))]
 pub struct SessionTokensBody {
     /// Send as `Authorization: Bearer <access_token>`.
     pub access_token: String,
@@ -248,6 +251,8 @@ pub struct SessionTokensBody {
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: u64,
+    /// The absolute end of the session, fixed at login: no refresh goes past it.
+    pub session_expires_at: DateTime<Utc>,
 }
 
 impl From<SessionTokens> for SessionTokensBody {
@@ -257,6 +262,7 @@ impl From<SessionTokens> for SessionTokensBody {
             refresh_token: t.refresh_token,
             token_type: "Bearer".into(),
             expires_in: t.expires_in,
+            session_expires_at: utc(t.session_expires_at),
         }
     }
 }
@@ -295,7 +301,10 @@ pub enum LoginResult {
     operation_id = "login",
     summary = "Log in",
     description = "Logs in with email and password. A complete account gets `status: active` with a \
-short-lived access token (15 minutes by default) and a refresh token (30 days, single use). An account \
+short-lived access token (15 minutes by default) and a single-use refresh token. The session has an \
+absolute end fixed now (`session_expires_at`: 12 hours by default, 30 days with `remember_me`) and ends \
+earlier when its refresh token goes unused for the idle limit (30 minutes by default, 7 days with \
+`remember_me`); refreshing never moves the absolute end. An account \
 that is activated but has not finished registering gets `status: registration_incomplete` and a \
 registration token for the remaining steps only. After 10 wrong passwords within 15 minutes the account \
 is locked for 15 minutes (429 with `Retry-After`, whether or not the password is then right); unknown \
@@ -303,7 +312,7 @@ emails are answered exactly like known ones. Failed logins per client IP are thr
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in.", body = LoginResult,
-            example = json!({"status": "active", "access_token": "eyJhbGciOiJIUzI1NiJ9…", "refresh_token": "Zr0m2kQ…", "token_type": "Bearer", "expires_in": 900})),
+            example = json!({"status": "active", "access_token": "eyJhbGciOiJIUzI1NiJ9…", "refresh_token": "Zr0m2kQ…", "token_type": "Bearer", "expires_in": 900, "session_expires_at": "2026-09-01T20:00:00Z"})),
         (status = 401, description = "`invalid_credentials`: the email or password is wrong.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_not_activated` (offer to resend the activation email) or `account_disabled`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: email or password missing.", body = Problem, content_type = "application/problem+json"),
@@ -318,8 +327,20 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let LoginRequest { email, password } = body.into_inner();
-    let outcome = service::login(&state.db, &state.hash_pool, ctx, email, password).await?;
+    let LoginRequest {
+        email,
+        password,
+        remember_me,
+    } = body.into_inner();
+    let outcome = service::login(
+        &state.db,
+        &state.hash_pool,
+        ctx,
+        email,
+        password,
+        remember_me,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(match outcome {
         LoginOutcome::Session(tokens) => LoginResult::Active(tokens.into()),
         LoginOutcome::RegistrationIncomplete(grant) => {
@@ -342,11 +363,13 @@ pub struct RefreshRequest {
     summary = "Renew the access token",
     description = "Exchanges a refresh token for a new access token and a new refresh token (rotation). \
 Each refresh token works once: presenting one that was already used ends the whole session (every token \
-issued from that login), because it means the token was copied.",
+issued from that login), because it means the token was copied. A new refresh token is valid for the idle \
+limit (30 minutes by default, 7 days for a `remember_me` session) but never past the session's absolute \
+end (`session_expires_at`, unchanged by refreshing).",
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens.", body = SessionTokensBody),
-        (status = 401, description = "`refresh_token_invalid` (unknown, expired, or its session ended) or `refresh_token_reused` (the session is now ended).", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`refresh_token_invalid` (unknown, unused for longer than the idle limit, past the session's absolute end, or its session ended) or `refresh_token_reused` (the session is now ended).", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/sessions/refresh")]

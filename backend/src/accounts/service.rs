@@ -9,6 +9,7 @@
 use chrono::Duration;
 use serde_json::json;
 
+use super::session_limits::SessionLimits;
 use super::store::{self, Account, TokenPurpose};
 use super::{emails, AccountStatus};
 use crate::audit;
@@ -365,6 +366,8 @@ pub struct SessionTokens {
     pub access_token: String,
     pub refresh_token: String,
     pub expires_in: u64,
+    /// The absolute end of the session: no refresh goes past it.
+    pub session_expires_at: chrono::NaiveDateTime,
 }
 
 /// What a successful login gives.
@@ -386,6 +389,7 @@ pub async fn login(
     ctx: Ctx,
     raw_email: String,
     password: String,
+    remember_me: bool,
 ) -> Result<LoginOutcome, AppError> {
     let (c, p) = (ctx.clone(), password.clone());
     let (attempt, account) = db
@@ -397,7 +401,7 @@ pub async fn login(
         .await?;
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let password_ok = login_guard::password_matches(db, hashes, &attempt, stored, password).await?;
-    db.run(move |conn| finish_login(conn, &ctx, &attempt, account, password_ok))
+    db.run(move |conn| finish_login(conn, &ctx, &attempt, account, password_ok, remember_me))
         .await
 }
 
@@ -408,6 +412,7 @@ fn finish_login(
     attempt: &Attempt,
     account: Option<Account>,
     password_ok: bool,
+    remember_me: bool,
 ) -> Result<LoginOutcome, AppError> {
     if !password_ok {
         let (failures, locked_until) = login_guard::failed(conn, ctx, attempt)?;
@@ -443,7 +448,12 @@ fn finish_login(
         )),
         AccountStatus::Disabled => Err(account_disabled()),
         AccountStatus::Activated => Ok(LoginOutcome::RegistrationIncomplete(registration_grant(ctx, &account.id)?)),
-        AccountStatus::Active => Ok(LoginOutcome::Session(start_session(conn, ctx, &account.id)?)),
+        AccountStatus::Active => Ok(LoginOutcome::Session(start_session(
+            conn,
+            ctx,
+            &account.id,
+            remember_me,
+        )?)),
     }
 }
 
@@ -472,10 +482,6 @@ fn audit_login(
     Ok(())
 }
 
-fn refresh_ttl(ctx: &Ctx) -> Duration {
-    Duration::days(ctx.config.auth.refresh_token_ttl_days as i64)
-}
-
 fn access_token(ctx: &Ctx, account_id: &str, session_id: &str) -> Result<(String, u64), AppError> {
     let ttl = ctx.config.auth.access_token_ttl_secs;
     Ok((
@@ -490,27 +496,32 @@ fn access_token(ctx: &Ctx, account_id: &str, session_id: &str) -> Result<(String
     ))
 }
 
+/// Starts a session whose absolute end is fixed now (longer with 记住我).
 fn start_session(
     conn: &mut DbConnection,
     ctx: &Ctx,
     account_id: &str,
+    remember_me: bool,
 ) -> Result<SessionTokens, AppError> {
     let session_id = uuid::Uuid::new_v4().to_string();
     let (refresh_token, refresh_hash) = tokens::generate();
     let now = ctx.ts();
-    store::insert_session(
-        conn,
-        &session_id,
+    let limits = SessionLimits::of(&ctx.config.auth, remember_me);
+    let session = store::NewSession {
+        id: &session_id,
         account_id,
-        &refresh_hash,
+        remember_me,
         now,
-        now + refresh_ttl(ctx),
-    )?;
+        expires_at: limits.session_end(now),
+    };
+    let refresh_expires_at = limits.refresh_token_end(now, session.expires_at);
+    store::insert_session(conn, &session, &refresh_hash, refresh_expires_at)?;
     let (access_token, expires_in) = access_token(ctx, account_id, &session_id)?;
     Ok(SessionTokens {
         access_token,
         refresh_token,
         expires_in,
+        session_expires_at: session.expires_at,
     })
 }
 
@@ -549,14 +560,16 @@ pub fn refresh(
                 return Ok(None);
             }
             let (next, next_hash) = tokens::generate();
-            let expires = now + refresh_ttl(ctx);
+            // The idle limit starts again; the session's absolute end stays where login put it.
+            let expires = SessionLimits::of(&ctx.config.auth, session.remember_me)
+                .refresh_token_end(now, session.expires_at);
             store::insert_refresh_token(conn, &next_hash, &session.id, now, expires)?;
-            store::extend_session(conn, &session.id, expires)?;
             let (access_token, expires_in) = access_token(ctx, &session.account_id, &session.id)?;
             Ok::<_, AppError>(Some(SessionTokens {
                 access_token,
                 refresh_token: next,
                 expires_in,
+                session_expires_at: session.expires_at,
             }))
         })?
     };
@@ -592,6 +605,40 @@ pub fn refresh(
 
 fn account_is_active(conn: &mut DbConnection, account_id: &str) -> Result<bool, AppError> {
     Ok(store::find_by_id(conn, account_id)?.is_some_and(|a| a.status() == AccountStatus::Active))
+}
+
+/// Gives up an unfinished registration in this browser (退出注册): its token is refused from now
+/// on, so the next user of the tab cannot read what was entered. The account stays activated; its
+/// owner continues by logging in again.
+pub fn abandon_registration(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    token_hash: &str,
+    token_expires_at: i64,
+) -> Result<(), AppError> {
+    let expires_at = chrono::DateTime::from_timestamp(token_expires_at, 0)
+        .map(|t| t.naive_utc())
+        .unwrap_or_else(|| ctx.ts());
+    crate::db::write_transaction(conn, |conn| {
+        store::abandon_registration_token(conn, token_hash, account_id, expires_at)?;
+        audit::record(
+            conn,
+            &ctx.audit_key,
+            ctx.ts(),
+            audit::Event {
+                actor_id: Some(account_id),
+                actor_role: "student",
+                action: "registration.abandoned",
+                target_type: "account",
+                target_id: account_id,
+                after: Some(json!({"ip": ctx.ip})),
+                request_id: ctx.request_id.as_deref(),
+                ..Default::default()
+            },
+        )?;
+        Ok::<_, AppError>(())
+    })
 }
 
 /// Ends one session (logout).

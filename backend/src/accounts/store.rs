@@ -4,7 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::AccountStatus;
-use crate::db::schema::{account_tokens, accounts, refresh_tokens, sessions};
+use crate::db::schema::{
+    abandoned_registration_tokens, account_tokens, accounts, refresh_tokens, sessions,
+};
 use crate::db::DbConnection;
 
 /// A stored account.
@@ -207,28 +209,47 @@ pub struct Session {
     pub id: String,
     pub account_id: String,
     pub created_at: NaiveDateTime,
+    /// The absolute end of the session, fixed at login.
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// Started with 记住我: the longer limits apply.
+    pub remember_me: bool,
 }
 
-/// Starts a session with its first refresh token.
+/// A session about to start.
+#[derive(Debug, Clone)]
+pub struct NewSession<'a> {
+    pub id: &'a str,
+    pub account_id: &'a str,
+    pub remember_me: bool,
+    pub now: NaiveDateTime,
+    /// The absolute end of the session.
+    pub expires_at: NaiveDateTime,
+}
+
+/// Starts a session with its first refresh token (valid until `refresh_expires_at`).
 pub fn insert_session(
     conn: &mut DbConnection,
-    session_id: &str,
-    account_id: &str,
+    session: &NewSession,
     refresh_hash: &str,
-    now: NaiveDateTime,
-    expires_at: NaiveDateTime,
+    refresh_expires_at: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::insert_into(sessions::table)
         .values((
-            sessions::id.eq(session_id),
-            sessions::account_id.eq(account_id),
-            sessions::created_at.eq(now),
-            sessions::expires_at.eq(expires_at),
+            sessions::id.eq(session.id),
+            sessions::account_id.eq(session.account_id),
+            sessions::created_at.eq(session.now),
+            sessions::expires_at.eq(session.expires_at),
+            sessions::remember_me.eq(session.remember_me),
         ))
         .execute(conn)?;
-    insert_refresh_token(conn, refresh_hash, session_id, now, expires_at)
+    insert_refresh_token(
+        conn,
+        refresh_hash,
+        session.id,
+        session.now,
+        refresh_expires_at,
+    )
 }
 
 /// Adds a refresh token to a session.
@@ -297,18 +318,6 @@ pub fn use_refresh_token(
     .set(refresh_tokens::used_at.eq(now))
     .execute(conn)?;
     Ok(n == 1)
-}
-
-/// Extends a session's expiry (on refresh).
-pub fn extend_session(
-    conn: &mut DbConnection,
-    session_id: &str,
-    expires_at: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(sessions::table.find(session_id))
-        .set(sessions::expires_at.eq(expires_at))
-        .execute(conn)
-        .map(|_| ())
 }
 
 /// Revokes one session.
@@ -461,4 +470,37 @@ pub fn detach_identity(conn: &mut DbConnection, id: &str, now: NaiveDateTime) ->
     ))
     .execute(conn)
     .map(|_| ())
+}
+
+/// Records that a registration token was given up (退出注册); it is refused from now on.
+pub fn abandon_registration_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    account_id: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    let known = registration_token_abandoned(conn, token_hash)?;
+    if known {
+        return Ok(());
+    }
+    diesel::insert_into(abandoned_registration_tokens::table)
+        .values((
+            abandoned_registration_tokens::token_hash.eq(token_hash),
+            abandoned_registration_tokens::account_id.eq(account_id),
+            abandoned_registration_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Whether the registration token with this hash was given up.
+pub fn registration_token_abandoned(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> QueryResult<bool> {
+    let count: i64 = abandoned_registration_tokens::table
+        .find(token_hash)
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
 }

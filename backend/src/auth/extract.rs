@@ -24,6 +24,10 @@ pub struct CurrentUser {
 #[derive(Debug, Clone)]
 pub struct RegistrationUser {
     pub account_id: String,
+    /// The SHA-256 of the registration token presented (to give it up with 退出注册).
+    pub token_hash: String,
+    /// When that token expires (seconds since the epoch).
+    pub token_expires_at: i64,
 }
 
 /// The bearer token of the request, or 401.
@@ -50,11 +54,11 @@ fn bearer(req: &HttpRequest) -> Result<String, AppError> {
     })
 }
 
-/// The app state and the verified claims of a bearer token of `kind`.
+/// The app state, the verified claims of a bearer token of `kind` and the token's hash.
 fn authenticate(
     req: &HttpRequest,
     kind: TokenKind,
-) -> LocalBoxFuture<'static, Result<(web::Data<AppState>, Claims), AppError>> {
+) -> LocalBoxFuture<'static, Result<(web::Data<AppState>, Claims, String), AppError>> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .cloned()
@@ -63,7 +67,7 @@ fn authenticate(
     Box::pin(async move {
         let (state, token) = prepared?;
         let claims = state.jwt.verify(&token, kind, state.clock.now())?;
-        Ok((state, claims))
+        Ok((state, claims, super::tokens::hash(&token)))
     })
 }
 
@@ -74,7 +78,7 @@ impl FromRequest for CurrentUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let authenticated = authenticate(req, TokenKind::Access);
         Box::pin(async move {
-            let (state, claims) = authenticated.await?;
+            let (state, claims, _) = authenticated.await?;
             let session_id = claims.sid.ok_or_else(token_invalid)?;
             let account_id = claims.sub;
             let now = timestamp(state.clock.now());
@@ -107,16 +111,28 @@ impl FromRequest for RegistrationUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let authenticated = authenticate(req, TokenKind::Registration);
         Box::pin(async move {
-            let (state, claims) = authenticated.await?;
+            let (state, claims, token_hash) = authenticated.await?;
             let account_id = claims.sub;
-            let id = account_id.clone();
-            let account = state
+            let (id, hash) = (account_id.clone(), token_hash.clone());
+            let (account, abandoned) = state
                 .db
-                .run(move |conn| Ok(store::find_by_id(conn, &id)?))
+                .run(move |conn| {
+                    Ok((
+                        store::find_by_id(conn, &id)?,
+                        store::registration_token_abandoned(conn, &hash)?,
+                    ))
+                })
                 .await?;
+            if abandoned {
+                return Err(token_invalid());
+            }
             match account.map(|a| a.status) {
                 Some(s) if s == crate::accounts::AccountStatus::Activated.as_str() => {
-                    Ok(RegistrationUser { account_id })
+                    Ok(RegistrationUser {
+                        account_id,
+                        token_hash,
+                        token_expires_at: claims.exp,
+                    })
                 }
                 Some(s) if s == crate::accounts::AccountStatus::Active.as_str() => {
                     Err(AppError::conflict(
@@ -164,7 +180,7 @@ impl FromRequest for StaffUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let authenticated = authenticate(req, TokenKind::Staff);
         Box::pin(async move {
-            let (state, claims) = authenticated.await?;
+            let (state, claims, _) = authenticated.await?;
             let session_id = claims.sid.ok_or_else(token_invalid)?;
             let now = timestamp(state.clock.now());
             let (sid, id) = (session_id.clone(), claims.sub.clone());

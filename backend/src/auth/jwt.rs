@@ -31,6 +31,10 @@ pub struct Claims {
     pub typ: TokenKind,
     pub iat: i64,
     pub exp: i64,
+    /// A random id, so two tokens issued for one account in the same second differ (a revoked
+    /// registration token must not equal the next one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jti: Option<String>,
 }
 
 /// The signing and verification keys.
@@ -63,6 +67,7 @@ impl JwtKeys {
             typ: kind,
             iat: now.timestamp(),
             exp: now.timestamp() + ttl_secs as i64,
+            jti: Some(uuid::Uuid::new_v4().simple().to_string()),
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(AppError::internal)
     }

@@ -113,6 +113,15 @@ diesel::table! {
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
         revoked_reason -> Nullable<Text>,
+        remember_me -> Bool,
+    }
+}
+
+diesel::table! {
+    abandoned_registration_tokens (token_hash) {
+        token_hash -> Text,
+        account_id -> Text,
+        expires_at -> Timestamp,
     }
 }
 
@@ -313,6 +322,7 @@ diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(verification_reports -> accounts (account_id));
 diesel::joinable!(account_tokens -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
+diesel::joinable!(abandoned_registration_tokens -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(outbox_attempts -> outbox (message_id));
 diesel::joinable!(identity_submissions -> accounts (account_id));
@@ -331,6 +341,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     sessions,
     refresh_tokens,
+    abandoned_registration_tokens,
     lockouts,
     rate_events,
     outbox,

@@ -1,6 +1,6 @@
 //! HTTP handlers of the registration steps after activation (all take the registration token).
 
-use actix_web::{get, post, put, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// Mounts the registration routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
     cfg.service(get_registration)
+        .service(abandon_registration)
         .service(put_identity)
         .service(request_phone_code)
         .service(verify_phone)
@@ -100,6 +101,44 @@ pub async fn get_registration(
         phone_verified: s.phone_verified,
         records_found: s.records_found,
     }))
+}
+
+/// 退出注册: gives up the registration token.
+#[utoipa::path(
+    tag = "registration",
+    operation_id = "abandon_registration",
+    summary = "Leave an unfinished registration (退出注册)",
+    description = "Revokes the presented registration token on the server: from now on every \
+`/registration` step refuses it (401 `token_invalid`), so whoever uses the browser next cannot read or \
+change what was entered. What was entered is kept with the account; its owner continues later by \
+logging in, which gives a new registration token.",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The token is revoked."),
+        (status = 401, description = "`token_invalid` (including a token already given up) or `token_expired`.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`registration_complete`: nothing left to do; log in.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/registration")]
+pub async fn abandon_registration(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    user: RegistrationUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = state.ctx(meta);
+    state
+        .db
+        .run(move |conn| {
+            crate::accounts::service::abandon_registration(
+                conn,
+                &ctx,
+                &user.account_id,
+                &user.token_hash,
+                user.token_expires_at,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The real-name details.

@@ -130,7 +130,8 @@ describe('auth middleware', () => {
 
   it('in a new tab with only the refresh token, renews before the call', async () => {
     const local = new MemoryStorage();
-    local.setItem(STORAGE_KEYS.refresh, 'refresh-1'); // left by the tab that logged in
+    local.setItem(STORAGE_KEYS.refresh, 'refresh-1'); // left by the tab that logged in (with 记住我)
+    local.setItem(STORAGE_KEYS.remember, '1');
     const { client, store, seen } = setup(() => json(200, me), undefined, local);
     expect(store.isLoggedIn()).toBe(true);
     expect(store.accessToken()).toBeNull();

@@ -799,7 +799,11 @@ export interface paths {
         get: operations["get_registration"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Leave an unfinished registration (退出注册)
+         * @description Revokes the presented registration token on the server: from now on every `/registration` step refuses it (401 `token_invalid`), so whoever uses the browser next cannot read or change what was entered. What was entered is kept with the account; its owner continues later by logging in, which gives a new registration token.
+         */
+        delete: operations["abandon_registration"];
         options?: never;
         head?: never;
         patch?: never;
@@ -937,7 +941,7 @@ export interface paths {
         put?: never;
         /**
          * Log in
-         * @description Logs in with email and password. A complete account gets `status: active` with a short-lived access token (15 minutes by default) and a refresh token (30 days, single use). An account that is activated but has not finished registering gets `status: registration_incomplete` and a registration token for the remaining steps only. After 10 wrong passwords within 15 minutes the account is locked for 15 minutes (429 with `Retry-After`, whether or not the password is then right); unknown emails are answered exactly like known ones. Failed logins per client IP are throttled too.
+         * @description Logs in with email and password. A complete account gets `status: active` with a short-lived access token (15 minutes by default) and a single-use refresh token. The session has an absolute end fixed now (`session_expires_at`: 12 hours by default, 30 days with `remember_me`) and ends earlier when its refresh token goes unused for the idle limit (30 minutes by default, 7 days with `remember_me`); refreshing never moves the absolute end. An account that is activated but has not finished registering gets `status: registration_incomplete` and a registration token for the remaining steps only. After 10 wrong passwords within 15 minutes the account is locked for 15 minutes (429 with `Retry-After`, whether or not the password is then right); unknown emails are answered exactly like known ones. Failed logins per client IP are throttled too.
          */
         post: operations["login"];
         /**
@@ -981,7 +985,7 @@ export interface paths {
         put?: never;
         /**
          * Renew the access token
-         * @description Exchanges a refresh token for a new access token and a new refresh token (rotation). Each refresh token works once: presenting one that was already used ends the whole session (every token issued from that login), because it means the token was copied.
+         * @description Exchanges a refresh token for a new access token and a new refresh token (rotation). Each refresh token works once: presenting one that was already used ends the whole session (every token issued from that login), because it means the token was copied. A new refresh token is valid for the idle limit (30 minutes by default, 7 days for a `remember_me` session) but never past the session's absolute end (`session_expires_at`, unchanged by refreshing).
          */
         post: operations["refresh_session"];
         delete?: never;
@@ -2184,12 +2188,15 @@ export interface components {
          * @description Email and password.
          * @example {
          *       "email": "li.ming@example.cn",
-         *       "password": "Xuexin2026"
+         *       "password": "Xuexin2026",
+         *       "remember_me": false
          *     }
          */
         LoginRequest: {
             email: string;
             password: string;
+            /** @description 记住我: the session may last 30 days (7 idle) instead of 12 hours (30 minutes idle). */
+            remember_me?: boolean;
         };
         /** @description The result of a login, told apart by `status`. */
         LoginResult: (components["schemas"]["SessionTokensBody"] & {
@@ -2869,6 +2876,7 @@ export interface components {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
          *       "expires_in": 900,
          *       "refresh_token": "Zr0m2kQ…",
+         *       "session_expires_at": "2026-09-01T20:00:00Z",
          *       "token_type": "Bearer"
          *     }
          */
@@ -2882,6 +2890,11 @@ export interface components {
             expires_in: number;
             /** @description Exchange at `POST /api/v1/sessions/refresh` before the access token expires; single use. */
             refresh_token: string;
+            /**
+             * Format: date-time
+             * @description The absolute end of the session, fixed at login: no refresh goes past it.
+             */
+            session_expires_at: string;
             /** @description Always `Bearer`. */
             token_type: string;
         };
@@ -6379,6 +6392,42 @@ export interface operations {
             };
         };
     };
+    abandon_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token is revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `token_invalid` (including a token already given up) or `token_expired`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `registration_complete`: nothing left to do; log in. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     complete_registration: {
         parameters: {
             query?: never;
@@ -6940,6 +6989,7 @@ export interface operations {
                      *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
                      *       "expires_in": 900,
                      *       "refresh_token": "Zr0m2kQ…",
+                     *       "session_expires_at": "2026-09-01T20:00:00Z",
                      *       "status": "active",
                      *       "token_type": "Bearer"
                      *     }
@@ -7106,7 +7156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `refresh_token_invalid` (unknown, expired, or its session ended) or `refresh_token_reused` (the session is now ended). */
+            /** @description `refresh_token_invalid` (unknown, unused for longer than the idle limit, past the session's absolute end, or its session ended) or `refresh_token_reused` (the session is now ended). */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -89,6 +89,34 @@ describe('routes', () => {
     expect(staffSession.isLoggedIn()).toBe(false);
   });
 
+  it('shows a staff member who is also logged in as a student both 退出, each ending its own session', async () => {
+    staffSession.start(operatorLoggedIn);
+    session.start({ access_token: 'access-1', refresh_token: 'refresh-1' });
+    renderAt('/');
+    await screen.findByRole('heading', { level: 1 });
+    const { calls } = stubApi({
+      'DELETE /api/v1/staff/sessions/current': () => new Response(null, { status: 204 }),
+      'DELETE /api/v1/sessions/current': () => new Response(null, { status: 204 }),
+    });
+    const nav = screen.getByRole('navigation', { name: '主导航' });
+    const buttons = () => Array.from(nav.querySelectorAll('button')).map((el) => el.textContent);
+    expect(buttons()).toEqual(['退出（学生）', '退出（工作人员）']);
+
+    await userEvent.click(screen.getByRole('button', { name: '退出（工作人员）' }));
+    expect(await screen.findByText('你已退出登录。')).toBeTruthy();
+    expect(staffSession.isLoggedIn()).toBe(false);
+    expect(session.isLoggedIn()).toBe(true);
+    expect(buttons()).toEqual(['退出']);
+
+    await userEvent.click(screen.getByRole('button', { name: '退出' }));
+    await screen.findByRole('link', { name: '登录' });
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.authorization}`)).toEqual([
+      'DELETE /api/v1/staff/sessions/current Bearer staff-1',
+      'DELETE /api/v1/sessions/current Bearer access-1',
+    ]);
+    expect(session.isLoggedIn()).toBe(false);
+  });
+
   it('sends a visitor without a session from /me to /login?next=/me', async () => {
     const router = renderAt('/me');
     expect(await screen.findByRole('heading', { level: 1, name: '登录' })).toBeTruthy();

@@ -26,6 +26,7 @@ mod records;
 mod registration;
 mod search_bodies;
 mod sessions;
+mod shared_computers;
 mod spa;
 mod staff;
 mod storage;

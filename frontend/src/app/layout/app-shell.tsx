@@ -26,7 +26,7 @@ function NavItem({ route }: { route: AppRoute }) {
 
 /** 退出 in the header: ends the session (a student's, or with `staff` a staff member's) and goes to
  * the login page with a notice. */
-function LogoutButton({ staff = false }: { staff?: boolean }) {
+function LogoutButton({ staff = false, label = '退出' }: { staff?: boolean; label?: string }) {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   return (
@@ -43,7 +43,7 @@ function LogoutButton({ staff = false }: { staff?: boolean }) {
         });
       }}
     >
-      {busy ? '正在退出…' : '退出'}
+      {busy ? '正在退出…' : label}
     </button>
   );
 }
@@ -55,7 +55,10 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
   const firstPath = useRef(pathname);
   const loggedIn = useLoggedIn();
   // A staff member (without a student session in this tab) gets 工作台 and 退出, not 登录/注册.
-  const staffOnly = useStaff() !== null && !loggedIn;
+  const staffSession = useStaff() !== null;
+  const staffOnly = staffSession && !loggedIn;
+  // Both in one browser (a staff member who also logged in as a student): each can be ended.
+  const both = staffSession && loggedIn;
   const forSession = staffOnly ? [] : navRoutes.filter((route) => route.navFor === (loggedIn ? 'student' : 'guest'));
 
   // After a client-side navigation, move focus to the new content (as a page load would reset it).
@@ -110,10 +113,21 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
                   </NavLink>
                 </li>
               )}
-              {(loggedIn || staffOnly) && (
-                <li>
-                  <LogoutButton staff={staffOnly} />
-                </li>
+              {both ? (
+                <>
+                  <li>
+                    <LogoutButton label="退出（学生）" />
+                  </li>
+                  <li>
+                    <LogoutButton staff label="退出（工作人员）" />
+                  </li>
+                </>
+              ) : (
+                (loggedIn || staffOnly) && (
+                  <li>
+                    <LogoutButton staff={staffOnly} />
+                  </li>
+                )
               )}
             </ul>
           </nav>

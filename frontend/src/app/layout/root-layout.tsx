@@ -34,6 +34,11 @@ function useSessionEndRedirect() {
     () =>
       session.onEnd((reason) => {
         const { path, protectedScreen } = here.current;
+        // Another tab logged in: what this screen shows may be another student's; load it afresh.
+        if (reason === 'switched') {
+          if (protectedScreen) window.location.replace(path);
+          return;
+        }
         if (reason === 'logout' || path.startsWith('/login')) return;
         if (reason === 'elsewhere' && !protectedScreen) return;
         const state: NavState = { notice: reason === 'expired' ? '登录已过期，请重新登录。' : '你已在其他窗口退出登录，请重新登录。' };

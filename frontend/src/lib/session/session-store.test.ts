@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { json, problem } from '@/testing/http';
 import { MemoryStorage } from '@/testing/memory-storage';
 
-import { RefreshUnavailableError, SessionStore, STORAGE_KEYS } from './session-store';
+import { RefreshUnavailableError, SessionStore, STORAGE_KEYS, type BrowserCookie } from './session-store';
 
 const BASE = 'http://xuexin.test';
 
@@ -135,4 +135,78 @@ describe('SessionStore', () => {
     store.clear('logout');
     expect(ended).toHaveBeenCalledTimes(1);
   });
+
+  it('forgets a login without 记住我 once the browser has quit (its cookie is gone), and ends it on the server', async () => {
+    const cookie = memoryCookie();
+    const { store, local, session } = setupWith(cookie);
+    store.start(tokens(1));
+    expect(local.getItem(STORAGE_KEYS.remember)).toBeNull();
+    const survivor = new SessionStore({ local, session, baseUrl: BASE, fetch: vi.fn(), locks: null, cookie });
+    expect(survivor.refreshToken()).toBe('refresh-1'); // the same browser run (another tab, a reload)
+
+    cookie.value = null; // the browser quit: cookies without expiry are gone, localStorage is not
+    const fetch = vi.fn<(request: Request) => Promise<Response>>();
+    fetch.mockImplementationOnce(async () => json(200, tokens(2)));
+    fetch.mockImplementationOnce(async () => new Response(null, { status: 204 }));
+    const next = new SessionStore({ local, session: new MemoryStorage(), baseUrl: BASE, fetch, locks: null, cookie });
+    expect(next.isLoggedIn()).toBe(false);
+    expect(local.length).toBe(0);
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    const [renew, end] = fetch.mock.calls.map((call) => call[0]);
+    expect(await bodyOf(renew!)).toEqual({ refresh_token: 'refresh-1' });
+    expect([end!.method, new URL(end!.url).pathname, end!.headers.get('Authorization')]).toEqual([
+      'DELETE',
+      '/api/v1/sessions/current',
+      'Bearer access-2',
+    ]);
+  });
+
+  it('with cookies blocked keeps a login across reloads (the server limits it)', () => {
+    const blocked = { get: () => null, set: () => {} };
+    const { store, local, session } = setupWith(blocked);
+    store.start(tokens(1));
+    const reloaded = new SessionStore({ local, session, baseUrl: BASE, fetch: vi.fn(), locks: null, cookie: blocked });
+    expect(reloaded.refreshToken()).toBe('refresh-1');
+  });
+
+  it('keeps a login with 记住我 after the browser has quit', () => {
+    const cookie = memoryCookie();
+    const { store, local } = setupWith(cookie);
+    store.start(tokens(1), true);
+    cookie.value = null;
+    const next = new SessionStore({ local, session: new MemoryStorage(), baseUrl: BASE, fetch: vi.fn(), locks: null, cookie });
+    expect(next.refreshToken()).toBe('refresh-1');
+    expect(next.remembered()).toBe(true);
+  });
+
+  it('follows a login in another tab at once: the old access token is dropped and the screen told', () => {
+    const { store, local, session, ended } = setup();
+    store.start(tokens(1));
+    const other = new SessionStore({ local, session: new MemoryStorage(), baseUrl: BASE, fetch: vi.fn(), locks: null });
+    other.start(tokens(7));
+    store.handleStorageEvent(new StorageEvent('storage', { key: STORAGE_KEYS.refresh, newValue: 'refresh-7' }));
+    store.handleStorageEvent(new StorageEvent('storage', { key: STORAGE_KEYS.login, newValue: local.getItem(STORAGE_KEYS.login) }));
+    expect(store.accessToken()).toBeNull();
+    expect(session.getItem(STORAGE_KEYS.access)).toBeNull();
+    expect(store.refreshToken()).toBe('refresh-7');
+    expect(ended).toHaveBeenCalledExactlyOnceWith('switched');
+  });
 });
+
+function memoryCookie() {
+  const jar = {
+    value: null as string | null,
+    get: () => jar.value,
+    set: (value: string) => {
+      jar.value = value;
+    },
+  };
+  return jar;
+}
+
+function setupWith(cookie: BrowserCookie) {
+  const local = new MemoryStorage();
+  const session = new MemoryStorage();
+  const store = new SessionStore({ local, session, baseUrl: BASE, fetch: vi.fn(), locks: null, cookie });
+  return { store, local, session };
+}

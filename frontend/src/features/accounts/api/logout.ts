@@ -11,6 +11,15 @@ export async function logout(): Promise<void> {
 }
 
 /**
+ * Before a new login in this browser: ends the current session on the server (whatever the
+ * answer), so a student who forgot to log out is logged out by the next one. The tokens are
+ * replaced by the caller, which the other tabs follow at once.
+ */
+export async function endPreviousSession(): Promise<void> {
+  if (session.isLoggedIn()) await request(api.DELETE('/api/v1/sessions/current'));
+}
+
+/**
  * 退出所有设备: `DELETE /api/v1/sessions`. Without an answer nothing is known to have ended, so
  * the session is kept and the error returned (the student is told, and can try again).
  */

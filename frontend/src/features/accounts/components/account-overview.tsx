@@ -6,7 +6,9 @@ import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button, buttonClass } from '@/components/ui/button';
+import { formatLocalDateTime } from '@/lib/datetime';
 import type { NavState } from '@/lib/nav-state';
+import { session } from '@/lib/session';
 
 import { useMe, type Me } from '../api/get-me';
 import { logout, logoutEverywhere } from '../api/logout';
@@ -22,6 +24,23 @@ const STATUS_TEXT: Record<Me['status'], string> = {
 function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** 本次登录: until when this login lasts at the latest, and whether it ends with the browser. */
+function SessionEnd() {
+  const endsAt = session.sessionEndsAt();
+  if (!endsAt) return null;
+  const until = formatLocalDateTime(endsAt, { seconds: false });
+  return (
+    <div>
+      <dt>本次登录</dt>
+      <dd data-testid="me-session-end">
+        {session.remembered()
+          ? `已记住此设备，最迟 ${until} 自动退出（长时间不使用也会退出）`
+          : `最迟 ${until} 自动退出；关闭浏览器或一段时间不使用也会退出`}
+      </dd>
+    </div>
+  );
 }
 
 /** 个人中心: the account (`GET /api/v1/me`) and what to do with it. */
@@ -84,6 +103,7 @@ export function AccountOverview() {
             <dt>注册时间</dt>
             <dd>{formatDate(result.me.created_at)}</dd>
           </div>
+          <SessionEnd />
         </dl>
       )}
 

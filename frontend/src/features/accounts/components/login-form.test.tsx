@@ -7,7 +7,14 @@ import { json, problem, stubApi } from '@/testing/http';
 import { fieldMessage, input, renderApp } from '@/testing/render-app';
 import { freezeClock, moveClock } from '@/testing/clock';
 
-const active = { status: 'active', access_token: 'access-1', refresh_token: 'refresh-1', token_type: 'Bearer', expires_in: 900 };
+const active = {
+  status: 'active',
+  access_token: 'access-1',
+  refresh_token: 'refresh-1',
+  token_type: 'Bearer',
+  expires_in: 900,
+  session_expires_at: new Date(2026, 8, 30, 20, 0).toISOString(), // local 2026-09-30 20:00
+};
 const me = { id: 'a1', email: 'li.ming@example.cn', status: 'active', created_at: '2026-09-01T08:00:00Z' };
 
 async function logIn(email = 'li.ming@example.cn', password = 'Xuexin2026ok') {
@@ -25,6 +32,44 @@ describe('LoginForm', () => {
     expect(router.state.location.pathname).toBe('/me');
     expect(calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/sessions', body: { email: 'li.ming@example.cn', password: 'Xuexin2026ok' } });
     expect(calls[1]).toMatchObject({ path: '/api/v1/me', authorization: 'Bearer access-1' });
+    expect(session.refreshToken()).toBe('refresh-1');
+  });
+
+  it('with 记住我 asks for a remembered session and keeps the login after the browser quits', async () => {
+    const { calls } = stubApi({ 'POST /api/v1/sessions': () => json(200, active), 'GET /api/v1/me': () => json(200, me) });
+    await renderApp('/login');
+    await userEvent.click(screen.getByRole('checkbox', { name: /记住我/ }));
+    await logIn();
+    await screen.findByTestId('me-email');
+    expect(calls[0]).toMatchObject({ path: '/api/v1/sessions', body: { remember_me: true } });
+    expect(session.remembered()).toBe(true);
+    expect(screen.getByTestId('me-session-end').textContent).toBe('已记住此设备，最迟 2026-09-30 20:00 自动退出（长时间不使用也会退出）');
+  });
+
+  it('without 记住我 asks for a session that ends with the browser', async () => {
+    const { calls } = stubApi({ 'POST /api/v1/sessions': () => json(200, active), 'GET /api/v1/me': () => json(200, me) });
+    await renderApp('/login');
+    await logIn();
+    await screen.findByTestId('me-email');
+    expect(calls[0]).toMatchObject({ path: '/api/v1/sessions', body: { remember_me: false } });
+    expect(session.remembered()).toBe(false);
+  });
+
+  it('logging in while a session exists ends the previous one on the server first', async () => {
+    session.start({ access_token: 'access-0', refresh_token: 'refresh-0' });
+    const { calls } = stubApi({
+      'POST /api/v1/sessions': () => json(200, active),
+      'DELETE /api/v1/sessions/current': () => new Response(null, { status: 204 }),
+      'GET /api/v1/me': () => json(200, me),
+    });
+    await renderApp('/login');
+    await logIn();
+    await screen.findByTestId('me-email');
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.authorization}`)).toEqual([
+      'POST /api/v1/sessions null',
+      'DELETE /api/v1/sessions/current Bearer access-0',
+      'GET /api/v1/me Bearer access-1',
+    ]);
     expect(session.refreshToken()).toBe('refresh-1');
   });
 

@@ -15,6 +15,7 @@ import { session } from '@/lib/session';
 import { safeNextPath } from '@/lib/session/next-path';
 
 import { login } from '../api/login';
+import { endPreviousSession } from '../api/logout';
 import { ResendActivation } from './resend-activation';
 
 /** 登录: email and password; a session (→ `/me` or `?next=`), or an unfinished registration. */
@@ -25,6 +26,7 @@ export function LoginForm() {
   const navState = readNavState(location.state);
   const [notice, setNotice] = useState(navState.notice ?? null);
   const [showPassword, setShowPassword] = useState(false);
+  const [rememberMe, setRememberMe] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ problem: UiError; email: string; other: ReactNode[] } | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -44,13 +46,15 @@ export function LoginForm() {
     if (!form.validate()) return;
     setBusy(true);
     const { email, password } = form.values;
-    const outcome = await login({ email, password });
+    const outcome = await login({ email, password, remember_me: rememberMe });
+    if (outcome.ok) await endPreviousSession();
     setBusy(false);
     if (outcome.ok) {
       if (outcome.data.status === 'active') {
-        session.start(outcome.data);
+        session.start(outcome.data, rememberMe);
         navigate(safeNextPath(params.get('next')) ?? '/me', { replace: true });
       } else {
+        session.clear('logout');
         session.setRegistrationToken(outcome.data.registration_token);
         navigate('/register/identity', { replace: true });
       }
@@ -100,6 +104,10 @@ export function LoginForm() {
         />
         <Field label="密码" type={showPassword ? 'text' : 'password'} autoComplete="current-password" {...form.field('password')} />
         <ShowPassword checked={showPassword} onChange={setShowPassword} />
+        <div className={styles.checkbox}>
+          <input id="login-remember-me" type="checkbox" checked={rememberMe} onChange={(event) => setRememberMe(event.target.checked)} />
+          <label htmlFor="login-remember-me">记住我（只在自己的设备上勾选：最长保持登录 30 天。不勾选时，关闭浏览器即退出登录，最长 12 小时）</label>
+        </div>
         <div className={styles.actions}>
           <Button type="submit" busy={busy}>
             {busy ? '正在登录…' : '登录'}

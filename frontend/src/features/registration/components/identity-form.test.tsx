@@ -22,6 +22,16 @@ async function openIdentity() {
 }
 
 describe('实名注册', () => {
+  it('退出注册 revokes the registration token on the server, forgets it and goes to the login page', async () => {
+    const { calls } = start({ 'DELETE /api/v1/registration': () => new Response(null, { status: 204 }) });
+    const router = await openIdentity();
+    await userEvent.click(screen.getByRole('button', { name: '退出注册' }));
+    expect((await screen.findByTestId('login-notice')).textContent).toContain('你已退出注册');
+    expect(router.state.location.pathname).toBe('/login');
+    expect(calls.at(-1)).toMatchObject({ method: 'DELETE', path: '/api/v1/registration', authorization: 'Bearer reg-1' });
+    expect(session.registrationToken()).toBeNull();
+  });
+
   it('without a registration token asks nothing, explains and links to the login', async () => {
     const { calls } = stubApi({});
     await renderApp('/register/identity');

@@ -9,6 +9,7 @@ import { Button, buttonClass } from '@/components/ui/button';
 import type { NavState } from '@/lib/nav-state';
 import { session } from '@/lib/session';
 
+import { abandonRegistration } from '../api/abandon-registration';
 import { getRegistration, type RegistrationSummary } from '../api/get-registration';
 
 /** What a registration step gets from the gate. */
@@ -50,6 +51,32 @@ export function NoRegistrationToken() {
         </Link>
       </div>
     </>
+  );
+}
+
+export const ABANDONED_NOTICE = '你已退出注册。已填写的信息保存在账号中，用注册邮箱和密码登录即可继续。';
+
+/** 退出注册: for a shared computer — the registration token is revoked and the tab goes to the login page. */
+function AbandonRegistration() {
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className={formStyles.actions}>
+      <Button
+        variant="secondary"
+        busy={busy}
+        onClick={() => {
+          if (busy) return;
+          setBusy(true);
+          void abandonRegistration().then(() => {
+            const state: NavState = { notice: ABANDONED_NOTICE };
+            navigate('/login', { replace: true, state });
+          });
+        }}
+      >
+        {busy ? '正在退出…' : '退出注册'}
+      </Button>
+    </div>
   );
 }
 
@@ -124,7 +151,12 @@ export function RegistrationGate({ children }: { children: (gate: RegistrationGa
         </>
       );
     case 'ok':
-      return children({ summary: result.summary, handleCommon });
+      return (
+        <>
+          {children({ summary: result.summary, handleCommon })}
+          <AbandonRegistration />
+        </>
+      );
   }
 }
 

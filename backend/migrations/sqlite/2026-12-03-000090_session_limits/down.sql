@@ -1,0 +1,2 @@
+DROP TABLE abandoned_registration_tokens;
+ALTER TABLE sessions DROP COLUMN remember_me;
