@@ -391,16 +391,16 @@ pub async fn login(
     password: String,
     remember_me: bool,
 ) -> Result<LoginOutcome, AppError> {
-    let (c, p) = (ctx.clone(), password.clone());
-    let (attempt, account) = db
-        .run(move |conn| {
-            let attempt = login_guard::admit(conn, &c, LOGIN_FAILURE_ACCOUNT, &raw_email, &p)?;
-            let account = store::find_by_email(conn, &attempt.key)?;
-            Ok((attempt, account))
-        })
-        .await?;
-    let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let password_ok = login_guard::password_matches(db, hashes, &attempt, stored, password).await?;
+    let (attempt, account, password_ok) = login_guard::check_login(
+        db,
+        hashes,
+        &ctx,
+        LOGIN_FAILURE_ACCOUNT,
+        (raw_email, password),
+        store::find_by_email,
+        |a| &a.password_hash,
+    )
+    .await?;
     db.run(move |conn| finish_login(conn, &ctx, &attempt, account, password_ok, remember_me))
         .await
 }

@@ -212,6 +212,33 @@ pub async fn password_matches(
     }
 }
 
+/// The part every password login shares: admit the attempt and find who holds the email in one
+/// short database step, then check the password on the hashing pool with no connection held.
+/// Returns the attempt (to report with [`failed`] or [`succeeded`]), the holder, if any, and
+/// whether the password matched.
+pub async fn check_login<H: Send + 'static>(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: &Ctx,
+    bucket: &'static str,
+    credentials: (String, String),
+    find: fn(&mut DbConnection, &str) -> diesel::QueryResult<Option<H>>,
+    hash_of: fn(&H) -> &str,
+) -> Result<(Attempt, Option<H>, bool), AppError> {
+    let (raw_email, password) = credentials;
+    let (c, p) = (ctx.clone(), password.clone());
+    let (attempt, holder) = db
+        .run(move |conn| {
+            let attempt = admit(conn, &c, bucket, &raw_email, &p)?;
+            let holder = find(conn, &attempt.key)?;
+            Ok((attempt, holder))
+        })
+        .await?;
+    let stored = holder.as_ref().map(|h| hash_of(h).to_owned());
+    let matches = password_matches(db, hashes, &attempt, stored, password).await?;
+    Ok((attempt, holder, matches))
+}
+
 /// The answer to a wrong email or password.
 pub fn invalid_credentials() -> AppError {
     AppError::unauthorized(

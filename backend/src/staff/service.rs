@@ -216,16 +216,16 @@ pub async fn login(
     raw_email: String,
     password: String,
 ) -> Result<StaffSession, AppError> {
-    let (c, p) = (ctx.clone(), password.clone());
-    let (attempt, found) = db
-        .run(move |conn| {
-            let attempt = login_guard::admit(conn, &c, STAFF_LOGIN_FAILURE, &raw_email, &p)?;
-            let found = store::find_by_email(conn, &attempt.key)?;
-            Ok((attempt, found))
-        })
-        .await?;
-    let stored = found.as_ref().map(|s| s.password_hash.clone());
-    let password_ok = login_guard::password_matches(db, hashes, &attempt, stored, password).await?;
+    let (attempt, found, password_ok) = login_guard::check_login(
+        db,
+        hashes,
+        &ctx,
+        STAFF_LOGIN_FAILURE,
+        (raw_email, password),
+        store::find_by_email,
+        |s| &s.password_hash,
+    )
+    .await?;
     db.run(move |conn| finish_login(conn, &ctx, &attempt, found, password_ok))
         .await
 }
