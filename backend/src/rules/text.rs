@@ -69,6 +69,14 @@ pub fn line(raw: &str, field: impl Into<Cow<'static, str>>) -> Result<String, Fi
     clean(raw, field, Lines::Single).map(Cow::into_owned)
 }
 
+/// A search term as stored text is compared: trimmed and in NFC; `None` when empty. (Not refused
+/// when it holds a character [`clean`] refuses: it then finds nothing.)
+pub fn search_term(raw: Option<&str>) -> Option<String> {
+    raw.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.nfc().collect())
+}
+
 /// `raw` with every character [`clean`] refuses written as `<U+XXXX>`: safe to show and to
 /// store in a report about the text.
 pub fn shown(raw: &str) -> String {
@@ -124,6 +132,13 @@ mod tests {
         assert_eq!(code_of("a\rb", Lines::Single).as_deref(), Some(CODE));
         assert_eq!(code_of("第一行\r\n第二行\t", Lines::Multi), None);
         assert_eq!(code_of("普通 文字·、。", Lines::Single), None);
+    }
+
+    #[test]
+    fn search_terms_compare_like_stored_text() {
+        assert_eq!(search_term(Some(" \u{F9E1}华 ")).as_deref(), Some("李华"));
+        assert_eq!(search_term(Some("  ")), None);
+        assert_eq!(search_term(None), None);
     }
 
     #[test]
