@@ -88,6 +88,11 @@ api_test!(with DEMO,
         assert_eq!(res.status().as_u16(), 200);
         let body: Value = res.json().await.unwrap();
         assert_eq!((body["name"].as_str(), body["records_found"].as_bool()), (Some("李华"), Some(true)));
+        // The public degree check compares the same way (%EF%A7%A1 is U+F9E1).
+        let res = app.get("/api/v1/degree-checks?certificate_no=100031202305000123&name=%EF%A7%A1%E5%8D%8E").await;
+        assert_eq!(res.status().as_u16(), 200);
+        let check: Value = res.json().await.unwrap();
+        assert_eq!(check["valid"], true, "{check}");
     }
 );
 
