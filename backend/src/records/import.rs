@@ -590,7 +590,8 @@ fn clean_cells(
     let mut errors = Vec::new();
     for (column, cell) in header.iter().zip(record.iter()) {
         let column = column.trim().trim_start_matches('\u{feff}');
-        match text::clean(cell, column.to_owned(), Lines::Single) {
+        // Trimmed first, as every cell is read trimmed: a trailing tab is not refused.
+        match text::clean(cell.trim(), column.to_owned(), Lines::Single) {
             Ok(c) => cleaned.push(c.into_owned()),
             Err(e) => errors.push(RowError {
                 line,
