@@ -117,7 +117,12 @@ pub fn read_changes(raw: &serde_json::Map<String, Value>) -> Result<Snapshot, Ve
             ));
             continue;
         }
-        changes.insert(field.clone(), text.trim().to_owned());
+        match crate::rules::text::line(text.trim(), format!("changes.{field}")) {
+            Ok(clean) => {
+                changes.insert(field.clone(), clean);
+            }
+            Err(e) => errors.push(e),
+        }
     }
     if errors.is_empty() {
         Ok(changes)

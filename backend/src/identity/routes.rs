@@ -185,7 +185,7 @@ dozen). An ID number held by another completed account is refused with 409 `id_n
     responses(
         (status = 200, description = "Stored.", body = IdentityResponse),
         (status = 409, description = "`id_number_taken` (contact support) or `registration_complete`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: e.g. `name_latin`, `name_too_short`, `id_number_length`, `id_number_region`, `id_number_birth_date`, `id_number_checksum`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: e.g. `name_latin`, `name_too_short`, `invalid_characters` (a control, zero-width or bidi character, in any text field), `id_number_length`, `id_number_region`, `id_number_birth_date`, `id_number_checksum`.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`identity_attempts_exhausted` or `too_many_requests_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -15,7 +15,8 @@ use zip::ZipArchive;
 use crate::error::{AppError, Text};
 use crate::records::csv_lines::LineCounting;
 use crate::rules::id_number::upgrade_15;
-use crate::rules::{IdNumber, PersonName};
+use crate::rules::text::{self, Lines};
+use crate::rules::{school_name, IdNumber, PersonName};
 
 /// The manifest's name inside the ZIP.
 pub const MANIFEST: &str = "manifest.csv";
@@ -274,7 +275,23 @@ pub fn inspect<R: Read + Seek>(
             Some(p) => reader.get_mut().line_of(p),
             None => 0,
         };
-        let cell = |c: &str| record.get(index[c]).unwrap_or("").trim().to_owned();
+        let raw = |c: &str| record.get(index[c]).unwrap_or("").trim();
+        let unseen: Vec<String> = COLUMNS
+            .iter()
+            .filter_map(|c| text::clean(raw(c), *c, Lines::Single).err())
+            .map(|e| format!("{}：{}", e.field, e.message.zh))
+            .collect();
+        if !unseen.is_empty() {
+            // Refused before anything else reads the line: a NUL or bidi control would reach
+            // the database, or make this line look like another.
+            out.rejected.push(Rejection {
+                line,
+                file: text::shown(raw("file")),
+                reason: unseen.join("；"),
+            });
+            continue;
+        }
+        let cell = |c: &str| text::line(raw(c), "").unwrap_or_default();
         let file = cell("file");
         let mut why = Vec::new();
         if file.is_empty() {
@@ -284,10 +301,9 @@ pub fn inspect<R: Read + Seek>(
         } else if let Some(first) = named.get(&file) {
             why.push(format!("与第 {first} 行是同一个文件"));
         }
-        let school_name = cell("school_name");
-        if school_name.is_empty() || school_name.chars().count() > 100 {
-            why.push("学校名称不能为空，最多 100 个字".into());
-        }
+        let school_name = school_name::parse(&cell("school_name"), "school_name")
+            .map_err(|e| why.push(e.message.zh.trim_end_matches('。').to_owned()))
+            .unwrap_or_default();
         let name = PersonName::parse(&cell("name"), "name")
             .map(|n| n.as_str().to_owned())
             .map_err(|e| why.push(format!("姓名：{}", e.message.zh)))

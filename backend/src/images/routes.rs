@@ -18,6 +18,7 @@ use crate::error::{AppError, Problem, Text};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::http::upload as body;
+use crate::rules::text::search_term;
 use crate::state::AppState;
 
 /// Mounts the image routes for staff (under `/api/v1`).
@@ -211,13 +212,6 @@ pub struct ImageQuery {
     pub per_page: Option<u32>,
 }
 
-fn text(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
 /// Searches the school's collection records (deprecated: its filters land in URLs).
 #[utoipa::path(
     tag = "images",
@@ -285,7 +279,7 @@ async fn images_page(
     q: ImageQuery,
 ) -> Result<HttpResponse, AppError> {
     let window = Window::parse(q.page, q.per_page)?;
-    if let Some(code) = text(&q.school_code) {
+    if let Some(code) = search_term(q.school_code.as_deref()) {
         if school.school_code.as_deref() != Some(code.as_str()) {
             return Err(AppError::not_found(
                 "school_not_found",
@@ -294,8 +288,8 @@ async fn images_page(
         }
     }
     let filter = Filter {
-        name: text(&q.name),
-        id_number: text(&q.id_number),
+        name: search_term(q.name.as_deref()),
+        id_number: search_term(q.id_number.as_deref()),
         linked: q.linked,
         include_deleted: q.include_deleted.unwrap_or(false),
     };

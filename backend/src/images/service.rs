@@ -14,7 +14,7 @@ use crate::http::pagination::{Page, Window};
 use crate::records::service::{my_record, my_records};
 use crate::records::store::Enrollment;
 use crate::rules::id_number::upgrade_15;
-use crate::rules::{reason, IdNumber, PersonName};
+use crate::rules::{reason, school_name, IdNumber, PersonName};
 use diesel::prelude::*;
 
 /// A record with the enrollments it links to, and whether the school may change it.
@@ -289,17 +289,12 @@ pub fn fix(
         let record = editable(conn, &school, id)?;
         ensure_live(&record)?;
         let mut errors = Vec::new();
-        let school_name = match patch.school_name.as_deref().map(str::trim) {
+        let school_name = match patch.school_name.as_deref() {
             None => record.school_name.clone(),
-            Some(s) if s.is_empty() || s.chars().count() > 100 => {
-                errors.push(FieldError::new(
-                    "school_name",
-                    "school_name_invalid",
-                    Text::new("学校名称不能为空，最多 100 个字。", "1 to 100 characters."),
-                ));
+            Some(s) => school_name::parse(s, "school_name").unwrap_or_else(|e| {
+                errors.push(e);
                 record.school_name.clone()
-            }
-            Some(s) => s.to_owned(),
+            }),
         };
         let name = match patch.name.as_deref() {
             None => record.name.clone(),

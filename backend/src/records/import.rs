@@ -16,8 +16,9 @@ use diesel::upsert::excluded;
 use crate::db::schema::{degrees, enrollments, provinces, schools};
 use crate::db::{write_transaction, DbConnection};
 use crate::rules::id_number::upgrade_15;
+use crate::rules::text::{self, Lines};
 use crate::rules::vocab::{EnrollmentStatus, Level, SexValue, StudyForm};
-use crate::rules::{IdNumber, PersonName};
+use crate::rules::{school_name, IdNumber, PersonName};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,6 +240,13 @@ impl<'a> Cells<'a> {
         }
     }
 
+    fn school_name(&mut self) -> String {
+        school_name::parse(self.raw("name"), "name").unwrap_or_else(|e| {
+            self.fail("name", e.message.zh.to_string());
+            String::new()
+        })
+    }
+
     fn school(&mut self, reference: &Reference) -> String {
         let code = self.text("school_code", 20);
         if !code.is_empty() && !reference.schools.contains(&code) {
@@ -255,7 +263,7 @@ fn validate_row(kind: Kind, cells: &mut Cells<'_>, reference: &Reference) -> Opt
     match kind {
         Kind::Schools => {
             let code = cells.text("code", 20);
-            let name = cells.text("name", 100);
+            let name = cells.school_name();
             let province_code = cells.text("province_code", 2);
             if !province_code.is_empty() && !reference.provinces.contains(&province_code) {
                 cells.fail(
@@ -528,7 +536,21 @@ fn pass<R: Read>(
             );
             continue;
         }
-        let get = |field: &'static str| index.get(field).and_then(|i| record.get(*i)).unwrap_or("");
+        let cleaned = match clean_cells(&header, &record, line) {
+            Ok(cleaned) => cleaned,
+            Err(errors) => {
+                for e in errors {
+                    push(&mut report, e);
+                }
+                continue;
+            }
+        };
+        let get = |field: &'static str| {
+            index
+                .get(field)
+                .and_then(|i| cleaned.get(*i))
+                .map_or("", String::as_str)
+        };
         let mut cells = Cells {
             get: &get,
             line,
@@ -554,6 +576,35 @@ fn pass<R: Read>(
     }
     progress(reader.position().byte());
     Ok(report)
+}
+
+/// Every cell of a record in NFC, or an error for each cell with a character that is not shown
+/// (a NUL that the database would refuse half-way through, a zero-width space that would make a
+/// second 北京大学, a bidi control), named by its column.
+fn clean_cells(
+    header: &csv::StringRecord,
+    record: &csv::StringRecord,
+    line: u64,
+) -> Result<Vec<String>, Vec<RowError>> {
+    let mut cleaned = Vec::with_capacity(record.len());
+    let mut errors = Vec::new();
+    for (column, cell) in header.iter().zip(record.iter()) {
+        let column = column.trim().trim_start_matches('\u{feff}');
+        // Trimmed first, as every cell is read trimmed: a trailing tab is not refused.
+        match text::clean(cell.trim(), column.to_owned(), Lines::Single) {
+            Ok(c) => cleaned.push(c.into_owned()),
+            Err(e) => errors.push(RowError {
+                line,
+                field: e.field.into_owned(),
+                reason: e.message.zh.into_owned(),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(cleaned)
+    } else {
+        Err(errors)
+    }
 }
 
 fn push(report: &mut ImportReport, error: RowError) {

@@ -9,6 +9,7 @@ use crate::context::Ctx;
 use crate::db::DbConnection;
 use crate::error::{AppError, FieldError, Text};
 use crate::ratelimit;
+use crate::rules::text;
 
 /// Characters of report codes: no 0/O, 1/I/L, so a code read aloud or printed is not misread.
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -421,8 +422,18 @@ pub fn check_degree(
     certificate_no: &str,
     name: &str,
 ) -> Result<Option<Degree>, AppError> {
-    let certificate_no = certificate_no.trim();
-    let name = name.trim();
+    // The name compares in NFC, as every stored name is; a NUL would reach the database.
+    let (certificate_no, name) = match (
+        text::line(certificate_no.trim(), "certificate_no"),
+        text::line(name.trim(), "name"),
+    ) {
+        (Ok(c), Ok(n)) => (c, n),
+        (c, n) => {
+            return Err(AppError::validation(
+                c.err().into_iter().chain(n.err()).collect(),
+            ))
+        }
+    };
     let mut missing = Vec::new();
     if certificate_no.is_empty() {
         missing.push(FieldError::new(
@@ -442,7 +453,7 @@ pub fn check_degree(
         return Err(AppError::validation(missing));
     }
     public_budget(conn, ctx)?;
-    Ok(store::degree_by_certificate(conn, certificate_no)?.filter(|d| d.name == name))
+    Ok(store::degree_by_certificate(conn, &certificate_no)?.filter(|d| d.name == name))
 }
 
 #[cfg(test)]

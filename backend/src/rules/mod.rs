@@ -7,6 +7,8 @@ pub mod name;
 pub mod password;
 pub mod phone;
 pub mod reason;
+pub mod school_name;
+pub mod text;
 pub mod vocab;
 
 pub use email::Email;

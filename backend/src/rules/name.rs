@@ -6,7 +6,8 @@ use std::fmt;
 
 use crate::error::{FieldError, Text};
 
-/// A valid name: trimmed, look-alike dots normalised to `·` (U+00B7).
+/// A valid name: trimmed, in Unicode NFC (so a compatibility ideograph equals the character it
+/// shows), look-alike dots normalised to `·` (U+00B7).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PersonName(String);
 
@@ -52,8 +53,7 @@ pub fn mask(name: &str) -> String {
 impl PersonName {
     /// Checks `raw` against the rules, with a message that says what is wrong and how to fix it.
     pub fn parse(raw: &str, field: &'static str) -> Result<Self, FieldError> {
-        let value: String = raw
-            .trim()
+        let value: String = super::text::line(raw.trim(), field)?
             .chars()
             .map(|c| if LOOK_ALIKE_DOTS.contains(&c) { DOT } else { c })
             .collect();
@@ -220,6 +220,14 @@ mod tests {
         assert_eq!(ok(&"李".repeat(30)).chars().count(), 30);
         assert_eq!(code(&"李".repeat(31)), "name_too_long");
         assert_eq!(ok(&"𠇔".repeat(30)).chars().count(), 30);
+    }
+
+    #[test]
+    fn names_that_look_alike_are_equal_and_invisible_characters_are_refused() {
+        assert_eq!(ok("\u{F9E1}华"), "李华", "compatibility ideograph U+F9E1");
+        assert_eq!(code("李\u{200B}华"), "invalid_characters");
+        assert_eq!(code("李\u{202E}华"), "invalid_characters");
+        assert_eq!(code("李\u{0}华"), "invalid_characters");
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The reason that staff give for a change: required, trimmed, at most 500 characters.
+//! The reason that staff give for a change: required, trimmed, at most 500 characters, several
+//! lines allowed but no other invisible character (see [`super::text`]).
 
+use super::text::{self, Lines};
 use crate::error::{FieldError, Text};
 
 /// The longest reason, in characters.
@@ -20,7 +22,7 @@ pub fn required(raw: Option<&str>, field: &'static str) -> Result<String, FieldE
 
 /// Reads an optional note for `field` (empty means none).
 pub fn optional(raw: Option<&str>, field: &'static str) -> Result<Option<String>, FieldError> {
-    let text = raw.map(str::trim).unwrap_or("");
+    let text = text::clean(raw.map(str::trim).unwrap_or(""), field, Lines::Multi)?;
     if text.chars().count() > MAX_CHARS {
         return Err(FieldError::new(
             field,
@@ -31,7 +33,7 @@ pub fn optional(raw: Option<&str>, field: &'static str) -> Result<Option<String>
             ),
         ));
     }
-    Ok((!text.is_empty()).then(|| text.to_owned()))
+    Ok((!text.is_empty()).then(|| text.into_owned()))
 }
 
 #[cfg(test)]
@@ -58,5 +60,13 @@ mod tests {
             "reason_too_long"
         );
         assert_eq!(optional(Some(" "), "note").unwrap(), None);
+        assert_eq!(
+            required(Some("第一行\n第二行"), "reason").unwrap(),
+            "第一行\n第二行"
+        );
+        assert_eq!(
+            optional(Some("好\u{202E}的"), "note").unwrap_err().code,
+            "invalid_characters"
+        );
     }
 }

@@ -15,6 +15,7 @@ use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::records::routes::EnrollmentView;
 use crate::records::store::StudentFilter;
+use crate::rules::text::search_term;
 use crate::rules::vocab::{EnrollmentStatus, Level};
 use crate::state::AppState;
 
@@ -87,10 +88,6 @@ pub struct StudentQuery {
     pub per_page: Option<u32>,
 }
 
-fn text(v: Option<String>) -> Option<String> {
-    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
-}
-
 /// Searches a school's students (deprecated: its filters land in URLs).
 #[utoipa::path(
     tag = "school",
@@ -158,10 +155,10 @@ async fn students_page(
 ) -> Result<HttpResponse, AppError> {
     let window = Window::parse(q.page, q.per_page)?;
     let filter = StudentFilter {
-        q: text(q.q),
-        name: text(q.name),
-        id_number: text(q.id_number),
-        student_no: text(q.student_no),
+        q: search_term(q.q.as_deref()),
+        name: search_term(q.name.as_deref()),
+        id_number: search_term(q.id_number.as_deref()),
+        student_no: search_term(q.student_no.as_deref()),
         status: q.status.map(|s| s.as_str().to_owned()),
         level: q.level.map(|l| l.as_str().to_owned()),
         qualification_pending: q.qualification_pending,

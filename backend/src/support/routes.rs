@@ -220,7 +220,7 @@ it there first.",
         (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`id_number_taken`: another completed account holds the ID number (named in `detail`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: a name or ID number that breaks the rules, no reason, or nothing changes (`identity_unchanged`).", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: a name or ID number that breaks the rules, no reason, a character that is not shown (`invalid_characters`), or nothing changes (`identity_unchanged`).", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/support/accounts/{id}/identity")]

@@ -6533,7 +6533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: e.g. `name_latin`, `name_too_short`, `id_number_length`, `id_number_region`, `id_number_birth_date`, `id_number_checksum`. */
+            /** @description `validation_failed`: e.g. `name_latin`, `name_too_short`, `invalid_characters` (a control, zero-width or bidi character, in any text field), `id_number_length`, `id_number_region`, `id_number_birth_date`, `id_number_checksum`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8005,7 +8005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: a name or ID number that breaks the rules, no reason, or nothing changes (`identity_unchanged`). */
+            /** @description `validation_failed`: a name or ID number that breaks the rules, no reason, a character that is not shown (`invalid_characters`), or nothing changes (`identity_unchanged`). */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -17,6 +17,7 @@ mod images;
 mod import_lines;
 mod imports;
 mod limits;
+mod lookalike_text;
 mod openapi;
 mod outbox;
 mod photo_hygiene;

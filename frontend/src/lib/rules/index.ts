@@ -4,3 +4,4 @@ export * from './id-number';
 export * from './name';
 export * from './password';
 export * from './phone';
+export * from './text';

@@ -1,11 +1,13 @@
 /**
  * Personal names in Chinese characters, with the same rules, codes, order and Chinese messages as
- * the server (`backend/src/rules/name.rs`): trimmed, look-alike dots normalised to `·`, 2–30
+ * the server (`backend/src/rules/name.rs`): trimmed, nothing invisible (see `./text`), in Unicode
+ * NFC (U+F9E1 becomes 李), look-alike dots normalised to `·`, 2–30
  * characters counted as Unicode scalar values (code points, not UTF-16 units) of CJK ideographs of
  * every block (extension B and later included), `·` only between the parts. Keep the two in step.
  */
 import { serverTrim } from './email';
 import type { RuleError } from './rule-error';
+import { invisibleCharacter } from './text';
 
 /** The separator of the parts of a name (U+00B7). */
 export const NAME_DOT = '·';
@@ -16,6 +18,7 @@ export const NAME_MAX_LEN = 30;
 
 export type NameRuleCode =
   | 'name_required'
+  | 'invalid_characters'
   | 'name_latin'
   | 'name_digits'
   | 'name_space'
@@ -60,7 +63,7 @@ function isEmoji(c: number): boolean {
   return inRange(c, 0x1f000, 0x1faff) || inRange(c, 0x2600, 0x27bf) || c === 0xfe0f || c === 0x200d;
 }
 
-const CHARACTER_MESSAGES: Record<Exclude<NameRuleCode, 'name_required' | 'name_too_short' | 'name_too_long' | 'name_dot_position'>, string> = {
+const CHARACTER_MESSAGES: Record<Exclude<NameRuleCode, 'name_required' | 'invalid_characters' | 'name_too_short' | 'name_too_long' | 'name_dot_position'>, string> = {
   name_latin: '姓名请用汉字填写，不要使用拼音或英文字母。',
   name_digits: '姓名中不能有数字。',
   name_space: '姓名中间不能有空格；少数民族姓名请用“·”分隔。',
@@ -79,13 +82,15 @@ function characterCode(char: string): keyof typeof CHARACTER_MESSAGES {
   return 'name_invalid_character';
 }
 
-/** The form the server stores: trimmed, look-alike dots turned into `·`. */
+/** The form the server stores: trimmed, in NFC, look-alike dots turned into `·`. */
 export function normalizeName(raw: string): string {
-  return [...serverTrim(raw)].map((c) => (LOOK_ALIKE_DOTS.includes(c) ? NAME_DOT : c)).join('');
+  return [...serverTrim(raw).normalize('NFC')].map((c) => (LOOK_ALIKE_DOTS.includes(c) ? NAME_DOT : c)).join('');
 }
 
 /** The first rule `raw` breaks (in the server's order), or `null` for an acceptable name. */
 export function validateName(raw: string): RuleError | null {
+  const invisible = invisibleCharacter(serverTrim(raw));
+  if (invisible) return invisible;
   const value = normalizeName(raw);
   if (value === '') return { code: 'name_required', message: '请填写姓名。' };
   const chars = [...value]; // code points: 𠇔 (U+201D4) is one character, two UTF-16 units
