@@ -233,7 +233,11 @@ fn duplicate_problem(
             "A record cannot duplicate itself.",
         ));
     }
-    Ok(match records::enrollment(conn, other_id)? {
+    // Another person's record at another school is outside the school's sight: answered as if
+    // it did not exist, so `duplicate_of` cannot be used to learn what other schools hold.
+    let other = records::enrollment(conn, other_id)?
+        .filter(|o| o.id_number == record.id_number || o.school_code == record.school_code);
+    Ok(match other {
         None => problem(
             "duplicate_not_found",
             "没有找到被重复的那条学籍。",

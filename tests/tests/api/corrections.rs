@@ -222,6 +222,10 @@ api_test!(with DEMO,
         let other = id(&app.find_enrollment(&fudan, "10246", "440199200002290263").await);
         let p = problem(revoke(&fudan, json!({"reason": "重复", "duplicate_of": other})).await.unwrap(), 422).await;
         assert_eq!(p["errors"][0]["code"], "duplicate_of_other_person");
+        // Another person's record at another school is not confirmed to exist.
+        let elsewhere = id(&app.find_enrollment(&zju, "10335", "330199200412010572").await);
+        let p = problem(revoke(&fudan, json!({"reason": "重复", "duplicate_of": elsewhere})).await.unwrap(), 422).await;
+        assert_eq!(p["errors"][0]["code"], "duplicate_not_found");
         assert_eq!(problem(revoke(&fudan, json!({"duplicate_of": kept})).await.unwrap(), 422).await["errors"][0]["field"], "reason");
 
         let revoked: Value = revoke(&fudan, json!({"reason": "与浙江大学成人教育学籍重复", "duplicate_of": kept})).await.unwrap().json().await.unwrap();
