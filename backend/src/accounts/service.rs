@@ -621,6 +621,11 @@ pub fn abandon_registration(
         .map(|t| t.naive_utc())
         .unwrap_or_else(|| ctx.ts());
     crate::db::write_transaction(conn, |conn| {
+        // Two 退出注册 at once (a double click) must not both insert: the second finds it done.
+        crate::ratelimit::guard(conn, "registration_abandoned", token_hash)?;
+        if store::registration_token_abandoned(conn, token_hash)? {
+            return Ok(());
+        }
         store::abandon_registration_token(conn, token_hash, account_id, expires_at)?;
         audit::record(
             conn,

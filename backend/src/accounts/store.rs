@@ -479,10 +479,6 @@ pub fn abandon_registration_token(
     account_id: &str,
     expires_at: NaiveDateTime,
 ) -> QueryResult<()> {
-    let known = registration_token_abandoned(conn, token_hash)?;
-    if known {
-        return Ok(());
-    }
     diesel::insert_into(abandoned_registration_tokens::table)
         .values((
             abandoned_registration_tokens::token_hash.eq(token_hash),

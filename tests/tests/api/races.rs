@@ -142,3 +142,20 @@ api_test!(with &[("APP_DEMO_DATA", "true")],
         }
     }
 );
+
+api_test!(with &[("APP_DB_POOL_SIZE", "8")],
+    async fn leaving_one_registration_six_times_at_once_leaves_it_once(app) {
+        let account = app.register("double@example.cn").await;
+        let token = app.activate("double@example.cn").await;
+        // A double click on 退出注册: the requests pass the token check before one is recorded.
+        let requests = (0..6)
+            .map(|_| app.authed(Method::DELETE, "/api/v1/registration", &token))
+            .collect();
+        let answers = all_at_once(requests).await;
+        assert_eq!(count(&answers, 204) + count(&answers, 401), 6, "{answers:?}");
+        assert!(count(&answers, 204) >= 1, "{answers:?}");
+        let id = account["id"].as_str().unwrap();
+        let left = app.audit_actions(id).await.into_iter().filter(|a| a == "registration.abandoned").count();
+        assert_eq!(left, 1, "one audit event however many requests");
+    }
+);
