@@ -426,18 +426,10 @@ async fn gateway_that_never_answers(engine: xuexin_tests::Engine) {
 
 /// A photo batch whose one line is refused (the photo is not an image): still a batch.
 fn refused_batch() -> Vec<u8> {
-    use std::io::Write;
-    let manifest = "file,school_name,name,id_number,captured_on\na.jpg,北京大学,王小明,11019920050314011X,2026-06-01\n";
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in [
-        ("manifest.csv", manifest.as_bytes()),
-        ("a.jpg", b"not a photo".as_slice()),
-    ] {
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    crate::images::batch(
+        &["a.jpg,北京大学,王小明,11019920050314011X,2026-06-01"],
+        &[("a.jpg", b"not a photo".as_slice())],
+    )
 }
 
 api_test!(
@@ -445,8 +437,7 @@ api_test!(
         // The clock does not move: all five share their created_at to the microsecond.
         let operator = app.staff_token(Role::ImageOperator, "photo@example.cn", None, None).await;
         for _ in 0..5 {
-            let res = app.authed(Method::POST, "/api/v1/image-batches", &operator).header("content-type", "application/zip").body(refused_batch()).send().await.unwrap();
-            assert_eq!(res.status().as_u16(), 201);
+            crate::images::uploaded(&app, &operator, refused_batch()).await;
         }
         let ids = |page: Value| -> Vec<String> {
             page["items"].as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap().to_owned()).collect()

@@ -14,7 +14,8 @@ const DEMO: &[(&str, &str)] = &[("APP_DEMO_DATA", "true")];
 pub(crate) const WANG: &str = "11019920050314011X";
 const HEADER: &str = "file,school_name,name,id_number,captured_on";
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+/// A ZIP holding `entries` (name, bytes) as they are.
+pub(crate) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in entries {
         w.start_file(*name, zip::write::SimpleFileOptions::default())
@@ -49,6 +50,16 @@ pub(crate) async fn uploaded(app: &TestApp, token: &str, zip: Vec<u8>) -> Value 
     let res = upload(app, token, zip).await;
     assert_eq!(res.status().as_u16(), 201);
     res.json().await.unwrap()
+}
+
+/// The (line, file) of every manifest line a batch report rejected, in its order.
+pub(crate) fn rejected(report: &Value) -> Vec<(u64, &str)> {
+    report["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["file"].as_str().unwrap()))
+        .collect()
 }
 
 pub(crate) async fn operator(app: &TestApp) -> String {

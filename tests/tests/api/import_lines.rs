@@ -2,8 +2,7 @@
 //! whatever the line endings, with blank lines counted and a record that spans lines (a quoted
 //! cell with line breaks) named by the line it starts on. The CSV import API and photo manifests.
 
-use std::io::{Cursor, Write};
-
+use crate::images::{operator, rejected, uploaded, zip_of};
 use image::ImageFormat;
 use reqwest::Method;
 use serde_json::Value;
@@ -72,19 +71,9 @@ api_test!(
     }
 );
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        w.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(bytes).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
 api_test!(
     async fn photo_manifest_lines_are_the_editor_lines_of_a_crlf_manifest(app) {
-        let op = app.staff_token(Role::ImageOperator, "photo@example.cn", None, None).await;
+        let op = operator(&app).await;
         let photo = synthetic(480, 640, 7, ImageFormat::Jpeg);
         // Line 2 is good, line 3 blank, line 4 names a missing file, line 5 starts a record whose
         // quoted school name spans two lines and whose date is bad.
@@ -94,22 +83,8 @@ api_test!(
             missing.jpg,北京大学,王小明,11019920050314011X,2026-09-01\r\n\
             a2.jpg,\"北京\r\n大学\",王小明,11019920050314011X,not-a-date\r\n";
         let zip = zip_of(&[("manifest.csv", manifest.as_bytes()), ("a.jpg", &photo), ("a2.jpg", &synthetic(480, 640, 8, ImageFormat::Jpeg))]);
-        let res = app
-            .authed(Method::POST, "/api/v1/image-batches", &op)
-            .header("content-type", "application/zip")
-            .body(zip)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status().as_u16(), 201);
-        let report: Value = res.json().await.unwrap();
-        let rejected: Vec<(u64, &str)> = report["rejected"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| (r["line"].as_u64().unwrap(), r["file"].as_str().unwrap()))
-            .collect();
-        assert_eq!(rejected, [(4, "missing.jpg"), (5, "a2.jpg")], "{report}");
+        let report = uploaded(&app, &op, zip).await;
+        assert_eq!(rejected(&report), [(4, "missing.jpg"), (5, "a2.jpg")], "{report}");
         assert_eq!(report["accepted"], 1);
     }
 );

@@ -2,8 +2,7 @@
 //! that are not shown (control, zero-width, bidi, NUL) are refused in every text field, as a
 //! field error over JSON and as a line error in CSV imports and photo manifests.
 
-use std::io::{Cursor, Write};
-
+use crate::images::{operator, rejected, uploaded, zip_of};
 use diesel::prelude::*;
 use image::ImageFormat;
 use reqwest::Method;
@@ -165,19 +164,9 @@ api_test!(with DEMO,
     }
 );
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        w.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(bytes).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
 api_test!(
     async fn a_nul_in_a_manifest_line_rejects_that_line_and_stores_the_others(app) {
-        let op = app.staff_token(Role::ImageOperator, "photo@example.cn", None, None).await;
+        let op = operator(&app).await;
         let manifest = "file,school_name,name,id_number,captured_on\n\
             a.jpg,北京大学,王小明,11019920050314011X,2026-09-01\n\
             b.jpg,北京\u{0}大学,王小明,11019920050314011X,2026-09-01\n\
@@ -188,22 +177,8 @@ api_test!(
             ("b.jpg", &synthetic(480, 640, 8, ImageFormat::Jpeg)),
             ("c.jpg", &synthetic(480, 640, 9, ImageFormat::Jpeg)),
         ]);
-        let res = app
-            .authed(Method::POST, "/api/v1/image-batches", &op)
-            .header("content-type", "application/zip")
-            .body(zip)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status().as_u16(), 201);
-        let report: Value = res.json().await.unwrap();
-        let rejected: Vec<(u64, &str)> = report["rejected"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| (r["line"].as_u64().unwrap(), r["file"].as_str().unwrap()))
-            .collect();
-        assert_eq!(rejected, [(3, "b.jpg"), (4, "c.jpg")], "{report}");
+        let report = uploaded(&app, &op, zip).await;
+        assert_eq!(rejected(&report), [(3, "b.jpg"), (4, "c.jpg")], "{report}");
         assert!(report["rejected"][0]["reason"].as_str().unwrap().contains("school_name：含有空字符（U+0000）"), "{report}");
         assert!(report["rejected"][1]["reason"].as_str().unwrap().contains("U+202E"), "{report}");
         assert_eq!(report["accepted"], 1);
