@@ -45,9 +45,4 @@ impl AppState {
             request_id: meta.request_id,
         }
     }
-
-    /// Hashes a new password on the hashing pool (503 `server_busy` when it is full).
-    pub async fn hash_password(&self, password: String) -> Result<String, crate::error::AppError> {
-        self.hash_pool.hash(password).await
-    }
 }
