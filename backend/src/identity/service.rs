@@ -182,7 +182,6 @@ pub fn request_code(
     let limits = &ctx.config.identity;
     let now = ctx.ts();
     let cooldown = Duration::seconds(limits.sms_cooldown_secs as i64);
-    let day_ago = now - Duration::days(1);
     crate::db::write_transaction(conn, |conn| {
         // Guards in one order (account, phone, then IP in charge_ip), so no two requests can
         // each hold one the other waits for.
@@ -199,44 +198,30 @@ pub fn request_code(
                 wait,
             ));
         }
-        let (to_phone, oldest) =
-            store::codes_since(conn, store::Recipient::Phone(phone.as_str()), day_ago)?;
-        if to_phone >= i64::from(limits.sms_daily_per_phone) {
-            let wait = ratelimit::seconds_until(now, oldest.unwrap_or(now) + Duration::days(1));
-            return Err(AppError::too_many_requests(
-                "phone_daily_limit",
-                Text::new(
-                    format!(
-                        "这个手机号今天已收到 {} 条校验码，达到上限，请明天再试。",
-                        limits.sms_daily_per_phone
-                    ),
-                    format!(
-                        "This number got {} codes today, the most allowed; try tomorrow.",
-                        limits.sms_daily_per_phone
-                    ),
-                ),
-                wait,
-            ));
-        }
-        let (for_account, oldest) =
-            store::codes_since(conn, store::Recipient::Account(account_id), day_ago)?;
-        if for_account >= i64::from(limits.sms_daily_per_account) {
-            let wait = ratelimit::seconds_until(now, oldest.unwrap_or(now) + Duration::days(1));
-            return Err(AppError::too_many_requests(
-                "account_daily_limit",
-                Text::new(
-                    format!(
-                        "今天已为这个账号发送 {} 条校验码，达到上限，请明天再试。",
-                        limits.sms_daily_per_account
-                    ),
-                    format!(
-                        "This account was sent {} codes today, the most allowed; try tomorrow.",
-                        limits.sms_daily_per_account
-                    ),
-                ),
-                wait,
-            ));
-        }
+        let per_phone = limits.sms_daily_per_phone;
+        daily_codes_within(
+            conn,
+            store::Recipient::Phone(phone.as_str()),
+            per_phone,
+            now,
+            "phone_daily_limit",
+            Text::new(
+                format!("这个手机号今天已收到 {per_phone} 条校验码，达到上限，请明天再试。"),
+                format!("This number got {per_phone} codes today, the most allowed; try tomorrow."),
+            ),
+        )?;
+        let per_account = limits.sms_daily_per_account;
+        daily_codes_within(
+            conn,
+            store::Recipient::Account(account_id),
+            per_account,
+            now,
+            "account_daily_limit",
+            Text::new(
+                format!("今天已为这个账号发送 {per_account} 条校验码，达到上限，请明天再试。"),
+                format!("This account was sent {per_account} codes today, the most allowed; try tomorrow."),
+            ),
+        )?;
         let ip_limit = limits.ip_sms_daily_codes;
         if let Some(wait) = ratelimit::charge_ip(conn, ctx, SMS_IP, ip_limit, Duration::days(1))? {
             return Err(AppError::too_many_requests(
@@ -269,6 +254,24 @@ pub fn request_code(
             expires_in: ttl,
         })
     })
+}
+
+/// 429 `code` (with `text`) once `recipient` was sent `limit` codes within the last day; the wait
+/// lasts until the oldest of them is a day old.
+fn daily_codes_within(
+    conn: &mut DbConnection,
+    recipient: store::Recipient,
+    limit: u32,
+    now: NaiveDateTime,
+    code: &'static str,
+    text: Text,
+) -> Result<(), AppError> {
+    let (sent, oldest) = store::codes_since(conn, recipient, now - Duration::days(1))?;
+    if sent < i64::from(limit) {
+        return Ok(());
+    }
+    let wait = ratelimit::seconds_until(now, oldest.unwrap_or(now) + Duration::days(1));
+    Err(AppError::too_many_requests(code, text, wait))
 }
 
 fn code_problem(code: &'static str, zh: String, en: String) -> AppError {
