@@ -74,6 +74,7 @@ Records:
 
 Staff:
   APP_STAFF_SESSION_HOURS  lifetime of a staff session                       [8]
+  APP_STAFF_SESSION_IDLE_MINS  a staff session unused this long ends (min 5) [30]
 
 Outbox delivery:
   APP_OUTBOX_POLL_MS    how often the worker looks for due messages             [1000]

@@ -106,6 +106,8 @@ pub struct AuthSettings {
     pub ip_mail_requests_per_hour: u32,
     /// Lifetime of a staff session (no refresh: staff log in again).
     pub staff_session_hours: u64,
+    /// A staff session not used for this long is over, within its lifetime.
+    pub staff_session_idle_mins: u64,
 }
 
 /// The HTTP SMS gateway of the `http` SMS transport.
@@ -573,6 +575,8 @@ impl Config {
                 ip_registrations_per_hour: r.number("APP_IP_REGISTRATIONS_PER_HOUR", 20, 1),
                 ip_mail_requests_per_hour: r.number("APP_IP_MAIL_REQUESTS_PER_HOUR", 30, 1),
                 staff_session_hours: r.number("APP_STAFF_SESSION_HOURS", 8, 1),
+                // At least 5: activity is recorded once a minute, so shorter would be imprecise.
+                staff_session_idle_mins: r.number("APP_STAFF_SESSION_IDLE_MINS", 30, 5),
             },
             outbox: OutboxSettings {
                 poll_ms: r.number("APP_OUTBOX_POLL_MS", 1000, 10),
@@ -778,6 +782,10 @@ mod tests {
         assert_eq!(c.auth.session_idle_mins, 30);
         assert_eq!(c.auth.remembered_session_absolute_days, 30);
         assert_eq!(c.auth.remembered_session_idle_days, 7);
+        assert_eq!(
+            (c.auth.staff_session_hours, c.auth.staff_session_idle_mins),
+            (8, 30)
+        );
         assert_eq!(c.auth.activation_ttl_hours, 24);
         assert_eq!(c.auth.login_max_failures, 10);
         assert_eq!(
@@ -787,6 +795,17 @@ mod tests {
                 c.auth.argon2_parallelism
             ),
             (19456, 2, 1)
+        );
+    }
+
+    #[test]
+    fn the_staff_idle_timeout_is_a_setting_of_at_least_five_minutes() {
+        let c = parse(&[("APP_STAFF_SESSION_IDLE_MINS", "15")]).unwrap();
+        assert_eq!(c.auth.staff_session_idle_mins, 15);
+        let err = parse(&[("APP_STAFF_SESSION_IDLE_MINS", "4")]).unwrap_err();
+        assert!(
+            err.to_string().contains("APP_STAFF_SESSION_IDLE_MINS"),
+            "{err}"
         );
     }
 

@@ -12,8 +12,10 @@ use super::service::{self, DetailsPatch, Linked};
 use super::upload::{self, store_unavailable, BatchReport};
 use super::views::{photo_response, Binary, CollationRequestView, ImageRecordView};
 use crate::auth::authorize::{ImageOperators, SchoolAdmins};
-use crate::auth::Authorized;
-use crate::db::utc;
+use crate::audit::reads::Read;
+use crate::auth::{Authorized, StaffUser};
+use crate::context::Ctx;
+use crate::db::{utc, write_transaction, DbConnection};
 use crate::error::{AppError, Problem, Text};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
@@ -237,10 +239,12 @@ captured for another school). An empty answer for a student's ID number means no
 #[get("/image-records")]
 pub async fn search_images(
     state: web::Data<AppState>,
+    meta: RequestMeta,
     school: Authorized<SchoolAdmins>,
     query: web::Query<ImageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    images_page(&state, school, query.into_inner()).await
+    let ctx = state.ctx(meta);
+    images_page(&state, ctx, school, query.into_inner()).await
 }
 
 /// Searches the school's collection records by the filters in the body.
@@ -267,14 +271,17 @@ The filters travel in the body, so names and ID numbers stay out of URLs (browse
 #[post("/image-records/search")]
 pub async fn search_images_by_body(
     state: web::Data<AppState>,
+    meta: RequestMeta,
     school: Authorized<SchoolAdmins>,
     body: web::Json<ImageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    images_page(&state, school, body.into_inner()).await
+    let ctx = state.ctx(meta);
+    images_page(&state, ctx, school, body.into_inner()).await
 }
 
 async fn images_page(
     state: &AppState,
+    ctx: Ctx,
     school: Authorized<SchoolAdmins>,
     q: ImageQuery,
 ) -> Result<HttpResponse, AppError> {
@@ -295,16 +302,55 @@ async fn images_page(
     };
     let page = state
         .db
-        .run(move |conn| service::search(conn, &school, &filter, window))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let page = service::search(conn, &school, &filter, window)?;
+                shown(conn, &ctx, &school, "image_record_list", None, &page.items)?;
+                Ok(page)
+            })
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_map(|l| Ok::<_, AppError>(ImageRecordView::from(l)))?))
 }
 
+/// Audits that `school` was shown the full ID numbers of `records` for `purpose`.
+fn shown(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    school: &StaffUser,
+    purpose: &str,
+    reason: Option<&str>,
+    records: &[Linked],
+) -> Result<(), AppError> {
+    let reads: Vec<Read> = records
+        .iter()
+        .filter_map(|l| Read::of("image_record", &l.record.id, Some(&l.record.id_number), None))
+        .collect();
+    let reason = crate::rules::reason::optional(reason, "reason").ok().flatten();
+    crate::audit::reads::record(conn, ctx, school, purpose, reason.as_deref(), &reads)
+}
+
+/// Runs `f` and answers with the record it returns, its full ID number audited as read by
+/// `school` for `purpose` in the same transaction.
 async fn answer(
     state: &AppState,
-    f: impl FnOnce(&mut crate::db::DbConnection) -> Result<Linked, AppError> + Send + 'static,
+    ctx: Ctx,
+    school: Authorized<SchoolAdmins>,
+    purpose: &'static str,
+    reason: Option<String>,
+    f: impl FnOnce(&mut DbConnection, &Ctx, &StaffUser) -> Result<Linked, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let linked = state.db.run(f).await?;
+    let linked = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let linked = f(conn, &ctx, &school)?;
+                let one = std::slice::from_ref(&linked);
+                shown(conn, &ctx, &school, purpose, reason.as_deref(), one)?;
+                Ok(linked)
+            })
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(ImageRecordView::from(linked)))
 }
 
@@ -326,10 +372,15 @@ change it (`editable`).",
 #[get("/image-records/{id}")]
 pub async fn get_image(
     state: web::Data<AppState>,
+    meta: RequestMeta,
     school: Authorized<SchoolAdmins>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    answer(&state, move |conn| service::get(conn, &school, &id)).await
+    let ctx = state.ctx(meta);
+    answer(&state, ctx, school, "image_record_detail", None, move |conn, _, school| {
+        service::get(conn, school, &id)
+    })
+    .await
 }
 
 /// The photo of a collection record.
@@ -420,8 +471,8 @@ pub async fn fix_image(
         name: p.name,
         id_number: p.id_number,
     };
-    answer(&state, move |conn| {
-        service::fix(conn, &ctx, &school, &id, patch)
+    answer(&state, ctx, school, "image_record_fix", None, move |conn, ctx, school| {
+        service::fix(conn, ctx, school, &id, patch)
     })
     .await
 }
@@ -463,8 +514,9 @@ pub async fn delete_image(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
-    answer(&state, move |conn| {
-        service::delete(conn, &ctx, &school, &id, reason.as_deref())
+    let why = reason.clone();
+    answer(&state, ctx, school, "image_record_delete", why, move |conn, ctx, school| {
+        service::delete(conn, ctx, school, &id, reason.as_deref())
     })
     .await
 }

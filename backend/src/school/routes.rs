@@ -9,7 +9,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::service::{self, CheckResult, StaffRecord};
 use crate::auth::authorize::{CorrectionParties, SchoolAdmins};
 use crate::auth::Authorized;
-use crate::db::utc;
+use crate::context::Ctx;
+use crate::db::{utc, write_transaction};
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
@@ -110,11 +111,13 @@ browser history and proxy logs; send the same filters to `POST /schools/{school_
 #[get("/schools/{school_code}/students")]
 pub async fn search_students(
     state: web::Data<AppState>,
+    meta: RequestMeta,
     staff: Authorized<SchoolAdmins>,
     school_code: web::Path<String>,
     query: web::Query<StudentQuery>,
 ) -> Result<HttpResponse, AppError> {
-    students_page(&state, staff, school_code.into_inner(), query.into_inner()).await
+    let ctx = state.ctx(meta);
+    students_page(&state, ctx, staff, school_code.into_inner(), query.into_inner()).await
 }
 
 /// Searches a school's students with the filters in the body.
@@ -140,15 +143,18 @@ names, ID numbers and student numbers stay out of URLs (browser history, proxy l
 #[post("/schools/{school_code}/students/search")]
 pub async fn search_students_by_body(
     state: web::Data<AppState>,
+    meta: RequestMeta,
     staff: Authorized<SchoolAdmins>,
     school_code: web::Path<String>,
     body: web::Json<StudentQuery>,
 ) -> Result<HttpResponse, AppError> {
-    students_page(&state, staff, school_code.into_inner(), body.into_inner()).await
+    let ctx = state.ctx(meta);
+    students_page(&state, ctx, staff, school_code.into_inner(), body.into_inner()).await
 }
 
 async fn students_page(
     state: &AppState,
+    ctx: Ctx,
     staff: Authorized<SchoolAdmins>,
     school_code: String,
     q: StudentQuery,
@@ -165,7 +171,13 @@ async fn students_page(
     };
     let page = state
         .db
-        .run(move |conn| service::search(conn, &staff, &school_code, &filter, window))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let page = service::search(conn, &staff, &school_code, &filter, window)?;
+                service::shown(conn, &ctx, &staff, "school_student_list", None, &page.items)?;
+                Ok(page)
+            })
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_map(StaffEnrollmentView::of)?))
 }
@@ -188,12 +200,21 @@ school and the reviewers of its province.",
 #[get("/enrollments/{id}")]
 pub async fn get_enrollment(
     state: web::Data<AppState>,
+    meta: RequestMeta,
     staff: Authorized<CorrectionParties>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    let ctx = state.ctx(meta);
     let record = state
         .db
-        .run(move |conn| service::get(conn, &staff, &id))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let record = service::get(conn, &staff, &id)?;
+                let shown = std::slice::from_ref(&record);
+                service::shown(conn, &ctx, &staff, "enrollment_detail", None, shown)?;
+                Ok(record)
+            })
+        })
         .await?;
     Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
 }
@@ -252,7 +273,14 @@ pub async fn qualification_check(
     let record = state
         .db
         .run(move |conn| {
-            service::qualification_check(conn, &ctx, &staff, &id, result, note.as_deref())
+            write_transaction(conn, |conn| {
+                let record =
+                    service::qualification_check(conn, &ctx, &staff, &id, result, note.as_deref())?;
+                let shown = std::slice::from_ref(&record);
+                let why = note.as_deref();
+                service::shown(conn, &ctx, &staff, "enrollment_qualification_check", why, shown)?;
+                Ok(record)
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
@@ -302,14 +330,20 @@ pub async fn revoke(
     let record = state
         .db
         .run(move |conn| {
-            service::revoke(
-                conn,
-                &ctx,
-                &staff,
-                &id,
-                reason.as_deref(),
-                duplicate_of.as_deref(),
-            )
+            write_transaction(conn, |conn| {
+                let record = service::revoke(
+                    conn,
+                    &ctx,
+                    &staff,
+                    &id,
+                    reason.as_deref(),
+                    duplicate_of.as_deref(),
+                )?;
+                let shown = std::slice::from_ref(&record);
+                let why = reason.as_deref();
+                service::shown(conn, &ctx, &staff, "enrollment_revocation", why, shown)?;
+                Ok(record)
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::audit::reads::Read;
 use crate::audit::{self, Event};
 use crate::auth::authorize::Placed;
 use crate::auth::StaffUser;
@@ -38,6 +39,23 @@ impl Placed for School {
     fn province_code(&self) -> &str {
         &self.province_code
     }
+}
+
+/// Audits that `staff` was shown the full ID numbers of `records` for `purpose`.
+pub fn shown(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    staff: &StaffUser,
+    purpose: &str,
+    reason: Option<&str>,
+    records: &[StaffRecord],
+) -> Result<(), AppError> {
+    let reads: Vec<Read> = records
+        .iter()
+        .filter_map(|r| Read::of("enrollment", &r.record.id, Some(&r.record.id_number), None))
+        .collect();
+    let reason = reason::optional(reason, "reason").ok().flatten();
+    audit::reads::record(conn, ctx, staff, purpose, reason.as_deref(), &reads)
 }
 
 /// One page of a school's records, if the school is within the caller's scope.

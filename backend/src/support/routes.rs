@@ -9,8 +9,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::service::{self, RawLookup, SupportAccount};
 use crate::accounts::routes::AccountStatusName;
 use crate::auth::authorize::SupportAgents;
-use crate::auth::Authorized;
-use crate::db::utc;
+use crate::auth::{Authorized, StaffUser};
+use crate::context::Ctx;
+use crate::db::{utc, write_transaction, DbConnection};
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
@@ -106,10 +107,10 @@ history and proxy logs; send the same filters to `POST /support/accounts/search`
 pub async fn search_accounts(
     state: web::Data<AppState>,
     meta: RequestMeta,
-    _agent: Authorized<SupportAgents>,
+    agent: Authorized<SupportAgents>,
     query: web::Query<AccountQuery>,
 ) -> Result<HttpResponse, AppError> {
-    accounts_page(&state, meta, query.into_inner()).await
+    accounts_page(&state, meta, agent, query.into_inner()).await
 }
 
 /// Finds accounts by the filters in the body.
@@ -133,15 +134,16 @@ Support agents only.",
 pub async fn search_accounts_by_body(
     state: web::Data<AppState>,
     meta: RequestMeta,
-    _agent: Authorized<SupportAgents>,
+    agent: Authorized<SupportAgents>,
     body: web::Json<AccountQuery>,
 ) -> Result<HttpResponse, AppError> {
-    accounts_page(&state, meta, body.into_inner()).await
+    accounts_page(&state, meta, agent, body.into_inner()).await
 }
 
 async fn accounts_page(
     state: &AppState,
     meta: RequestMeta,
+    agent: Authorized<SupportAgents>,
     q: AccountQuery,
 ) -> Result<HttpResponse, AppError> {
     let window = Window::parse(q.page, q.per_page)?;
@@ -153,16 +155,40 @@ async fn accounts_page(
     let ctx = state.ctx(meta);
     let page = state
         .db
-        .run(move |conn| service::search(conn, &ctx, &lookup, window))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let page = service::search(conn, &ctx, &lookup, window)?;
+                service::shown(conn, &ctx, &agent, "support_account_search", None, &page.items)?;
+                Ok(page)
+            })
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_map(|a| Ok::<_, AppError>(SupportAccountView::from(a)))?))
 }
 
+/// Runs `f` and answers with the account it returns, its full ID number and phone audited as
+/// read by `agent` for `purpose` (with the reason the agent gave) in the same transaction.
 async fn answer(
     state: &AppState,
-    f: impl FnOnce(&mut crate::db::DbConnection) -> Result<SupportAccount, AppError> + Send + 'static,
+    ctx: Ctx,
+    agent: Authorized<SupportAgents>,
+    purpose: &'static str,
+    reason: Option<String>,
+    f: impl FnOnce(&mut DbConnection, &Ctx, &StaffUser) -> Result<SupportAccount, AppError>
+        + Send
+        + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let account = state.db.run(f).await?;
+    let account = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let account = f(conn, &ctx, &agent)?;
+                let shown = std::slice::from_ref(&account);
+                service::shown(conn, &ctx, &agent, purpose, reason.as_deref(), shown)?;
+                Ok(account)
+            })
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(SupportAccountView::from(account)))
 }
 
@@ -184,11 +210,14 @@ async fn answer(
 pub async fn get_account(
     state: web::Data<AppState>,
     meta: RequestMeta,
-    _agent: Authorized<SupportAgents>,
+    agent: Authorized<SupportAgents>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    answer(&state, move |conn| service::get(conn, &ctx, &id)).await
+    answer(&state, ctx, agent, "support_account_detail", None, move |conn, ctx, _| {
+        service::get(conn, ctx, &id)
+    })
+    .await
 }
 
 /// A correction of an account's real-name details.
@@ -233,11 +262,12 @@ pub async fn correct_identity(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let b = body.into_inner();
-    answer(&state, move |conn| {
+    let reason = b.reason.clone();
+    answer(&state, ctx, agent, "support_identity_correction", reason, move |conn, ctx, agent| {
         service::correct_identity(
             conn,
-            &ctx,
-            &agent,
+            ctx,
+            agent,
             &id,
             &b.name,
             &b.id_number,
@@ -284,8 +314,9 @@ pub async fn detach_identity(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
-    answer(&state, move |conn| {
-        service::detach_identity(conn, &ctx, &agent, &id, reason.as_deref())
+    let why = reason.clone();
+    answer(&state, ctx, agent, "support_identity_detach", why, move |conn, ctx, agent| {
+        service::detach_identity(conn, ctx, agent, &id, reason.as_deref())
     })
     .await
 }
@@ -316,8 +347,9 @@ pub async fn unlock_account(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
-    answer(&state, move |conn| {
-        service::unlock(conn, &ctx, &agent, &id, reason.as_deref())
+    let why = reason.clone();
+    answer(&state, ctx, agent, "support_account_unlock", why, move |conn, ctx, agent| {
+        service::unlock(conn, ctx, agent, &id, reason.as_deref())
     })
     .await
 }
@@ -347,8 +379,8 @@ pub async fn resend_activation(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    answer(&state, move |conn| {
-        service::resend_activation(conn, &ctx, &agent, &id)
+    answer(&state, ctx, agent, "support_activation_resend", None, move |conn, ctx, agent| {
+        service::resend_activation(conn, ctx, agent, &id)
     })
     .await
 }

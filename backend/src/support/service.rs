@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::accounts::service::{resend_activation_for, LOGIN_FAILURE_ACCOUNT};
 use crate::accounts::store::{self as accounts, Account, Lookup};
+use crate::audit::reads::Read;
 use crate::audit::{self, Event};
 use crate::auth::StaffUser;
 use crate::context::Ctx;
@@ -48,6 +49,28 @@ fn describe(
         locked_until,
         records_found,
     })
+}
+
+/// Audits that `agent` was shown the full ID number and phone of `accounts` for `purpose`
+/// (nothing for an account that holds neither).
+pub fn shown(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    agent: &StaffUser,
+    purpose: &str,
+    reason: Option<&str>,
+    accounts: &[SupportAccount],
+) -> Result<(), AppError> {
+    let reads: Vec<Read> = accounts
+        .iter()
+        .filter_map(|s| {
+            let a = &s.account;
+            Read::of("account", &a.id, a.id_number.as_deref(), a.phone.as_deref())
+        })
+        .collect();
+    // Stored as the change's own event stores it (the change already refused a bad reason).
+    let reason = reason::optional(reason, "reason").ok().flatten();
+    audit::reads::record(conn, ctx, agent, purpose, reason.as_deref(), &reads)
 }
 
 /// The raw search fields, before they are read.
