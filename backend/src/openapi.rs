@@ -95,6 +95,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::records::import_routes::register_routes(api);
         crate::staff::routes::register_routes(api);
         crate::staff::admin_routes::register_routes(api);
+        crate::staff::session_routes::register_routes(api);
         crate::school::routes::register_routes(api);
         crate::corrections::routes::register_routes(api);
         crate::support::routes::register_routes(api);
@@ -215,7 +216,8 @@ fn add_shared_responses(op: &mut Operation) {
             "401",
             "The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: \
 log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended \
-(`session_revoked`).",
+(`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the \
+account was disabled).",
         );
     } else if !schemes.is_empty() {
         add(

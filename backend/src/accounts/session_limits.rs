@@ -1,5 +1,6 @@
-//! How long a student session lives: an absolute limit fixed at login and an idle limit renewed by
-//! each refresh, both longer when the student ticks 记住我 (remember me). Pure rules, no I/O.
+//! How long a session lives: an absolute limit fixed at login and an idle limit. A student's idle
+//! limit is renewed by each refresh, and both are longer when the student ticks 记住我 (remember
+//! me); a staff session's idle limit runs from its last recorded use. Pure rules, no I/O.
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -30,6 +31,31 @@ impl SessionLimits {
         }
     }
 
+    /// The configured limits of a staff session (`APP_STAFF_SESSION_HOURS`,
+    /// `APP_STAFF_SESSION_IDLE_MINS`).
+    pub fn staff(auth: &AuthSettings) -> Self {
+        Self {
+            absolute: Duration::hours(auth.staff_session_hours as i64),
+            idle: Duration::minutes(auth.staff_session_idle_mins as i64),
+        }
+    }
+
+    /// A session last used before this instant has been idle too long at `now`.
+    pub fn idle_since(&self, now: NaiveDateTime) -> NaiveDateTime {
+        now - self.idle
+    }
+
+    /// Whether a session that ends at `session_end` and was last used at `last_active` is live
+    /// at `now`.
+    pub fn is_live(
+        &self,
+        now: NaiveDateTime,
+        last_active: NaiveDateTime,
+        session_end: NaiveDateTime,
+    ) -> bool {
+        now < session_end && last_active > self.idle_since(now)
+    }
+
     /// The end of a session that starts at `now`.
     pub fn session_end(&self, now: NaiveDateTime) -> NaiveDateTime {
         now + self.absolute
@@ -44,6 +70,15 @@ impl SessionLimits {
     ) -> NaiveDateTime {
         (now + self.idle).min(session_end)
     }
+}
+
+/// How stale a session's recorded last use may grow before a request records it again: use is
+/// written at most once per this, not on every request.
+pub const ACTIVITY_RESOLUTION: Duration = Duration::minutes(1);
+
+/// Whether a request at `now` should record a session's use, last recorded at `last_active`.
+pub fn activity_is_stale(last_active: NaiveDateTime, now: NaiveDateTime) -> bool {
+    now - last_active >= ACTIVITY_RESOLUTION
 }
 
 #[cfg(test)]
@@ -81,6 +116,31 @@ mod tests {
             limits().refresh_token_end(at(19) + Duration::minutes(50), end),
             at(20)
         );
+    }
+
+    #[test]
+    fn a_staff_session_ends_at_its_lifetime_or_after_its_idle_limit() {
+        let auth = crate::config::Config::from_lookup(&|_| None).unwrap().auth;
+        let staff = SessionLimits::staff(&auth);
+        assert_eq!(staff.absolute, Duration::hours(8));
+        assert_eq!(staff.idle, Duration::minutes(30));
+        let end = staff.session_end(at(8));
+        let used = at(9);
+        assert!(staff.is_live(used + Duration::minutes(29), used, end));
+        assert!(!staff.is_live(used + Duration::minutes(30), used, end));
+        // However busy, never past the lifetime.
+        assert!(!staff.is_live(at(16), at(16) - Duration::seconds(1), end));
+        assert!(staff.is_live(
+            at(16) - Duration::seconds(1),
+            at(15) + Duration::minutes(59),
+            end
+        ));
+    }
+
+    #[test]
+    fn use_is_recorded_at_most_once_a_minute() {
+        assert!(!activity_is_stale(at(9), at(9) + Duration::seconds(59)));
+        assert!(activity_is_stale(at(9), at(9) + Duration::seconds(60)));
     }
 
     #[test]

@@ -79,7 +79,12 @@ mod tests {
 
     #[test]
     fn a_read_names_only_the_fields_shown_in_full() {
-        let both = Read::of("account", "a", Some("11019920050314011X"), Some("13800138000"));
+        let both = Read::of(
+            "account",
+            "a",
+            Some("11019920050314011X"),
+            Some("13800138000"),
+        );
         assert_eq!(both.unwrap().fields, vec![ID_NUMBER, PHONE]);
         let phone = Read::of("account", "a", None, Some("13800138000")).unwrap();
         assert_eq!(phone.fields, vec![PHONE]);

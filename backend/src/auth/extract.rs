@@ -8,9 +8,11 @@ use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
 use super::jwt::{token_invalid, Claims, TokenKind};
+use crate::accounts::session_limits::{activity_is_stale, SessionLimits, ACTIVITY_RESOLUTION};
 use crate::accounts::store;
 use crate::db::timestamp;
 use crate::error::{AppError, Text};
+use crate::staff::store as staff_store;
 use crate::state::AppState;
 
 /// A logged-in student: the account and the session its access token belongs to.
@@ -183,10 +185,24 @@ impl FromRequest for StaffUser {
             let (state, claims, _) = authenticated.await?;
             let session_id = claims.sid.ok_or_else(token_invalid)?;
             let now = timestamp(state.clock.now());
+            let limits = SessionLimits::staff(&state.config.auth);
             let (sid, id) = (session_id.clone(), claims.sub.clone());
+            // Checked against the database on every request (so an ended session, an idle one or
+            // a disabled account is refused at once on every instance); the use is recorded at
+            // most once a minute.
             let staff = state
                 .db
-                .run(move |conn| Ok(crate::staff::store::live_session(conn, &sid, &id, now)?))
+                .run(move |conn| {
+                    let idle_since = limits.idle_since(now);
+                    let found = staff_store::live_session(conn, &sid, &id, now, idle_since)?;
+                    if let Some((_, last_active)) = &found {
+                        if activity_is_stale(*last_active, now) {
+                            let stale_before = now - ACTIVITY_RESOLUTION;
+                            staff_store::touch_session(conn, &sid, now, stale_before)?;
+                        }
+                    }
+                    Ok(found.map(|(staff, _)| staff))
+                })
                 .await?
                 .ok_or_else(|| {
                     AppError::unauthorized(

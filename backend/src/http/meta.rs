@@ -10,11 +10,13 @@ use crate::http::client_ip::client_ip;
 use crate::http::request_id::RequestId;
 use crate::state::AppState;
 
-/// The caller's address and the request id.
+/// The caller's address, browser and the request id.
 #[derive(Debug, Clone)]
 pub struct RequestMeta {
     pub ip: String,
     pub request_id: Option<String>,
+    /// The `User-Agent` header as sent (unchecked: clean it before storing or showing it).
+    pub user_agent: Option<String>,
 }
 
 impl FromRequest for RequestMeta {
@@ -44,6 +46,14 @@ impl FromRequest for RequestMeta {
             })
             .unwrap_or_else(|| "unknown".to_owned());
         let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
-        ready(Ok(RequestMeta { ip, request_id }))
+        let user_agent = req
+            .headers()
+            .get(actix_web::http::header::USER_AGENT)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        ready(Ok(RequestMeta {
+            ip,
+            request_id,
+            user_agent,
+        }))
     }
 }

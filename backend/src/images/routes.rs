@@ -11,8 +11,8 @@ use super::collation::{self, CollationRequest};
 use super::service::{self, DetailsPatch, Linked};
 use super::upload::{self, store_unavailable, BatchReport};
 use super::views::{photo_response, Binary, CollationRequestView, ImageRecordView};
-use crate::auth::authorize::{ImageOperators, SchoolAdmins};
 use crate::audit::reads::Read;
+use crate::auth::authorize::{ImageOperators, SchoolAdmins};
 use crate::auth::{Authorized, StaffUser};
 use crate::context::Ctx;
 use crate::db::{utc, write_transaction, DbConnection};
@@ -324,9 +324,18 @@ fn shown(
 ) -> Result<(), AppError> {
     let reads: Vec<Read> = records
         .iter()
-        .filter_map(|l| Read::of("image_record", &l.record.id, Some(&l.record.id_number), None))
+        .filter_map(|l| {
+            Read::of(
+                "image_record",
+                &l.record.id,
+                Some(&l.record.id_number),
+                None,
+            )
+        })
         .collect();
-    let reason = crate::rules::reason::optional(reason, "reason").ok().flatten();
+    let reason = crate::rules::reason::optional(reason, "reason")
+        .ok()
+        .flatten();
     crate::audit::reads::record(conn, ctx, school, purpose, reason.as_deref(), &reads)
 }
 
@@ -377,9 +386,14 @@ pub async fn get_image(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    answer(&state, ctx, school, "image_record_detail", None, move |conn, _, school| {
-        service::get(conn, school, &id)
-    })
+    answer(
+        &state,
+        ctx,
+        school,
+        "image_record_detail",
+        None,
+        move |conn, _, school| service::get(conn, school, &id),
+    )
     .await
 }
 
@@ -471,9 +485,14 @@ pub async fn fix_image(
         name: p.name,
         id_number: p.id_number,
     };
-    answer(&state, ctx, school, "image_record_fix", None, move |conn, ctx, school| {
-        service::fix(conn, ctx, school, &id, patch)
-    })
+    answer(
+        &state,
+        ctx,
+        school,
+        "image_record_fix",
+        None,
+        move |conn, ctx, school| service::fix(conn, ctx, school, &id, patch),
+    )
     .await
 }
 
@@ -515,9 +534,14 @@ pub async fn delete_image(
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
     let why = reason.clone();
-    answer(&state, ctx, school, "image_record_delete", why, move |conn, ctx, school| {
-        service::delete(conn, ctx, school, &id, reason.as_deref())
-    })
+    answer(
+        &state,
+        ctx,
+        school,
+        "image_record_delete",
+        why,
+        move |conn, ctx, school| service::delete(conn, ctx, school, &id, reason.as_deref()),
+    )
     .await
 }
 

@@ -88,6 +88,21 @@ pub fn shown(raw: &str) -> String {
         .collect()
 }
 
+/// Text a client sent about itself (a `User-Agent` header) made safe to store and show: characters
+/// [`clean`] refuses are dropped rather than refused (the client is not asked to retype it), the
+/// rest put in NFC, trimmed and cut to `max_chars`; `None` when nothing is left.
+pub fn client_text(raw: &str, max_chars: usize) -> Option<String> {
+    let kept: String = raw
+        .chars()
+        .filter(|c| kind_of(*c, Lines::Single).is_none())
+        .collect::<String>()
+        .nfc()
+        .collect();
+    let cut: String = kept.trim().chars().take(max_chars).collect();
+    let cut = cut.trim_end().to_owned();
+    (!cut.is_empty()).then_some(cut)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +147,17 @@ mod tests {
         assert_eq!(code_of("a\rb", Lines::Single).as_deref(), Some(CODE));
         assert_eq!(code_of("第一行\r\n第二行\t", Lines::Multi), None);
         assert_eq!(code_of("普通 文字·、。", Lines::Single), None);
+    }
+
+    #[test]
+    fn client_text_drops_what_is_not_shown_and_is_cut() {
+        assert_eq!(
+            client_text("  Mozilla/5.0\u{0}\u{202E} (X11)\r\n ", 100).as_deref(),
+            Some("Mozilla/5.0 (X11)")
+        );
+        assert_eq!(client_text("abcdef", 3).as_deref(), Some("abc"));
+        assert_eq!(client_text("浏览器", 2).as_deref(), Some("浏览"));
+        assert_eq!(client_text(" \u{200B} ", 10), None);
     }
 
     #[test]

@@ -117,7 +117,14 @@ pub async fn search_students(
     query: web::Query<StudentQuery>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    students_page(&state, ctx, staff, school_code.into_inner(), query.into_inner()).await
+    students_page(
+        &state,
+        ctx,
+        staff,
+        school_code.into_inner(),
+        query.into_inner(),
+    )
+    .await
 }
 
 /// Searches a school's students with the filters in the body.
@@ -149,7 +156,14 @@ pub async fn search_students_by_body(
     body: web::Json<StudentQuery>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    students_page(&state, ctx, staff, school_code.into_inner(), body.into_inner()).await
+    students_page(
+        &state,
+        ctx,
+        staff,
+        school_code.into_inner(),
+        body.into_inner(),
+    )
+    .await
 }
 
 async fn students_page(
@@ -278,7 +292,14 @@ pub async fn qualification_check(
                     service::qualification_check(conn, &ctx, &staff, &id, result, note.as_deref())?;
                 let shown = std::slice::from_ref(&record);
                 let why = note.as_deref();
-                service::shown(conn, &ctx, &staff, "enrollment_qualification_check", why, shown)?;
+                service::shown(
+                    conn,
+                    &ctx,
+                    &staff,
+                    "enrollment_qualification_check",
+                    why,
+                    shown,
+                )?;
                 Ok(record)
             })
         })

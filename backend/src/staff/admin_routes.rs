@@ -123,10 +123,12 @@ pub async fn create_staff(
 
 /// A change of a staff account.
 #[derive(Debug, Deserialize, ToSchema)]
-#[schema(example = json!({"disabled": true}))]
+#[schema(example = json!({"disabled": true, "reason": "该员工已离职。"}))]
 pub struct UpdateStaffRequest {
     /// Disable (ends every session at once) or enable the account.
     pub disabled: bool,
+    /// Why: required to disable, optional to enable; at most 500 characters. Audited.
+    pub reason: Option<String>,
 }
 
 /// Disables or enables a staff account.
@@ -134,8 +136,9 @@ pub struct UpdateStaffRequest {
     tag = "staff",
     operation_id = "update_staff",
     summary = "Disable or enable a staff account",
-    description = "Disabling ends the staff member's sessions at once and refuses their logins; enabling lets them \
-log in again. You cannot disable yourself. Platform admins only; audited.",
+    description = "Disabling ends the staff member's sessions at once — their tokens are refused on the next \
+request, on every server instance — and refuses their logins; it needs a reason. Enabling lets them log in again. \
+You cannot disable yourself. Platform admins only; audited with the reason.",
     security(("staff" = [])),
     params(("id" = String, Path, description = "The staff account.")),
     request_body = UpdateStaffRequest,
@@ -144,6 +147,7 @@ log in again. You cannot disable yourself. Platform admins only; audited.",
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`staff_not_found`.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`cannot_disable_self`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: no reason to disable (`reason_required`), or a reason too long or with a character that is not shown.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/staff/accounts/{id}")]
@@ -155,10 +159,12 @@ pub async fn update_staff(
     body: web::Json<UpdateStaffRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let disabled = body.into_inner().disabled;
+    let UpdateStaffRequest { disabled, reason } = body.into_inner();
     let updated = state
         .db
-        .run(move |conn| service::set_disabled(conn, &ctx, &admin, &id, disabled))
+        .run(move |conn| {
+            service::set_disabled(conn, &ctx, &admin, &id, disabled, reason.as_deref())
+        })
         .await?;
     Ok(HttpResponse::Ok().json(view(updated)?))
 }

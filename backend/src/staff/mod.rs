@@ -4,6 +4,8 @@
 pub mod admin_routes;
 pub mod routes;
 pub mod service;
+pub mod session_routes;
+pub mod sessions;
 pub mod store;
 
 use serde::{Deserialize, Serialize};

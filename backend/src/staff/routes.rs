@@ -87,9 +87,18 @@ pub async fn staff_login(
     meta: RequestMeta,
     body: web::Json<StaffLoginRequest>,
 ) -> Result<HttpResponse, AppError> {
+    let user_agent = meta.user_agent.clone();
     let ctx = state.ctx(meta);
     let StaffLoginRequest { email, password } = body.into_inner();
-    let session = service::login(&state.db, &state.hash_pool, ctx, email, password).await?;
+    let session = service::login(
+        &state.db,
+        &state.hash_pool,
+        ctx,
+        email,
+        password,
+        user_agent,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(StaffSessionBody {
         access_token: session.access_token,
         token_type: "Bearer".into(),

@@ -13,9 +13,12 @@ use crate::auth::password::PasswordHasher;
 use crate::context::Ctx;
 use crate::db::{write_transaction, Db, DbConnection};
 use crate::error::{AppError, FieldError, Text};
-use crate::rules::{Email, Password};
+use crate::rules::{reason, text, Email, Password};
 
 const STAFF_LOGIN_FAILURE: &str = "staff_login_failure";
+
+/// The longest `User-Agent` kept with a session (real ones are about 150 characters).
+pub const USER_AGENT_MAX_CHARS: usize = 300;
 
 /// What a new staff member is.
 #[derive(Debug, Clone)]
@@ -215,6 +218,7 @@ pub async fn login(
     ctx: Ctx,
     raw_email: String,
     password: String,
+    user_agent: Option<String>,
 ) -> Result<StaffSession, AppError> {
     let (attempt, found, password_ok) = login_guard::check_login(
         db,
@@ -226,8 +230,17 @@ pub async fn login(
         |s| &s.password_hash,
     )
     .await?;
-    db.run(move |conn| finish_login(conn, &ctx, &attempt, found, password_ok))
-        .await
+    db.run(move |conn| {
+        finish_login(
+            conn,
+            &ctx,
+            &attempt,
+            found,
+            password_ok,
+            user_agent.as_deref(),
+        )
+    })
+    .await
 }
 
 /// Counts the outcome of a checked password and starts the session.
@@ -237,6 +250,7 @@ fn finish_login(
     attempt: &Attempt,
     found: Option<Staff>,
     password_ok: bool,
+    user_agent: Option<&str>,
 ) -> Result<StaffSession, AppError> {
     let ok = password_ok && found.as_ref().is_some_and(|s| s.disabled_at.is_none());
     let Some(staff) = found.filter(|_| ok) else {
@@ -247,12 +261,17 @@ fn finish_login(
     let ttl = ctx.config.auth.staff_session_hours * 3600;
     let session_id = uuid::Uuid::new_v4().to_string();
     let now = ctx.ts();
+    let user_agent = user_agent.and_then(|ua| text::client_text(ua, USER_AGENT_MAX_CHARS));
     store::insert_session(
         conn,
-        &session_id,
-        &staff.id,
-        now,
-        now + Duration::seconds(ttl as i64),
+        &store::NewSession {
+            id: &session_id,
+            staff_id: &staff.id,
+            now,
+            expires_at: now + Duration::seconds(ttl as i64),
+            ip: Some(&ctx.ip),
+            user_agent: user_agent.as_deref(),
+        },
     )?;
     let access_token =
         ctx.jwt
@@ -270,13 +289,16 @@ pub fn logout(conn: &mut DbConnection, ctx: &Ctx, session_id: &str) -> Result<()
     Ok(())
 }
 
-/// A platform admin disables (ending every session at once) or re-enables a staff member.
+/// A platform admin disables (ending every session at once, on every instance: each request
+/// checks its session in the database) or re-enables a staff member. Disabling needs a reason;
+/// both are audited with the reason given.
 pub fn set_disabled(
     conn: &mut DbConnection,
     ctx: &Ctx,
     admin: &crate::auth::StaffUser,
     id: &str,
     disabled: bool,
+    raw_reason: Option<&str>,
 ) -> Result<Staff, AppError> {
     if disabled && id == admin.staff_id {
         return Err(AppError::conflict(
@@ -287,22 +309,26 @@ pub fn set_disabled(
             ),
         ));
     }
+    let why = if disabled {
+        reason::required(raw_reason, "reason").map(Some)
+    } else {
+        reason::optional(raw_reason, "reason")
+    }
+    .map_err(|e| AppError::validation(vec![e]))?;
     write_transaction(conn, |conn| {
-        let found = store::find_by_id(conn, id)?.ok_or_else(|| {
-            AppError::not_found(
-                "staff_not_found",
-                Text::new("没有找到这个工作人员账号。", "No such staff account."),
-            )
-        })?;
+        let found = store::find_by_id(conn, id)?.ok_or_else(staff_not_found)?;
         if found.disabled_at.is_some() == disabled {
             return Ok(found);
         }
         let now = ctx.ts();
-        store::set_disabled(conn, &found.id, disabled.then_some(now), now)?;
-        let action = if disabled {
-            "staff.disabled"
+        let ended = store::set_disabled(conn, &found.id, disabled.then_some(now), now)?;
+        let (action, after) = if disabled {
+            (
+                "staff.disabled",
+                json!({"disabled": true, "sessions_ended": ended}),
+            )
         } else {
-            "staff.enabled"
+            ("staff.enabled", json!({"disabled": false}))
         };
         audit::record(
             conn,
@@ -310,10 +336,19 @@ pub fn set_disabled(
             now,
             audit::Event {
                 before: Some(json!({"disabled": !disabled})),
-                after: Some(json!({"disabled": disabled})),
+                after: Some(after),
+                reason: why.as_deref(),
                 ..audit::Event::by_staff(admin, ctx, action, "staff", &found.id)
             },
         )?;
         Ok(store::find_by_id(conn, &found.id)?.expect("just updated"))
     })
+}
+
+/// 404: no such staff account.
+pub fn staff_not_found() -> AppError {
+    AppError::not_found(
+        "staff_not_found",
+        Text::new("没有找到这个工作人员账号。", "No such staff account."),
+    )
 }

@@ -158,7 +158,14 @@ async fn accounts_page(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let page = service::search(conn, &ctx, &lookup, window)?;
-                service::shown(conn, &ctx, &agent, "support_account_search", None, &page.items)?;
+                service::shown(
+                    conn,
+                    &ctx,
+                    &agent,
+                    "support_account_search",
+                    None,
+                    &page.items,
+                )?;
                 Ok(page)
             })
         })
@@ -214,9 +221,14 @@ pub async fn get_account(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    answer(&state, ctx, agent, "support_account_detail", None, move |conn, ctx, _| {
-        service::get(conn, ctx, &id)
-    })
+    answer(
+        &state,
+        ctx,
+        agent,
+        "support_account_detail",
+        None,
+        move |conn, ctx, _| service::get(conn, ctx, &id),
+    )
     .await
 }
 
@@ -263,17 +275,24 @@ pub async fn correct_identity(
     let ctx = state.ctx(meta);
     let b = body.into_inner();
     let reason = b.reason.clone();
-    answer(&state, ctx, agent, "support_identity_correction", reason, move |conn, ctx, agent| {
-        service::correct_identity(
-            conn,
-            ctx,
-            agent,
-            &id,
-            &b.name,
-            &b.id_number,
-            b.reason.as_deref(),
-        )
-    })
+    answer(
+        &state,
+        ctx,
+        agent,
+        "support_identity_correction",
+        reason,
+        move |conn, ctx, agent| {
+            service::correct_identity(
+                conn,
+                ctx,
+                agent,
+                &id,
+                &b.name,
+                &b.id_number,
+                b.reason.as_deref(),
+            )
+        },
+    )
     .await
 }
 
@@ -315,9 +334,14 @@ pub async fn detach_identity(
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
     let why = reason.clone();
-    answer(&state, ctx, agent, "support_identity_detach", why, move |conn, ctx, agent| {
-        service::detach_identity(conn, ctx, agent, &id, reason.as_deref())
-    })
+    answer(
+        &state,
+        ctx,
+        agent,
+        "support_identity_detach",
+        why,
+        move |conn, ctx, agent| service::detach_identity(conn, ctx, agent, &id, reason.as_deref()),
+    )
     .await
 }
 
@@ -348,9 +372,14 @@ pub async fn unlock_account(
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
     let why = reason.clone();
-    answer(&state, ctx, agent, "support_account_unlock", why, move |conn, ctx, agent| {
-        service::unlock(conn, ctx, agent, &id, reason.as_deref())
-    })
+    answer(
+        &state,
+        ctx,
+        agent,
+        "support_account_unlock",
+        why,
+        move |conn, ctx, agent| service::unlock(conn, ctx, agent, &id, reason.as_deref()),
+    )
     .await
 }
 
@@ -379,8 +408,13 @@ pub async fn resend_activation(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    answer(&state, ctx, agent, "support_activation_resend", None, move |conn, ctx, agent| {
-        service::resend_activation(conn, ctx, agent, &id)
-    })
+    answer(
+        &state,
+        ctx,
+        agent,
+        "support_activation_resend",
+        None,
+        move |conn, ctx, agent| service::resend_activation(conn, ctx, agent, &id),
+    )
     .await
 }
