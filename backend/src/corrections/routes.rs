@@ -9,9 +9,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::fields::FieldChange;
 use super::service::{self, Described};
 use super::store::ChangeRequest;
+use crate::audit::reads::Read;
 use crate::auth::authorize::{CorrectionParties, Reviewers, SchoolAdmins};
-use crate::auth::Authorized;
-use crate::db::utc;
+use crate::auth::{Authorized, StaffUser};
+use crate::context::Ctx;
+use crate::db::{utc, write_transaction, DbConnection};
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
@@ -139,16 +141,45 @@ impl ChangeRequestView {
     }
 }
 
-/// Runs `f` (which yields a request) and describes its result, in one trip to the database.
+/// Audits that `staff` was shown, for `purpose`, the full ID numbers in `described`: a request
+/// that corrects an ID number carries the old and the new one (one event per record).
+fn shown(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    staff: &StaffUser,
+    purpose: &str,
+    described: &[Described],
+) -> Result<(), AppError> {
+    let reads: Vec<Read> = described
+        .iter()
+        .filter(|d| d.diff.iter().any(|c| c.field == "id_number"))
+        .filter_map(|d| Read::of("enrollment", &d.request.enrollment_id, Some("full"), None))
+        .collect();
+    crate::audit::reads::record(conn, ctx, staff, purpose, None, &reads)
+}
+
+/// Runs `f` (which yields a request) and describes its result, in one trip to the database; a
+/// full ID number in it is audited as read by `staff` for `purpose`.
 async fn described(
     state: &AppState,
-    f: impl FnOnce(&mut crate::db::DbConnection) -> Result<ChangeRequest, AppError> + Send + 'static,
+    ctx: Ctx,
+    staff: StaffUser,
+    purpose: &'static str,
+    f: impl FnOnce(&mut DbConnection, &Ctx, &StaffUser) -> Result<ChangeRequest, AppError>
+        + Send
+        + 'static,
 ) -> Result<ChangeRequestView, AppError> {
     let described = state
         .db
         .run(move |conn| {
-            let request = f(conn)?;
-            Ok(service::describe(conn, vec![request])?.remove(0))
+            // Not inside the same transaction as `f`: a decision may commit (closing a stale
+            // request) and still answer an error, which an outer transaction would undo.
+            let request = f(conn, &ctx, &staff)?;
+            write_transaction(conn, |conn| {
+                let described = service::describe(conn, vec![request])?;
+                shown(conn, &ctx, &staff, purpose, &described)?;
+                Ok(described.into_iter().next().expect("one request described"))
+            })
         })
         .await?;
     ChangeRequestView::of(described)
@@ -184,16 +215,22 @@ pub async fn propose(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let ProposeRequest { changes, reason } = body.into_inner();
-    let view = described(&state, move |conn| {
-        service::propose(
-            conn,
-            &ctx,
-            &staff,
-            &id,
-            &changes.unwrap_or_default(),
-            reason.as_deref(),
-        )
-    })
+    let view = described(
+        &state,
+        ctx,
+        staff.staff,
+        "change_request_proposal",
+        move |conn, ctx, staff| {
+            service::propose(
+                conn,
+                ctx,
+                staff,
+                &id,
+                &changes.unwrap_or_default(),
+                reason.as_deref(),
+            )
+        },
+    )
     .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -231,15 +268,23 @@ queue, oldest first); for a school admin, their school's requests with each outc
 #[get("/change-requests")]
 pub async fn list(
     state: web::Data<AppState>,
+    meta: RequestMeta,
     staff: Authorized<CorrectionParties>,
     query: web::Query<ChangeRequestQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let ctx = state.ctx(meta);
     let q = query.into_inner();
     let window = Window::parse(q.page, q.per_page)?;
     let status = q.status.map(|s| s.as_str().to_owned());
     let page = state
         .db
-        .run(move |conn| service::list(conn, &staff, status, q.enrollment_id, window))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let page = service::list(conn, &staff, status, q.enrollment_id, window)?;
+                shown(conn, &ctx, &staff, "change_request_list", &page.items)?;
+                Ok(page)
+            })
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_map(ChangeRequestView::of)?))
 }
@@ -261,10 +306,19 @@ pub async fn list(
 #[get("/change-requests/{id}")]
 pub async fn get_one(
     state: web::Data<AppState>,
+    meta: RequestMeta,
     staff: Authorized<CorrectionParties>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let view = described(&state, move |conn| service::get(conn, &staff, &id)).await?;
+    let ctx = state.ctx(meta);
+    let view = described(
+        &state,
+        ctx,
+        staff.staff,
+        "change_request_detail",
+        move |conn, _, staff| service::get(conn, staff, &id),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -294,9 +348,13 @@ pub async fn approve(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let view = described(&state, move |conn| {
-        service::approve(conn, &ctx, &staff, &id)
-    })
+    let view = described(
+        &state,
+        ctx,
+        staff.staff,
+        "change_request_approval",
+        move |conn, ctx, staff| service::approve(conn, ctx, staff, &id),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -328,9 +386,13 @@ pub async fn reject(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
-    let view = described(&state, move |conn| {
-        service::reject(conn, &ctx, &staff, &id, reason.as_deref())
-    })
+    let view = described(
+        &state,
+        ctx,
+        staff.staff,
+        "change_request_rejection",
+        move |conn, ctx, staff| service::reject(conn, ctx, staff, &id, reason.as_deref()),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -361,9 +423,13 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let reason = body.into_inner().reason;
-    let view = described(&state, move |conn| {
-        service::withdraw(conn, &ctx, &staff, &id, reason.as_deref())
-    })
+    let view = described(
+        &state,
+        ctx,
+        staff.staff,
+        "change_request_withdrawal",
+        move |conn, ctx, staff| service::withdraw(conn, ctx, staff, &id, reason.as_deref()),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(view))
 }

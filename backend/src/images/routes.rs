@@ -340,7 +340,7 @@ fn shown(
 }
 
 /// Runs `f` and answers with the record it returns, its full ID number audited as read by
-/// `school` for `purpose` in the same transaction.
+/// `school` for `purpose` in the same request.
 async fn answer(
     state: &AppState,
     ctx: Ctx,
@@ -352,12 +352,13 @@ async fn answer(
     let linked = state
         .db
         .run(move |conn| {
+            // Audited after `f`, not inside its transaction (see the support desk's `answer`).
+            let linked = f(conn, &ctx, &school)?;
             write_transaction(conn, |conn| {
-                let linked = f(conn, &ctx, &school)?;
                 let one = std::slice::from_ref(&linked);
-                shown(conn, &ctx, &school, purpose, reason.as_deref(), one)?;
-                Ok(linked)
-            })
+                shown(conn, &ctx, &school, purpose, reason.as_deref(), one)
+            })?;
+            Ok(linked)
         })
         .await?;
     Ok(HttpResponse::Ok().json(ImageRecordView::from(linked)))

@@ -287,21 +287,16 @@ pub async fn qualification_check(
     let record = state
         .db
         .run(move |conn| {
+            // Audited after the change, not inside its transaction (see the support desk).
+            let record =
+                service::qualification_check(conn, &ctx, &staff, &id, result, note.as_deref())?;
             write_transaction(conn, |conn| {
-                let record =
-                    service::qualification_check(conn, &ctx, &staff, &id, result, note.as_deref())?;
                 let shown = std::slice::from_ref(&record);
                 let why = note.as_deref();
-                service::shown(
-                    conn,
-                    &ctx,
-                    &staff,
-                    "enrollment_qualification_check",
-                    why,
-                    shown,
-                )?;
-                Ok(record)
-            })
+                let purpose = "enrollment_qualification_check";
+                service::shown(conn, &ctx, &staff, purpose, why, shown)
+            })?;
+            Ok(record)
         })
         .await?;
     Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
@@ -351,20 +346,20 @@ pub async fn revoke(
     let record = state
         .db
         .run(move |conn| {
+            let record = service::revoke(
+                conn,
+                &ctx,
+                &staff,
+                &id,
+                reason.as_deref(),
+                duplicate_of.as_deref(),
+            )?;
             write_transaction(conn, |conn| {
-                let record = service::revoke(
-                    conn,
-                    &ctx,
-                    &staff,
-                    &id,
-                    reason.as_deref(),
-                    duplicate_of.as_deref(),
-                )?;
                 let shown = std::slice::from_ref(&record);
                 let why = reason.as_deref();
-                service::shown(conn, &ctx, &staff, "enrollment_revocation", why, shown)?;
-                Ok(record)
-            })
+                service::shown(conn, &ctx, &staff, "enrollment_revocation", why, shown)
+            })?;
+            Ok(record)
         })
         .await?;
     Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))

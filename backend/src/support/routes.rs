@@ -174,7 +174,7 @@ async fn accounts_page(
 }
 
 /// Runs `f` and answers with the account it returns, its full ID number and phone audited as
-/// read by `agent` for `purpose` (with the reason the agent gave) in the same transaction.
+/// read by `agent` for `purpose` (with the reason the agent gave) in the same request.
 async fn answer(
     state: &AppState,
     ctx: Ctx,
@@ -188,12 +188,14 @@ async fn answer(
     let account = state
         .db
         .run(move |conn| {
+            // The read is audited after `f` and not inside its transaction, so a change that
+            // commits and then answers an error keeps its own semantics; no answer without it.
+            let account = f(conn, &ctx, &agent)?;
             write_transaction(conn, |conn| {
-                let account = f(conn, &ctx, &agent)?;
                 let shown = std::slice::from_ref(&account);
-                service::shown(conn, &ctx, &agent, purpose, reason.as_deref(), shown)?;
-                Ok(account)
-            })
+                service::shown(conn, &ctx, &agent, purpose, reason.as_deref(), shown)
+            })?;
+            Ok(account)
         })
         .await?;
     Ok(HttpResponse::Ok().json(SupportAccountView::from(account)))

@@ -1033,9 +1033,53 @@ export interface paths {
         head?: never;
         /**
          * Disable or enable a staff account
-         * @description Disabling ends the staff member's sessions at once and refuses their logins; enabling lets them log in again. You cannot disable yourself. Platform admins only; audited.
+         * @description Disabling ends the staff member's sessions at once — their tokens are refused on the next request, on every server instance — and refuses their logins; it needs a reason. Enabling lets them log in again. You cannot disable yourself. Platform admins only; audited with the reason.
          */
         patch: operations["update_staff"];
+        trace?: never;
+    };
+    "/api/v1/staff/accounts/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A staff member's sessions
+         * @description The live sessions of any staff member, as they see them in 登录设备 (`current` is true only for the caller's own). Platform admins only.
+         */
+        get: operations["list_staff_sessions"];
+        put?: never;
+        post?: never;
+        /**
+         * End all of a staff member's sessions
+         * @description Ends every live session of any staff member at once (their tokens are refused on their next request, on every server instance); they can log in again (to keep them out, disable the account). Reason required; audited. Platform admins only.
+         */
+        delete: operations["end_all_staff_sessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/accounts/{id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a staff member's session
+         * @description Ends one live session of any staff member at once (its token is refused on its next request, on every server instance). Reason required; audited. Platform admins only.
+         */
+        delete: operations["end_staff_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/me": {
@@ -1065,7 +1109,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * My staff sessions (登录设备)
+         * @description The caller's live sessions: when each started and was last used, from which address and browser, and which one is asking (`current`). Any staff role.
+         */
+        get: operations["list_own_staff_sessions"];
         put?: never;
         /**
          * Staff login
@@ -1093,6 +1141,26 @@ export interface paths {
          * @description Ends the session of the presented staff token at once.
          */
         delete: operations["staff_logout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of my staff sessions (退出此设备)
+         * @description Ends one of the caller's live sessions at once: its token is refused on its next request, on every server instance. Another person's session, or one already over, is 404. Audited.
+         */
+        delete: operations["end_own_staff_session"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1790,6 +1858,16 @@ export interface components {
          */
         EmailRequest: {
             email: string;
+        };
+        /**
+         * @description Why an admin ends sessions.
+         * @example {
+         *       "reason": "员工报告笔记本电脑丢失。"
+         *     }
+         */
+        EndSessionsRequest: {
+            /** @description Required, at most 500 characters. */
+            reason?: string | null;
         };
         /**
          * @description 学籍状态: the status of an enrollment record.
@@ -2899,6 +2977,15 @@ export interface components {
             token_type: string;
         };
         /**
+         * @description How many sessions ended.
+         * @example {
+         *       "ended": 2
+         *     }
+         */
+        SessionsEnded: {
+            ended: number;
+        };
+        /**
          * @description `男` or `女`, as derived from the ID number.
          * @enum {string}
          */
@@ -2981,6 +3068,47 @@ export interface components {
             expires_in: number;
             staff: components["schemas"]["StaffView"];
             token_type: string;
+        };
+        /** @description Live staff sessions, most recently used first. */
+        StaffSessionList: {
+            items: components["schemas"]["StaffSessionView"][];
+        };
+        /**
+         * @description A live staff session.
+         * @example {
+         *       "created_at": "2026-12-03T01:00:00Z",
+         *       "current": true,
+         *       "expires_at": "2026-12-03T09:00:00Z",
+         *       "id": "0f5c…",
+         *       "ip": "203.0.113.7",
+         *       "last_active_at": "2026-12-03T02:14:00Z",
+         *       "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+         *     }
+         */
+        StaffSessionView: {
+            /**
+             * Format: date-time
+             * @description When it started (the login).
+             */
+            created_at: string;
+            /** @description Whether this is the session of the token that asks. */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description When it ends however it is used (`APP_STAFF_SESSION_HOURS` after login); it ends sooner
+             *     when unused for `APP_STAFF_SESSION_IDLE_MINS`.
+             */
+            expires_at: string;
+            id: string;
+            /** @description The client address of the login. */
+            ip?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last used, recorded at most once a minute.
+             */
+            last_active_at: string;
+            /** @description The browser's `User-Agent` at login (invisible characters dropped, at most 300 characters). */
+            user_agent?: string | null;
         };
         /**
          * @description Who a staff member is.
@@ -3106,12 +3234,15 @@ export interface components {
         /**
          * @description A change of a staff account.
          * @example {
-         *       "disabled": true
+         *       "disabled": true,
+         *       "reason": "该员工已离职。"
          *     }
          */
         UpdateStaffRequest: {
             /** @description Disable (ends every session at once) or enable the account. */
             disabled: boolean;
+            /** @description Why: required to disable, optional to enable; at most 500 characters. Audited. */
+            reason?: string | null;
         };
         /**
          * @description A number and the code it received.
@@ -3443,7 +3574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3540,7 +3671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3590,7 +3721,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangeRequestView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3640,7 +3771,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangeRequestView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3712,7 +3843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3811,7 +3942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3931,7 +4062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3994,7 +4125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4093,7 +4224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4283,7 +4414,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffEnrollmentView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4346,7 +4477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,7 +4576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4544,7 +4675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4663,7 +4794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4724,7 +4855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4801,7 +4932,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4902,7 +5033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5001,7 +5132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5078,7 +5209,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImageRecordView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5141,7 +5272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5240,7 +5371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5334,7 +5465,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5420,7 +5551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6802,7 +6933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6909,7 +7040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7245,7 +7376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7305,7 +7436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7404,7 +7535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7458,7 +7589,237 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            /** @description `validation_failed`: no reason to disable (`reason_required`), or a reason too long or with a character that is not shown. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_staff_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSessionList"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_all_staff_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndSessionsRequest"];
+            };
+        };
+        responses: {
+            /** @description Ended; how many. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: no reason (`reason_required`), or one too long or with a character that is not shown. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_staff_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+                /** @description The session. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndSessionsRequest"];
+            };
+        };
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`, or `session_not_found`: no such live session of theirs. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: no reason (`reason_required`), or one too long or with a character that is not shown. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7487,7 +7848,36 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_own_staff_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSessionList"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7601,8 +7991,47 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_own_staff_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session, from `GET /staff/sessions`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_not_found`: none of your live sessions. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7671,7 +8100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7752,7 +8181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7820,7 +8249,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupportAccountView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7870,7 +8299,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupportAccountView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7951,7 +8380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8050,7 +8479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8149,7 +8578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
