@@ -246,6 +246,7 @@ test('the platform admin creates a school admin and disables it (desktop and pho
     await dialog.waitFor({ state: 'detached' });
     assert.equal(await row.getByTestId('staff-status').textContent(), '正常');
     await row.getByRole('button', { name: `停用 ${NEW_STAFF.email}` }).click();
+    await dialog.getByLabel('停用原因').fill('测试账号，不再使用。');
     await dialog.getByRole('button', { name: '停用' }).click();
     await notice.filter({ hasText: `已停用 ${NEW_STAFF.email}` }).waitFor();
     assert.equal(await row.getByTestId('staff-status').textContent(), '已停用');

@@ -46,6 +46,7 @@ pub struct StaffSessionView {
 
 /// Live staff sessions, most recently used first.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"items": [{"id": "0f5c…", "created_at": "2026-12-03T01:00:00Z", "last_active_at": "2026-12-03T02:14:00Z", "expires_at": "2026-12-03T09:00:00Z", "ip": "203.0.113.7", "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36", "current": true}]}))]
 pub struct StaffSessionList {
     pub items: Vec<StaffSessionView>,
 }

@@ -3069,7 +3069,22 @@ export interface components {
             staff: components["schemas"]["StaffView"];
             token_type: string;
         };
-        /** @description Live staff sessions, most recently used first. */
+        /**
+         * @description Live staff sessions, most recently used first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "created_at": "2026-12-03T01:00:00Z",
+         *           "current": true,
+         *           "expires_at": "2026-12-03T09:00:00Z",
+         *           "id": "0f5c…",
+         *           "ip": "203.0.113.7",
+         *           "last_active_at": "2026-12-03T02:14:00Z",
+         *           "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+         *         }
+         *       ]
+         *     }
+         */
         StaffSessionList: {
             items: components["schemas"]["StaffSessionView"][];
         };

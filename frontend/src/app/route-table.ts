@@ -46,6 +46,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/staff/login', lazy: () => import('./routes/staff-login') },
   { path: '/staff', lazy: () => import('./routes/staff') },
   { path: '/staff/imports', lazy: () => import('./routes/staff-imports') },
+  // 登录设备: every staff role's own sessions
+  { path: '/staff/sessions', lazy: () => import('./routes/staff-sessions') },
   // support desk, audit log, staff accounts
   { path: '/staff/support', lazy: () => import('./routes/staff-support') },
   { path: '/staff/support/accounts/:id', lazy: () => import('./routes/staff-support-account') },

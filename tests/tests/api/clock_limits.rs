@@ -46,7 +46,12 @@ api_test!(
         assert_eq!(body["expires_in"], 8 * 3600);
         let token = body["access_token"].as_str().unwrap().to_owned();
 
-        app.clock.advance(Duration::hours(8) - Duration::seconds(1));
+        // Used every 29 minutes, so the idle limit (30 minutes) never ends it first.
+        for _ in 0..16 {
+            app.clock.advance(Duration::minutes(29));
+            assert_eq!(status_of(&app, "/api/v1/staff/me", &token).await.status().as_u16(), 200);
+        }
+        app.clock.advance(Duration::hours(8) - Duration::minutes(16 * 29) - Duration::seconds(1));
         assert_eq!(status_of(&app, "/api/v1/staff/me", &token).await.status().as_u16(), 200);
         app.clock.advance(Duration::seconds(1));
         let res = status_of(&app, "/api/v1/staff/me", &token).await;

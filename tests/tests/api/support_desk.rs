@@ -153,7 +153,7 @@ api_test!(
         let token: Value = app.post("/api/v1/staff/sessions", json!({"email": "rev@example.cn", "password": "Staff2026ok"})).await.json().await.unwrap();
         let token = token["access_token"].as_str().unwrap().to_owned();
         let rid = reviewer["id"].as_str().unwrap();
-        let res = app.send(Method::PATCH, &format!("/api/v1/staff/accounts/{rid}"), &admin, json!({"disabled": true})).await;
+        let res = app.send(Method::PATCH, &format!("/api/v1/staff/accounts/{rid}"), &admin, json!({"disabled": true, "reason": "测试停用"})).await;
         assert_eq!(res.json::<Value>().await.unwrap()["disabled"], true);
         // Disabled: the session ends at once and logins are refused.
         assert_eq!(problem(app.authed(Method::GET, "/api/v1/staff/me", &token).send().await.unwrap(), 401).await["code"], "session_revoked");

@@ -75,10 +75,14 @@ describe('工作人员账号', () => {
     const dialog = screen.getByRole('dialog', { name: '停用这个账号？' });
     expect(dialog.textContent).toContain('立即退出登录');
     await userEvent.click(within(dialog).getByRole('button', { name: '停用' }));
+    expect(within(dialog).getByTestId('error-reason').textContent).toBe('请写明原因。');
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
+    await userEvent.type(within(dialog).getByLabelText('停用原因'), '已离职');
+    await userEvent.click(within(dialog).getByRole('button', { name: '停用' }));
     const notice = await screen.findByTestId('staff-accounts-notice');
     expect(notice.textContent).toContain(`已停用 ${reviewer.email}`);
     await waitFor(() => expect(document.activeElement).toBe(notice));
-    expect(calls[2]).toMatchObject({ method: 'PATCH', body: { disabled: true }, authorization: 'Bearer staff-1' });
+    expect(calls[2]).toMatchObject({ method: 'PATCH', body: { disabled: true, reason: '已离职' }, authorization: 'Bearer staff-1' });
     expect(within(rowOf(reviewer.email)).getByTestId('staff-status').textContent).toBe('已停用');
     expect(within(rowOf(reviewer.email)).getByRole('button', { name: `启用 ${reviewer.email}` })).toBeTruthy();
   });
@@ -92,6 +96,7 @@ describe('工作人员账号', () => {
     });
     await renderApp('/staff/accounts');
     await userEvent.click(await screen.findByRole('button', { name: `停用 ${admin.email}` }));
+    await userEvent.type(within(screen.getByRole('dialog')).getByLabelText('停用原因'), '测试');
     await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '停用' }));
     expect((await screen.findByTestId('form-error')).textContent).toContain('不能停用自己正在使用的账号。');
   });

@@ -6,6 +6,7 @@ import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { SelectField } from '@/components/form/select-field';
+import { TextareaField } from '@/components/form/textarea-field';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -16,11 +17,13 @@ import { Panel } from '@/components/ui/panel';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { useFocusOnShow } from '@/hooks/use-focus-on-show';
 import { parsePage } from '@/lib/page-param';
+import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
 import { listStaffAccounts } from '../api/list-staff-accounts';
 import { setStaffDisabled } from '../api/set-staff-disabled';
 import { ROLE_LABELS, roleText } from '../lib/roles';
 import { type StaffRole, type StaffView, useStaff } from '../lib/staff-session';
+import { StaffAccountSessions } from './staff-account-sessions';
 import { CreateStaffAccount, ROLE_OPTIONS, STAFF_ACCOUNTS_FORBIDDEN } from './staff-accounts-create';
 import { StaffForbidden, staffErrorMessage } from './staff-role-gate';
 import styles from './staff-accounts.module.css';
@@ -47,8 +50,9 @@ export function staffListPath(query: { role?: StaffRole; page?: number }): strin
 type Notice = { tone: 'success' | 'error'; text: string; error?: UiError };
 
 /**
- * 工作人员账号 (platform admins): the staff list by role, a page at a time, 停用 / 启用 per row
- * (after a confirmation), and a form for a new account.
+ * 工作人员账号 (platform admins): the staff list by role, a page at a time, 停用 (with a reason) /
+ * 启用 per row after a confirmation, each account's 登录设备 with 结束全部会话, and a form for a
+ * new account.
  */
 export function StaffAccounts() {
   const me = useStaff();
@@ -57,6 +61,9 @@ export function StaffAccounts() {
   const key = staffListPath(query);
   const { result, retry, update } = useApiQuery((signal) => listStaffAccounts(query, signal), key);
   const [confirming, setConfirming] = useState<StaffView | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<StaffView | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -66,11 +73,29 @@ export function StaffAccounts() {
     setNotice(next);
   }
 
+  function confirm(staff: StaffView) {
+    setReason('');
+    setReasonError(null);
+    setConfirming(staff);
+  }
+
   async function toggle(staff: StaffView) {
     if (busy) return;
+    const disabling = !staff.disabled;
+    if (disabling) {
+      const broken = validateReason(reason);
+      if (broken) {
+        setReasonError(broken.message);
+        return;
+      }
+    }
     setBusy(true);
-    const outcome = await setStaffDisabled(staff.id, !staff.disabled);
+    const outcome = await setStaffDisabled(staff.id, disabling, disabling ? reason.trim() : undefined);
     setBusy(false);
+    if (!outcome.ok && outcome.error.status === 422 && outcome.error.fields.reason) {
+      setReasonError(String(outcome.error.fields.reason));
+      return;
+    }
     setConfirming(null);
     if (outcome.ok) {
       const changed = outcome.data;
@@ -159,11 +184,15 @@ export function StaffAccounts() {
                           {me?.id === staff.id ? (
                             <span className={formStyles.muted}>当前登录的账号</span>
                           ) : (
-                            <Button variant={staff.disabled ? 'secondary' : 'danger'} onClick={() => setConfirming(staff)}>
+                            <Button variant={staff.disabled ? 'secondary' : 'danger'} onClick={() => confirm(staff)}>
                               {staff.disabled ? '启用' : '停用'}
                               <span className="visually-hidden"> {staff.email}</span>
                             </Button>
-                          )}
+                          )}{' '}
+                          <Button variant="secondary" onClick={() => setSessionsOf(staff)}>
+                            登录设备
+                            <span className="visually-hidden"> {staff.email}</span>
+                          </Button>
                         </td>
                       </tr>
                     ))}
@@ -181,6 +210,7 @@ export function StaffAccounts() {
           </>
         )}
       </Panel>
+      {sessionsOf && <StaffAccountSessions key={sessionsOf.id} staff={sessionsOf} onClose={() => setSessionsOf(null)} />}
       <CreateStaffAccount onCreated={created} />
       {confirming && (
         <ConfirmDialog
@@ -196,6 +226,19 @@ export function StaffAccounts() {
             {confirming.email}（{roleText(confirming)}）
           </p>
           <p>{confirming.disabled ? '启用后，该工作人员可以重新登录。' : '停用后，该工作人员立即退出登录，之后不能再登录，直到重新启用。'}</p>
+          {!confirming.disabled && (
+            <TextareaField
+              label="停用原因"
+              name="reason"
+              hint={`例如“已离职”。必填，最多 ${REASON_MAX_CHARS} 字，记入审计日志。`}
+              value={reason}
+              error={reasonError ?? undefined}
+              onChange={(event) => {
+                setReason(event.target.value);
+                setReasonError(null);
+              }}
+            />
+          )}
         </ConfirmDialog>
       )}
     </>

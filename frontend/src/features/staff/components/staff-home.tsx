@@ -82,6 +82,12 @@ export function StaffHome() {
             <dd data-testid="staff-role">{roleText(staff)}</dd>
           </dl>
         )}
+        {staff && (
+          <p>
+            <Link to="/staff/sessions">登录设备</Link>
+            <span className={formStyles.muted}>：查看这个账号在哪些设备上登录，让其他设备退出。</span>
+          </p>
+        )}
       </Panel>
       {staff && <StaffTools role={staff.role} />}
     </>
