@@ -1,5 +1,6 @@
 //! Black-box API tests: each starts the real server and talks HTTP to it.
 
+mod account_closing;
 mod accounts;
 mod audit_key;
 mod audit_log;
@@ -25,6 +26,7 @@ mod privacy;
 mod races;
 mod records;
 mod registration;
+mod retention;
 mod search_bodies;
 mod sessions;
 mod shared_computers;
