@@ -82,6 +82,16 @@ Outbox delivery:
   APP_OUTBOX_MAX_ATTEMPTS     attempts before a message is marked failed        [12]
   APP_OUTBOX_REDACT_AFTER_HOURS  hours after delivery when links and codes are cut from stored messages, 0 = never [24 in production, 0 in dev]
 
+Retention (enforced by the housekeeping task; see docs/PRIVACY.md):
+  APP_CLOSED_ACCOUNT_GRACE_DAYS      days after closing before an account's personal fields are erased [30]
+  APP_RETAIN_UNFINISHED_REGISTRATIONS_DAYS  days an unactivated or unfinished registration is kept since its last change [30]
+  APP_RETAIN_SPENT_TOKENS_DAYS       days activation/reset links and abandoned registration tokens are kept after expiry [7]
+  APP_RETAIN_ENDED_SESSIONS_DAYS     days ended sessions and expired refresh tokens are kept [30]
+  APP_RETAIN_OUTBOX_DAYS             days delivered or given-up emails and SMS are kept [30]
+  APP_RETAIN_SMS_CODES_DAYS          days SMS codes are kept after sending (at least 1) [7]
+  APP_RETAIN_LOGIN_RECORDS_DAYS      days rate-limit events and ended lockouts are kept (at least 1) [1]
+  APP_RETAIN_IDENTITY_SUBMISSIONS_DAYS  days submitted name/ID pairs are remembered (at least 1) [7]
+
 Accounts:
   APP_ARGON2_MEMORY_KIB / APP_ARGON2_ITERATIONS / APP_ARGON2_PARALLELISM  password hashing cost [19456 / 2 / 1]
   APP_HASH_WORKERS      threads that hash passwords; bounds argon2 memory to workers × cost [one per CPU core]

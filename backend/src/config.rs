@@ -192,6 +192,33 @@ pub struct OutboxSettings {
     pub redact_after_hours: u64,
 }
 
+/// How long each kind of personal data is kept; the housekeeping task deletes (or erases) it
+/// afterwards. Every period is in days and counts from the moment the data stopped being needed
+/// (see docs/PRIVACY.md).
+#[derive(Debug, Clone)]
+pub struct RetentionSettings {
+    /// Days after an account was closed (注销) before its personal fields are erased.
+    pub closed_account_grace_days: u64,
+    /// Days an account may stay unactivated or unfinished, counted from its last change.
+    pub unfinished_registration_days: u64,
+    /// Days one-time tokens (activation, reset, abandoned registration tokens) are kept after
+    /// they expired.
+    pub spent_token_days: u64,
+    /// Days ended sessions (revoked or past their end) and expired refresh tokens are kept.
+    pub ended_session_days: u64,
+    /// Days delivered (or given-up) outbox messages are kept.
+    pub outbox_days: u64,
+    /// Days SMS codes are kept after they were sent (the daily caps count the last 24 h).
+    pub sms_code_days: u64,
+    /// Days rate-limit events and ended lockouts are kept (no window is longer than a day).
+    pub login_record_days: u64,
+    /// Days a name/ID pair an account submitted is remembered (the budget counts the last 24 h).
+    pub identity_submission_days: u64,
+}
+
+/// The longest retention period a setting may ask for (a century).
+pub const MAX_RETENTION_DAYS: u64 = 36_500;
+
 /// A secret that never shows up in `Debug` output or logs.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -250,6 +277,7 @@ pub struct Config {
     pub records: RecordsSettings,
     pub auth: AuthSettings,
     pub outbox: OutboxSettings,
+    pub retention: RetentionSettings,
     pub photos: PhotoSettings,
     /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
@@ -588,6 +616,20 @@ impl Config {
                     0,
                 ),
             },
+            retention: RetentionSettings {
+                closed_account_grace_days: r.number("APP_CLOSED_ACCOUNT_GRACE_DAYS", 30, 0),
+                unfinished_registration_days: r.number(
+                    "APP_RETAIN_UNFINISHED_REGISTRATIONS_DAYS",
+                    30,
+                    1,
+                ),
+                spent_token_days: r.number("APP_RETAIN_SPENT_TOKENS_DAYS", 7, 0),
+                ended_session_days: r.number("APP_RETAIN_ENDED_SESSIONS_DAYS", 30, 0),
+                outbox_days: r.number("APP_RETAIN_OUTBOX_DAYS", 30, 1),
+                sms_code_days: r.number("APP_RETAIN_SMS_CODES_DAYS", 7, 1),
+                login_record_days: r.number("APP_RETAIN_LOGIN_RECORDS_DAYS", 1, 1),
+                identity_submission_days: r.number("APP_RETAIN_IDENTITY_SUBMISSIONS_DAYS", 7, 1),
+            },
             photos: read_photos(&mut r),
             trust_forwarded_for: r.bool("APP_TRUST_FORWARDED_FOR", false),
             trusted_proxies: read_trusted_proxies(&mut r),
@@ -601,6 +643,34 @@ impl Config {
                 })
                 .unwrap_or_default(),
         };
+        let rt = &config.retention;
+        for (variable, days) in [
+            (
+                "APP_CLOSED_ACCOUNT_GRACE_DAYS",
+                rt.closed_account_grace_days,
+            ),
+            (
+                "APP_RETAIN_UNFINISHED_REGISTRATIONS_DAYS",
+                rt.unfinished_registration_days,
+            ),
+            ("APP_RETAIN_SPENT_TOKENS_DAYS", rt.spent_token_days),
+            ("APP_RETAIN_ENDED_SESSIONS_DAYS", rt.ended_session_days),
+            ("APP_RETAIN_OUTBOX_DAYS", rt.outbox_days),
+            ("APP_RETAIN_SMS_CODES_DAYS", rt.sms_code_days),
+            ("APP_RETAIN_LOGIN_RECORDS_DAYS", rt.login_record_days),
+            (
+                "APP_RETAIN_IDENTITY_SUBMISSIONS_DAYS",
+                rt.identity_submission_days,
+            ),
+        ] {
+            // Longer periods would overflow date arithmetic; no retention needs a century.
+            if days > MAX_RETENTION_DAYS {
+                r.fail(
+                    variable,
+                    format!("`{days}` is more than {MAX_RETENTION_DAYS} days"),
+                );
+            }
+        }
         for origin in &config.cors_origins {
             let scheme_ok = origin.starts_with("http://") || origin.starts_with("https://");
             if !scheme_ok || origin[origin.find("://").map_or(0, |i| i + 3)..].contains('/') {
@@ -921,6 +991,34 @@ mod tests {
             .listen_refusal("::ffff:127.0.0.1".parse().unwrap())
             .is_none());
         assert!(c.listen_refusal("0.0.0.0".parse().unwrap()).is_some());
+    }
+
+    #[test]
+    fn retention_periods_have_defaults_and_refuse_zero_where_a_window_needs_them_or_a_century() {
+        let rt = parse(&[]).unwrap().retention;
+        assert_eq!(
+            (
+                rt.closed_account_grace_days,
+                rt.unfinished_registration_days,
+                rt.spent_token_days,
+                rt.ended_session_days,
+                rt.outbox_days,
+                rt.sms_code_days,
+                rt.login_record_days,
+                rt.identity_submission_days
+            ),
+            (30, 30, 7, 30, 30, 7, 1, 7)
+        );
+        let c = parse(&[("APP_CLOSED_ACCOUNT_GRACE_DAYS", "0")]).unwrap();
+        assert_eq!(c.retention.closed_account_grace_days, 0);
+        // The daily SMS caps and login windows count the last day: less would forget them early.
+        for variable in ["APP_RETAIN_SMS_CODES_DAYS", "APP_RETAIN_LOGIN_RECORDS_DAYS"] {
+            let err = parse(&[(variable, "0")]).unwrap_err();
+            assert_eq!(err.problems[0].variable, variable, "{err}");
+        }
+        let err = parse(&[("APP_RETAIN_OUTBOX_DAYS", "36501")]).unwrap_err();
+        assert_eq!(err.problems[0].variable, "APP_RETAIN_OUTBOX_DAYS");
+        assert!(err.problems[0].problem.contains("36500"), "{err}");
     }
 
     #[test]

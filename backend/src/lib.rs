@@ -16,6 +16,7 @@ pub mod demo;
 pub mod dev;
 pub mod error;
 pub mod health;
+pub mod housekeeping;
 pub mod http;
 pub mod identity;
 pub mod images;
@@ -117,12 +118,15 @@ impl Application {
             wakeup: outbox_wakeup.clone(),
         }
         .spawn();
-        spawn_housekeeping(
-            db.clone(),
-            clock.clone(),
-            photos.clone(),
-            config.outbox.redact_after_hours,
-        );
+        housekeeping::Housekeeping {
+            db: db.clone(),
+            clock: clock.clone(),
+            photos: photos.clone(),
+            audit_key: audit_key.clone(),
+            redact_after_hours: config.outbox.redact_after_hours,
+            retention: config.retention.clone(),
+        }
+        .spawn();
 
         let listener = TcpListener::bind(&addresses[..])
             .with_context(|| format!("cannot listen on {} (APP_LISTEN)", config.listen))?;
@@ -280,37 +284,6 @@ pub async fn migrate(db: &Db) -> anyhow::Result<Vec<String>> {
     })
     .await
     .context("the migration task panicked")?
-}
-
-/// At start and every 10 minutes: deletes rate-limit events and lockouts that no window can
-/// count any more, removes the bytes of deleted photos from the photo store, and cuts the secrets
-/// out of outbox messages delivered `redact_after_hours` ago (0: never).
-fn spawn_housekeeping(
-    db: Db,
-    clock: Arc<dyn Clock>,
-    photos: Arc<dyn images::store::PhotoStore>,
-    redact_after_hours: u64,
-) {
-    tokio::spawn(async move {
-        loop {
-            match outbox::redaction::run(&db, clock.now(), redact_after_hours).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(messages = n, "redacted delivered outbox messages"),
-                Err(e) => tracing::warn!(error = %e, "redacting the outbox failed"),
-            }
-            if let Err(e) = images::sweep::sweep(&db, photos.as_ref(), clock.now()).await {
-                tracing::warn!(error = %e, "sweeping deleted photos failed");
-            }
-            let before = db::timestamp(clock.now() - chrono::Duration::days(1));
-            let pruned = db
-                .run(move |conn| Ok(ratelimit::prune(conn, before)?))
-                .await;
-            if let Err(e) = pruned {
-                tracing::warn!(error = %e, "housekeeping failed");
-            }
-            tokio::time::sleep(Duration::from_secs(600)).await;
-        }
-    });
 }
 
 /// Unknown paths under `/api` are a problem+json 404 (or 405), never the SPA's page.

@@ -3,6 +3,7 @@
 //! `routes` parses and authorizes, `service` holds the rules (no HTTP), `store` the queries,
 //! `emails` the texts of the messages sent.
 
+pub mod closing;
 pub mod emails;
 pub mod routes;
 pub mod service;
@@ -20,6 +21,9 @@ pub enum AccountStatus {
     Active,
     /// Switched off by support.
     Disabled,
+    /// Closed by its owner (注销账号). Never stored under this name: a closed account is stored
+    /// as `disabled` with `closed_at` set (see the migration `account_closing`).
+    Closed,
 }
 
 impl AccountStatus {
@@ -30,10 +34,11 @@ impl AccountStatus {
             Self::Activated => "activated",
             Self::Active => "active",
             Self::Disabled => "disabled",
+            Self::Closed => "closed",
         }
     }
 
-    /// Reads a stored name.
+    /// Reads a stored name (`closed` is never stored, so it is not read).
     pub fn parse(s: &str) -> Option<Self> {
         [
             Self::PendingActivation,

@@ -25,6 +25,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
         .service(request_password_reset)
         .service(confirm_password_reset)
         .service(change_password)
+        .service(close_account)
         .service(me);
 }
 
@@ -48,6 +49,8 @@ pub enum AccountStatusName {
     Activated,
     Active,
     Disabled,
+    /// Closed by its owner (注销账号).
+    Closed,
 }
 
 impl From<super::AccountStatus> for AccountStatusName {
@@ -58,6 +61,7 @@ impl From<super::AccountStatus> for AccountStatusName {
             S::Activated => Self::Activated,
             S::Active => Self::Active,
             S::Disabled => Self::Disabled,
+            S::Closed => Self::Closed,
         }
     }
 }
@@ -556,6 +560,66 @@ pub async fn change_password(
     )
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The password and an explicit confirmation, to close the account.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"password": "Xuexin2026", "confirm": true}))]
+pub struct CloseAccountRequest {
+    /// The current password.
+    pub password: String,
+    /// Must be `true`: the student confirms that a closed account cannot be restored.
+    pub confirm: bool,
+}
+
+/// A closed account.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"closed_at": "2026-12-03T09:00:00Z", "erased_after": "2027-01-02T09:00:00Z"}))]
+pub struct AccountClosed {
+    pub closed_at: DateTime<Utc>,
+    /// From this moment the housekeeping task erases the name, ID number, phone, former email
+    /// and password hash (`APP_CLOSED_ACCOUNT_GRACE_DAYS` after closing).
+    pub erased_after: DateTime<Utc>,
+}
+
+/// Closes the logged-in account (注销账号).
+#[utoipa::path(
+    tag = "accounts",
+    operation_id = "close_account",
+    summary = "Close the account",
+    description = "Closes the logged-in account, with its current password and `confirm: true`. In one \
+transaction every session of the account ends (on every instance: access tokens are refused at once), \
+every verification report is revoked (a lookup then answers `report_revoked`), open photo reports are \
+withdrawn, activation and reset links die, and the email and phone are released: the address can \
+register a new account at once, and the old one can no longer log in (the answer is that of a wrong \
+password) or reset its password. After `APP_CLOSED_ACCOUNT_GRACE_DAYS` (30) the name, ID number, phone, \
+former email and password hash are erased; enrollment and degree records belong to the school and stay. \
+A wrong password counts toward the same lockout as a wrong login (429 `account_locked` once locked).",
+    security(("bearer" = [])),
+    request_body = CloseAccountRequest,
+    responses(
+        (status = 200, description = "Closed; the session of this token has ended too.", body = AccountClosed),
+        (status = 422, description = "`validation_failed`: `password` is missing (`password_required`) or wrong (`password_incorrect`), or `confirm` is not true (`confirmation_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/me/closure")]
+pub async fn close_account(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    user: CurrentUser,
+    body: web::Json<CloseAccountRequest>,
+) -> Result<HttpResponse, AppError> {
+    let CloseAccountRequest { password, confirm } = body.into_inner();
+    super::closing::validate(&password, confirm)?;
+    let ctx = state.ctx(meta);
+    let closed =
+        super::closing::close(&state.db, &state.hash_pool, ctx, user.account_id, password).await?;
+    Ok(HttpResponse::Ok().json(AccountClosed {
+        closed_at: utc(closed.closed_at),
+        erased_after: utc(closed.erased_after),
+    }))
 }
 
 /// The logged-in account.

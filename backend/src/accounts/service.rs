@@ -322,7 +322,7 @@ pub fn activate(
                 ),
             ))
         }
-        AccountStatus::Disabled => return Err(account_disabled()),
+        AccountStatus::Disabled | AccountStatus::Closed => return Err(account_disabled()),
         _ => {}
     }
     if stored.used_at.is_some() || now >= stored.expires_at {
@@ -447,6 +447,9 @@ fn finish_login(
             ),
         )),
         AccountStatus::Disabled => Err(account_disabled()),
+        // Only its tombstone address leads here; answered like a wrong password, so nothing
+        // tells that the account existed.
+        AccountStatus::Closed => Err(invalid_credentials()),
         AccountStatus::Activated => Ok(LoginOutcome::RegistrationIncomplete(registration_grant(ctx, &account.id)?)),
         AccountStatus::Active => Ok(LoginOutcome::Session(start_session(
             conn,
@@ -776,7 +779,7 @@ fn reset_link_account(
 
 /// Counts a checked current password like a login: a right one forgets the earlier failures, a
 /// wrong one counts toward the account's lockout (audited when it locks the account).
-fn count_current_password(
+pub(super) fn count_current_password(
     conn: &mut DbConnection,
     ctx: &Ctx,
     attempt: &Attempt,

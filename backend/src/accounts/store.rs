@@ -25,11 +25,17 @@ pub struct Account {
     pub id_number: Option<String>,
     pub phone: Option<String>,
     pub phone_verified_at: Option<NaiveDateTime>,
+    /// When its owner closed it (注销账号); the row stays as a tombstone.
+    pub closed_at: Option<NaiveDateTime>,
 }
 
 impl Account {
-    /// The status as an enum (unknown stored values read as disabled, the safe side).
+    /// The status as an enum (unknown stored values read as disabled, the safe side); a closed
+    /// account is [`AccountStatus::Closed`] whatever its stored status.
     pub fn status(&self) -> AccountStatus {
+        if self.closed_at.is_some() {
+            return AccountStatus::Closed;
+        }
         AccountStatus::parse(&self.status).unwrap_or(AccountStatus::Disabled)
     }
 }

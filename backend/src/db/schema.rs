@@ -15,6 +15,10 @@ diesel::table! {
         id_number -> Nullable<Text>,
         phone -> Nullable<Text>,
         phone_verified_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        erased_at -> Nullable<Timestamp>,
+        closed_email -> Nullable<Text>,
+        closed_phone -> Nullable<Text>,
     }
 }
 

@@ -229,6 +229,33 @@ pub fn queue(
     Ok(window.page_of(items, total))
 }
 
+/// The note on reports withdrawn because their student closed the account: the school's queue
+/// shows them as closed (`rejected`, decided by nobody) with this note, not as its own decision.
+pub const WITHDRAWN_ON_CLOSURE: &str =
+    "学生已注销账号，申请自动撤回。The student closed the account; the report was withdrawn.";
+
+/// Closes every open report of the account as withdrawn (its owner closed the account); returns
+/// how many. The status vocabulary has no `withdrawn`, so they read `rejected` with
+/// [`WITHDRAWN_ON_CLOSURE`] and no deciding staff member.
+pub fn withdraw_open_of(
+    conn: &mut DbConnection,
+    account_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        collation_requests::table
+            .filter(collation_requests::account_id.eq(account_id))
+            .filter(collation_requests::status.eq("open")),
+    )
+    .set((
+        collation_requests::status.eq("rejected"),
+        collation_requests::decided_at.eq(now),
+        collation_requests::decided_by.eq(None::<String>),
+        collation_requests::decision_note.eq(WITHDRAWN_ON_CLOSURE),
+    ))
+    .execute(conn)
+}
+
 /// The school resolves (`resolved`) or rejects a report of its queue, with a note the student sees.
 pub fn decide(
     conn: &mut DbConnection,

@@ -9,6 +9,7 @@ import type { SessionStore } from '@/lib/session/session-store';
 export const ACCESS_TOKEN_OPERATIONS: ReadonlySet<string> = new Set([
   'GET /api/v1/me',
   'PUT /api/v1/me/password',
+  'POST /api/v1/me/closure',
   'GET /api/v1/me/enrollments',
   'GET /api/v1/me/degrees',
   'GET /api/v1/me/verification-reports',

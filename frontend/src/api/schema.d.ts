@@ -537,6 +537,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the account
+         * @description Closes the logged-in account, with its current password and `confirm: true`. In one transaction every session of the account ends (on every instance: access tokens are refused at once), every verification report is revoked (a lookup then answers `report_revoked`), open photo reports are withdrawn, activation and reset links die, and the email and phone are released: the address can register a new account at once, and the old one can no longer log in (the answer is that of a wrong password) or reset its password. After `APP_CLOSED_ACCOUNT_GRACE_DAYS` (30) the name, ID number, phone, former email and password hash are erased; enrollment and degree records belong to the school and stay. A wrong password counts toward the same lockout as a wrong login (429 `account_locked` once locked).
+         */
+        post: operations["close_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/collation-requests": {
         parameters: {
             query?: never;
@@ -1352,6 +1372,23 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A closed account.
+         * @example {
+         *       "closed_at": "2026-12-03T09:00:00Z",
+         *       "erased_after": "2027-01-02T09:00:00Z"
+         *     }
+         */
+        AccountClosed: {
+            /** Format: date-time */
+            closed_at: string;
+            /**
+             * Format: date-time
+             * @description From this moment the housekeeping task erases the name, ID number, phone, former email
+             *     and password hash (`APP_CLOSED_ACCOUNT_GRACE_DAYS` after closing).
+             */
+            erased_after: string;
+        };
+        /**
          * @description A newly created account.
          * @example {
          *       "email": "li.ming@example.cn",
@@ -1402,7 +1439,7 @@ export interface components {
          * @description The lifecycle state of an account.
          * @enum {string}
          */
-        AccountStatusName: "pending_activation" | "activated" | "active" | "disabled";
+        AccountStatusName: "pending_activation" | "activated" | "active" | "disabled" | "closed";
         /**
          * @description The token that allows the remaining registration steps.
          * @example {
@@ -1634,6 +1671,19 @@ export interface components {
             /** @description The record's name now (before approval: the old one). */
             student_name: string;
             student_no: string;
+        };
+        /**
+         * @description The password and an explicit confirmation, to close the account.
+         * @example {
+         *       "confirm": true,
+         *       "password": "Xuexin2026"
+         *     }
+         */
+        CloseAccountRequest: {
+            /** @description Must be `true`: the student confirms that a closed account cannot be restored. */
+            confirm: boolean;
+            /** @description The current password. */
+            password: string;
         };
         /**
          * @description A code is on its way.
@@ -5633,6 +5683,93 @@ export interface operations {
             };
             /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Closed; the session of this token has ended too. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountClosed"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `password` is missing (`password_required`) or wrong (`password_incorrect`), or `confirm` is not true (`confirmation_required`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -37,6 +37,9 @@ export const appRoutes: AppRoute[] = [
   { path: '/reset-password', lazy: () => import('./routes/reset-password') },
   { path: '/me', nav: '个人中心', navFor: 'student', requiresSession: true, lazy: () => import('./routes/me') },
   { path: '/me/password', requiresSession: true, lazy: () => import('./routes/me-password') },
+  { path: '/me/close', requiresSession: true, lazy: () => import('./routes/me-close') },
+  // The confirmation after 注销账号: the session has ended by then.
+  { path: '/me/closed', lazy: () => import('./routes/me-closed') },
   { path: '/me/enrollments', requiresSession: true, lazy: () => import('./routes/me-enrollments') },
   { path: '/me/degrees', requiresSession: true, lazy: () => import('./routes/me-degrees') },
   { path: '/me/reports', requiresSession: true, lazy: () => import('./routes/me-reports') },

@@ -1,5 +1,6 @@
 //! Black-box API tests: each starts the real server and talks HTTP to it.
 
+mod account_closing;
 mod accounts;
 mod audit_key;
 mod audit_log;
@@ -26,6 +27,7 @@ mod races;
 mod read_audit;
 mod records;
 mod registration;
+mod retention;
 mod search_bodies;
 mod sessions;
 mod shared_computers;

@@ -19,6 +19,7 @@ const STATUS_TEXT: Record<Me['status'], string> = {
   activated: '已激活，尚未完成实名注册',
   pending_activation: '尚未激活',
   disabled: '已停用',
+  closed: '已注销',
 };
 
 function formatDate(iso: string): string {
@@ -115,6 +116,9 @@ export function AccountOverview() {
         <div className={formStyles.actions}>
           <Link to="/me/password" className={buttonClass('secondary')}>
             修改密码
+          </Link>
+          <Link to="/me/close" className={buttonClass('secondary')}>
+            注销账号
           </Link>
           <Button variant="secondary" busy={busy === 'one'} onClick={() => void end(false)}>
             {busy === 'one' ? '正在退出…' : '退出登录'}

@@ -9,6 +9,7 @@ export const ACCOUNT_STATUS: Record<AccountStatus, { label: string; tone: BadgeT
   activated: { label: '待实名', tone: 'info', about: '已激活，还没有完成实名注册和手机确认。' },
   active: { label: '正常', tone: 'ok', about: '已完成注册。' },
   disabled: { label: '已停用', tone: 'neutral', about: '账号已停用，不能登录。' },
+  closed: { label: '已注销', tone: 'neutral', about: '学生本人注销了账号：邮箱和手机号已释放，个人信息在宽限期后删除。' },
 };
 
 export function statusLabel(status: AccountStatus): string {

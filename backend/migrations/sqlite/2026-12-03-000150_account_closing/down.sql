@@ -1,0 +1,12 @@
+DROP INDEX outbox_created_idx;
+DROP INDEX identity_submissions_submitted_idx;
+DROP INDEX sms_codes_created_idx;
+DROP INDEX account_tokens_expires_idx;
+DROP INDEX refresh_tokens_expires_idx;
+DROP INDEX sessions_expires_idx;
+DROP INDEX accounts_unfinished_idx;
+DROP INDEX accounts_closed_idx;
+ALTER TABLE accounts DROP COLUMN closed_phone;
+ALTER TABLE accounts DROP COLUMN closed_email;
+ALTER TABLE accounts DROP COLUMN erased_at;
+ALTER TABLE accounts DROP COLUMN closed_at;
