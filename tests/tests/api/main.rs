@@ -1,5 +1,6 @@
 //! Black-box API tests: each starts the real server and talks HTTP to it.
 
+mod account_recovery;
 mod accounts;
 mod audit_key;
 mod audit_log;
