@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod outbox;
 pub mod ratelimit;
 pub mod records;
+pub mod recovery;
 pub mod redact;
 pub mod rules;
 pub mod school;

@@ -32,6 +32,7 @@ are in Chinese, or English with `Accept-Language: en`. Authenticated operations 
         (name = "accounts", description = "Registration, activation, password reset and change, the account itself."),
         (name = "sessions", description = "Login, token renewal and logout."),
         (name = "registration", description = "The steps after activation, with the registration token."),
+        (name = "recovery", description = "找回账号: back into an account whose mailbox or phone is lost (no login needed)."),
         (name = "records", description = "Enrollment and degree records, verification reports and degree checks."),
         (name = "staff", description = "Staff sessions and staff accounts. Every staff operation states the roles it admits \
 (403 `outside_role` for others); a school admin sees only their school and a provincial reviewer only their \
@@ -99,6 +100,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::school::routes::register_routes(api);
         crate::corrections::routes::register_routes(api);
         crate::support::routes::register_routes(api);
+        crate::recovery::routes::register_routes(api);
         crate::audit::routes::register_routes(api);
         crate::images::routes::register_routes(api);
         crate::images::student_routes::register_routes(api);

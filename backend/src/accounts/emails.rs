@@ -46,7 +46,8 @@ pub fn password_reset(to: &str, public_url: &str, token: &str, valid_minutes: u6
     email(to, subject, text, html)
 }
 
-fn email(to: &str, subject: String, text: String, html: String) -> NewMessage {
+/// An email with a plain-text and an HTML part.
+pub fn email(to: &str, subject: String, text: String, html: String) -> NewMessage {
     NewMessage {
         channel: Channel::Email,
         recipient: to.to_owned(),
@@ -58,7 +59,8 @@ fn email(to: &str, subject: String, text: String, html: String) -> NewMessage {
     }
 }
 
-fn page(title: &str, body: &str) -> String {
+/// The HTML frame of every email: the portal's header and footer around `body`.
+pub fn page(title: &str, body: &str) -> String {
     format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
 <body style=\"margin:0;background:#f4f6f9;font-family:'PingFang SC','Microsoft YaHei',sans-serif;color:#1f2933\">\

@@ -325,6 +325,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    account_recoveries (id) {
+        id -> Text,
+        kind -> Text,
+        account_id -> Nullable<Text>,
+        lookup_hash -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        code_hash -> Nullable<Text>,
+        code_expires_at -> Nullable<Timestamp>,
+        failed_attempts -> Integer,
+        new_email -> Nullable<Text>,
+        clear_phone -> Bool,
+        link_hash -> Nullable<Text>,
+        link_expires_at -> Nullable<Timestamp>,
+        evidence_kind -> Nullable<Text>,
+        evidence_note -> Nullable<Text>,
+        staff_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        voided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(verification_reports -> accounts (account_id));
 diesel::joinable!(account_tokens -> accounts (account_id));
@@ -345,6 +368,7 @@ diesel::joinable!(change_requests -> schools (school_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
+    account_recoveries,
     account_tokens,
     sessions,
     refresh_tokens,

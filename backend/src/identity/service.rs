@@ -179,6 +179,19 @@ pub fn request_code(
     if account.id_number.is_none() {
         return Err(identity_required());
     }
+    send_code(conn, ctx, account_id, &phone, sms::code_message)
+}
+
+/// Sends a six-digit code (text by `message`) to `phone` for the account, within the cooldowns
+/// and the daily caps per number, per account and per client IP: the phone confirmation of
+/// registration, and of a new phone in 找回账号.
+pub fn send_code(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    phone: &Mobile,
+    message: fn(&str, &str, u64) -> outbox::NewMessage,
+) -> Result<CodeSent, AppError> {
     let limits = &ctx.config.identity;
     let now = ctx.ts();
     let cooldown = Duration::seconds(limits.sms_cooldown_secs as i64);
@@ -187,52 +200,18 @@ pub fn request_code(
         // each hold one the other waits for.
         ratelimit::guard(conn, SMS_ACCOUNT, account_id)?;
         ratelimit::guard(conn, SMS_PHONE, phone.as_str())?;
-        let (by_account, by_phone) = store::last_code_times(conn, account_id, phone.as_str())?;
+        let (by_account, by_phone) =
+            store::last_code_times(conn, Some(account_id), phone.as_str())?;
         let last = by_account.into_iter().chain(by_phone).max();
         if let Some(last) = last.filter(|t| now < *t + cooldown) {
-            let wait = ratelimit::seconds_until(now, last + cooldown);
-            return Err(too_soon(
-                "code_cooldown",
-                format!("校验码发送过于频繁，请 {wait} 秒后再试。"),
-                format!("Too soon; wait {wait} s."),
-                wait,
-            ));
+            return Err(cooldown_problem(ratelimit::seconds_until(
+                now,
+                last + cooldown,
+            )));
         }
-        let per_phone = limits.sms_daily_per_phone;
-        daily_codes_within(
-            conn,
-            store::Recipient::Phone(phone.as_str()),
-            per_phone,
-            now,
-            "phone_daily_limit",
-            Text::new(
-                format!("这个手机号今天已收到 {per_phone} 条校验码，达到上限，请明天再试。"),
-                format!("This number got {per_phone} codes today, the most allowed; try tomorrow."),
-            ),
-        )?;
-        let per_account = limits.sms_daily_per_account;
-        daily_codes_within(
-            conn,
-            store::Recipient::Account(account_id),
-            per_account,
-            now,
-            "account_daily_limit",
-            Text::new(
-                format!("今天已为这个账号发送 {per_account} 条校验码，达到上限，请明天再试。"),
-                format!("This account was sent {per_account} codes today, the most allowed; try tomorrow."),
-            ),
-        )?;
-        let ip_limit = limits.ip_sms_daily_codes;
-        if let Some(wait) = ratelimit::charge_ip(conn, ctx, SMS_IP, ip_limit, Duration::days(1))? {
-            return Err(AppError::too_many_requests(
-                "too_many_requests_from_ip",
-                Text::new(
-                    "来自您网络的校验码请求过于频繁，请稍后再试。",
-                    "Too many code requests from your network; try again later.",
-                ),
-                wait,
-            ));
-        }
+        phone_daily_cap(conn, ctx, phone)?;
+        account_daily_cap(conn, ctx, account_id)?;
+        charge_sms_ip(conn, ctx)?;
         let code = sms::generate_code();
         let ttl = limits.sms_code_ttl_secs;
         let hash = sms::code_hash(&ctx.code_key, account_id, phone.as_str(), &code);
@@ -244,16 +223,100 @@ pub fn request_code(
             now,
             now + Duration::seconds(ttl as i64),
         )?;
-        outbox::enqueue(
-            conn,
-            now,
-            sms::code_message(phone.as_str(), &code, ttl.div_ceil(60)),
-        )?;
+        outbox::enqueue(conn, now, message(phone.as_str(), &code, ttl.div_ceil(60)))?;
         Ok(CodeSent {
             resend_after_seconds: limits.sms_cooldown_secs,
             expires_in: ttl,
         })
     })
+}
+
+/// The limits of a lost-mailbox recovery code (see `recovery`), which must answer alike whether
+/// or not the details matched an account: the number's cooldown and daily cap and the client
+/// IP's cap refuse openly (they depend only on what the caller sent); the account's own cooldown
+/// and daily cap, checked only when the details matched (`account_id`), refuse silently: `false`
+/// means "send nothing, answer as usual". Call inside a write transaction.
+pub fn admit_recovery_code(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: Option<&str>,
+    phone: &Mobile,
+) -> Result<bool, AppError> {
+    let now = ctx.ts();
+    let cooldown = Duration::seconds(ctx.config.identity.sms_cooldown_secs as i64);
+    // A miss runs the same guard and queries for an id no account has, so that it takes as long.
+    let miss = format!("miss:{}", phone.as_str());
+    let subject = account_id.unwrap_or(&miss);
+    ratelimit::guard(conn, SMS_ACCOUNT, subject)?;
+    ratelimit::guard(conn, SMS_PHONE, phone.as_str())?;
+    let (by_account, by_phone) = store::last_code_times(conn, Some(subject), phone.as_str())?;
+    if let Some(last) = by_phone.filter(|t| now < *t + cooldown) {
+        return Err(cooldown_problem(ratelimit::seconds_until(
+            now,
+            last + cooldown,
+        )));
+    }
+    phone_daily_cap(conn, ctx, phone)?;
+    charge_sms_ip(conn, ctx)?;
+    let account_cooling = by_account.is_some_and(|t| now < t + cooldown);
+    let account_capped = account_daily_cap(conn, ctx, subject).is_err();
+    Ok(account_id.is_some() && !account_cooling && !account_capped)
+}
+
+fn cooldown_problem(wait: u64) -> AppError {
+    too_soon(
+        "code_cooldown",
+        format!("校验码发送过于频繁，请 {wait} 秒后再试。"),
+        format!("Too soon; wait {wait} s."),
+        wait,
+    )
+}
+
+fn phone_daily_cap(conn: &mut DbConnection, ctx: &Ctx, phone: &Mobile) -> Result<(), AppError> {
+    let per_phone = ctx.config.identity.sms_daily_per_phone;
+    daily_codes_within(
+        conn,
+        store::Recipient::Phone(phone.as_str()),
+        per_phone,
+        ctx.ts(),
+        "phone_daily_limit",
+        Text::new(
+            format!("这个手机号今天已收到 {per_phone} 条校验码，达到上限，请明天再试。"),
+            format!("This number got {per_phone} codes today, the most allowed; try tomorrow."),
+        ),
+    )
+}
+
+fn account_daily_cap(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<(), AppError> {
+    let per_account = ctx.config.identity.sms_daily_per_account;
+    daily_codes_within(
+        conn,
+        store::Recipient::Account(account_id),
+        per_account,
+        ctx.ts(),
+        "account_daily_limit",
+        Text::new(
+            format!("今天已为这个账号发送 {per_account} 条校验码，达到上限，请明天再试。"),
+            format!(
+                "This account was sent {per_account} codes today, the most allowed; try tomorrow."
+            ),
+        ),
+    )
+}
+
+fn charge_sms_ip(conn: &mut DbConnection, ctx: &Ctx) -> Result<(), AppError> {
+    let ip_limit = ctx.config.identity.ip_sms_daily_codes;
+    match ratelimit::charge_ip(conn, ctx, SMS_IP, ip_limit, Duration::days(1))? {
+        None => Ok(()),
+        Some(wait) => Err(AppError::too_many_requests(
+            "too_many_requests_from_ip",
+            Text::new(
+                "来自您网络的校验码请求过于频繁，请稍后再试。",
+                "Too many code requests from your network; try again later.",
+            ),
+            wait,
+        )),
+    }
 }
 
 /// 429 `code` (with `text`) once `recipient` was sent `limit` codes within the last day; the wait
@@ -274,17 +337,31 @@ fn daily_codes_within(
     Err(AppError::too_many_requests(code, text, wait))
 }
 
-fn code_problem(code: &'static str, zh: String, en: String) -> AppError {
+/// A 400 about the `code` field.
+pub fn code_problem(code: &'static str, zh: String, en: String) -> AppError {
     let text = Text::new(zh, en);
     AppError::bad_request(code, text.clone()).with_field(FieldError::new("code", code, text))
 }
 
-fn code_dead() -> AppError {
+/// 400 `code_dead`: too many wrong tries.
+pub fn code_dead() -> AppError {
     code_problem(
         "code_dead",
         "校验码输错次数过多，已失效，请重新获取。".into(),
         "Too many wrong tries: the code is dead; request a new one.".into(),
     )
+}
+
+/// The field error of a typed code that is not six digits.
+pub fn code_format_error(typed: &str) -> Option<FieldError> {
+    let ok = typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit());
+    (!ok).then(|| {
+        FieldError::new(
+            "code",
+            "code_format",
+            Text::new("校验码是 6 位数字。", "The code has 6 digits."),
+        )
+    })
 }
 
 /// Checks the code typed for `raw_phone` (step 5) and confirms the phone.
@@ -297,15 +374,7 @@ pub fn verify_code(
 ) -> Result<String, AppError> {
     let phone = Mobile::parse(raw_phone, "phone");
     let typed = raw_code.trim();
-    let code_ok = typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit());
-    let code_err = (!code_ok).then(|| {
-        FieldError::new(
-            "code",
-            "code_format",
-            Text::new("校验码是 6 位数字。", "The code has 6 digits."),
-        )
-    });
-    let phone = match (phone, code_err) {
+    let phone = match (phone, code_format_error(typed)) {
         (Ok(p), None) => p,
         (p, c) => return Err(AppError::validation(p.err().into_iter().chain(c).collect())),
     };
@@ -313,6 +382,31 @@ pub fn verify_code(
     if account.id_number.is_none() {
         return Err(identity_required());
     }
+    let code_id = check_code(conn, ctx, account_id, &phone, typed)?;
+    if !store::confirm_phone(conn, account_id, &code_id, phone.as_str(), ctx.ts())? {
+        return Err(code_used());
+    }
+    Ok(phone.as_str().to_owned())
+}
+
+fn code_used() -> AppError {
+    code_problem(
+        "code_used",
+        "这个校验码已经用过，请重新获取。".into(),
+        "This code was already used; request a new one.".into(),
+    )
+}
+
+/// Checks `typed` against the newest code sent to `phone` for the account, counting the try;
+/// returns the code's id (use it with `store::confirm_phone`). 400 `code_dead` once the tries
+/// are spent.
+pub fn check_code(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    account_id: &str,
+    phone: &Mobile,
+    typed: &str,
+) -> Result<String, AppError> {
     let limits = &ctx.config.identity;
     let now = ctx.ts();
     let Some(stored) = store::latest_code(conn, account_id, phone.as_str())? else {
@@ -324,21 +418,13 @@ pub fn verify_code(
     };
     let max = limits.sms_max_attempts as i32;
     if stored.used_at.is_some() {
-        return Err(code_problem(
-            "code_used",
-            "这个校验码已经用过，请重新获取。".into(),
-            "This code was already used; request a new one.".into(),
-        ));
+        return Err(code_used());
     }
     if stored.failed_attempts >= max {
         return Err(code_dead());
     }
     if now >= stored.expires_at {
-        return Err(code_problem(
-            "code_expired",
-            "校验码已过期，请重新获取。".into(),
-            "The code has expired; request a new one.".into(),
-        ));
+        return Err(code_expired());
     }
     // The try is counted before the code is compared, under the code's guard, so parallel
     // guesses cannot all pass the same count: after `max` tries nothing more is compared.
@@ -350,25 +436,31 @@ pub fn verify_code(
         return Err(code_dead());
     };
     if sms::code_hash(&ctx.code_key, account_id, phone.as_str(), typed) != stored.code_hash {
-        let left = max - tries;
-        return Err(if left > 0 {
-            code_problem(
-                "code_incorrect",
-                format!("校验码不正确，还可以再试 {left} 次。"),
-                format!("Wrong code; {left} tries left."),
-            )
-        } else {
-            code_dead()
-        });
+        return Err(code_incorrect(max - tries));
     }
-    if !store::confirm_phone(conn, account_id, &stored.id, phone.as_str(), now)? {
-        return Err(code_problem(
-            "code_used",
-            "这个校验码已经用过，请重新获取。".into(),
-            "This code was already used; request a new one.".into(),
-        ));
+    Ok(stored.id)
+}
+
+/// 400 `code_incorrect` with the tries left, or `code_dead` when none is.
+pub fn code_incorrect(left: i32) -> AppError {
+    if left > 0 {
+        code_problem(
+            "code_incorrect",
+            format!("校验码不正确，还可以再试 {left} 次。"),
+            format!("Wrong code; {left} tries left."),
+        )
+    } else {
+        code_dead()
     }
-    Ok(phone.as_str().to_owned())
+}
+
+/// 400 `code_expired`.
+pub fn code_expired() -> AppError {
+    code_problem(
+        "code_expired",
+        "校验码已过期，请重新获取。".into(),
+        "The code has expired; request a new one.".into(),
+    )
 }
 
 /// What the student confirms before completing.

@@ -33,6 +33,19 @@ pub fn code_message(phone: &str, code: &str, minutes: u64) -> NewMessage {
     }
 }
 
+/// The SMS with a 找回账号 code: to the verified phone (lost mailbox) or to a new phone.
+pub fn recovery_code_message(phone: &str, code: &str, minutes: u64) -> NewMessage {
+    NewMessage {
+        channel: Channel::Sms,
+        recipient: phone.to_owned(),
+        subject: None,
+        body_text: format!("【学信网】您正在找回账号，校验码为 {code}，{minutes} 分钟内有效。请勿把校验码告诉任何人（包括自称客服的人）。如非本人操作，请忽略本短信。"),
+        body_html: None,
+        template: Some("recovery_code".into()),
+        params: Some(serde_json::json!({"code": code, "minutes": minutes})),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

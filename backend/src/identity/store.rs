@@ -3,7 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{accounts, degrees, enrollments, identity_submissions, sms_codes};
+use crate::db::schema::{
+    account_recoveries, accounts, degrees, enrollments, identity_submissions, sms_codes,
+};
 use crate::db::DbConnection;
 
 /// Whether enrollment (not revoked) or degree records carry exactly this name and ID number.
@@ -133,19 +135,50 @@ pub fn insert_code(
         .map(|_| ())
 }
 
-/// When the newest code went to the account, and to the phone.
+/// When the newest code went to the account (if given), and to the phone (recovery codes included).
 pub fn last_code_times(
     conn: &mut DbConnection,
-    account_id: &str,
+    account_id: Option<&str>,
     phone: &str,
 ) -> QueryResult<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
-    let by_account = sms_codes::table
-        .filter(sms_codes::account_id.eq(account_id))
-        .select(diesel::dsl::max(sms_codes::created_at))
-        .first(conn)?;
-    let by_phone = sms_codes::table
+    let by_account: Option<NaiveDateTime> = match account_id {
+        Some(id) => sms_codes::table
+            .filter(sms_codes::account_id.eq(id))
+            .select(diesel::dsl::max(sms_codes::created_at))
+            .first(conn)?,
+        None => None,
+    };
+    let by_phone: Option<NaiveDateTime> = sms_codes::table
         .filter(sms_codes::phone.eq(phone))
         .select(diesel::dsl::max(sms_codes::created_at))
+        .first(conn)?;
+    let (recovery_account, recovery_phone) = last_recovery_code_times(conn, account_id, phone)?;
+    Ok((
+        by_account.max(recovery_account),
+        by_phone.max(recovery_phone),
+    ))
+}
+
+/// When the newest recovery code (see `recovery`) went to the account, and to the phone. Codes of
+/// a lost-mailbox attempt that matched nothing count for the phone too, so that the cooldown
+/// answers alike whether or not the attempt matched.
+fn last_recovery_code_times(
+    conn: &mut DbConnection,
+    account_id: Option<&str>,
+    phone: &str,
+) -> QueryResult<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
+    let by_account = match account_id {
+        Some(id) => account_recoveries::table
+            .filter(account_recoveries::account_id.eq(id))
+            .filter(account_recoveries::code_hash.is_not_null())
+            .select(diesel::dsl::max(account_recoveries::created_at))
+            .first(conn)?,
+        None => None,
+    };
+    let by_phone = account_recoveries::table
+        .filter(account_recoveries::phone.eq(phone))
+        .filter(account_recoveries::code_hash.is_not_null())
+        .select(diesel::dsl::max(account_recoveries::created_at))
         .first(conn)?;
     Ok((by_account, by_phone))
 }
@@ -157,7 +190,7 @@ pub enum Recipient<'a> {
     Phone(&'a str),
 }
 
-/// Codes sent to `to` after `since`, and the oldest of them.
+/// Codes sent to `to` after `since` (recovery codes included), and the oldest of them.
 pub fn codes_since(
     conn: &mut DbConnection,
     to: Recipient<'_>,
@@ -172,11 +205,29 @@ pub fn codes_since(
             Recipient::Phone(phone) => query.filter(sms_codes::phone.eq(phone)),
         }
     };
-    let count = recent().count().get_result(conn)?;
-    let oldest = recent()
+    let recovery = || {
+        let query = account_recoveries::table
+            .filter(account_recoveries::created_at.gt(since))
+            .filter(account_recoveries::code_hash.is_not_null())
+            .into_boxed::<crate::db::Backend>();
+        match to {
+            Recipient::Account(id) => query.filter(account_recoveries::account_id.eq(id)),
+            Recipient::Phone(phone) => query.filter(account_recoveries::phone.eq(phone)),
+        }
+    };
+    let count: i64 = recent().count().get_result(conn)?;
+    let oldest: Option<NaiveDateTime> = recent()
         .select(diesel::dsl::min(sms_codes::created_at))
         .first(conn)?;
-    Ok((count, oldest))
+    let recovery_count: i64 = recovery().count().get_result(conn)?;
+    let recovery_oldest: Option<NaiveDateTime> = recovery()
+        .select(diesel::dsl::min(account_recoveries::created_at))
+        .first(conn)?;
+    let oldest = match (oldest, recovery_oldest) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Ok((count + recovery_count, oldest))
 }
 
 /// The newest code sent to this account for this phone.

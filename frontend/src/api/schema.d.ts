@@ -4,6 +4,126 @@
  */
 
 export interface paths {
+    "/api/v1/account-recovery/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost mailbox: prove who you are (name, ID number, phone)
+         * @description When the name, ID number and phone match a complete account whose confirmed phone it is, a 6-digit code goes to that phone (valid 5 minutes). The answer is the same whether or not anything matched, so it tells nothing to someone who is not the owner. Limits: per ID number the real-name step's daily number of attempts (`recovery_attempts_exhausted`), per client IP its daily number, and the SMS cooldown and daily caps of the number; the account's own SMS caps send nothing without saying so.
+         */
+        post: operations["start_email_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the new email with its link
+         * @description Opens the link (`{APP_PUBLIC_URL}/recover/email/confirm?token=…`) sent to the new email: it becomes the login email (and the phone is cleared when support asked so), every session ends, the old email gets a notice. The link works once.
+         */
+        post: operations["confirm_email_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost mailbox: the SMS code and the new email
+         * @description Checks the code of the newest step-1 attempt with these details. A wrong code is counted; after 5 the attempt is void (`code_dead`). Once the code is right a link goes to the new email; nothing changes until it is opened. Only now, with the phone proven, is an email of another account refused (`email_taken`).
+         */
+        post: operations["verify_email_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost phone: the email and password
+         * @description Checks the password like a login (the same lockout and per-IP throttle; a wrong one answers 401 `invalid_credentials` and counts). When right, a link (`{APP_PUBLIC_URL}/recover/phone?token=…`, valid 1 hour by default) goes to the email, at most once per `resend_after_seconds`; it lets the student confirm a new phone.
+         */
+        post: operations["start_phone_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/phone/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost phone: send a code to the new phone
+         * @description With the emailed link, sends a 6-digit code to the new number under the registration's rules: one a minute per account and per number, daily caps per number, per account and per client IP. A number confirmed by another account is refused (`phone_taken`).
+         */
+        post: operations["request_new_phone_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/phone/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost phone: confirm the new phone with its code
+         * @description The code makes the new number the account's confirmed phone; the link is used, every session ends and the email gets a notice. After 5 wrong codes the code is dead and so is the link (`code_dead`): start again.
+         */
+        post: operations["confirm_new_phone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts": {
         parameters: {
             query?: never;
@@ -1307,6 +1427,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/support/accounts/{id}/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Help a student back into their account (协助找回账号)
+         * @description After checking the student's identity, records the evidence seen (a kind from a fixed list, a note, a reason) and sets a new email — a link goes to it and the change (with clearing the phone, if asked) takes effect when it is opened — or only clears the phone, at once, so the student confirms a new one. Every session ends when the change takes effect. Audited with the evidence. At most 5 a day per account.
+         */
+        post: operations["support_record_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/support/accounts/{id}/unlock": {
         parameters: {
             query?: never;
@@ -1901,6 +2041,50 @@ export interface components {
             items: components["schemas"]["DevMessage"][];
         };
         /**
+         * @description The new login email.
+         * @example {
+         *       "email": "li.ming@example.net"
+         *     }
+         */
+        EmailRecovered: {
+            email: string;
+        };
+        /**
+         * @description Who the student says they are.
+         * @example {
+         *       "id_number": "11010519491231002X",
+         *       "name": "李明",
+         *       "phone": "13812345678"
+         *     }
+         */
+        EmailRecoveryStart: {
+            /** @description The 18-character ID number of the account. */
+            id_number: string;
+            /** @description The real name of the account. */
+            name: string;
+            /** @description The account's confirmed mobile number. */
+            phone: string;
+        };
+        /**
+         * @description The same details, the code and the new email.
+         * @example {
+         *       "code": "042917",
+         *       "id_number": "11010519491231002X",
+         *       "name": "李明",
+         *       "new_email": "li.ming@example.net",
+         *       "phone": "13812345678"
+         *     }
+         */
+        EmailRecoveryVerify: {
+            /** @description The 6 digits from the SMS. */
+            code: string;
+            id_number: string;
+            name: string;
+            /** @description The email to log in with from now on. */
+            new_email: string;
+            phone: string;
+        };
+        /**
          * @description An email address to send a link to.
          * @example {
          *       "email": "li.ming@example.cn"
@@ -2372,6 +2556,32 @@ export interface components {
             phone?: string | null;
             status: components["schemas"]["AccountStatusName"];
         };
+        /**
+         * @description The link's token and the new phone.
+         * @example {
+         *       "phone": "13912345678",
+         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
+         *     }
+         */
+        NewPhoneRequest: {
+            /** @description 11 digits starting 13–19; `+86`/`86`, spaces and hyphens are accepted. */
+            phone: string;
+            token: string;
+        };
+        /**
+         * @description The link's token, the new phone and its code.
+         * @example {
+         *       "code": "042917",
+         *       "phone": "13912345678",
+         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
+         *     }
+         */
+        NewPhoneVerify: {
+            /** @description The 6 digits from the SMS. */
+            code: string;
+            phone: string;
+            token: string;
+        };
         /** @description One page of a list. */
         Page_AuditEventView: {
             items: {
@@ -2633,6 +2843,17 @@ export interface components {
             total: number;
         };
         /**
+         * @description The login email and password.
+         * @example {
+         *       "email": "li.ming@example.cn",
+         *       "password": "Xuexin2026"
+         *     }
+         */
+        PhoneRecoveryStart: {
+            email: string;
+            password: string;
+        };
+        /**
          * @description A mobile number.
          * @example {
          *       "phone": "13812345678"
@@ -2781,6 +3002,31 @@ export interface components {
          * @enum {string}
          */
         RecordTypeName: "enrollment" | "degree";
+        /**
+         * @description A link is on its way to the new email.
+         * @example {
+         *       "email": "li.ming@example.net",
+         *       "expires_in": 3600
+         *     }
+         */
+        RecoveryMailSent: {
+            /** @description Where the link went. */
+            email: string;
+            /**
+             * Format: int64
+             * @description Seconds the link stays valid.
+             */
+            expires_in: number;
+        };
+        /**
+         * @description The token of an emailed link.
+         * @example {
+         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
+         *     }
+         */
+        RecoveryToken: {
+            token: string;
+        };
         /**
          * @description A refresh token.
          * @example {
@@ -3287,6 +3533,43 @@ export interface components {
             reason?: string | null;
         };
         /**
+         * @description A recovery that support records.
+         * @example {
+         *       "clear_phone": true,
+         *       "evidence_kind": "video_call_with_id_card",
+         *       "evidence_note": "视频通话核对身份证正反面及本人，证件号与账号一致",
+         *       "new_email": "li.ming@example.net",
+         *       "reason": "学生原邮箱和手机号均已停用"
+         *     }
+         */
+        SupportRecoveryRequest: {
+            /** @description Clear the confirmed phone (with a new email: when it is confirmed; alone: at once). */
+            clear_phone?: boolean;
+            /** @description `id_card_in_person`, `video_call_with_id_card`, `notarised_letter` or `school_letter`. */
+            evidence_kind: string;
+            /** @description What was seen (required, at most 500 characters). */
+            evidence_note?: string | null;
+            /** @description The new login email (a link to it must be opened before it takes effect). */
+            new_email?: string | null;
+            /** @description Why (required, at most 500 characters). */
+            reason?: string | null;
+        };
+        /**
+         * @description What support's recovery did.
+         * @example {
+         *       "pending_email": "li.ming@example.net",
+         *       "phone_cleared": false,
+         *       "recovery_id": "0d5c…"
+         *     }
+         */
+        SupportRecoveryResult: {
+            /** @description The email the confirmation link went to; the change waits for it. */
+            pending_email?: string | null;
+            /** @description Whether the phone was cleared at once. */
+            phone_cleared: boolean;
+            recovery_id: string;
+        };
+        /**
          * @description A token from an emailed link.
          * @example {
          *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
@@ -3330,6 +3613,456 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    start_email_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRecoveryStart"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a code is on its way if the details match. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentResponse"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the name, ID number or phone breaks the registration's rules. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `recovery_attempts_exhausted`, `code_cooldown`, `phone_daily_limit` or `too_many_requests_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_email_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoveryToken"];
+            };
+        };
+        responses: {
+            /** @description The new email is the login email. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailRecovered"];
+                };
+            };
+            /** @description `token_invalid`, `token_used` or `token_expired`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_disabled`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken`: another account took the email meanwhile. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_email_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRecoveryVerify"];
+            };
+        };
+        responses: {
+            /** @description The link is on its way to the new email. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryMailSent"];
+                };
+            };
+            /** @description `code_incorrect`, `code_expired`, `code_dead`, `code_used` or `code_not_requested`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken`: another account uses the new email. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a detail breaks its rule, `code_format`, `email_invalid` or `email_unchanged`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_phone_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneRecoveryStart"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the link is on its way to the email of a complete account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailRequested"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_credentials`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a field is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`: the password hashing threads are busy; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_new_phone_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPhoneRequest"];
+            };
+        };
+        responses: {
+            /** @description The code is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentResponse"];
+                };
+            };
+            /** @description `token_invalid`, `token_used` or `token_expired`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `phone_taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `phone_invalid` or `phone_unchanged`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `code_cooldown`, `phone_daily_limit`, `account_daily_limit` or `too_many_requests_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_new_phone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPhoneVerify"];
+            };
+        };
+        responses: {
+            /** @description The new phone is confirmed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneVerified"];
+                };
+            };
+            /** @description `token_invalid`, `token_used`, `token_expired`, `code_incorrect`, `code_expired`, `code_dead`, `code_used` or `code_not_requested`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `phone_taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `phone_invalid`, `phone_unchanged` or `code_format`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     register_account: {
         parameters: {
             query?: never;
@@ -8687,6 +9420,114 @@ export interface operations {
             };
             /** @description `validation_failed`: no reason. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_record_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportRecoveryRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRecoveryResult"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken` or `account_disabled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `recovery_change_required`, `evidence_kind_unknown`, `reason_required` (`evidence_note`, `reason`), `email_invalid`, `email_unchanged`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `recovery_attempts_exhausted`; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

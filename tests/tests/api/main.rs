@@ -1,6 +1,7 @@
 //! Black-box API tests: each starts the real server and talks HTTP to it.
 
 mod account_closing;
+mod account_recovery;
 mod accounts;
 mod audit_key;
 mod audit_log;

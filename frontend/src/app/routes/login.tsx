@@ -61,6 +61,9 @@ export function Component() {
             <li>
               <Link to="/forgot-password">忘记密码</Link>
             </li>
+            <li>
+              <Link to="/recover">邮箱或手机号不能用了？</Link>
+            </li>
           </ul>
         )
       }

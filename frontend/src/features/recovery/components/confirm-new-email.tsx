@@ -1,0 +1,82 @@
+import { useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+
+import type { UiError } from '@/api/client';
+import { FormAlert } from '@/components/form/form-alert';
+import styles from '@/components/form/form.module.css';
+import { ProblemAlert } from '@/components/form/problem-alert';
+import { Button, buttonClass } from '@/components/ui/button';
+import { session } from '@/lib/session';
+
+import { confirmEmailRecovery } from '../api/confirm-email-recovery';
+
+/**
+ * 确认新邮箱: the link from the new mailbox. The change waits for the button, so a mail scanner
+ * that opens links does not make it.
+ */
+export function ConfirmNewEmail() {
+  const [params] = useSearchParams();
+  const token = params.get('token')?.trim() ?? '';
+  const [busy, setBusy] = useState(false);
+  const [email, setEmail] = useState<string | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  async function confirm() {
+    if (busy) return;
+    setError(null);
+    setBusy(true);
+    const outcome = await confirmEmailRecovery(token);
+    setBusy(false);
+    if (outcome.ok) {
+      // Every session of the account ended, this browser's too.
+      session.clear('logout');
+      setEmail(outcome.data.email);
+      return;
+    }
+    setError(outcome.error);
+    queueMicrotask(() => alertRef.current?.focus());
+  }
+
+  if (token === '') {
+    return (
+      <FormAlert tone="error" title="链接不完整">
+        <p>这个地址缺少确认码，可能只复制了链接的一部分。请回到邮件中点击完整的链接。</p>
+      </FormAlert>
+    );
+  }
+  if (email) {
+    return (
+      <>
+        <FormAlert tone="success" title="登录邮箱已更改" testId="email-recovered">
+          <p>
+            现在用 <strong>{email}</strong> 和原来的密码登录。所有设备都已退出登录。
+          </p>
+          <p>忘记了密码？可以用新邮箱找回密码。</p>
+        </FormAlert>
+        <div className={styles.actions}>
+          <Link to="/login" className={buttonClass('primary')}>
+            登录
+          </Link>
+        </div>
+      </>
+    );
+  }
+  return (
+    <div className={styles.form}>
+      {error && (
+        <ProblemAlert error={error} ref={alertRef}>
+          <p>
+            <Link to="/recover">重新找回账号</Link>
+          </p>
+        </ProblemAlert>
+      )}
+      <p>点击下面的按钮，把这个邮箱设为学信网账号的登录邮箱。</p>
+      <div className={styles.actions}>
+        <Button busy={busy} onClick={() => void confirm()} data-testid="confirm-new-email">
+          {busy ? '正在确认…' : '确认更改登录邮箱'}
+        </Button>
+      </div>
+    </div>
+  );
+}

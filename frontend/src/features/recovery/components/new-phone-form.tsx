@@ -1,0 +1,140 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+
+import type { UiError } from '@/api/client';
+import { Field } from '@/components/form/field';
+import { FormAlert } from '@/components/form/form-alert';
+import styles from '@/components/form/form.module.css';
+import { ProblemAlert } from '@/components/form/problem-alert';
+import { Button, buttonClass } from '@/components/ui/button';
+import { useCountdown } from '@/hooks/use-countdown';
+import { useFormFields } from '@/hooks/use-form-fields';
+import { normalizeMobile, serverTrim, validateMobile, validateSmsCode } from '@/lib/rules';
+import { session } from '@/lib/session';
+
+import { confirmNewPhone } from '../api/confirm-new-phone';
+import { requestNewPhoneCode } from '../api/request-new-phone-code';
+
+const DEAD_LINK = new Set(['token_invalid', 'token_used', 'token_expired']);
+
+/** 更换手机号 with the emailed link: the new number, 发送, the 6-digit code, 确认. */
+export function NewPhoneForm() {
+  const [params] = useSearchParams();
+  const token = params.get('token')?.trim() ?? '';
+  const [busy, setBusy] = useState<'send' | 'verify' | null>(null);
+  const [deadline, setDeadline] = useState<number | null>(null);
+  const seconds = useCountdown(deadline);
+  const [sent, setSent] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const form = useFormFields({ phone: '', code: '' }, { phone: (value) => validateMobile(value)?.message, code: (value) => validateSmsCode(value)?.message });
+
+  function show(problem: UiError) {
+    const dead = problem.code !== undefined && DEAD_LINK.has(problem.code);
+    const other = dead ? [] : form.showServerErrors(problem.fields);
+    if (dead || Object.keys(problem.fields).length === 0 || other.length > 0) {
+      setError(problem);
+      queueMicrotask(() => alertRef.current?.focus());
+    }
+  }
+
+  async function send() {
+    if (busy || seconds > 0) return;
+    setError(null);
+    if (!form.validate(['phone'])) return;
+    const phone = normalizeMobile(form.values.phone) ?? form.values.phone;
+    setBusy('send');
+    const outcome = await requestNewPhoneCode(token, phone);
+    setBusy(null);
+    if (outcome.ok) {
+      setDeadline(Date.now() + outcome.data.resend_after_seconds * 1000);
+      setSent(phone);
+      form.focus('code');
+      return;
+    }
+    const wait = outcome.error.retryAfterSeconds;
+    if (outcome.error.status === 429 && wait !== undefined && wait <= 600) setDeadline(Date.now() + wait * 1000);
+    show(outcome.error);
+  }
+
+  async function verify(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setError(null);
+    if (!form.validate()) return;
+    setBusy('verify');
+    const outcome = await confirmNewPhone(token, normalizeMobile(form.values.phone) ?? form.values.phone, serverTrim(form.values.code));
+    setBusy(null);
+    if (outcome.ok) {
+      session.clear('logout');
+      setDone(outcome.data.phone);
+      return;
+    }
+    show(outcome.error);
+  }
+
+  if (token === '') {
+    return (
+      <FormAlert tone="error" title="链接不完整">
+        <p>这个地址缺少确认码，可能只复制了链接的一部分。请回到邮件中点击完整的链接。</p>
+      </FormAlert>
+    );
+  }
+  if (done) {
+    return (
+      <>
+        <FormAlert tone="success" title="手机号已更换" testId="phone-recovered">
+          <p>新手机号 {done} 已确认。所有设备都已退出登录，请重新登录。</p>
+        </FormAlert>
+        <div className={styles.actions}>
+          <Link to="/login" className={buttonClass('primary')}>
+            登录
+          </Link>
+        </div>
+      </>
+    );
+  }
+  const dead = error?.code !== undefined && DEAD_LINK.has(error.code);
+  return (
+    <div className={styles.form}>
+      {error && (
+        <ProblemAlert error={error} ref={alertRef}>
+          {dead && (
+            <p>
+              <Link to="/recover">重新找回账号</Link>
+            </p>
+          )}
+        </ProblemAlert>
+      )}
+      {!dead && (
+        <form className={styles.form} noValidate onSubmit={(event) => void verify(event)} aria-label="更换手机号">
+          <Field
+            label="新手机号"
+            hint="中国大陆 11 位手机号"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel-national"
+            {...form.field('phone')}
+            addon={
+              <Button variant="secondary" busy={busy === 'send'} unavailable={seconds > 0} onClick={() => void send()} data-testid="send-code">
+                {busy === 'send' ? '正在发送…' : seconds > 0 ? `${seconds} 秒后重发` : '发送'}
+              </Button>
+            }
+          />
+          {sent && (
+            <p role="status" className={styles.muted} data-testid="code-sent">
+              校验码已发送到 {sent}，5 分钟内有效。
+            </p>
+          )}
+          <Field label="校验码" hint="短信中的 6 位数字" inputMode="numeric" autoComplete="one-time-code" spellCheck={false} {...form.field('code')} />
+          <div className={styles.actions}>
+            <Button type="submit" busy={busy === 'verify'}>
+              {busy === 'verify' ? '正在确认…' : '确认'}
+            </Button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
