@@ -59,6 +59,7 @@ describe('登录设备', () => {
     expect(notice.textContent).toBe('已让 Safari · iOS（198.51.100.2）退出登录。');
     await waitFor(() => expect(document.activeElement).toBe(notice));
     expect(screen.getAllByTestId('session-row')).toHaveLength(2);
+    expect(calls[0]).toMatchObject({ method: 'GET', path: '/api/v1/staff/sessions', authorization: 'Bearer staff-1' });
     expect(calls.find((c) => c.method === 'DELETE')).toMatchObject({ path: '/api/v1/staff/sessions/s-2', authorization: 'Bearer staff-1' });
 
     await userEvent.click(screen.getByRole('button', { name: /退出此设备：未知浏览器/ }));
