@@ -153,7 +153,11 @@ fn shown(
     let reads: Vec<Read> = described
         .iter()
         .filter(|d| d.diff.iter().any(|c| c.field == "id_number"))
-        .filter_map(|d| Read::of("enrollment", &d.request.enrollment_id, Some("full"), None))
+        .map(|d| Read {
+            target_type: "enrollment",
+            target_id: d.request.enrollment_id.clone(),
+            fields: vec![crate::audit::reads::ID_NUMBER],
+        })
         .collect();
     crate::audit::reads::record(conn, ctx, staff, purpose, None, &reads)
 }

@@ -192,3 +192,34 @@ api_test!(with &[("APP_DEMO_DATA", "true")],
         assert_eq!(walk.first_break, None);
     }
 );
+
+api_test!(with &[("APP_DEMO_DATA", "true")],
+    async fn a_change_request_that_corrects_an_id_number_is_a_read_of_it(app) {
+        let admin = app.staff_token(Role::PlatformAdmin, "a@example.cn", None, None).await;
+        let pku = app.staff_token(Role::SchoolAdmin, "pku-reader@example.cn", Some("10001"), None).await;
+        let reviewer = app.staff_token(Role::ProvincialReviewer, "bj-reader@example.cn", None, Some("11")).await;
+        let record = app.find_enrollment(&pku, "10001", "11019920050314011X").await;
+        let e = record["id"].as_str().unwrap().to_owned();
+        let before = reads(&app, &admin).await.len();
+        // Another man born on the same day: only the ID number changes.
+        let first17 = "11010520050314013";
+        let corrected = format!("{first17}{}", xuexin::rules::id_number::check_char(first17).unwrap());
+        let res = app.send(Method::POST, &format!("/api/v1/enrollments/{e}/change-requests"), &pku, json!({"changes": {"id_number": corrected}, "reason": "身份证号录入错误"})).await;
+        assert_eq!(res.status().as_u16(), 201);
+        let cr = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+        app.get_ok(&format!("/api/v1/change-requests/{cr}"), &reviewer).await;
+        let events = reads(&app, &admin).await;
+        assert_eq!(events.len(), before + 2);
+        assert_eq!(events[1]["after"], json!({"fields": ["id_number"], "purpose": "change_request_proposal"}));
+        assert_eq!(events[0]["after"], json!({"fields": ["id_number"], "purpose": "change_request_detail"}));
+        assert_eq!(events[0]["target_type"], "enrollment");
+        assert_eq!(events[0]["target_id"], e.as_str());
+        assert_eq!(events[0]["actor_role"], "provincial_reviewer");
+        // A request that does not touch the ID number shows none.
+        let major = app.send(Method::POST, &format!("/api/v1/change-requests/{cr}/withdraw"), &pku, json!({})).await;
+        assert_eq!(major.status().as_u16(), 200);
+        let res = app.send(Method::POST, &format!("/api/v1/enrollments/{e}/change-requests"), &pku, json!({"changes": {"major": "软件工程"}, "reason": "专业录入错误"})).await;
+        assert_eq!(res.status().as_u16(), 201);
+        assert_eq!(reads(&app, &admin).await.len(), before + 3, "only the withdrawal of the first one");
+    }
+);

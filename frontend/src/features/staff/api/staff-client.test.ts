@@ -4,7 +4,8 @@ import { needsAccessToken } from '@/api/auth-middleware';
 
 // The contract, as text (Vite's `?raw`), to check which operations take the staff token.
 import openapiYaml from '../../../../../openapi.yaml?raw';
-import { isStaffPath } from './staff-client';
+import { StaffSessionStore } from '../lib/staff-session';
+import { createStaffAuthMiddleware, isStaffPath } from './staff-client';
 
 /** `METHOD /path` → its security schemes, read from openapi.yaml. */
 function securityOf(yaml: string): Map<string, string[]> {
@@ -47,5 +48,36 @@ describe('the staff client’s operations', () => {
       const [method, path] = operation.split(' ') as [string, string];
       expect(isStaffPath(path) && needsAccessToken(method, path)).toBe(false);
     }
+  });
+});
+
+describe('the staff token middleware', () => {
+  it('sends the token to GET /staff/sessions (登录设备) but not to the login, POST on the same path', async () => {
+    const store = new StaffSessionStore(null);
+    store.start({
+      access_token: 'staff-1',
+      token_type: 'Bearer',
+      expires_in: 28800,
+      staff: { id: 's', email: 's@example.cn', role: 'support', school_code: null, province_code: null, disabled: false },
+    });
+    const middleware = createStaffAuthMiddleware(store);
+    const call = (method: string) =>
+      middleware.onRequest!({
+        request: new Request('http://localhost/api/v1/staff/sessions', { method }),
+        schemaPath: '/api/v1/staff/sessions',
+      } as never) as Request | undefined;
+    expect(call('GET')?.headers.get('Authorization')).toBe('Bearer staff-1');
+    expect(call('POST')).toBeUndefined();
+    // A refused list ends the session; a refused login does not.
+    const refuse = (method: string) =>
+      middleware.onResponse!({
+        request: new Request('http://localhost/api/v1/staff/sessions', { method }),
+        response: new Response(null, { status: 401 }),
+        schemaPath: '/api/v1/staff/sessions',
+      } as never);
+    await refuse('POST');
+    expect(store.token()).toBe('staff-1');
+    await refuse('GET');
+    expect(store.token()).toBeNull();
   });
 });

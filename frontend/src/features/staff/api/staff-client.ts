@@ -31,6 +31,9 @@ export function isStaffPath(schemaPath: string): boolean {
 const LOGIN = '/api/v1/staff/sessions';
 const LOGOUT = '/api/v1/staff/sessions/current';
 
+/** The login is `POST` on the path whose `GET` lists the caller's sessions (登录设备). */
+const isLogin = (schemaPath: string, request: Request) => schemaPath === LOGIN && request.method === 'POST';
+
 /**
  * Adds the staff token (`Authorization: Bearer …`) to the staff operations (`isStaffPath`; not to
  * the login itself) and nothing else. A 401 on such a call ends the staff session (there
@@ -39,16 +42,16 @@ const LOGOUT = '/api/v1/staff/sessions/current';
 export function createStaffAuthMiddleware(store: StaffSessionStore): Middleware {
   return {
     onRequest({ request, schemaPath }) {
-      if (!isStaffPath(schemaPath) || schemaPath === LOGIN) return undefined;
+      if (!isStaffPath(schemaPath) || isLogin(schemaPath, request)) return undefined;
       const token = store.token();
       if (!token) return undefined;
       const headers = new Headers(request.headers);
       headers.set('Authorization', `Bearer ${token}`);
       return new Request(request, { headers });
     },
-    onResponse({ response, schemaPath }) {
+    onResponse({ request, response, schemaPath }) {
       // 退出 forgets the session itself, whatever the answer.
-      if (response.status === 401 && isStaffPath(schemaPath) && schemaPath !== LOGIN && schemaPath !== LOGOUT) {
+      if (response.status === 401 && isStaffPath(schemaPath) && !isLogin(schemaPath, request) && schemaPath !== LOGOUT) {
         store.clear('expired');
       }
       return undefined;

@@ -54,14 +54,15 @@ describe('登录设备', () => {
     expect(within(rows[1]!).getByText('198.51.100.2')).toBeTruthy();
     expect(within(rows[2]!).getByText('未知浏览器')).toBeTruthy();
 
-    await userEvent.click(within(rows[1]!).getByRole('button', { name: '退出此设备：Safari · iOS，198.51.100.2' }));
+    await userEvent.click(within(rows[1]!).getByRole('button', { name: /^退出此设备\s*：Safari · iOS，198\.51\.100\.2$/ }));
     const notice = await screen.findByTestId('sessions-notice');
     expect(notice.textContent).toBe('已让 Safari · iOS（198.51.100.2）退出登录。');
     await waitFor(() => expect(document.activeElement).toBe(notice));
     expect(screen.getAllByTestId('session-row')).toHaveLength(2);
+    expect(calls[0]).toMatchObject({ method: 'GET', path: '/api/v1/staff/sessions', authorization: 'Bearer staff-1' });
     expect(calls.find((c) => c.method === 'DELETE')).toMatchObject({ path: '/api/v1/staff/sessions/s-2', authorization: 'Bearer staff-1' });
 
-    await userEvent.click(screen.getByRole('button', { name: /退出此设备：未知浏览器/ }));
+    await userEvent.click(screen.getByRole('button', { name: /退出此设备\s*：未知浏览器/ }));
     expect((await screen.findByTestId('form-error')).textContent).toContain('没能让 未知浏览器 退出登录');
     expect(screen.getAllByTestId('session-row')).toHaveLength(2);
   });
