@@ -284,7 +284,7 @@ pub async fn migrate(db: &Db) -> anyhow::Result<Vec<String>> {
 }
 
 /// At start and every 10 minutes: deletes rate-limit events and lockouts that no window can
-/// count any more, removes the bytes of deleted photos from the photo store, and cuts the secrets
+/// count any more, recovery attempts past their retention, removes the bytes of deleted photos from the photo store, and cuts the secrets
 /// out of outbox messages delivered `redact_after_hours` ago (0: never).
 fn spawn_housekeeping(
     db: Db,
@@ -303,8 +303,15 @@ fn spawn_housekeeping(
                 tracing::warn!(error = %e, "sweeping deleted photos failed");
             }
             let before = db::timestamp(clock.now() - chrono::Duration::days(1));
+            let recoveries_before = db::timestamp(
+                clock.now() - chrono::Duration::days(recovery::store::RETENTION_DAYS),
+            );
             let pruned = db
-                .run(move |conn| Ok(ratelimit::prune(conn, before)?))
+                .run(move |conn| {
+                    ratelimit::prune(conn, before)?;
+                    recovery::store::prune(conn, recoveries_before)?;
+                    Ok(())
+                })
                 .await;
             if let Err(e) = pruned {
                 tracing::warn!(error = %e, "housekeeping failed");

@@ -236,3 +236,14 @@ pub fn clear_phone(
         .execute(conn)
         .map(|_| ())
 }
+
+/// How long recovery attempts are kept: long enough for support to answer "did someone try to
+/// take my account?", far longer than any limit counts them (a day). What was changed, and the
+/// evidence support saw, stays in the audit log.
+pub const RETENTION_DAYS: i64 = 30;
+
+/// Deletes the attempts made before `before` (decoys, finished and void ones alike); run by the
+/// housekeeping task.
+pub fn prune(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(r::table.filter(r::created_at.lt(before))).execute(conn)
+}
