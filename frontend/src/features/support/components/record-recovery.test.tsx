@@ -50,7 +50,7 @@ describe('协助找回账号', () => {
     await userEvent.click(within(panel).getByLabelText(/清除手机号/));
     await userEvent.selectOptions(within(panel).getByLabelText('核验方式'), 'video_call_with_id_card');
     await userEvent.type(field('所见证据'), '视频核对身份证正反面与本人');
-    await userEvent.type(field('原因'), '原邮箱和手机号均已停用');
+    await userEvent.type(field('找回原因'), '原邮箱和手机号均已停用');
     await userEvent.click(within(panel).getByRole('button', { name: '记录并发送确认邮件' }));
     await waitFor(() => expect(fieldMessage('new_email')).toBe('这个邮箱已被另一个学信网账号使用，请换一个邮箱。'));
 

@@ -100,7 +100,7 @@ export function RecordRecovery({ account, onDone }: AccountActionProps) {
         </div>
         <SelectField label="核验方式" options={EVIDENCE_KINDS} {...form.field('evidence_kind')} />
         <TextareaField label="所见证据" rows={2} maxLength={REASON_MAX_CHARS} hint="必填：例如“视频通话核对身份证正反面与本人，证件号与账号一致”" {...form.field('evidence_note')} />
-        <TextareaField label="原因" rows={2} maxLength={REASON_MAX_CHARS} hint="必填：例如“学生原邮箱和手机号均已停用”" {...form.field('reason')} />
+        <TextareaField label="找回原因" rows={2} maxLength={REASON_MAX_CHARS} hint="必填：例如“学生原邮箱和手机号均已停用”" {...form.field('reason')} />
         <div className={formStyles.actions}>
           <Button type="submit" busy={busy}>
             {busy ? '正在记录…' : '记录并发送确认邮件'}
