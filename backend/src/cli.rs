@@ -91,6 +91,7 @@ Retention (enforced by the housekeeping task; see docs/PRIVACY.md):
   APP_RETAIN_SMS_CODES_DAYS          days SMS codes are kept after sending (at least 1) [7]
   APP_RETAIN_LOGIN_RECORDS_DAYS      days rate-limit events and ended lockouts are kept (at least 1) [1]
   APP_RETAIN_IDENTITY_SUBMISSIONS_DAYS  days submitted name/ID pairs are remembered (at least 1) [7]
+  APP_RETAIN_RECOVERY_ATTEMPTS_DAYS  days 找回账号 attempts (and their decoys) are kept (at least 1) [30]
 
 Accounts:
   APP_ARGON2_MEMORY_KIB / APP_ARGON2_ITERATIONS / APP_ARGON2_PARALLELISM  password hashing cost [19456 / 2 / 1]

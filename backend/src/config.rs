@@ -214,6 +214,8 @@ pub struct RetentionSettings {
     pub login_record_days: u64,
     /// Days a name/ID pair an account submitted is remembered (the budget counts the last 24 h).
     pub identity_submission_days: u64,
+    /// Days a 找回账号 attempt (decoys included) is kept (its budgets count the last 24 h).
+    pub recovery_attempt_days: u64,
 }
 
 /// The longest retention period a setting may ask for (a century).
@@ -629,6 +631,7 @@ impl Config {
                 sms_code_days: r.number("APP_RETAIN_SMS_CODES_DAYS", 7, 1),
                 login_record_days: r.number("APP_RETAIN_LOGIN_RECORDS_DAYS", 1, 1),
                 identity_submission_days: r.number("APP_RETAIN_IDENTITY_SUBMISSIONS_DAYS", 7, 1),
+                recovery_attempt_days: r.number("APP_RETAIN_RECOVERY_ATTEMPTS_DAYS", 30, 1),
             },
             photos: read_photos(&mut r),
             trust_forwarded_for: r.bool("APP_TRUST_FORWARDED_FOR", false),
@@ -661,6 +664,10 @@ impl Config {
             (
                 "APP_RETAIN_IDENTITY_SUBMISSIONS_DAYS",
                 rt.identity_submission_days,
+            ),
+            (
+                "APP_RETAIN_RECOVERY_ATTEMPTS_DAYS",
+                rt.recovery_attempt_days,
             ),
         ] {
             // Longer periods would overflow date arithmetic; no retention needs a century.
@@ -1005,9 +1012,10 @@ mod tests {
                 rt.outbox_days,
                 rt.sms_code_days,
                 rt.login_record_days,
-                rt.identity_submission_days
+                rt.identity_submission_days,
+                rt.recovery_attempt_days
             ),
-            (30, 30, 7, 30, 30, 7, 1, 7)
+            (30, 30, 7, 30, 30, 7, 1, 7, 30)
         );
         let c = parse(&[("APP_CLOSED_ACCOUNT_GRACE_DAYS", "0")]).unwrap();
         assert_eq!(c.retention.closed_account_grace_days, 0);

@@ -36,6 +36,7 @@ pub struct Purged {
     pub sms_codes: usize,
     pub login_records: usize,
     pub identity_submissions: usize,
+    pub recovery_attempts: usize,
 }
 
 impl Purged {
@@ -93,6 +94,9 @@ pub fn enforce_retention(
             conn,
             days_before(now, rt.identity_submission_days),
         )?,
+        recovery_attempts: in_batches(conn, |conn| {
+            crate::recovery::store::prune(conn, days_before(now, rt.recovery_attempt_days), BATCH)
+        })?,
         // Report lookups (when their table exists) get their period here, the same way.
     })
 }

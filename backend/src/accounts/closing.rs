@@ -19,8 +19,8 @@ use crate::auth::hash_pool::HashPool;
 use crate::auth::login_guard;
 use crate::context::Ctx;
 use crate::db::schema::{
-    abandoned_registration_tokens, account_tokens, accounts, collation_requests,
-    identity_submissions, sessions, sms_codes,
+    abandoned_registration_tokens, account_recoveries, account_tokens, accounts,
+    collation_requests, identity_submissions, sessions, sms_codes,
 };
 use crate::db::{write_transaction, Db, DbConnection};
 use crate::error::{AppError, FieldError, Text};
@@ -193,10 +193,13 @@ fn close_now(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<Clo
     })
 }
 
-/// Deletes the account's one-time links (activation, password reset) and the registration
-/// tokens it gave up: a closed account can be neither activated nor reset.
+/// Deletes the account's one-time links (activation, password reset, 找回账号 attempts with
+/// their links) and the registration tokens it gave up: a closed account can be neither
+/// activated, reset nor recovered.
 fn delete_links_of(conn: &mut DbConnection, account_id: &str) -> QueryResult<()> {
     diesel::delete(account_tokens::table.filter(account_tokens::account_id.eq(account_id)))
+        .execute(conn)?;
+    diesel::delete(account_recoveries::table.filter(account_recoveries::account_id.eq(account_id)))
         .execute(conn)?;
     diesel::delete(
         abandoned_registration_tokens::table

@@ -236,3 +236,14 @@ pub fn clear_phone(
         .execute(conn)
         .map(|_| ())
 }
+
+/// Deletes at most `limit` attempts made before `before` (decoys, finished and void ones alike);
+/// the housekeeping task calls it in batches.
+pub fn prune(conn: &mut DbConnection, before: NaiveDateTime, limit: i64) -> QueryResult<usize> {
+    let old = r::table
+        .filter(r::created_at.lt(before))
+        .select(r::id)
+        .limit(limit)
+        .load::<String>(conn)?;
+    diesel::delete(r::table.filter(r::id.eq_any(&old))).execute(conn)
+}

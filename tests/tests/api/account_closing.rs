@@ -251,3 +251,53 @@ api_test!(with DEMO,
         assert_eq!(problem(app.login("wang@example.cn", PASSWORD).await, 401).await["code"], "invalid_credentials");
     }
 );
+
+api_test!(
+    async fn closing_voids_an_open_recovery_so_its_link_changes_nothing(app) {
+        let id_number = xuexin_tests::flows::synthetic_id_number(41);
+        let token = app.student("recovering@example.cn", "李明", &id_number).await;
+        let phone = app
+            .db
+            .run(|conn| {
+                use xuexin::db::schema::accounts as a;
+                Ok(a::table
+                    .filter(a::email.eq("recovering@example.cn"))
+                    .select(a::phone)
+                    .first::<Option<String>>(conn)?)
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        app.clock.advance(Duration::seconds(61));
+        let who = json!({"name": "李明", "id_number": id_number, "phone": phone});
+        let res = app.post("/api/v1/account-recovery/email", who.clone()).await;
+        assert_eq!(res.status().as_u16(), 202);
+        let code = app.sms_code(&phone).await;
+        let mut verify = who.clone();
+        verify["code"] = json!(code);
+        verify["new_email"] = json!("taker@example.cn");
+        let res = app.post("/api/v1/account-recovery/email/verify", verify).await;
+        assert_eq!(res.status().as_u16(), 202);
+        let link = app.emailed_token("taker@example.cn", "/recover/email/confirm").await;
+
+        assert_eq!(close(&app, &token, PASSWORD, true).await.status().as_u16(), 200);
+        // The link sent before the closure gives the closed account no email and no way back.
+        let res = app
+            .post("/api/v1/account-recovery/email/confirm", json!({"token": link}))
+            .await;
+        assert!(res.status().is_client_error(), "{}", res.status());
+        assert_eq!(
+            problem(app.login("taker@example.cn", PASSWORD).await, 401).await["code"],
+            "invalid_credentials"
+        );
+        let left = app
+            .db
+            .run(|conn| {
+                use xuexin::db::schema::account_recoveries as r;
+                Ok(r::table.count().get_result::<i64>(conn)?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "the closed account's recovery attempts are deleted with its links");
+    }
+);

@@ -407,3 +407,29 @@ api_test!(
         assert_eq!(app.audit_actions(&id).await.last().map(String::as_str), Some("account.recovery_recorded"));
     }
 );
+
+api_test!(
+    async fn recovery_attempts_are_deleted_thirty_days_after_they_were_made(app) {
+        let count = || async {
+            app.db
+                .run(|conn| {
+                    use xuexin::db::schema::account_recoveries as r;
+                    Ok(r::table.count().get_result::<i64>(conn)?)
+                })
+                .await
+                .unwrap()
+        };
+        let (_, phone) = owner(&app, "kept@example.cn", 71).await;
+        assert_eq!(start(&app, NAME, &synthetic_id_number(71), &phone).await.status().as_u16(), 202);
+        assert_eq!(start(&app, NAME, &synthetic_id_number(72), "13700000072").await.status().as_u16(), 202);
+        app.clock.advance(chrono::Duration::days(29));
+        assert_eq!(start(&app, NAME, &synthetic_id_number(73), "13700000073").await.status().as_u16(), 202);
+        assert_eq!(count().await, 3);
+        // The housekeeping task runs when a server starts: 30 days and a minute after the first
+        // two (a day after the third), the first two (a match and a decoy) are gone, the third kept.
+        app.clock.advance(chrono::Duration::days(1) + chrono::Duration::minutes(1));
+        app.another_instance().await;
+        xuexin_tests::wait_until("the old attempts are pruned", || async { count().await < 3 }).await;
+        assert_eq!(count().await, 1);
+    }
+);

@@ -17,6 +17,7 @@ import { ACCOUNT_STATUS, canResendActivation, isLocked } from '../lib/account-st
 import type { ActionNotice } from './account-actions';
 import { CorrectIdentityForm } from './correct-identity-form';
 import { DetachIdentity } from './detach-identity';
+import { RecordRecovery } from './record-recovery';
 import { ResendActivation } from './resend-activation';
 import styles from './support.module.css';
 import { AccountBadges, RecordsBadge, SUPPORT_FORBIDDEN } from './support-search';
@@ -114,6 +115,7 @@ export function SupportAccountDetails({ id }: { id: string }) {
           {isLocked(account) && <UnlockAccount account={account} onDone={done} />}
           {canResendActivation(account) && <ResendActivation account={account} onDone={done} />}
           {account.id_number && <DetachIdentity account={account} onDone={done} />}
+          {account.status !== 'disabled' && <RecordRecovery account={account} onDone={done} />}
         </div>
       </div>
     </>
