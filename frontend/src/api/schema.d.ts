@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Register an account
-         * @description Creates a student account from an email address and a password and sends an activation email whose link (`{APP_PUBLIC_URL}/activate?token=…`) leads to the real-name step. The email is trimmed and compared case-insensitively; each address registers once. The password must have 6–64 letters or digits, may not be the email, and may not be a common password. The account cannot log in until it is activated. Limited per client IP (429).
+         * @description Creates a student account from an email address and a password and sends an activation email whose link (`{APP_PUBLIC_URL}/activate?token=…`) leads to the real-name step. The email is trimmed and compared case-insensitively; each address registers once. The password must have 6–64 letters or digits, may not be the email, and may not be a common password. `consent_version` must be the current version of the privacy notice (`GET /api/v1/privacy-notice`): the consent is recorded with its version and time. The account cannot log in until it is activated. Limited per client IP (429).
          */
         post: operations["register_account"];
         delete?: never;
@@ -526,9 +526,29 @@ export interface paths {
         };
         /**
          * The logged-in account
-         * @description The account of the access token, with its real-name details (ID number and phone masked).
+         * @description The account of the access token, with its real-name details (ID number and phone masked) and whether it must agree to the current privacy notice first (`consent_required`). Answers even then.
          */
         get: operations["get_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/access-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who looked at my full details
+         * @description Every time a staff member was shown the student's full details (ID number, phone, …) — of the account or of one of their records — newest first: when, the role and organisation (a school admin's school, a reviewer's province, 客服), which fields, and why.
+         */
+        get: operations["list_my_access_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -555,6 +575,66 @@ export interface paths {
          * @description Files a report with the image-collation queue of the record's school: `this_is_me` for a candidate, `none_of_these` when no candidate is the student, `wrong_photo` when the photo on their record is not them. One open report per record at a time.
          */
         post: operations["file_collation_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agree to the privacy notice in force
+         * @description Records the logged-in student's consent to the notice in force, with its version and the time (agreeing again to the same version records nothing new). Needed after the notice changed: until then every student operation but `GET /me`, this, logout and the data export answers 403 `consent_required`. Audited (`consent.given`).
+         */
+        post: operations["give_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download my data (JSON)
+         * @description Everything the portal holds about the logged-in student: the account (email, times, status, consent history), the real-name details and phone in full, every enrollment and degree record in full (revoked ones too), the verification reports with every time each was looked up (the time only), the photo collation requests, the audit events about the account and its records, and the access history. Staff appear only by role and organisation; nothing about anyone else is included. Answers also while a new privacy notice awaits consent. At most `APP_DATA_EXPORTS_PER_HOUR` exports per account per hour (JSON and HTML together); audited (`personal_data_exported`). Served as a download (`Content-Disposition: attachment`), never cached.
+         */
+        get: operations["export_my_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-export.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download my data (readable HTML)
+         * @description The same as `GET /api/v1/me/data-export`, as one self-contained HTML file to read or print: no script, no external resource, every value escaped. Counts toward the same limit.
+         */
+        get: operations["export_my_data_html"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -779,6 +859,26 @@ export interface paths {
          * @description Sets the new password of the link's account. The link works once; on success every session of the account ends (log in again with the new password).
          */
         post: operations["confirm_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The privacy notice in force
+         * @description The version of the privacy notice (《个人信息保护说明》: what is collected, why, for how long, who sees it, how to exercise each right) that registration and consent must name. The text is the web app's `/privacy` page.
+         */
+        get: operations["get_privacy_notice"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1284,6 +1384,45 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description One staff look at the student's full details.
+         * @example {
+         *       "actor": {
+         *         "organisation": "学信网客服",
+         *         "role": "support",
+         *         "role_label": "客服"
+         *       },
+         *       "field_labels": [
+         *         "身份证号",
+         *         "手机号"
+         *       ],
+         *       "fields": [
+         *         "id_number",
+         *         "phone"
+         *       ],
+         *       "occurred_at": "2026-12-01T08:00:00Z",
+         *       "purpose": "support_account_detail",
+         *       "purpose_label": "客服处理你的账号问题时查看账号详情",
+         *       "target_type": "account"
+         *     }
+         */
+        AccessView: {
+            actor: components["schemas"]["ActorView"];
+            /** @description The same fields in Chinese. */
+            field_labels: string[];
+            /** @description The fields shown in full (`id_number`, `phone`, …). */
+            fields: string[];
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description Why, as the staff tool states it. */
+            purpose: string;
+            /** @description Why, in Chinese. */
+            purpose_label: string;
+            /** @description The record looked at (for `enrollment` and `degree`). */
+            record_id?: string | null;
+            /** @description What was looked at: `account`, `enrollment` or `degree`. */
+            target_type: string;
+        };
+        /**
          * @description A newly created account.
          * @example {
          *       "email": "li.ming@example.cn",
@@ -1352,6 +1491,22 @@ export interface components {
             /** @description A bearer token accepted only by the `/registration` steps. */
             registration_token: string;
             status: components["schemas"]["AccountStatusName"];
+        };
+        /**
+         * @description Who did something, as the student may see it: a role and an organisation, never a person.
+         * @example {
+         *       "organisation": "北京大学",
+         *       "role": "school_admin",
+         *       "role_label": "院校管理员"
+         *     }
+         */
+        ActorView: {
+            /** @description The school (院校管理员), the province (省级审核员), or the portal's team. */
+            organisation?: string | null;
+            /** @description `student` (the student themself), `anonymous`, `system`, or a staff role. */
+            role: string;
+            /** @description The role in Chinese. */
+            role_label: string;
         };
         /**
          * @description One event of the audit log.
@@ -1643,6 +1798,35 @@ export interface components {
          */
         ComponentStatus: "ok" | "unavailable";
         /**
+         * @description Agreement to a version of the notice.
+         * @example {
+         *       "version": "2026-12-03"
+         *     }
+         */
+        ConsentRequest: {
+            /** @description The version read and agreed to: must be the one in force. */
+            version?: string | null;
+        };
+        /**
+         * @description The account's consent after agreeing.
+         * @example {
+         *       "consent_required": false,
+         *       "consent_version": "2026-12-03"
+         *     }
+         */
+        ConsentState: {
+            consent_required: boolean;
+            consent_version: string;
+        };
+        /** @description One consent given or withdrawn. */
+        ConsentView: {
+            /** @description `given` or `withdrawn`. */
+            kind: string;
+            /** Format: date-time */
+            occurred_at: string;
+            version: string;
+        };
+        /**
          * @description A new report.
          * @example {
          *       "record_id": "6c1d…",
@@ -1678,6 +1862,28 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description Required for `school_admin`: the school. */
             school_code?: string | null;
+        };
+        /** @description Everything the portal holds about the student. */
+        DataExport: {
+            /** @description Every staff look at the student's full details, newest first. */
+            access_history: components["schemas"]["AccessView"][];
+            account: components["schemas"]["ExportAccount"];
+            /**
+             * @description Every audit event about the account and its records, oldest first (staff reads of the
+             *     details are in `access_history`).
+             */
+            audit_events: components["schemas"]["ExportEvent"][];
+            consent_history: components["schemas"]["ConsentView"][];
+            degrees: components["schemas"]["ExportDegree"][];
+            enrollments: components["schemas"]["ExportEnrollment"][];
+            /** Format: date-time */
+            generated_at: string;
+            /** @description The privacy notice in force when the export was made. */
+            notice_version: string;
+            phone?: components["schemas"]["PhoneView"] | null;
+            photo_requests: components["schemas"]["ExportPhotoRequest"][];
+            real_name?: components["schemas"]["RealNameView"] | null;
+            verification_reports: components["schemas"]["ExportReport"][];
         };
         /**
          * @description A note on a decision.
@@ -1848,6 +2054,108 @@ export interface components {
             status: components["schemas"]["EnrollmentStatus"];
             student_no: string;
             study_form: components["schemas"]["StudyForm"];
+        };
+        /** @description The account part of the export. */
+        ExportAccount: {
+            /** Format: date-time */
+            activated_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** @description The notice version the account agreed to last. */
+            consent_version?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            id: string;
+            /** @description `pending_activation`, `activated`, `active` or `disabled` (as stored). */
+            status: string;
+        };
+        /** @description A degree record, every field. */
+        ExportDegree: {
+            certificate_no: string;
+            /** Format: date */
+            graduation_date: string;
+            id: string;
+            id_number: string;
+            level: string;
+            major: string;
+            name: string;
+            school_code: string;
+            school_name: string;
+            study_form: string;
+        };
+        /** @description An enrollment record, every field. */
+        ExportEnrollment: {
+            /** Format: date */
+            birth_date: string;
+            /** Format: date */
+            entry_date: string;
+            ethnicity: string;
+            /** Format: date */
+            expected_graduation: string;
+            id: string;
+            id_number: string;
+            level: string;
+            major: string;
+            name: string;
+            province_name: string;
+            qualification_pending: boolean;
+            revocation_reason?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            school_code: string;
+            school_name: string;
+            sex: string;
+            status: string;
+            student_no: string;
+            study_form: string;
+        };
+        /** @description An audit event about the student's account or records. */
+        ExportEvent: {
+            action: string;
+            actor: components["schemas"]["ActorView"];
+            after?: Record<string, never> | null;
+            before?: Record<string, never> | null;
+            /** Format: date-time */
+            occurred_at: string;
+            reason?: string | null;
+            target_id: string;
+            target_type: string;
+        };
+        /** @description A photo collation request (照片校对申请) the student filed. */
+        ExportPhotoRequest: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            decided_by?: components["schemas"]["ActorView"] | null;
+            decision_note?: string | null;
+            enrollment_id: string;
+            id: string;
+            /** @description `this_is_me`, `none_of_these` or `wrong_photo`. */
+            kind: string;
+            message?: string | null;
+            school_name?: string | null;
+            /** @description `open`, `resolved` or `rejected`. */
+            status: string;
+        };
+        /**
+         * @description A verification report and every time it was looked up (when only: who looked is the
+         *     verifier's business).
+         */
+        ExportReport: {
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description When the report was looked up on the public verification page, oldest first. */
+            looked_up_at: string[];
+            record_id: string;
+            /** @description `enrollment` or `degree`. */
+            record_type: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
         };
         /**
          * @description A new validity.
@@ -2222,6 +2530,8 @@ export interface components {
         /**
          * @description The logged-in account.
          * @example {
+         *       "consent_required": false,
+         *       "consent_version": "2026-12-03",
          *       "created_at": "2026-09-01T08:00:00Z",
          *       "email": "li.ming@example.cn",
          *       "id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22",
@@ -2232,6 +2542,13 @@ export interface components {
          *     }
          */
         Me: {
+            /**
+             * @description The account must agree to the current notice (`POST /api/v1/me/consent`) before using
+             *     anything but this, the consent, logout and the data export.
+             */
+            consent_required: boolean;
+            /** @description The privacy notice version the account agreed to last (none: never, or withdrawn). */
+            consent_version?: string | null;
             /** Format: date-time */
             created_at: string;
             email: string;
@@ -2243,6 +2560,35 @@ export interface components {
             /** @description The confirmed mobile number, masked (`138****5678`). */
             phone?: string | null;
             status: components["schemas"]["AccountStatusName"];
+        };
+        /** @description One page of a list. */
+        Page_AccessView: {
+            items: {
+                actor: components["schemas"]["ActorView"];
+                /** @description The same fields in Chinese. */
+                field_labels: string[];
+                /** @description The fields shown in full (`id_number`, `phone`, …). */
+                fields: string[];
+                /** Format: date-time */
+                occurred_at: string;
+                /** @description Why, as the staff tool states it. */
+                purpose: string;
+                /** @description Why, in Chinese. */
+                purpose_label: string;
+                /** @description The record looked at (for `enrollment` and `degree`). */
+                record_id?: string | null;
+                /** @description What was looked at: `account`, `enrollment` or `degree`. */
+                target_type: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
         };
         /** @description One page of a list. */
         Page_AuditEventView: {
@@ -2525,6 +2871,28 @@ export interface components {
             phone: string;
             phone_verified: boolean;
         };
+        /** @description The confirmed mobile number, in full. */
+        PhoneView: {
+            number: string;
+            /** Format: date-time */
+            verified_at?: string | null;
+        };
+        /**
+         * @description The privacy notice in force.
+         * @example {
+         *       "published_on": "2026-12-03",
+         *       "url": "/privacy",
+         *       "version": "2026-12-03"
+         *     }
+         */
+        PrivacyNotice: {
+            /** @description `YYYY-MM-DD`. */
+            published_on: string;
+            /** @description The page of the web app that shows the notice (Chinese and English). */
+            url: string;
+            /** @description Send it as `consent_version` at registration and as `version` to `POST /api/v1/me/consent`. */
+            version: string;
+        };
         /**
          * @description An RFC 9457 problem details body, as sent to clients.
          * @example {
@@ -2638,6 +3006,18 @@ export interface components {
          * @enum {string}
          */
         QualificationResult: "confirmed" | "rejected";
+        /** @description The real-name details, in full (the student's own). */
+        RealNameView: {
+            /**
+             * Format: date
+             * @description From the ID number.
+             */
+            birth_date?: string | null;
+            id_number: string;
+            name: string;
+            /** @description From the ID number: 男 or 女. */
+            sex?: string | null;
+        };
         /**
          * @description A reason for a decision.
          * @example {
@@ -2665,11 +3045,17 @@ export interface components {
         /**
          * @description Email and password of a new account.
          * @example {
+         *       "consent_version": "2026-12-03",
          *       "email": "li.ming@example.cn",
          *       "password": "Xuexin2026"
          *     }
          */
         RegisterRequest: {
+            /**
+             * @description The version of the privacy notice (《个人信息保护说明》) the student read and agreed to:
+             *     required, and it must be the current one (`GET /api/v1/privacy-notice`).
+             */
+            consent_version?: string | null;
             /** @description A real email address (the activation link is sent there); compared case-insensitively. */
             email: string;
             /** @description 6–64 letters and digits, not the email, not a common password. */
@@ -2874,6 +3260,7 @@ export interface components {
          * @description An access token and the refresh token that renews it.
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "consent_required": false,
          *       "expires_in": 900,
          *       "refresh_token": "Zr0m2kQ…",
          *       "session_expires_at": "2026-09-01T20:00:00Z",
@@ -2883,6 +3270,12 @@ export interface components {
         SessionTokensBody: {
             /** @description Send as `Authorization: Bearer <access_token>`. */
             access_token: string;
+            /**
+             * @description The privacy notice changed since the account agreed to it: until `POST /api/v1/me/consent`,
+             *     every student operation but `GET /me`, the consent, logout and the data export answers 403
+             *     `consent_required`.
+             */
+            consent_required: boolean;
             /**
              * Format: int64
              * @description Seconds until the access token expires.
@@ -5496,6 +5889,87 @@ export interface operations {
             };
         };
     };
+    list_my_access_history: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, 1–100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "actor": {
+                     *             "organisation": "学信网客服",
+                     *             "role": "support",
+                     *             "role_label": "客服"
+                     *           },
+                     *           "field_labels": [
+                     *             "身份证号",
+                     *             "手机号"
+                     *           ],
+                     *           "fields": [
+                     *             "id_number",
+                     *             "phone"
+                     *           ],
+                     *           "occurred_at": "2026-12-01T08:00:00Z",
+                     *           "purpose": "support_account_detail",
+                     *           "purpose_label": "客服处理你的账号问题时查看账号详情",
+                     *           "record_id": null,
+                     *           "target_type": "account"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_AccessView"];
+                };
+            };
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_my_collation_requests: {
         parameters: {
             query?: never;
@@ -5622,6 +6096,219 @@ export interface operations {
             };
             /** @description `validation_failed`: the field the kind needs is missing, or the message is too long. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    give_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description Agreed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentState"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `version` is missing (`consent_missing`) or not the one in force (`consent_version_stale`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_my_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The student's data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_history": [],
+                     *       "account": {
+                     *         "activated_at": "2026-09-01T08:05:00Z",
+                     *         "completed_at": "2026-09-01T08:10:00Z",
+                     *         "consent_version": "2026-12-03",
+                     *         "created_at": "2026-09-01T08:00:00Z",
+                     *         "email": "li.ming@example.cn",
+                     *         "id": "0b9f7c1e-…",
+                     *         "status": "active"
+                     *       },
+                     *       "audit_events": [
+                     *         {
+                     *           "action": "account.created",
+                     *           "actor": {
+                     *             "organisation": null,
+                     *             "role": "student",
+                     *             "role_label": "本人"
+                     *           },
+                     *           "after": {
+                     *             "email": "li.ming@example.cn"
+                     *           },
+                     *           "before": null,
+                     *           "occurred_at": "2026-09-01T08:00:00Z",
+                     *           "reason": null,
+                     *           "target_id": "0b9f7c1e-…",
+                     *           "target_type": "account"
+                     *         }
+                     *       ],
+                     *       "consent_history": [
+                     *         {
+                     *           "kind": "given",
+                     *           "occurred_at": "2026-09-01T08:00:00Z",
+                     *           "version": "2026-12-03"
+                     *         }
+                     *       ],
+                     *       "degrees": [],
+                     *       "enrollments": [],
+                     *       "generated_at": "2026-12-03T08:00:00Z",
+                     *       "notice_version": "2026-12-03",
+                     *       "phone": {
+                     *         "number": "13812345678",
+                     *         "verified_at": "2026-09-01T08:08:00Z"
+                     *       },
+                     *       "photo_requests": [],
+                     *       "real_name": {
+                     *         "birth_date": "2005-03-14",
+                     *         "id_number": "11010520050314002X",
+                     *         "name": "李明",
+                     *         "sex": "女"
+                     *       },
+                     *       "verification_reports": [
+                     *         {
+                     *           "code": "7KQ2M9XH4PZR3T8W",
+                     *           "created_at": "2026-10-01T08:00:00Z",
+                     *           "expires_at": "2026-12-30T08:00:00Z",
+                     *           "looked_up_at": [
+                     *             "2026-10-02T09:30:00Z"
+                     *           ],
+                     *           "record_id": "6c1d…",
+                     *           "record_type": "degree",
+                     *           "revoked_at": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataExport"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_exports`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_my_data_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The student's data as an HTML file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>我的数据 · 学信网</title>…</head><body>…</body></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_exports`; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6354,6 +7041,35 @@ export interface operations {
             };
         };
     };
+    get_privacy_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
+                };
+            };
+            /** @description `method_not_allowed`: only GET (see `Allow`). */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_registration: {
         parameters: {
             query?: never;
@@ -6987,6 +7703,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
+                     *       "consent_required": false,
                      *       "expires_in": 900,
                      *       "refresh_token": "Zr0m2kQ…",
                      *       "session_expires_at": "2026-09-01T20:00:00Z",
