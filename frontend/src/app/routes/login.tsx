@@ -61,6 +61,9 @@ export function Component() {
             <li>
               <Link to="/forgot-password">忘记密码</Link>
             </li>
+            <li>
+              <Link to="/privacy">个人信息保护说明</Link>
+            </li>
           </ul>
         )
       }
