@@ -61,6 +61,11 @@ export async function noticeVersion(base) {
 export async function registerStudent(base, { name, idNumber, email = newEmail(), password = PASSWORD, phone = newPhone() }) {
   const consent_version = await noticeVersion(base);
   await callApi(base, 'POST', '/api/v1/accounts', { body: { email, password, consent_version }, expected: 201 });
+  return finishRegistration(base, { name, idNumber, email, password, phone });
+}
+
+/** The steps after `POST /api/v1/accounts` (e.g. done through the UI), through the API. */
+export async function finishRegistration(base, { name, idNumber, email, password = PASSWORD, phone = newPhone() }) {
   const link = new URL(await activationLink(base, email));
   const { registration_token: token } = await callApi(base, 'POST', '/api/v1/accounts/activation', {
     body: { token: link.searchParams.get('token') },
