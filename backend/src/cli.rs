@@ -71,6 +71,7 @@ Photos (image collation):
 Records:
   APP_IP_PUBLIC_LOOKUPS_PER_MINUTE  verification-report and degree-check lookups per client IP per minute [30]
   APP_IMPORT_MAX_BYTES  largest CSV file the import API accepts               [268435456]
+  APP_DATA_EXPORTS_PER_HOUR  downloads of 我的数据 per account per hour       [5]
 
 Staff:
   APP_STAFF_SESSION_HOURS  lifetime of a staff session                       [8]

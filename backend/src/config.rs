@@ -146,6 +146,8 @@ pub struct RecordsSettings {
     pub ip_public_lookups_per_minute: u32,
     /// Largest CSV body the import endpoints accept.
     pub import_max_bytes: u64,
+    /// Downloads of 我的数据 (JSON and HTML together) one account may make per hour.
+    pub data_exports_per_hour: u32,
 }
 
 /// Where photo bytes are kept.
@@ -578,6 +580,7 @@ impl Config {
             records: RecordsSettings {
                 ip_public_lookups_per_minute: r.number("APP_IP_PUBLIC_LOOKUPS_PER_MINUTE", 30, 1),
                 import_max_bytes: r.number("APP_IMPORT_MAX_BYTES", 256 * 1024 * 1024, 1024),
+                data_exports_per_hour: r.number("APP_DATA_EXPORTS_PER_HOUR", 5, 1),
             },
             auth: AuthSettings {
                 argon2_memory_kib: r.number("APP_ARGON2_MEMORY_KIB", 19 * 1024, 8),
@@ -901,6 +904,16 @@ mod tests {
         let err = parse(&[("APP_HASH_WORKERS", "0"), ("APP_HASH_QUEUE", "0")]).unwrap_err();
         let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
         assert_eq!(vars, ["APP_HASH_WORKERS", "APP_HASH_QUEUE"]);
+    }
+
+    #[test]
+    fn data_exports_are_five_an_hour_by_default_and_at_least_one() {
+        assert_eq!(parse(&[]).unwrap().records.data_exports_per_hour, 5);
+        let c = parse(&[("APP_DATA_EXPORTS_PER_HOUR", "2")]).unwrap();
+        assert_eq!(c.records.data_exports_per_hour, 2);
+        let err = parse(&[("APP_DATA_EXPORTS_PER_HOUR", "0")]).unwrap_err();
+        let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
+        assert_eq!(vars, ["APP_DATA_EXPORTS_PER_HOUR"]);
     }
 
     #[test]

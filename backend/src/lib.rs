@@ -22,6 +22,7 @@ pub mod identity;
 pub mod images;
 pub mod openapi;
 pub mod outbox;
+pub mod privacy;
 pub mod ratelimit;
 pub mod records;
 pub mod recovery;

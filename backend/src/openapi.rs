@@ -42,6 +42,7 @@ province's schools (404 for anything outside, so as not to reveal it exists)."),
         (name = "support", description = "The support desk: student accounts, their real-name details, lockouts (support agents)."),
         (name = "images", description = "Image collation (图像校对): the photo agency's batches and the school's module (image operators, school admins)."),
         (name = "photos", description = "The student's photos: the photo on a record, \"没照片，找找看\", reports to the school."),
+        (name = "privacy", description = "Students' rights: the privacy notice and consent, 我的数据 (everything held about the student) and who looked at their details."),
         (name = "audit", description = "The append-only, hash-chained audit log (platform admins)."),
         (name = "imports", description = "Bulk CSV imports of schools, enrollments and degrees (platform admins)."),
         (name = "health", description = "Liveness and database reachability."),
@@ -104,6 +105,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::audit::routes::register_routes(api);
         crate::images::routes::register_routes(api);
         crate::images::student_routes::register_routes(api);
+        crate::privacy::routes::register_routes(api);
         crate::dev::routes::register_routes(api);
     }));
 }

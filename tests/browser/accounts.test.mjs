@@ -83,7 +83,11 @@ test('a student registers through all the steps, then logs in and out (phone)', 
     await typeInto(page, '密码', PASSWORD);
     assert.equal(await errorOf(page, 'password'), '');
     await typeInto(page, '确认密码', PASSWORD);
+    // The privacy notice must be agreed to: unticked, the form says so beside the box.
     await page.keyboard.press('Enter');
+    assert.equal(await errorOf(page, 'consent_version'), '请阅读并勾选同意《个人信息保护说明》。');
+    await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
+    await page.getByRole('button', { name: '注册', exact: true }).click();
 
     // 2. 请查收激活邮件, with the resend countdown running.
     await page.waitForURL((url) => url.pathname === '/register/check-email');

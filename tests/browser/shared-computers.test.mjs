@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { activationLink, callApi, FAST, newEmail, PASSWORD, registerStudent } from './support/api.mjs';
+import { activationLink, callApi, FAST, newEmail, noticeVersion, PASSWORD, registerStudent } from './support/api.mjs';
 import { chromiumAvailable, DESKTOP, haveChromium, launchBrowser, printServerLog, runCli, startServer, stopServer } from './support/server.mjs';
 import { typeInto } from './support/ui.mjs';
 
@@ -170,7 +170,8 @@ test('3. a staff member also logged in as a student can end each session from th
 
 test('4. 退出注册 revokes the registration token and the tab forgets it', { timeout: 120_000 }, async (t) => {
   const email = newEmail();
-  await callApi(server.base, 'POST', '/api/v1/accounts', { body: { email, password: PASSWORD }, expected: 201 });
+  const consent_version = await noticeVersion(server.base);
+  await callApi(server.base, 'POST', '/api/v1/accounts', { body: { email, password: PASSWORD, consent_version }, expected: 201 });
   const link = new URL(await activationLink(server.base, email));
   await callApi(server.base, 'POST', '/api/v1/accounts/activation', { body: { token: link.searchParams.get('token') } });
   await withContext(t, {}, async (context) => {

@@ -36,7 +36,9 @@ def outbox(to, pattern):
 
 
 def activated(email):
-    call("POST", "/api/v1/accounts", {"email": email, "password": PASSWORD})
+    # Registration records consent to the privacy notice in force, named by its version.
+    notice = call("GET", "/api/v1/privacy-notice")["version"]
+    call("POST", "/api/v1/accounts", {"email": email, "password": PASSWORD, "consent_version": notice})
     token = outbox(email, r"/activate\?token=([A-Za-z0-9_-]+)")
     return call("POST", "/api/v1/accounts/activation", {"token": token})["registration_token"]
 

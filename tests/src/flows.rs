@@ -8,13 +8,16 @@ use crate::TestApp;
 /// A password that satisfies every rule.
 pub const PASSWORD: &str = "Xuexin2026ok";
 
+/// The privacy notice version a registration agrees to (the one in force).
+pub const CONSENT: &str = xuexin::privacy::NOTICE_VERSION;
+
 impl TestApp {
-    /// Registers `email` with [`PASSWORD`], asserting 201.
+    /// Registers `email` with [`PASSWORD`], agreeing to the notice in force, asserting 201.
     pub async fn register(&self, email: &str) -> Value {
         let res = self
             .post(
                 "/api/v1/accounts",
-                json!({"email": email, "password": PASSWORD}),
+                json!({"email": email, "password": PASSWORD, "consent_version": CONSENT}),
             )
             .await;
         assert_eq!(res.status().as_u16(), 201, "registration of {email} failed");

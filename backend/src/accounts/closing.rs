@@ -20,7 +20,8 @@ use crate::auth::login_guard;
 use crate::context::Ctx;
 use crate::db::schema::{
     abandoned_registration_tokens, account_recoveries, account_tokens, accounts,
-    collation_requests, identity_submissions, sessions, sms_codes,
+    collation_requests, identity_submissions, report_lookups, sessions, sms_codes,
+    verification_reports,
 };
 use crate::db::{write_transaction, Db, DbConnection};
 use crate::error::{AppError, FieldError, Text};
@@ -268,6 +269,17 @@ fn erase_one(
         .execute(conn)?;
     diesel::delete(sms_codes::table.filter(sms_codes::account_id.eq(id))).execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::account_id.eq(id))).execute(conn)?;
+    // When each of its (revoked) reports was looked up is about the student and nobody else.
+    diesel::delete(
+        report_lookups::table.filter(
+            report_lookups::report_code.eq_any(
+                verification_reports::table
+                    .filter(verification_reports::account_id.eq(id))
+                    .select(verification_reports::code),
+            ),
+        ),
+    )
+    .execute(conn)?;
     delete_links_of(conn, id)?;
     // What the student wrote in photo reports may name them; the reports stay for the school.
     diesel::update(collation_requests::table.filter(collation_requests::account_id.eq(id)))

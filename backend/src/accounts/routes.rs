@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service::{self, LoginOutcome, RegistrationGrant, SessionTokens};
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, CurrentUserAnyConsent};
 use crate::db::utc;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
@@ -31,7 +31,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 
 /// Email and password of a new account.
 #[derive(Debug, Deserialize, ToSchema)]
-#[schema(example = json!({"email": "li.ming@example.cn", "password": "Xuexin2026"}))]
+#[schema(example = json!({"email": "li.ming@example.cn", "password": "Xuexin2026", "consent_version": "2026-12-03"}))]
 pub struct RegisterRequest {
     /// A real email address (the activation link is sent there); compared case-insensitively.
     #[schema(max_length = 254)]
@@ -39,6 +39,10 @@ pub struct RegisterRequest {
     /// 6–64 letters and digits, not the email, not a common password.
     #[schema(min_length = 6, max_length = 64, pattern = "^[A-Za-z0-9]+$")]
     pub password: String,
+    /// The version of the privacy notice (《个人信息保护说明》) the student read and agreed to:
+    /// required, and it must be the current one (`GET /api/v1/privacy-notice`).
+    #[serde(default)]
+    pub consent_version: Option<String>,
 }
 
 /// The lifecycle state of an account.
@@ -86,8 +90,9 @@ pub struct AccountCreated {
     description = "Creates a student account from an email address and a password and sends an activation \
 email whose link (`{APP_PUBLIC_URL}/activate?token=…`) leads to the real-name step. The email is trimmed \
 and compared case-insensitively; each address registers once. The password must have 6–64 letters or \
-digits, may not be the email, and may not be a common password. The account cannot log in until it is \
-activated. Limited per client IP (429).",
+digits, may not be the email, and may not be a common password. `consent_version` must be the current \
+version of the privacy notice (`GET /api/v1/privacy-notice`): the consent is recorded with its version and \
+time. The account cannot log in until it is activated. Limited per client IP (429).",
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Created; the activation email is on its way.", body = AccountCreated),
@@ -103,7 +108,11 @@ pub async fn register(
     meta: RequestMeta,
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let (email, password) = service::validate_registration(&body.email, &body.password)?;
+    let (email, password) = service::validate_registration(
+        &body.email,
+        &body.password,
+        body.consent_version.as_deref(),
+    )?;
     let ctx = state.ctx(meta);
     let created = service::register(&state.db, &state.hash_pool, ctx, email, password).await?;
     state.outbox_wakeup.notify_one();
@@ -245,7 +254,7 @@ pub struct LoginRequest {
 
 /// An access token and the refresh token that renews it.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"access_token": "eyJhbGciOiJIUzI1NiJ9…", "refresh_token": "Zr0m2kQ…", "token_type": "Bearer", "expires_in": 900, "session_expires_at": "2026-09-01T20:00:00Z"}))]
+#[schema(example = json!({"access_token": "eyJhbGciOiJIUzI1NiJ9…", "refresh_token": "Zr0m2kQ…", "token_type": "Bearer", "expires_in": 900, "session_expires_at": "2026-09-01T20:00:00Z", "consent_required": false}))]
 pub struct SessionTokensBody {
     /// Send as `Authorization: Bearer <access_token>`.
     pub access_token: String,
@@ -257,6 +266,10 @@ pub struct SessionTokensBody {
     pub expires_in: u64,
     /// The absolute end of the session, fixed at login: no refresh goes past it.
     pub session_expires_at: DateTime<Utc>,
+    /// The privacy notice changed since the account agreed to it: until `POST /api/v1/me/consent`,
+    /// every student operation but `GET /me`, the consent, logout and the data export answers 403
+    /// `consent_required`.
+    pub consent_required: bool,
 }
 
 impl From<SessionTokens> for SessionTokensBody {
@@ -267,6 +280,7 @@ impl From<SessionTokens> for SessionTokensBody {
             token_type: "Bearer".into(),
             expires_in: t.expires_in,
             session_expires_at: utc(t.session_expires_at),
+            consent_required: t.consent_required,
         }
     }
 }
@@ -316,7 +330,7 @@ emails are answered exactly like known ones. Failed logins per client IP are thr
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in.", body = LoginResult,
-            example = json!({"status": "active", "access_token": "eyJhbGciOiJIUzI1NiJ9…", "refresh_token": "Zr0m2kQ…", "token_type": "Bearer", "expires_in": 900, "session_expires_at": "2026-09-01T20:00:00Z"})),
+            example = json!({"status": "active", "access_token": "eyJhbGciOiJIUzI1NiJ9…", "refresh_token": "Zr0m2kQ…", "token_type": "Bearer", "expires_in": 900, "session_expires_at": "2026-09-01T20:00:00Z", "consent_required": false})),
         (status = 401, description = "`invalid_credentials`: the email or password is wrong.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_not_activated` (offer to resend the activation email) or `account_disabled`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: email or password missing.", body = Problem, content_type = "application/problem+json"),
@@ -405,9 +419,10 @@ the access token is refused from now on.",
 pub async fn logout(
     state: web::Data<AppState>,
     meta: RequestMeta,
-    user: CurrentUser,
+    user: CurrentUserAnyConsent,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
+    let user = user.user;
     state
         .db
         .run(move |conn| service::logout(conn, &ctx, &user.session_id))
@@ -428,9 +443,10 @@ pub async fn logout(
 pub async fn logout_everywhere(
     state: web::Data<AppState>,
     meta: RequestMeta,
-    user: CurrentUser,
+    user: CurrentUserAnyConsent,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
+    let user = user.user;
     state
         .db
         .run(move |conn| service::logout_everywhere(conn, &ctx, &user.account_id))
@@ -608,14 +624,20 @@ A wrong password counts toward the same lockout as a wrong login (429 `account_l
 pub async fn close_account(
     state: web::Data<AppState>,
     meta: RequestMeta,
-    user: CurrentUser,
+    user: CurrentUserAnyConsent,
     body: web::Json<CloseAccountRequest>,
 ) -> Result<HttpResponse, AppError> {
     let CloseAccountRequest { password, confirm } = body.into_inner();
     super::closing::validate(&password, confirm)?;
     let ctx = state.ctx(meta);
-    let closed =
-        super::closing::close(&state.db, &state.hash_pool, ctx, user.account_id, password).await?;
+    let closed = super::closing::close(
+        &state.db,
+        &state.hash_pool,
+        ctx,
+        user.user.account_id,
+        password,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(AccountClosed {
         closed_at: utc(closed.closed_at),
         erased_after: utc(closed.erased_after),
@@ -624,7 +646,7 @@ pub async fn close_account(
 
 /// The logged-in account.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22", "email": "li.ming@example.cn", "status": "active", "created_at": "2026-09-01T08:00:00Z", "name": "李明", "id_number": "110105********002X", "phone": "138****5678"}))]
+#[schema(example = json!({"id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22", "email": "li.ming@example.cn", "status": "active", "created_at": "2026-09-01T08:00:00Z", "name": "李明", "id_number": "110105********002X", "phone": "138****5678", "consent_version": "2026-12-03", "consent_required": false}))]
 pub struct Me {
     pub id: String,
     pub email: String,
@@ -636,6 +658,11 @@ pub struct Me {
     pub id_number: Option<String>,
     /// The confirmed mobile number, masked (`138****5678`).
     pub phone: Option<String>,
+    /// The privacy notice version the account agreed to last (none: never, or withdrawn).
+    pub consent_version: Option<String>,
+    /// The account must agree to the current notice (`POST /api/v1/me/consent`) before using
+    /// anything but this, the consent, logout and the data export.
+    pub consent_required: bool,
 }
 
 /// The logged-in account.
@@ -643,12 +670,17 @@ pub struct Me {
     tag = "accounts",
     operation_id = "get_me",
     summary = "The logged-in account",
-    description = "The account of the access token, with its real-name details (ID number and phone masked).",
+    description = "The account of the access token, with its real-name details (ID number and phone masked) and \
+whether it must agree to the current privacy notice first (`consent_required`). Answers even then.",
     security(("bearer" = [])),
     responses((status = 200, description = "The account.", body = Me))
 )]
 #[get("/me")]
-pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn me(
+    state: web::Data<AppState>,
+    user: CurrentUserAnyConsent,
+) -> Result<HttpResponse, AppError> {
+    let user = user.user;
     let account = state
         .db
         .run(move |conn| service::me(conn, &user.account_id))
@@ -659,6 +691,8 @@ pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpRes
         email: account.email,
         created_at: utc(account.created_at),
         name: account.name,
+        consent_required: !crate::privacy::is_current(account.consent_version.as_deref()),
+        consent_version: account.consent_version,
         id_number: account
             .id_number
             .as_deref()

@@ -39,10 +39,12 @@ pub struct Registered {
     pub email: String,
 }
 
-/// Checks an email and password for registration, reporting both fields at once.
+/// Checks an email, a password and the consent to the privacy notice for registration,
+/// reporting every field at once.
 pub fn validate_registration(
     raw_email: &str,
     raw_password: &str,
+    consent_version: Option<&str>,
 ) -> Result<(Email, Password), AppError> {
     let email = Email::parse(raw_email, "email");
     let password = match &email {
@@ -50,10 +52,11 @@ pub fn validate_registration(
         // Without a valid email only the email-independent rules can be checked.
         Err(_) => Password::parse_without_email(raw_password, "password").map(|_| None),
     };
-    match (email, password) {
-        (Ok(e), Ok(Some(p))) => Ok((e, p)),
-        (e, p) => Err(AppError::validation(
-            e.err().into_iter().chain(p.err()).collect(),
+    let consent = crate::privacy::check_version(consent_version, "consent_version");
+    match (email, password, consent) {
+        (Ok(e), Ok(Some(p)), Ok(())) => Ok((e, p)),
+        (e, p, c) => Err(AppError::validation(
+            e.err().into_iter().chain(p.err()).chain(c.err()).collect(),
         )),
     }
 }
@@ -129,8 +132,13 @@ fn create_account(
             other => other.into(),
         })?;
         queue_activation_mail(conn, ctx, &id, email.as_str())?;
-        let after =
-            json!({"email": email.as_str(), "status": AccountStatus::PendingActivation.as_str()});
+        // Registration is only accepted with the current version (checked before hashing).
+        crate::privacy::store::give_consent(conn, &id, crate::privacy::NOTICE_VERSION, now)?;
+        let after = json!({
+            "email": email.as_str(),
+            "status": AccountStatus::PendingActivation.as_str(),
+            "consent_version": crate::privacy::NOTICE_VERSION,
+        });
         audit_own(conn, ctx, &id, "account.created", None, Some(after))?;
         Ok(Registered {
             id: id.clone(),
@@ -368,6 +376,8 @@ pub struct SessionTokens {
     pub expires_in: u64,
     /// The absolute end of the session: no refresh goes past it.
     pub session_expires_at: chrono::NaiveDateTime,
+    /// The account has not agreed to the current privacy notice yet.
+    pub consent_required: bool,
 }
 
 /// What a successful login gives.
@@ -451,12 +461,10 @@ fn finish_login(
         // tells that the account existed.
         AccountStatus::Closed => Err(invalid_credentials()),
         AccountStatus::Activated => Ok(LoginOutcome::RegistrationIncomplete(registration_grant(ctx, &account.id)?)),
-        AccountStatus::Active => Ok(LoginOutcome::Session(start_session(
-            conn,
-            ctx,
-            &account.id,
-            remember_me,
-        )?)),
+        AccountStatus::Active => Ok(LoginOutcome::Session(SessionTokens {
+            consent_required: !crate::privacy::is_current(account.consent_version.as_deref()),
+            ..start_session(conn, ctx, &account.id, remember_me)?
+        })),
     }
 }
 
@@ -525,6 +533,7 @@ fn start_session(
         refresh_token,
         expires_in,
         session_expires_at: session.expires_at,
+        consent_required: false,
     })
 }
 
@@ -573,12 +582,18 @@ pub fn refresh(
                 refresh_token: next,
                 expires_in,
                 session_expires_at: session.expires_at,
+                consent_required: false,
             }))
         })?
     };
     match outcome {
-        Some(tokens) if account_is_active(conn, &session.account_id)? => Ok(tokens),
-        Some(_) => Err(refresh_invalid()),
+        Some(tokens) => match store::find_by_id(conn, &session.account_id)? {
+            Some(a) if a.status() == AccountStatus::Active => Ok(SessionTokens {
+                consent_required: !crate::privacy::is_current(a.consent_version.as_deref()),
+                ..tokens
+            }),
+            _ => Err(refresh_invalid()),
+        },
         None => {
             store::revoke_session(conn, &session.id, "refresh_token_reused", now)?;
             audit::record(
@@ -604,10 +619,6 @@ pub fn refresh(
             ))
         }
     }
-}
-
-fn account_is_active(conn: &mut DbConnection, account_id: &str) -> Result<bool, AppError> {
-    Ok(store::find_by_id(conn, account_id)?.is_some_and(|a| a.status() == AccountStatus::Active))
 }
 
 /// Gives up an unfinished registration in this browser (退出注册): its token is refused from now
@@ -919,7 +930,9 @@ mod tests {
 
     #[test]
     fn registration_reports_email_and_password_problems_together() {
-        let err = validate_registration("not-an-email", "123").unwrap_err();
+        let err =
+            validate_registration("not-an-email", "123", Some(crate::privacy::NOTICE_VERSION))
+                .unwrap_err();
         let fields: Vec<_> = err
             .field_errors()
             .iter()
@@ -936,7 +949,12 @@ mod tests {
 
     #[test]
     fn registration_accepts_a_good_pair_and_normalises_the_email() {
-        let (e, _) = validate_registration(" Wang.Fang@Example.CN ", "Xuexin2026").unwrap();
+        let (e, _) = validate_registration(
+            " Wang.Fang@Example.CN ",
+            "Xuexin2026",
+            Some(crate::privacy::NOTICE_VERSION),
+        )
+        .unwrap();
         assert_eq!(e.as_str(), "wang.fang@example.cn");
     }
 }

@@ -27,6 +27,8 @@ pub struct Account {
     pub phone_verified_at: Option<NaiveDateTime>,
     /// When its owner closed it (注销账号); the row stays as a tombstone.
     pub closed_at: Option<NaiveDateTime>,
+    /// The privacy notice version the account last agreed to (none: never, or withdrawn).
+    pub consent_version: Option<String>,
 }
 
 impl Account {
@@ -366,23 +368,24 @@ pub fn revoke_sessions_of(
         .execute(conn)
 }
 
-/// Whether the session is live (not revoked, not expired) and belongs to an active account.
-pub fn session_is_live(
+/// The consent version of the session's account when the session is live (not revoked, not
+/// expired) and belongs to an active account; `None` when it is not live.
+pub fn live_session_consent(
     conn: &mut DbConnection,
     session_id: &str,
     account_id: &str,
     now: NaiveDateTime,
-) -> QueryResult<bool> {
-    let count: i64 = sessions::table
+) -> QueryResult<Option<Option<String>>> {
+    sessions::table
         .inner_join(accounts::table)
         .filter(sessions::id.eq(session_id))
         .filter(sessions::account_id.eq(account_id))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
         .filter(accounts::status.eq(AccountStatus::Active.as_str()))
-        .count()
-        .get_result(conn)?;
-    Ok(count == 1)
+        .select(accounts::consent_version)
+        .first(conn)
+        .optional()
 }
 
 /// Which accounts support looks for: any of the three, exactly (already normalised).

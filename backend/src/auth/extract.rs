@@ -73,34 +73,89 @@ fn authenticate(
     })
 }
 
+/// A logged-in student who may not yet have agreed to the current privacy notice. Only the
+/// operations a student must reach before agreeing take it: reading the account, agreeing,
+/// logging out and downloading their data (a right that does not wait for consent).
+#[derive(Debug, Clone)]
+pub struct CurrentUserAnyConsent {
+    pub user: CurrentUser,
+    /// The account has not agreed to the current notice (every other student operation
+    /// answers 403 `consent_required` until it does).
+    pub consent_required: bool,
+}
+
+/// The student of a live session and the notice version their account agreed to.
+fn student_session(
+    req: &HttpRequest,
+) -> LocalBoxFuture<'static, Result<(CurrentUser, Option<String>), AppError>> {
+    let authenticated = authenticate(req, TokenKind::Access);
+    Box::pin(async move {
+        let (state, claims, _) = authenticated.await?;
+        let session_id = claims.sid.ok_or_else(token_invalid)?;
+        let account_id = claims.sub;
+        let now = timestamp(state.clock.now());
+        let (sid, aid) = (session_id.clone(), account_id.clone());
+        let consent = state
+            .db
+            .run(move |conn| Ok(store::live_session_consent(conn, &sid, &aid, now)?))
+            .await?;
+        let Some(consent) = consent else {
+            return Err(AppError::unauthorized(
+                "session_revoked",
+                Text::new(
+                    "登录已失效（可能已退出登录或修改了密码），请重新登录。",
+                    "This session has ended; log in again.",
+                ),
+            ));
+        };
+        Ok((
+            CurrentUser {
+                account_id,
+                session_id,
+            },
+            consent,
+        ))
+    })
+}
+
+/// The answer to a student who has not agreed to the current privacy notice.
+pub fn consent_required() -> AppError {
+    AppError::forbidden(
+        "consent_required",
+        Text::new(
+            "《个人信息保护说明》已更新，请先阅读并同意新版说明（或注销账号）后再继续使用。",
+            "The privacy notice has changed; read and agree to the new version (or close the account) first.",
+        ),
+    )
+}
+
 impl FromRequest for CurrentUser {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let authenticated = authenticate(req, TokenKind::Access);
+        let session = student_session(req);
         Box::pin(async move {
-            let (state, claims, _) = authenticated.await?;
-            let session_id = claims.sid.ok_or_else(token_invalid)?;
-            let account_id = claims.sub;
-            let now = timestamp(state.clock.now());
-            let (sid, aid) = (session_id.clone(), account_id.clone());
-            let live = state
-                .db
-                .run(move |conn| Ok(store::session_is_live(conn, &sid, &aid, now)?))
-                .await?;
-            if !live {
-                return Err(AppError::unauthorized(
-                    "session_revoked",
-                    Text::new(
-                        "登录已失效（可能已退出登录或修改了密码），请重新登录。",
-                        "This session has ended; log in again.",
-                    ),
-                ));
+            let (user, consent) = session.await?;
+            if !crate::privacy::is_current(consent.as_deref()) {
+                return Err(consent_required());
             }
-            Ok(CurrentUser {
-                account_id,
-                session_id,
+            Ok(user)
+        })
+    }
+}
+
+impl FromRequest for CurrentUserAnyConsent {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let session = student_session(req);
+        Box::pin(async move {
+            let (user, consent) = session.await?;
+            Ok(CurrentUserAnyConsent {
+                user,
+                consent_required: !crate::privacy::is_current(consent.as_deref()),
             })
         })
     }

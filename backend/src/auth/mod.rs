@@ -12,4 +12,4 @@ pub mod password;
 pub mod tokens;
 
 pub use authorize::{Authorized, Scope};
-pub use extract::{CurrentUser, RegistrationUser, StaffUser};
+pub use extract::{CurrentUser, CurrentUserAnyConsent, RegistrationUser, StaffUser};

@@ -19,6 +19,25 @@ diesel::table! {
         erased_at -> Nullable<Timestamp>,
         closed_email -> Nullable<Text>,
         closed_phone -> Nullable<Text>,
+        consent_version -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    consent_events (id) {
+        id -> BigInt,
+        account_id -> Text,
+        kind -> Text,
+        version -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_lookups (id) {
+        id -> BigInt,
+        report_code -> Text,
+        looked_up_at -> Timestamp,
     }
 }
 
@@ -349,6 +368,8 @@ diesel::table! {
 }
 
 diesel::joinable!(staff_sessions -> staff (staff_id));
+diesel::joinable!(consent_events -> accounts (account_id));
+diesel::joinable!(report_lookups -> verification_reports (report_code));
 diesel::joinable!(verification_reports -> accounts (account_id));
 diesel::joinable!(account_tokens -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
@@ -369,6 +390,8 @@ diesel::joinable!(change_requests -> schools (school_code));
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     account_recoveries,
+    consent_events,
+    report_lookups,
     account_tokens,
     sessions,
     refresh_tokens,

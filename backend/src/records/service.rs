@@ -366,6 +366,8 @@ pub fn public_report(
             ),
         )
     })?;
+    // The student's copy of their data says when each report was looked up (never by whom).
+    crate::privacy::store::record_lookup(conn, &report.code, ctx.ts())?;
     match report_state(&report, true, ctx.ts()) {
         ReportState::Revoked => return Err(report_revoked()),
         ReportState::Expired => {

@@ -123,6 +123,20 @@ pub fn enrollments_of(
         .load(conn)
 }
 
+/// Every enrollment carrying exactly this name and ID number, revoked ones (注销) too: the
+/// student's copy of their data leaves nothing out.
+pub fn all_enrollments_of(
+    conn: &mut DbConnection,
+    name: &str,
+    id_number: &str,
+) -> QueryResult<Vec<Enrollment>> {
+    enrollment_query!()
+        .filter(enrollments::id_number.eq(id_number))
+        .filter(enrollments::name.eq(name))
+        .order((enrollments::entry_date.desc(), enrollments::id.asc()))
+        .load(conn)
+}
+
 /// The degrees carrying exactly this name and ID number, newest first.
 pub fn degrees_of(
     conn: &mut DbConnection,

@@ -21,6 +21,10 @@ export const ACCESS_TOKEN_OPERATIONS: ReadonlySet<string> = new Set([
   'GET /api/v1/me/photo-candidates/{id}/thumbnail',
   'GET /api/v1/me/collation-requests',
   'POST /api/v1/me/collation-requests',
+  'POST /api/v1/me/consent',
+  'GET /api/v1/me/data-export',
+  'GET /api/v1/me/data-export.html',
+  'GET /api/v1/me/access-history',
   'DELETE /api/v1/sessions',
   'DELETE /api/v1/sessions/current',
 ]);

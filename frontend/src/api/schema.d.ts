@@ -4,126 +4,6 @@
  */
 
 export interface paths {
-    "/api/v1/account-recovery/email": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Lost mailbox: prove who you are (name, ID number, phone)
-         * @description When the name, ID number and phone match a complete account whose confirmed phone it is, a 6-digit code goes to that phone (valid 5 minutes). The answer is the same whether or not anything matched, so it tells nothing to someone who is not the owner. Limits: per ID number the real-name step's daily number of attempts (`recovery_attempts_exhausted`), per client IP its daily number, and the SMS cooldown and daily caps of the number; the account's own SMS caps send nothing without saying so.
-         */
-        post: operations["start_email_recovery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/account-recovery/email/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Confirm the new email with its link
-         * @description Opens the link (`{APP_PUBLIC_URL}/recover/email/confirm?token=…`) sent to the new email: it becomes the login email (and the phone is cleared when support asked so), every session ends, the old email gets a notice. The link works once.
-         */
-        post: operations["confirm_email_recovery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/account-recovery/email/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Lost mailbox: the SMS code and the new email
-         * @description Checks the code of the newest step-1 attempt with these details. A wrong code is counted; after 5 the attempt is void (`code_dead`). Once the code is right a link goes to the new email; nothing changes until it is opened. Only now, with the phone proven, is an email of another account refused (`email_taken`).
-         */
-        post: operations["verify_email_recovery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/account-recovery/phone": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Lost phone: the email and password
-         * @description Checks the password like a login (the same lockout and per-IP throttle; a wrong one answers 401 `invalid_credentials` and counts). When right, a link (`{APP_PUBLIC_URL}/recover/phone?token=…`, valid 1 hour by default) goes to the email, at most once per `resend_after_seconds`; it lets the student confirm a new phone.
-         */
-        post: operations["start_phone_recovery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/account-recovery/phone/code": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Lost phone: send a code to the new phone
-         * @description With the emailed link, sends a 6-digit code to the new number under the registration's rules: one a minute per account and per number, daily caps per number, per account and per client IP. A number confirmed by another account is refused (`phone_taken`).
-         */
-        post: operations["request_new_phone_code"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/account-recovery/phone/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Lost phone: confirm the new phone with its code
-         * @description The code makes the new number the account's confirmed phone; the link is used, every session ends and the email gets a notice. After 5 wrong codes the code is dead and so is the link (`code_dead`): start again.
-         */
-        post: operations["confirm_new_phone"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/accounts": {
         parameters: {
             query?: never;
@@ -135,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Register an account
-         * @description Creates a student account from an email address and a password and sends an activation email whose link (`{APP_PUBLIC_URL}/activate?token=…`) leads to the real-name step. The email is trimmed and compared case-insensitively; each address registers once. The password must have 6–64 letters or digits, may not be the email, and may not be a common password. The account cannot log in until it is activated. Limited per client IP (429).
+         * @description Creates a student account from an email address and a password and sends an activation email whose link (`{APP_PUBLIC_URL}/activate?token=…`) leads to the real-name step. The email is trimmed and compared case-insensitively; each address registers once. The password must have 6–64 letters or digits, may not be the email, and may not be a common password. `consent_version` must be the current version of the privacy notice (`GET /api/v1/privacy-notice`): the consent is recorded with its version and time. The account cannot log in until it is activated. Limited per client IP (429).
          */
         post: operations["register_account"];
         delete?: never;
@@ -646,7 +526,7 @@ export interface paths {
         };
         /**
          * The logged-in account
-         * @description The account of the access token, with its real-name details (ID number and phone masked).
+         * @description The account of the access token, with its real-name details (ID number and phone masked) and whether it must agree to the current privacy notice first (`consent_required`). Answers even then.
          */
         get: operations["get_me"];
         put?: never;
@@ -657,20 +537,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/closure": {
+    "/api/v1/me/access-history": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
         /**
-         * Close the account
-         * @description Closes the logged-in account, with its current password and `confirm: true`. In one transaction every session of the account ends (on every instance: access tokens are refused at once), every verification report is revoked (a lookup then answers `report_revoked`), open photo reports are withdrawn, activation and reset links die, and the email and phone are released: the address can register a new account at once, and the old one can no longer log in (the answer is that of a wrong password) or reset its password. After `APP_CLOSED_ACCOUNT_GRACE_DAYS` (30) the name, ID number, phone, former email and password hash are erased; enrollment and degree records belong to the school and stay. A wrong password counts toward the same lockout as a wrong login (429 `account_locked` once locked).
+         * Who looked at my full details
+         * @description Every time a staff member was shown the student's full details (ID number, phone, …) — of the account or of one of their records — newest first: when, the role and organisation (a school admin's school, a reviewer's province, 客服), which fields, and why.
          */
-        post: operations["close_account"];
+        get: operations["list_my_access_history"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -695,6 +575,66 @@ export interface paths {
          * @description Files a report with the image-collation queue of the record's school: `this_is_me` for a candidate, `none_of_these` when no candidate is the student, `wrong_photo` when the photo on their record is not them. One open report per record at a time.
          */
         post: operations["file_collation_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agree to the privacy notice in force
+         * @description Records the logged-in student's consent to the notice in force, with its version and the time (agreeing again to the same version records nothing new). Needed after the notice changed: until then every student operation but `GET /me`, this, logout and the data export answers 403 `consent_required`. Audited (`consent.given`).
+         */
+        post: operations["give_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download my data (JSON)
+         * @description Everything the portal holds about the logged-in student: the account (email, times, status, consent history), the real-name details and phone in full, every enrollment and degree record in full (revoked ones too), the verification reports with every time each was looked up (the time only), the photo collation requests, the audit events about the account and its records, and the access history. Staff appear only by role and organisation; nothing about anyone else is included. Answers also while a new privacy notice awaits consent. At most `APP_DATA_EXPORTS_PER_HOUR` exports per account per hour (JSON and HTML together); audited (`personal_data_exported`). Served as a download (`Content-Disposition: attachment`), never cached.
+         */
+        get: operations["export_my_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-export.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download my data (readable HTML)
+         * @description The same as `GET /api/v1/me/data-export`, as one self-contained HTML file to read or print: no script, no external resource, every value escaped. Counts toward the same limit.
+         */
+        get: operations["export_my_data_html"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -919,6 +859,26 @@ export interface paths {
          * @description Sets the new password of the link's account. The link works once; on success every session of the account ends (log in again with the new password).
          */
         post: operations["confirm_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The privacy notice in force
+         * @description The version of the privacy notice (《个人信息保护说明》: what is collected, why, for how long, who sees it, how to exercise each right) that registration and consent must name. The text is the web app's `/privacy` page.
+         */
+        get: operations["get_privacy_notice"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1173,53 +1133,9 @@ export interface paths {
         head?: never;
         /**
          * Disable or enable a staff account
-         * @description Disabling ends the staff member's sessions at once — their tokens are refused on the next request, on every server instance — and refuses their logins; it needs a reason. Enabling lets them log in again. You cannot disable yourself. Platform admins only; audited with the reason.
+         * @description Disabling ends the staff member's sessions at once and refuses their logins; enabling lets them log in again. You cannot disable yourself. Platform admins only; audited.
          */
         patch: operations["update_staff"];
-        trace?: never;
-    };
-    "/api/v1/staff/accounts/{id}/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A staff member's sessions
-         * @description The live sessions of any staff member, as they see them in 登录设备 (`current` is true only for the caller's own). Platform admins only.
-         */
-        get: operations["list_staff_sessions"];
-        put?: never;
-        post?: never;
-        /**
-         * End all of a staff member's sessions
-         * @description Ends every live session of any staff member at once (their tokens are refused on their next request, on every server instance); they can log in again (to keep them out, disable the account). Reason required; audited. Platform admins only.
-         */
-        delete: operations["end_all_staff_sessions"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/accounts/{id}/sessions/{session_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * End a staff member's session
-         * @description Ends one live session of any staff member at once (its token is refused on its next request, on every server instance). Reason required; audited. Platform admins only.
-         */
-        delete: operations["end_staff_session"];
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/me": {
@@ -1249,11 +1165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * My staff sessions (登录设备)
-         * @description The caller's live sessions: when each started and was last used, from which address and browser, and which one is asking (`current`). Any staff role.
-         */
-        get: operations["list_own_staff_sessions"];
+        get?: never;
         put?: never;
         /**
          * Staff login
@@ -1281,26 +1193,6 @@ export interface paths {
          * @description Ends the session of the presented staff token at once.
          */
         delete: operations["staff_logout"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/sessions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * End one of my staff sessions (退出此设备)
-         * @description Ends one of the caller's live sessions at once: its token is refused on its next request, on every server instance. Another person's session, or one already over, is 404. Audited.
-         */
-        delete: operations["end_own_staff_session"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1427,26 +1319,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/support/accounts/{id}/recovery": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Help a student back into their account (协助找回账号)
-         * @description After checking the student's identity, records the evidence seen (a kind from a fixed list, a note, a reason) and sets a new email — a link goes to it and the change (with clearing the phone, if asked) takes effect when it is opened — or only clears the phone, at once, so the student confirms a new one. Every session ends when the change takes effect. Audited with the evidence. At most 5 a day per account.
-         */
-        post: operations["support_record_recovery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/support/accounts/{id}/unlock": {
         parameters: {
             query?: never;
@@ -1512,21 +1384,43 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A closed account.
+         * @description One staff look at the student's full details.
          * @example {
-         *       "closed_at": "2026-12-03T09:00:00Z",
-         *       "erased_after": "2027-01-02T09:00:00Z"
+         *       "actor": {
+         *         "organisation": "学信网客服",
+         *         "role": "support",
+         *         "role_label": "客服"
+         *       },
+         *       "field_labels": [
+         *         "身份证号",
+         *         "手机号"
+         *       ],
+         *       "fields": [
+         *         "id_number",
+         *         "phone"
+         *       ],
+         *       "occurred_at": "2026-12-01T08:00:00Z",
+         *       "purpose": "support_account_detail",
+         *       "purpose_label": "客服处理你的账号问题时查看账号详情",
+         *       "target_type": "account"
          *     }
          */
-        AccountClosed: {
+        AccessView: {
+            actor: components["schemas"]["ActorView"];
+            /** @description The same fields in Chinese. */
+            field_labels: string[];
+            /** @description The fields shown in full (`id_number`, `phone`, …). */
+            fields: string[];
             /** Format: date-time */
-            closed_at: string;
-            /**
-             * Format: date-time
-             * @description From this moment the housekeeping task erases the name, ID number, phone, former email
-             *     and password hash (`APP_CLOSED_ACCOUNT_GRACE_DAYS` after closing).
-             */
-            erased_after: string;
+            occurred_at: string;
+            /** @description Why, as the staff tool states it. */
+            purpose: string;
+            /** @description Why, in Chinese. */
+            purpose_label: string;
+            /** @description The record looked at (for `enrollment` and `degree`). */
+            record_id?: string | null;
+            /** @description What was looked at: `account`, `enrollment` or `degree`. */
+            target_type: string;
         };
         /**
          * @description A newly created account.
@@ -1579,7 +1473,7 @@ export interface components {
          * @description The lifecycle state of an account.
          * @enum {string}
          */
-        AccountStatusName: "pending_activation" | "activated" | "active" | "disabled" | "closed";
+        AccountStatusName: "pending_activation" | "activated" | "active" | "disabled";
         /**
          * @description The token that allows the remaining registration steps.
          * @example {
@@ -1597,6 +1491,22 @@ export interface components {
             /** @description A bearer token accepted only by the `/registration` steps. */
             registration_token: string;
             status: components["schemas"]["AccountStatusName"];
+        };
+        /**
+         * @description Who did something, as the student may see it: a role and an organisation, never a person.
+         * @example {
+         *       "organisation": "北京大学",
+         *       "role": "school_admin",
+         *       "role_label": "院校管理员"
+         *     }
+         */
+        ActorView: {
+            /** @description The school (院校管理员), the province (省级审核员), or the portal's team. */
+            organisation?: string | null;
+            /** @description `student` (the student themself), `anonymous`, `system`, or a staff role. */
+            role: string;
+            /** @description The role in Chinese. */
+            role_label: string;
         };
         /**
          * @description One event of the audit log.
@@ -1813,19 +1723,6 @@ export interface components {
             student_no: string;
         };
         /**
-         * @description The password and an explicit confirmation, to close the account.
-         * @example {
-         *       "confirm": true,
-         *       "password": "Xuexin2026"
-         *     }
-         */
-        CloseAccountRequest: {
-            /** @description Must be `true`: the student confirms that a closed account cannot be restored. */
-            confirm: boolean;
-            /** @description The current password. */
-            password: string;
-        };
-        /**
          * @description A code is on its way.
          * @example {
          *       "expires_in": 300,
@@ -1901,6 +1798,35 @@ export interface components {
          */
         ComponentStatus: "ok" | "unavailable";
         /**
+         * @description Agreement to a version of the notice.
+         * @example {
+         *       "version": "2026-12-03"
+         *     }
+         */
+        ConsentRequest: {
+            /** @description The version read and agreed to: must be the one in force. */
+            version?: string | null;
+        };
+        /**
+         * @description The account's consent after agreeing.
+         * @example {
+         *       "consent_required": false,
+         *       "consent_version": "2026-12-03"
+         *     }
+         */
+        ConsentState: {
+            consent_required: boolean;
+            consent_version: string;
+        };
+        /** @description One consent given or withdrawn. */
+        ConsentView: {
+            /** @description `given` or `withdrawn`. */
+            kind: string;
+            /** Format: date-time */
+            occurred_at: string;
+            version: string;
+        };
+        /**
          * @description A new report.
          * @example {
          *       "record_id": "6c1d…",
@@ -1936,6 +1862,28 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description Required for `school_admin`: the school. */
             school_code?: string | null;
+        };
+        /** @description Everything the portal holds about the student. */
+        DataExport: {
+            /** @description Every staff look at the student's full details, newest first. */
+            access_history: components["schemas"]["AccessView"][];
+            account: components["schemas"]["ExportAccount"];
+            /**
+             * @description Every audit event about the account and its records, oldest first (staff reads of the
+             *     details are in `access_history`).
+             */
+            audit_events: components["schemas"]["ExportEvent"][];
+            consent_history: components["schemas"]["ConsentView"][];
+            degrees: components["schemas"]["ExportDegree"][];
+            enrollments: components["schemas"]["ExportEnrollment"][];
+            /** Format: date-time */
+            generated_at: string;
+            /** @description The privacy notice in force when the export was made. */
+            notice_version: string;
+            phone?: components["schemas"]["PhoneView"] | null;
+            photo_requests: components["schemas"]["ExportPhotoRequest"][];
+            real_name?: components["schemas"]["RealNameView"] | null;
+            verification_reports: components["schemas"]["ExportReport"][];
         };
         /**
          * @description A note on a decision.
@@ -2041,50 +1989,6 @@ export interface components {
             items: components["schemas"]["DevMessage"][];
         };
         /**
-         * @description The new login email.
-         * @example {
-         *       "email": "li.ming@example.net"
-         *     }
-         */
-        EmailRecovered: {
-            email: string;
-        };
-        /**
-         * @description Who the student says they are.
-         * @example {
-         *       "id_number": "11010519491231002X",
-         *       "name": "李明",
-         *       "phone": "13812345678"
-         *     }
-         */
-        EmailRecoveryStart: {
-            /** @description The 18-character ID number of the account. */
-            id_number: string;
-            /** @description The real name of the account. */
-            name: string;
-            /** @description The account's confirmed mobile number. */
-            phone: string;
-        };
-        /**
-         * @description The same details, the code and the new email.
-         * @example {
-         *       "code": "042917",
-         *       "id_number": "11010519491231002X",
-         *       "name": "李明",
-         *       "new_email": "li.ming@example.net",
-         *       "phone": "13812345678"
-         *     }
-         */
-        EmailRecoveryVerify: {
-            /** @description The 6 digits from the SMS. */
-            code: string;
-            id_number: string;
-            name: string;
-            /** @description The email to log in with from now on. */
-            new_email: string;
-            phone: string;
-        };
-        /**
          * @description An email address to send a link to.
          * @example {
          *       "email": "li.ming@example.cn"
@@ -2092,16 +1996,6 @@ export interface components {
          */
         EmailRequest: {
             email: string;
-        };
-        /**
-         * @description Why an admin ends sessions.
-         * @example {
-         *       "reason": "员工报告笔记本电脑丢失。"
-         *     }
-         */
-        EndSessionsRequest: {
-            /** @description Required, at most 500 characters. */
-            reason?: string | null;
         };
         /**
          * @description 学籍状态: the status of an enrollment record.
@@ -2160,6 +2054,108 @@ export interface components {
             status: components["schemas"]["EnrollmentStatus"];
             student_no: string;
             study_form: components["schemas"]["StudyForm"];
+        };
+        /** @description The account part of the export. */
+        ExportAccount: {
+            /** Format: date-time */
+            activated_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** @description The notice version the account agreed to last. */
+            consent_version?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            id: string;
+            /** @description `pending_activation`, `activated`, `active` or `disabled` (as stored). */
+            status: string;
+        };
+        /** @description A degree record, every field. */
+        ExportDegree: {
+            certificate_no: string;
+            /** Format: date */
+            graduation_date: string;
+            id: string;
+            id_number: string;
+            level: string;
+            major: string;
+            name: string;
+            school_code: string;
+            school_name: string;
+            study_form: string;
+        };
+        /** @description An enrollment record, every field. */
+        ExportEnrollment: {
+            /** Format: date */
+            birth_date: string;
+            /** Format: date */
+            entry_date: string;
+            ethnicity: string;
+            /** Format: date */
+            expected_graduation: string;
+            id: string;
+            id_number: string;
+            level: string;
+            major: string;
+            name: string;
+            province_name: string;
+            qualification_pending: boolean;
+            revocation_reason?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            school_code: string;
+            school_name: string;
+            sex: string;
+            status: string;
+            student_no: string;
+            study_form: string;
+        };
+        /** @description An audit event about the student's account or records. */
+        ExportEvent: {
+            action: string;
+            actor: components["schemas"]["ActorView"];
+            after?: Record<string, never> | null;
+            before?: Record<string, never> | null;
+            /** Format: date-time */
+            occurred_at: string;
+            reason?: string | null;
+            target_id: string;
+            target_type: string;
+        };
+        /** @description A photo collation request (照片校对申请) the student filed. */
+        ExportPhotoRequest: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            decided_by?: components["schemas"]["ActorView"] | null;
+            decision_note?: string | null;
+            enrollment_id: string;
+            id: string;
+            /** @description `this_is_me`, `none_of_these` or `wrong_photo`. */
+            kind: string;
+            message?: string | null;
+            school_name?: string | null;
+            /** @description `open`, `resolved` or `rejected`. */
+            status: string;
+        };
+        /**
+         * @description A verification report and every time it was looked up (when only: who looked is the
+         *     verifier's business).
+         */
+        ExportReport: {
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description When the report was looked up on the public verification page, oldest first. */
+            looked_up_at: string[];
+            record_id: string;
+            /** @description `enrollment` or `degree`. */
+            record_type: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
         };
         /**
          * @description A new validity.
@@ -2534,6 +2530,8 @@ export interface components {
         /**
          * @description The logged-in account.
          * @example {
+         *       "consent_required": false,
+         *       "consent_version": "2026-12-03",
          *       "created_at": "2026-09-01T08:00:00Z",
          *       "email": "li.ming@example.cn",
          *       "id": "0b9f7c1e-2f4a-4c59-9a51-7d0c3e8b1a22",
@@ -2544,6 +2542,13 @@ export interface components {
          *     }
          */
         Me: {
+            /**
+             * @description The account must agree to the current notice (`POST /api/v1/me/consent`) before using
+             *     anything but this, the consent, logout and the data export.
+             */
+            consent_required: boolean;
+            /** @description The privacy notice version the account agreed to last (none: never, or withdrawn). */
+            consent_version?: string | null;
             /** Format: date-time */
             created_at: string;
             email: string;
@@ -2556,31 +2561,34 @@ export interface components {
             phone?: string | null;
             status: components["schemas"]["AccountStatusName"];
         };
-        /**
-         * @description The link's token and the new phone.
-         * @example {
-         *       "phone": "13912345678",
-         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
-         *     }
-         */
-        NewPhoneRequest: {
-            /** @description 11 digits starting 13–19; `+86`/`86`, spaces and hyphens are accepted. */
-            phone: string;
-            token: string;
-        };
-        /**
-         * @description The link's token, the new phone and its code.
-         * @example {
-         *       "code": "042917",
-         *       "phone": "13912345678",
-         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
-         *     }
-         */
-        NewPhoneVerify: {
-            /** @description The 6 digits from the SMS. */
-            code: string;
-            phone: string;
-            token: string;
+        /** @description One page of a list. */
+        Page_AccessView: {
+            items: {
+                actor: components["schemas"]["ActorView"];
+                /** @description The same fields in Chinese. */
+                field_labels: string[];
+                /** @description The fields shown in full (`id_number`, `phone`, …). */
+                fields: string[];
+                /** Format: date-time */
+                occurred_at: string;
+                /** @description Why, as the staff tool states it. */
+                purpose: string;
+                /** @description Why, in Chinese. */
+                purpose_label: string;
+                /** @description The record looked at (for `enrollment` and `degree`). */
+                record_id?: string | null;
+                /** @description What was looked at: `account`, `enrollment` or `degree`. */
+                target_type: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many match, over all pages.
+             */
+            total: number;
         };
         /** @description One page of a list. */
         Page_AuditEventView: {
@@ -2843,17 +2851,6 @@ export interface components {
             total: number;
         };
         /**
-         * @description The login email and password.
-         * @example {
-         *       "email": "li.ming@example.cn",
-         *       "password": "Xuexin2026"
-         *     }
-         */
-        PhoneRecoveryStart: {
-            email: string;
-            password: string;
-        };
-        /**
          * @description A mobile number.
          * @example {
          *       "phone": "13812345678"
@@ -2873,6 +2870,28 @@ export interface components {
         PhoneVerified: {
             phone: string;
             phone_verified: boolean;
+        };
+        /** @description The confirmed mobile number, in full. */
+        PhoneView: {
+            number: string;
+            /** Format: date-time */
+            verified_at?: string | null;
+        };
+        /**
+         * @description The privacy notice in force.
+         * @example {
+         *       "published_on": "2026-12-03",
+         *       "url": "/privacy",
+         *       "version": "2026-12-03"
+         *     }
+         */
+        PrivacyNotice: {
+            /** @description `YYYY-MM-DD`. */
+            published_on: string;
+            /** @description The page of the web app that shows the notice (Chinese and English). */
+            url: string;
+            /** @description Send it as `consent_version` at registration and as `version` to `POST /api/v1/me/consent`. */
+            version: string;
         };
         /**
          * @description An RFC 9457 problem details body, as sent to clients.
@@ -2987,6 +3006,18 @@ export interface components {
          * @enum {string}
          */
         QualificationResult: "confirmed" | "rejected";
+        /** @description The real-name details, in full (the student's own). */
+        RealNameView: {
+            /**
+             * Format: date
+             * @description From the ID number.
+             */
+            birth_date?: string | null;
+            id_number: string;
+            name: string;
+            /** @description From the ID number: 男 or 女. */
+            sex?: string | null;
+        };
         /**
          * @description A reason for a decision.
          * @example {
@@ -3003,31 +3034,6 @@ export interface components {
          */
         RecordTypeName: "enrollment" | "degree";
         /**
-         * @description A link is on its way to the new email.
-         * @example {
-         *       "email": "li.ming@example.net",
-         *       "expires_in": 3600
-         *     }
-         */
-        RecoveryMailSent: {
-            /** @description Where the link went. */
-            email: string;
-            /**
-             * Format: int64
-             * @description Seconds the link stays valid.
-             */
-            expires_in: number;
-        };
-        /**
-         * @description The token of an emailed link.
-         * @example {
-         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
-         *     }
-         */
-        RecoveryToken: {
-            token: string;
-        };
-        /**
          * @description A refresh token.
          * @example {
          *       "refresh_token": "Zr0m2kQ…"
@@ -3039,11 +3045,17 @@ export interface components {
         /**
          * @description Email and password of a new account.
          * @example {
+         *       "consent_version": "2026-12-03",
          *       "email": "li.ming@example.cn",
          *       "password": "Xuexin2026"
          *     }
          */
         RegisterRequest: {
+            /**
+             * @description The version of the privacy notice (《个人信息保护说明》) the student read and agreed to:
+             *     required, and it must be the current one (`GET /api/v1/privacy-notice`).
+             */
+            consent_version?: string | null;
             /** @description A real email address (the activation link is sent there); compared case-insensitively. */
             email: string;
             /** @description 6–64 letters and digits, not the email, not a common password. */
@@ -3248,6 +3260,7 @@ export interface components {
          * @description An access token and the refresh token that renews it.
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "consent_required": false,
          *       "expires_in": 900,
          *       "refresh_token": "Zr0m2kQ…",
          *       "session_expires_at": "2026-09-01T20:00:00Z",
@@ -3257,6 +3270,12 @@ export interface components {
         SessionTokensBody: {
             /** @description Send as `Authorization: Bearer <access_token>`. */
             access_token: string;
+            /**
+             * @description The privacy notice changed since the account agreed to it: until `POST /api/v1/me/consent`,
+             *     every student operation but `GET /me`, the consent, logout and the data export answers 403
+             *     `consent_required`.
+             */
+            consent_required: boolean;
             /**
              * Format: int64
              * @description Seconds until the access token expires.
@@ -3271,15 +3290,6 @@ export interface components {
             session_expires_at: string;
             /** @description Always `Bearer`. */
             token_type: string;
-        };
-        /**
-         * @description How many sessions ended.
-         * @example {
-         *       "ended": 2
-         *     }
-         */
-        SessionsEnded: {
-            ended: number;
         };
         /**
          * @description `男` or `女`, as derived from the ID number.
@@ -3364,62 +3374,6 @@ export interface components {
             expires_in: number;
             staff: components["schemas"]["StaffView"];
             token_type: string;
-        };
-        /**
-         * @description Live staff sessions, most recently used first.
-         * @example {
-         *       "items": [
-         *         {
-         *           "created_at": "2026-12-03T01:00:00Z",
-         *           "current": true,
-         *           "expires_at": "2026-12-03T09:00:00Z",
-         *           "id": "0f5c…",
-         *           "ip": "203.0.113.7",
-         *           "last_active_at": "2026-12-03T02:14:00Z",
-         *           "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
-         *         }
-         *       ]
-         *     }
-         */
-        StaffSessionList: {
-            items: components["schemas"]["StaffSessionView"][];
-        };
-        /**
-         * @description A live staff session.
-         * @example {
-         *       "created_at": "2026-12-03T01:00:00Z",
-         *       "current": true,
-         *       "expires_at": "2026-12-03T09:00:00Z",
-         *       "id": "0f5c…",
-         *       "ip": "203.0.113.7",
-         *       "last_active_at": "2026-12-03T02:14:00Z",
-         *       "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
-         *     }
-         */
-        StaffSessionView: {
-            /**
-             * Format: date-time
-             * @description When it started (the login).
-             */
-            created_at: string;
-            /** @description Whether this is the session of the token that asks. */
-            current: boolean;
-            /**
-             * Format: date-time
-             * @description When it ends however it is used (`APP_STAFF_SESSION_HOURS` after login); it ends sooner
-             *     when unused for `APP_STAFF_SESSION_IDLE_MINS`.
-             */
-            expires_at: string;
-            id: string;
-            /** @description The client address of the login. */
-            ip?: string | null;
-            /**
-             * Format: date-time
-             * @description When it was last used, recorded at most once a minute.
-             */
-            last_active_at: string;
-            /** @description The browser's `User-Agent` at login (invisible characters dropped, at most 300 characters). */
-            user_agent?: string | null;
         };
         /**
          * @description Who a staff member is.
@@ -3533,43 +3487,6 @@ export interface components {
             reason?: string | null;
         };
         /**
-         * @description A recovery that support records.
-         * @example {
-         *       "clear_phone": true,
-         *       "evidence_kind": "video_call_with_id_card",
-         *       "evidence_note": "视频通话核对身份证正反面及本人，证件号与账号一致",
-         *       "new_email": "li.ming@example.net",
-         *       "reason": "学生原邮箱和手机号均已停用"
-         *     }
-         */
-        SupportRecoveryRequest: {
-            /** @description Clear the confirmed phone (with a new email: when it is confirmed; alone: at once). */
-            clear_phone?: boolean;
-            /** @description `id_card_in_person`, `video_call_with_id_card`, `notarised_letter` or `school_letter`. */
-            evidence_kind: string;
-            /** @description What was seen (required, at most 500 characters). */
-            evidence_note?: string | null;
-            /** @description The new login email (a link to it must be opened before it takes effect). */
-            new_email?: string | null;
-            /** @description Why (required, at most 500 characters). */
-            reason?: string | null;
-        };
-        /**
-         * @description What support's recovery did.
-         * @example {
-         *       "pending_email": "li.ming@example.net",
-         *       "phone_cleared": false,
-         *       "recovery_id": "0d5c…"
-         *     }
-         */
-        SupportRecoveryResult: {
-            /** @description The email the confirmation link went to; the change waits for it. */
-            pending_email?: string | null;
-            /** @description Whether the phone was cleared at once. */
-            phone_cleared: boolean;
-            recovery_id: string;
-        };
-        /**
          * @description A token from an emailed link.
          * @example {
          *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
@@ -3582,15 +3499,12 @@ export interface components {
         /**
          * @description A change of a staff account.
          * @example {
-         *       "disabled": true,
-         *       "reason": "该员工已离职。"
+         *       "disabled": true
          *     }
          */
         UpdateStaffRequest: {
             /** @description Disable (ends every session at once) or enable the account. */
             disabled: boolean;
-            /** @description Why: required to disable, optional to enable; at most 500 characters. Audited. */
-            reason?: string | null;
         };
         /**
          * @description A number and the code it received.
@@ -3613,456 +3527,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    start_email_recovery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EmailRecoveryStart"];
-            };
-        };
-        responses: {
-            /** @description Accepted; a code is on its way if the details match. */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CodeSentResponse"];
-                };
-            };
-            /** @description The body is not valid JSON (`malformed_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: the name, ID number or phone breaks the registration's rules. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `recovery_attempts_exhausted`, `code_cooldown`, `phone_daily_limit` or `too_many_requests_from_ip`; see `Retry-After`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    confirm_email_recovery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecoveryToken"];
-            };
-        };
-        responses: {
-            /** @description The new email is the login email. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EmailRecovered"];
-                };
-            };
-            /** @description `token_invalid`, `token_used` or `token_expired`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `account_disabled`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `email_taken`: another account took the email meanwhile. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    verify_email_recovery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EmailRecoveryVerify"];
-            };
-        };
-        responses: {
-            /** @description The link is on its way to the new email. */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecoveryMailSent"];
-                };
-            };
-            /** @description `code_incorrect`, `code_expired`, `code_dead`, `code_used` or `code_not_requested`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `email_taken`: another account uses the new email. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: a detail breaks its rule, `code_format`, `email_invalid` or `email_unchanged`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    start_phone_recovery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PhoneRecoveryStart"];
-            };
-        };
-        responses: {
-            /** @description Accepted; the link is on its way to the email of a complete account. */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MailRequested"];
-                };
-            };
-            /** @description The body is not valid JSON (`malformed_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `invalid_credentials`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: a field is missing. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server_busy`: the password hashing threads are busy; retry after `Retry-After`. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    request_new_phone_code: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewPhoneRequest"];
-            };
-        };
-        responses: {
-            /** @description The code is on its way. */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CodeSentResponse"];
-                };
-            };
-            /** @description `token_invalid`, `token_used` or `token_expired`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `phone_taken`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: `phone_invalid` or `phone_unchanged`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `code_cooldown`, `phone_daily_limit`, `account_daily_limit` or `too_many_requests_from_ip`; see `Retry-After`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    confirm_new_phone: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewPhoneVerify"];
-            };
-        };
-        responses: {
-            /** @description The new phone is confirmed. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PhoneVerified"];
-                };
-            };
-            /** @description `token_invalid`, `token_used`, `token_expired`, `code_incorrect`, `code_expired`, `code_dead`, `code_used` or `code_not_requested`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `phone_taken`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: `phone_invalid`, `phone_unchanged` or `code_format`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     register_account: {
         parameters: {
             query?: never;
@@ -4372,7 +3836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4469,7 +3933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4519,7 +3983,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangeRequestView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4569,7 +4033,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangeRequestView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4641,7 +4105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4740,7 +4204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4860,7 +4324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4923,7 +4387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5022,7 +4486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5212,7 +4676,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffEnrollmentView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5275,7 +4739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5374,7 +4838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5473,7 +4937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5592,7 +5056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5653,7 +5117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5730,7 +5194,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5831,7 +5295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5930,7 +5394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6007,7 +5471,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImageRecordView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6070,7 +5534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6169,7 +5633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6263,7 +5727,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6349,7 +5813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6425,29 +5889,59 @@ export interface operations {
             };
         };
     };
-    close_account: {
+    list_my_access_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, 1–100 (default 20). */
+                per_page?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CloseAccountRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Closed; the session of this token has ended too. */
+            /** @description One page of the history. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountClosed"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "actor": {
+                     *             "organisation": "学信网客服",
+                     *             "role": "support",
+                     *             "role_label": "客服"
+                     *           },
+                     *           "field_labels": [
+                     *             "身份证号",
+                     *             "手机号"
+                     *           ],
+                     *           "fields": [
+                     *             "id_number",
+                     *             "phone"
+                     *           ],
+                     *           "occurred_at": "2026-12-01T08:00:00Z",
+                     *           "purpose": "support_account_detail",
+                     *           "purpose_label": "客服处理你的账号问题时查看账号详情",
+                     *           "record_id": null,
+                     *           "target_type": "account"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "per_page": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_AccessView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description A query parameter is not of its documented type or one of its values (`invalid_query`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6465,44 +5959,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: `password` is missing (`password_required`) or wrong (`password_incorrect`), or `confirm` is not true (`confirmation_required`). */
+            /** @description `validation_failed`: `page` or `per_page` out of range. */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6638,6 +6096,219 @@ export interface operations {
             };
             /** @description `validation_failed`: the field the kind needs is missing, or the message is too long. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    give_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description Agreed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentState"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `version` is missing (`consent_missing`) or not the one in force (`consent_version_stale`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_my_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The student's data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_history": [],
+                     *       "account": {
+                     *         "activated_at": "2026-09-01T08:05:00Z",
+                     *         "completed_at": "2026-09-01T08:10:00Z",
+                     *         "consent_version": "2026-12-03",
+                     *         "created_at": "2026-09-01T08:00:00Z",
+                     *         "email": "li.ming@example.cn",
+                     *         "id": "0b9f7c1e-…",
+                     *         "status": "active"
+                     *       },
+                     *       "audit_events": [
+                     *         {
+                     *           "action": "account.created",
+                     *           "actor": {
+                     *             "organisation": null,
+                     *             "role": "student",
+                     *             "role_label": "本人"
+                     *           },
+                     *           "after": {
+                     *             "email": "li.ming@example.cn"
+                     *           },
+                     *           "before": null,
+                     *           "occurred_at": "2026-09-01T08:00:00Z",
+                     *           "reason": null,
+                     *           "target_id": "0b9f7c1e-…",
+                     *           "target_type": "account"
+                     *         }
+                     *       ],
+                     *       "consent_history": [
+                     *         {
+                     *           "kind": "given",
+                     *           "occurred_at": "2026-09-01T08:00:00Z",
+                     *           "version": "2026-12-03"
+                     *         }
+                     *       ],
+                     *       "degrees": [],
+                     *       "enrollments": [],
+                     *       "generated_at": "2026-12-03T08:00:00Z",
+                     *       "notice_version": "2026-12-03",
+                     *       "phone": {
+                     *         "number": "13812345678",
+                     *         "verified_at": "2026-09-01T08:08:00Z"
+                     *       },
+                     *       "photo_requests": [],
+                     *       "real_name": {
+                     *         "birth_date": "2005-03-14",
+                     *         "id_number": "11010520050314002X",
+                     *         "name": "李明",
+                     *         "sex": "女"
+                     *       },
+                     *       "verification_reports": [
+                     *         {
+                     *           "code": "7KQ2M9XH4PZR3T8W",
+                     *           "created_at": "2026-10-01T08:00:00Z",
+                     *           "expires_at": "2026-12-30T08:00:00Z",
+                     *           "looked_up_at": [
+                     *             "2026-10-02T09:30:00Z"
+                     *           ],
+                     *           "record_id": "6c1d…",
+                     *           "record_type": "degree",
+                     *           "revoked_at": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataExport"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_exports`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_my_data_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The student's data as an HTML file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>我的数据 · 学信网</title>…</head><body>…</body></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_exports`; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7370,6 +7041,35 @@ export interface operations {
             };
         };
     };
+    get_privacy_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
+                };
+            };
+            /** @description `method_not_allowed`: only GET (see `Allow`). */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_registration: {
         parameters: {
             query?: never;
@@ -7818,7 +7518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7925,7 +7625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8003,6 +7703,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
+                     *       "consent_required": false,
                      *       "expires_in": 900,
                      *       "refresh_token": "Zr0m2kQ…",
                      *       "session_expires_at": "2026-09-01T20:00:00Z",
@@ -8261,7 +7962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8321,7 +8022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8420,7 +8121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8474,237 +8175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: no reason to disable (`reason_required`), or a reason too long or with a character that is not shown. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_staff_sessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The staff account. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The live sessions. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffSessionList"];
-                };
-            };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `outside_role`: platform admins only. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `staff_not_found`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    end_all_staff_sessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The staff account. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EndSessionsRequest"];
-            };
-        };
-        responses: {
-            /** @description Ended; how many. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionsEnded"];
-                };
-            };
-            /** @description The body is not valid JSON (`malformed_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `outside_role`: platform admins only. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `staff_not_found`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: no reason (`reason_required`), or one too long or with a character that is not shown. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    end_staff_session: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The staff account. */
-                id: string;
-                /** @description The session. */
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EndSessionsRequest"];
-            };
-        };
-        responses: {
-            /** @description Ended. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The body is not valid JSON (`malformed_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `outside_role`: platform admins only. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `staff_not_found`, or `session_not_found`: no such live session of theirs. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: no reason (`reason_required`), or one too long or with a character that is not shown. */
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8733,36 +8204,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_own_staff_sessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The live sessions. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffSessionList"];
-                };
-            };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8876,47 +8318,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    end_own_staff_session: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The session, from `GET /staff/sessions`. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ended. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `session_not_found`: none of your live sessions. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8985,7 +8388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9066,7 +8469,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9134,7 +8537,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupportAccountView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9184,7 +8587,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupportAccountView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9265,7 +8668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9364,7 +8767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9429,114 +8832,6 @@ export interface operations {
             };
         };
     };
-    support_record_recovery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The account. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SupportRecoveryRequest"];
-            };
-        };
-        responses: {
-            /** @description Recorded. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupportRecoveryResult"];
-                };
-            };
-            /** @description The body is not valid JSON (`malformed_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `outside_role`: support agents only. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `account_not_found`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `email_taken` or `account_disabled`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not of the documented media type (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `validation_failed`: `recovery_change_required`, `evidence_kind_unknown`, `reason_required` (`evidence_note`, `reason`), `email_invalid`, `email_unchanged`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `recovery_attempts_exhausted`; see `Retry-After`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     support_unlock_account: {
         parameters: {
             query?: never;
@@ -9571,7 +8866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -47,6 +47,10 @@ export const appRoutes: AppRoute[] = [
   { path: '/me/degrees', requiresSession: true, lazy: () => import('./routes/me-degrees') },
   { path: '/me/reports', requiresSession: true, lazy: () => import('./routes/me-reports') },
   { path: '/me/reports/:code/print', requiresSession: true, lazy: () => import('./routes/me-report-print') },
+  // students' rights: the notice, consent to a new version, 我的数据
+  { path: '/privacy', lazy: () => import('./routes/privacy') },
+  { path: '/me/consent', requiresSession: true, lazy: () => import('./routes/me-consent') },
+  { path: '/me/data', requiresSession: true, lazy: () => import('./routes/me-data') },
   // Staff screens: not in the nav (工作人员入口 in the footer); their own session (features/staff),
   // their modules redirect to /login?as=staff without it (/staff/login redirects there too) (a `loader` in the lazy module).
   { path: '/staff/login', lazy: () => import('./routes/staff-login') },

@@ -48,13 +48,24 @@ export async function callApi(base, method, path, { body, token, expected = 200 
   return text ? JSON.parse(text) : null;
 }
 
+/** The version of the privacy notice in force, which a registration must agree to. */
+export async function noticeVersion(base) {
+  return (await callApi(base, 'GET', '/api/v1/privacy-notice')).version;
+}
+
 /**
  * A complete registration through the API (register → activation link from the dev outbox →
  * activate → real name → phone code from the dev outbox → verify → complete), as the UI does it.
  * Resolves to the login details.
  */
 export async function registerStudent(base, { name, idNumber, email = newEmail(), password = PASSWORD, phone = newPhone() }) {
-  await callApi(base, 'POST', '/api/v1/accounts', { body: { email, password }, expected: 201 });
+  const consent_version = await noticeVersion(base);
+  await callApi(base, 'POST', '/api/v1/accounts', { body: { email, password, consent_version }, expected: 201 });
+  return finishRegistration(base, { name, idNumber, email, password, phone });
+}
+
+/** The steps after `POST /api/v1/accounts` (e.g. done through the UI), through the API. */
+export async function finishRegistration(base, { name, idNumber, email, password = PASSWORD, phone = newPhone() }) {
   const link = new URL(await activationLink(base, email));
   const { registration_token: token } = await callApi(base, 'POST', '/api/v1/accounts/activation', {
     body: { token: link.searchParams.get('token') },

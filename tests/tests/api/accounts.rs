@@ -30,7 +30,7 @@ async fn field_codes(res: reqwest::Response) -> Vec<(String, String)> {
 
 api_test!(
     async fn registration_creates_a_pending_account_and_queues_a_chinese_activation_email(app) {
-        let res = app.post("/api/v1/accounts", json!({"email": "  Li.Ming@Example.CN ", "password": PASSWORD})).await;
+        let res = app.post("/api/v1/accounts", json!({"email": "  Li.Ming@Example.CN ", "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
         assert_eq!(res.status().as_u16(), 201);
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["email"], "li.ming@example.cn");
@@ -56,7 +56,7 @@ api_test!(
     async fn an_email_registers_once_whatever_its_case_or_spacing(app) {
         app.register("wang.fang@example.cn").await;
         for variant in ["wang.fang@example.cn", "WANG.FANG@EXAMPLE.CN", "  Wang.Fang@Example.cn\t"] {
-            let res = app.post("/api/v1/accounts", json!({"email": variant, "password": PASSWORD})).await;
+            let res = app.post("/api/v1/accounts", json!({"email": variant, "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
             let body = problem(res, 409).await;
             assert_eq!(body["code"], "email_taken");
             assert_eq!(body["errors"][0]["field"], "email");
@@ -90,7 +90,7 @@ async fn concurrent_registrations(engine: Engine) {
         tokio::spawn(async move {
             app.post(
                 "/api/v1/accounts",
-                json!({"email": email, "password": PASSWORD}),
+                json!({"email": email, "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION}),
             )
             .await
             .status()
@@ -132,11 +132,11 @@ api_test!(
             ("ａ@example.com", "email_not_ascii"),
         ];
         for (email, code) in cases {
-            let res = app.post("/api/v1/accounts", json!({"email": email, "password": PASSWORD})).await;
+            let res = app.post("/api/v1/accounts", json!({"email": email, "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
             assert_eq!(field_codes(res).await, [("email".to_owned(), code.to_owned())], "{email:?}");
         }
         let long = format!("{}@example.com", "a".repeat(250));
-        let res = app.post("/api/v1/accounts", json!({"email": long, "password": PASSWORD})).await;
+        let res = app.post("/api/v1/accounts", json!({"email": long, "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
         assert_eq!(field_codes(res).await[0].1, "email_too_long");
         assert_eq!(account_count(&app).await, 0, "nothing is stored");
     }
@@ -159,7 +159,7 @@ api_test!(
             ("Woaini1314", "password_too_common"),
         ];
         for (password, code) in cases {
-            let res = app.post("/api/v1/accounts", json!({"email": "zhaolei2026@example.cn", "password": password})).await;
+            let res = app.post("/api/v1/accounts", json!({"email": "zhaolei2026@example.cn", "password": password, "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
             let body = problem(res, 422).await;
             assert_eq!(body["errors"][0]["field"], "password", "{password}");
             assert_eq!(body["errors"][0]["code"], code, "{password}");
@@ -171,10 +171,10 @@ api_test!(
 
 api_test!(
     async fn email_and_password_problems_are_reported_together(app) {
-        let res = app.post("/api/v1/accounts", json!({"email": "nope", "password": "12"})).await;
+        let res = app.post("/api/v1/accounts", json!({"email": "nope", "password": "12", "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
         let codes = field_codes(res).await;
         assert_eq!(codes, [("email".into(), "email_invalid".into()), ("password".into(), "password_too_short".into())]);
-        let res = app.post("/api/v1/accounts", json!({"email": "nope", "password": "placeholder"})).await;
+        let res = app.post("/api/v1/accounts", json!({"email": "nope", "password": "placeholder", "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
         assert_eq!(field_codes(res).await, [("email".to_owned(), "email_invalid".to_owned())], "only the email is wrong");
     }
 );
@@ -195,7 +195,7 @@ api_test!(with &[("APP_IP_REGISTRATIONS_PER_HOUR", "3")],
     for i in 0..3 {
         app.register(&format!("s{i}@example.cn")).await;
     }
-    let res = app.post("/api/v1/accounts", json!({"email": "s4@example.cn", "password": PASSWORD})).await;
+    let res = app.post("/api/v1/accounts", json!({"email": "s4@example.cn", "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
     let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(retry > 3500 && retry <= 3600, "{retry}");
     assert_eq!(problem(res, 429).await["code"], "too_many_requests_from_ip");

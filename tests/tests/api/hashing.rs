@@ -110,7 +110,7 @@ api_test!(with ONE_WORKER,
             assert_eq!(body["code"], "server_busy");
         }
         assert_server_busy(app.login("nobody@example.cn", PASSWORD).await).await;
-        assert_server_busy(app.post("/api/v1/accounts", json!({"email": "later@example.cn", "password": PASSWORD})).await).await;
+        assert_server_busy(app.post("/api/v1/accounts", json!({"email": "later@example.cn", "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION})).await).await;
         let access = token(&session, "access_token");
         assert_server_busy(change_password(&app, &access, PASSWORD, "BrandNew2026").await).await;
         let res = app.post("/api/v1/staff/sessions", json!({"email": "staff@example.cn", "password": PASSWORD})).await;
@@ -156,12 +156,12 @@ api_test!(with &[("APP_IP_REGISTRATIONS_PER_HOUR", "2")],
         app.register("taken@example.cn").await;
         assert_eq!(app.hash_pool.completed(), before + 1, "a registration hashes once");
 
-        let res = app.post("/api/v1/accounts", json!({"email": "Taken@example.cn", "password": PASSWORD})).await;
+        let res = app.post("/api/v1/accounts", json!({"email": "Taken@example.cn", "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
         let body = problem(res, 409).await;
         assert_eq!((body["code"].as_str(), body["errors"][0]["field"].as_str()), (Some("email_taken"), Some("email")));
         assert_eq!(app.hash_pool.completed(), before + 1, "a taken email is refused before hashing");
 
-        let res = app.post("/api/v1/accounts", json!({"email": "fresh@example.cn", "password": PASSWORD})).await;
+        let res = app.post("/api/v1/accounts", json!({"email": "fresh@example.cn", "password": PASSWORD, "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
         assert_eq!(problem(res, 429).await["code"], "too_many_requests_from_ip");
         assert_eq!(app.hash_pool.completed(), before + 1, "the per-IP budget is checked before hashing");
     }

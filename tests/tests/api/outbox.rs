@@ -129,7 +129,7 @@ api_test!(with &[
             ("APP_SMS_GATEWAY_URL", "http://127.0.0.1:9/unused"),
         ],
     async fn the_dev_outbox_and_mailbox_do_not_exist_in_production(app) {
-    app.post("/api/v1/accounts", json!({"email": "prod@example.cn", "password": "Xuexin2026ok"})).await;
+    app.post("/api/v1/accounts", json!({"email": "prod@example.cn", "password": "Xuexin2026ok", "consent_version": xuexin::privacy::NOTICE_VERSION})).await;
     problem(app.get("/api/v1/dev/outbox").await, 404).await;
     let res = app.client.get(app.url("/dev/mailbox")).header("accept", "application/json").send().await.unwrap();
     problem(res, 404).await;

@@ -143,6 +143,10 @@ export function AppShell({ children, busy = false }: { children: ReactNode; busy
             <Link to="/login?as=staff" className={styles.footerLink}>
               工作人员入口
             </Link>
+            {' · '}
+            <Link to="/privacy" className={styles.footerLink}>
+              个人信息保护说明
+            </Link>
           </p>
         </div>
       </footer>

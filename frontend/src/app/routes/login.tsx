@@ -64,6 +64,9 @@ export function Component() {
             <li>
               <Link to="/recover">邮箱或手机号不能用了？</Link>
             </li>
+            <li>
+              <Link to="/privacy">个人信息保护说明</Link>
+            </li>
           </ul>
         )
       }

@@ -12,7 +12,7 @@ export function Component() {
       lead={<p>用常用的电子邮箱注册。注册后我们会发一封激活邮件，激活后继续完成实名注册。</p>}
       aside={
         <p>
-          已有账号？<Link to="/login">登录</Link>
+          已有账号？<Link to="/login">登录</Link> · <Link to="/privacy">个人信息保护说明</Link>
         </p>
       }
     >

@@ -6,6 +6,7 @@ import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button, buttonClass } from '@/components/ui/button';
+import { CONSENT_LINK } from '@/features/privacy/lib/links';
 import { formatLocalDateTime } from '@/lib/datetime';
 import type { NavState } from '@/lib/nav-state';
 import { session } from '@/lib/session';
@@ -87,6 +88,13 @@ export function AccountOverview() {
             </Button>
           </div>
         </>
+      )}
+      {result.state === 'ok' && result.me.consent_required && (
+        <FormAlert tone="warning" testId="me-consent-required">
+          <p>
+            《个人信息保护说明》已更新。请先 <Link to={CONSENT_LINK}>阅读并同意新版说明</Link>，才能继续使用其他功能。
+          </p>
+        </FormAlert>
       )}
       {result.state === 'ok' && (
         <dl className={styles.facts}>

@@ -8,6 +8,7 @@ import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
 import { Button } from '@/components/ui/button';
+import { CONSENT_LINK } from '@/features/privacy/lib/links';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { readNavState } from '@/lib/nav-state';
 import { REQUIRED_MESSAGES } from '@/lib/rules';
@@ -52,7 +53,13 @@ export function LoginForm() {
     if (outcome.ok) {
       if (outcome.data.status === 'active') {
         session.start(outcome.data, rememberMe);
-        navigate(safeNextPath(params.get('next')) ?? '/me', { replace: true });
+        const next = safeNextPath(params.get('next')) ?? '/me';
+        // A changed privacy notice is agreed to (or the account closed) before anything else.
+        if (outcome.data.consent_required) {
+          navigate(`${CONSENT_LINK}?next=${encodeURIComponent(next)}`, { replace: true });
+        } else {
+          navigate(next, { replace: true });
+        }
       } else {
         session.clear('logout');
         session.setRegistrationToken(outcome.data.registration_token);

@@ -5,16 +5,40 @@ import { describe, expect, it } from 'vitest';
 import { json, problem, stubApi } from '@/testing/http';
 import { describedByMessage, fieldMessage, input, renderApp } from '@/testing/render-app';
 import { freezeClock, moveClock } from '@/testing/clock';
+import { NOTICE_VERSION } from '@/features/privacy/lib/notice-version';
 
 const created = (email: string) => json(201, { id: 'a1', email, status: 'pending_activation' });
 
-async function fillIn(email: string, password: string, confirm = password) {
+async function fillIn(email: string, password: string, confirm = password, consent = true) {
   await userEvent.type(input('电子邮箱'), email);
   await userEvent.type(input('密码'), password);
   await userEvent.type(input('确认密码'), confirm);
+  if (consent) await userEvent.click(screen.getByRole('checkbox', { name: /我已阅读并同意/ }));
 }
 
 describe('RegisterForm', () => {
+  it('needs the privacy notice agreed to, sends its version, and shows a server refusal beside the box', async () => {
+    const { calls } = stubApi({
+      'POST /api/v1/accounts': () =>
+        problem(422, 'validation_failed', '提交的内容有误', [
+          { field: 'consent_version', code: 'consent_version_stale', message: '《个人信息保护说明》已更新为 2099-01-01 版，请阅读新版后再同意。' },
+        ]),
+    });
+    await renderApp('/register');
+    const box = screen.getByRole('checkbox', { name: /我已阅读并同意/ });
+    expect(screen.getByRole('link', { name: '《个人信息保护说明》' }).getAttribute('href')).toBe('/privacy');
+    await fillIn('li.ming@example.cn', 'Xuexin2026ok', 'Xuexin2026ok', false);
+    await userEvent.click(screen.getByRole('button', { name: '注册' }));
+    expect(fieldMessage('consent_version')).toBe('请阅读并勾选同意《个人信息保护说明》。');
+    expect(document.activeElement).toBe(box);
+    expect(calls).toEqual([]);
+    await userEvent.click(box);
+    expect(fieldMessage('consent_version')).toBe('');
+    await userEvent.click(screen.getByRole('button', { name: '注册' }));
+    await waitFor(() => expect(fieldMessage('consent_version')).toContain('已更新为 2099-01-01 版'));
+    expect(calls[0]!.body).toEqual({ email: 'li.ming@example.cn', password: 'Xuexin2026ok', consent_version: NOTICE_VERSION });
+  });
+
   it('checks each field when it is left, with the server messages, and clears them as they are fixed', async () => {
     stubApi({});
     await renderApp('/register');
@@ -88,7 +112,7 @@ describe('RegisterForm', () => {
     await fillIn(' Li.Ming@example.cn ', 'Xuexin2026ok');
     await userEvent.click(screen.getByRole('button', { name: '注册' }));
     await waitFor(() => expect(fieldMessage('email')).toContain('该邮箱已注册，每个邮箱只能注册一次。'));
-    expect(calls[0]!.body).toEqual({ email: ' Li.Ming@example.cn ', password: 'Xuexin2026ok' });
+    expect(calls[0]!.body).toEqual({ email: ' Li.Ming@example.cn ', password: 'Xuexin2026ok', consent_version: NOTICE_VERSION });
     const message = screen.getByTestId('error-email');
     expect(message.querySelector('a[href="/login"]')?.textContent).toBe('去登录');
     expect(message.querySelector('a[href="/forgot-password"]')?.textContent).toBe('忘记密码');

@@ -7,6 +7,8 @@ import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
 import { Button } from '@/components/ui/button';
+import { CONSENT_REQUIRED_MESSAGE, ConsentCheckbox } from '@/features/privacy/components/consent-checkbox';
+import { NOTICE_VERSION } from '@/features/privacy/lib/notice-version';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { readNavState, type NavState } from '@/lib/nav-state';
 import { PASSWORD_HINT, validateConfirmation, validateEmail, validatePassword } from '@/lib/rules';
@@ -26,6 +28,9 @@ export function RegisterForm() {
   const [showPassword, setShowPassword] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ problem: UiError; other: ReactNode[] } | null>(null);
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState<ReactNode>(null);
+  const consentRef = useRef<HTMLInputElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields(
     { email: prefill, password: '', confirm: '' },
@@ -40,9 +45,19 @@ export function RegisterForm() {
     event.preventDefault();
     if (busy) return;
     setError(null);
-    if (!form.validate()) return;
+    const fieldsOk = form.validate();
+    setConsentError(consent ? null : CONSENT_REQUIRED_MESSAGE);
+    if (!fieldsOk) return;
+    if (!consent) {
+      consentRef.current?.focus();
+      return;
+    }
     setBusy(true);
-    const outcome = await registerAccount({ email: form.values.email, password: form.values.password });
+    const outcome = await registerAccount({
+      email: form.values.email,
+      password: form.values.password,
+      consent_version: NOTICE_VERSION,
+    });
     setBusy(false);
     if (outcome.ok) {
       const state: NavState = { resendAvailableAt: Date.now() + FIRST_RESEND_AFTER_SECONDS * 1000 };
@@ -69,7 +84,10 @@ export function RegisterForm() {
       });
       return;
     }
-    const other = form.showServerErrors(problem.fields);
+    // A stale version means this page is older than the notice in force: the message says to reload.
+    const { consent_version: consentProblem, ...fields } = problem.fields;
+    if (consentProblem) setConsentError(consentProblem);
+    const other = form.showServerErrors(fields);
     setError({ problem, other });
     if (Object.keys(problem.fields).length === 0) queueMicrotask(() => alertRef.current?.focus());
   }
@@ -99,6 +117,15 @@ export function RegisterForm() {
         <Field label="密码" hint={`${PASSWORD_HINT}，不能与邮箱相同`} type={passwordType} autoComplete="new-password" {...form.field('password')} />
         <Field label="确认密码" hint="再输入一次密码" type={passwordType} autoComplete="new-password" {...form.field('confirm')} />
         <ShowPassword checked={showPassword} onChange={setShowPassword} />
+        <ConsentCheckbox
+          ref={consentRef}
+          checked={consent}
+          error={consentError}
+          onChange={(checked) => {
+            setConsent(checked);
+            if (checked) setConsentError(null);
+          }}
+        />
         <div className={styles.actions}>
           <Button type="submit" busy={busy}>
             {busy ? '正在注册…' : '注册'}

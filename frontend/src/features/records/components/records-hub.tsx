@@ -19,6 +19,7 @@ const ENTRIES: Entry[] = [
   { title: '图像校对', text: '核对学籍照片；照片有误或没有照片时告诉学校', mark: '照', to: PHOTOS_LINK },
   { title: '学历信息', text: '毕业证书上的学历信息', mark: '历', to: '/me/degrees' },
   { title: '在线验证报告', text: '生成验证码，让单位在线核实你的学籍或学历', mark: '验', to: '/me/reports' },
+  { title: '我的数据', text: '下载学信网保存的你的全部信息，查看谁看过你的信息', mark: '数', to: '/me/data' },
   { title: '学历查询', text: '凭证书编号和姓名查询学历证书是否有效', mark: '查', to: '/degree-check' },
   { title: '预征网上报名', text: '应征入伍预征报名，在全国征兵网办理', mark: '征', href: CONSCRIPTION_URL },
 ];

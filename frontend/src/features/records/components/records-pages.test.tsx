@@ -29,6 +29,7 @@ describe('个人中心 (hub)', () => {
       '/me/enrollments#photos',
       '/me/degrees',
       '/me/reports',
+      '/me/data',
       '/degree-check',
       'https://www.gfbzb.gov.cn/',
     ]);

@@ -1,0 +1,3 @@
+DROP TABLE report_lookups;
+DROP TABLE consent_events;
+ALTER TABLE accounts DROP COLUMN consent_version;
