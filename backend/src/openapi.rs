@@ -95,6 +95,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::records::import_routes::register_routes(api);
         crate::staff::routes::register_routes(api);
         crate::staff::admin_routes::register_routes(api);
+        crate::staff::security_routes::register_routes(api);
         crate::school::routes::register_routes(api);
         crate::corrections::routes::register_routes(api);
         crate::support::routes::register_routes(api);

@@ -30,5 +30,7 @@ mod sessions;
 mod shared_computers;
 mod spa;
 mod staff;
+mod staff_first_login;
+mod staff_second_factor;
 mod storage;
 mod support_desk;
