@@ -1009,7 +1009,7 @@ export interface paths {
         put?: never;
         /**
          * Create a staff account
-         * @description A staff account with one role; a school admin is bound to a school, a provincial reviewer to a province (other roles work nationwide, and a scope they do not use is dropped). Platform admins only; audited.
+         * @description A staff account with one role; a school admin is bound to a school, a provincial reviewer to a province (other roles work nationwide, and a scope they do not use is dropped). The member must choose their own password before anything else: either change the given `password` at the first login, or set one through the one-time link answered with `setup_link: true`. Platform admins only; audited.
          */
         post: operations["create_staff"];
         delete?: never;
@@ -1038,6 +1038,26 @@ export interface paths {
         patch: operations["update_staff"];
         trace?: never;
     };
+    "/api/v1/staff/accounts/{id}/second-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a staff member's second factor
+         * @description For a lost phone: forgets the member's TOTP secret and recovery codes and ends every session of theirs; a role that needs a second factor must enrol again at the next login. Not for yourself. Platform admins only; audited with the reason.
+         */
+        post: operations["reset_staff_second_factor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/me": {
         parameters: {
             query?: never;
@@ -1047,11 +1067,95 @@ export interface paths {
         };
         /**
          * The logged-in staff member
-         * @description The role and scope of the presented staff token, as stored now.
+         * @description The role and scope of the presented staff token, as stored now, and the setup steps left (`password`: choose your own; `second_factor`: enrol TOTP). Answers also while setup steps are left.
          */
         get: operations["staff_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your own staff password
+         * @description With the current password (wrong ones count toward the login lockout). Ends your other sessions. A new account made by the command line or an admin must do this before anything else. Audited.
+         */
+        put: operations["change_own_staff_password"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the second factor
+         * @description A code of the pending secret enrols it; from then on login takes a code after the password. Answers ten recovery codes, shown only this once. Wrong codes count toward the login lockout. Audited.
+         */
+        post: operations["confirm_second_factor_enrolment"];
+        /**
+         * Turn the second factor off
+         * @description For roles where it is optional (not platform admins or support agents while `APP_STAFF_TOTP_REQUIRED`), with the password and a code. Forgets the secret and the recovery codes. Audited.
+         */
+        delete: operations["turn_off_second_factor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/second-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start enrolling a second factor
+         * @description Makes a new secret, kept pending (encrypted) until `POST /api/v1/staff/me/second-factor` confirms it with a code. Starting again replaces the pending secret. Allowed while setup steps are left.
+         */
+        post: operations["start_second_factor_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/second-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New recovery codes
+         * @description With a code of the app, replaces every recovery code with ten new ones (shown once). Audited.
+         */
+        post: operations["regenerate_recovery_codes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1069,7 +1173,7 @@ export interface paths {
         put?: never;
         /**
          * Staff login
-         * @description Logs a staff member in for 8 hours by default (no refresh: log in again). The answer names the role and its scope. Wrong passwords lock the email like student logins do.
+         * @description Logs a staff member in for 8 hours by default (no refresh: log in again). The answer names the role and its scope. Wrong passwords lock the email like student logins do. With a TOTP second factor enrolled a right password answers 202 with a short-lived challenge and no token: send it with a code to `POST /api/v1/staff/sessions/second-factor`. A token whose account still has setup steps left (see `GET /api/v1/staff/me`) admits only the setup endpoints.
          */
         post: operations["staff_login"];
         delete?: never;
@@ -1090,9 +1194,49 @@ export interface paths {
         post?: never;
         /**
          * Staff logout
-         * @description Ends the session of the presented staff token at once.
+         * @description Ends the session of the presented staff token at once (also while setup steps are left).
          */
         delete: operations["staff_logout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/sessions/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff login, second step
+         * @description With the challenge of a right password and the current code of the authenticator app (RFC 6238, 6 digits, 30 s; the step before and after are accepted too) or an unused recovery code, starts the staff session. A code is accepted once: a code of the same or an earlier time step is refused afterwards. Wrong codes count toward the same lockout as wrong passwords.
+         */
+        post: operations["staff_login_second_factor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new staff account's password (setup link)
+         * @description The link from `xuexin staff create --setup-link` or an admin's create form works once, until it expires (`APP_STAFF_SETUP_LINK_HOURS`). Then log in with the email answered (and enrol a second factor if the role needs one). Audited.
+         */
+        post: operations["set_staff_password_by_link"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1500,6 +1644,18 @@ export interface components {
             thumbnail_url: string;
         };
         /**
+         * @description A change of one's own password.
+         * @example {
+         *       "current_password": "School2026",
+         *       "new_password": "Mine2026x"
+         *     }
+         */
+        ChangeOwnPasswordRequest: {
+            current_password: string;
+            /** @description By the password rules of student accounts; not the current one. */
+            new_password: string;
+        };
+        /**
          * @description The current and the new password.
          * @example {
          *       "current_password": "Xuexin2026",
@@ -1566,6 +1722,15 @@ export interface components {
             /** @description The record's name now (before approval: the old one). */
             student_name: string;
             student_no: string;
+        };
+        /**
+         * @description A code of the authenticator app.
+         * @example {
+         *       "code": "123456"
+         *     }
+         */
+        CodeRequest: {
+            code: string;
         };
         /**
          * @description A code is on its way.
@@ -1671,13 +1836,35 @@ export interface components {
          */
         CreateStaffRequest: {
             email: string;
-            /** @description By the password rules of student accounts. */
-            password: string;
+            /**
+             * @description A first password by the rules of student accounts, which the member must change at their
+             *     first login; leave it out with `setup_link`.
+             */
+            password?: string | null;
             /** @description Required for `provincial_reviewer`: the two-digit province code. */
             province_code?: string | null;
             role: components["schemas"]["Role"];
             /** @description Required for `school_admin`: the school. */
             school_code?: string | null;
+            /** @description Instead of a password: answer a one-time link with which the member sets their own. */
+            setup_link?: boolean;
+        };
+        /**
+         * @description A created staff account, with its setup link when one was asked for.
+         * @example {
+         *       "disabled": false,
+         *       "email": "pku.admin@xuexin.example",
+         *       "id": "3e1b…",
+         *       "province_code": null,
+         *       "role": "school_admin",
+         *       "school_code": "10001",
+         *       "second_factor_enrolled": false,
+         *       "setup_link": "https://xuexin.example.cn/staff/setup?token=k3Jd…"
+         *     }
+         */
+        CreatedStaffView: components["schemas"]["StaffView"] & {
+            /** @description The one-time setup link (`setup_link: true`), shown only in this answer. */
+            setup_link?: string | null;
         };
         /**
          * @description A note on a decision.
@@ -1848,6 +2035,19 @@ export interface components {
             status: components["schemas"]["EnrollmentStatus"];
             student_no: string;
             study_form: components["schemas"]["StudyForm"];
+        };
+        /**
+         * @description A secret to enrol in an authenticator app.
+         * @example {
+         *       "otpauth_uri": "otpauth://totp/Xuexin%3Aadmin@xuexin.example?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Xuexin&algorithm=SHA1&digits=6&period=30",
+         *       "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+         *     }
+         */
+        EnrolmentBody: {
+            /** @description The same as an `otpauth://` URI, to draw as a QR code. */
+            otpauth_uri: string;
+            /** @description The secret, base32, for typing into the app by hand. */
+            secret: string;
         };
         /**
          * @description A new validity.
@@ -2456,6 +2656,8 @@ export interface components {
                 role: components["schemas"]["Role"];
                 /** @description The school of a school admin. */
                 school_code?: string | null;
+                /** @description Whether a TOTP second factor is enrolled (then login takes a code after the password). */
+                second_factor_enrolled: boolean;
             }[];
             /** Format: int32 */
             page: number;
@@ -2654,6 +2856,19 @@ export interface components {
          */
         RecordTypeName: "enrollment" | "degree";
         /**
+         * @description Recovery codes, shown once.
+         * @example {
+         *       "recovery_codes": [
+         *         "ABCD-EFGH-JKLM",
+         *         "…"
+         *       ]
+         *     }
+         */
+        RecoveryCodesBody: {
+            /** @description Ten codes; each works once instead of an app code. They are stored hashed: keep them now. */
+            recovery_codes: string[];
+        };
+        /**
          * @description A refresh token.
          * @example {
          *       "refresh_token": "Zr0m2kQ…"
@@ -2846,6 +3061,15 @@ export interface components {
             token: string;
         };
         /**
+         * @description Why a second factor is reset.
+         * @example {
+         *       "reason": "手机丢失，本人电话核实"
+         *     }
+         */
+        ResetSecondFactorRequest: {
+            reason?: string | null;
+        };
+        /**
          * @description A revocation of a duplicate enrollment.
          * @example {
          *       "duplicate_of": "8b0e…",
@@ -2869,6 +3093,21 @@ export interface components {
             /** Format: int64 */
             line: number;
             reason: string;
+        };
+        /**
+         * @description The second login step.
+         * @example {
+         *       "challenge": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "code": "123456"
+         *     }
+         */
+        SecondFactorLoginRequest: {
+            /** @description From the 202 answer of `POST /api/v1/staff/sessions`. */
+            challenge: string;
+            /** @description The 6-digit code of the authenticator app (or give `recovery_code`). */
+            code?: string | null;
+            /** @description One of the recovery codes, each of which works once. */
+            recovery_code?: string | null;
         };
         /**
          * @description An access token and the refresh token that renews it.
@@ -2899,6 +3138,32 @@ export interface components {
             token_type: string;
         };
         /**
+         * @description Where to log in after setting the password.
+         * @example {
+         *       "email": "pku.admin@xuexin.example"
+         *     }
+         */
+        SetupPasswordBody: {
+            email: string;
+        };
+        /**
+         * @description A password set through a one-time setup link.
+         * @example {
+         *       "new_password": "Mine2026x",
+         *       "token": "k3Jd…"
+         *     }
+         */
+        SetupPasswordRequest: {
+            new_password: string;
+            /** @description The `token` of the setup link. */
+            token: string;
+        };
+        /**
+         * @description What a staff member must still do before their token admits anything but the setup steps.
+         * @enum {string}
+         */
+        SetupStep: "password" | "second_factor";
+        /**
          * @description `男` or `女`, as derived from the ID number.
          * @enum {string}
          */
@@ -2908,6 +3173,25 @@ export interface components {
          * @enum {string}
          */
         SexValue: "男" | "女";
+        /**
+         * @description The second step of a staff login: a code is needed.
+         * @example {
+         *       "challenge": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "expires_in": 300,
+         *       "second_factor_required": true
+         *     }
+         */
+        StaffChallengeBody: {
+            /** @description Pass it with a code to `POST /api/v1/staff/sessions/second-factor`. */
+            challenge: string;
+            /**
+             * Format: int64
+             * @description Seconds the challenge is valid.
+             */
+            expires_in: number;
+            /** @description Always true. */
+            second_factor_required: boolean;
+        };
         /**
          * @description An enrollment record as staff see it.
          * @example {
@@ -2960,6 +3244,32 @@ export interface components {
             password: string;
         };
         /**
+         * @description The logged-in staff member and what they must still set up.
+         * @example {
+         *       "disabled": false,
+         *       "email": "admin@xuexin.example",
+         *       "id": "3e1b…",
+         *       "may_turn_off_second_factor": false,
+         *       "province_code": null,
+         *       "role": "platform_admin",
+         *       "school_code": null,
+         *       "second_factor_enrolled": false,
+         *       "second_factor_required": true,
+         *       "setup_required": [
+         *         "password",
+         *         "second_factor"
+         *       ]
+         *     }
+         */
+        StaffMeView: components["schemas"]["StaffView"] & {
+            /** @description Whether this member may turn their second factor off. */
+            may_turn_off_second_factor: boolean;
+            /** @description Whether the role must have a second factor (platform admins and support agents). */
+            second_factor_required: boolean;
+            /** @description Steps left before any other staff endpoint answers (they answer 403 `setup_required`). */
+            setup_required: components["schemas"]["SetupStep"][];
+        };
+        /**
          * @description A staff session.
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
@@ -2990,7 +3300,8 @@ export interface components {
          *       "id": "3e1b…",
          *       "province_code": null,
          *       "role": "platform_admin",
-         *       "school_code": null
+         *       "school_code": null,
+         *       "second_factor_enrolled": true
          *     }
          */
         StaffView: {
@@ -3003,6 +3314,8 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description The school of a school admin. */
             school_code?: string | null;
+            /** @description Whether a TOTP second factor is enrolled (then login takes a code after the password). */
+            second_factor_enrolled: boolean;
         };
         /**
          * @description Filters of the 在校生 search (a JSON body of `POST …/students/search`, or the query of the
@@ -3102,6 +3415,17 @@ export interface components {
         TokenRequest: {
             /** @description The `token` parameter of the link. */
             token: string;
+        };
+        /**
+         * @description Turning the second factor off.
+         * @example {
+         *       "code": "123456",
+         *       "password": "School2026"
+         *     }
+         */
+        TurnOffRequest: {
+            code: string;
+            password: string;
         };
         /**
          * @description A change of a staff account.
@@ -7293,7 +7617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffView"];
+                    "application/json": components["schemas"]["CreatedStaffView"];
                 };
             };
             /** @description The body is not valid JSON (`malformed_json`). */
@@ -7469,6 +7793,105 @@ export interface operations {
             };
         };
     };
+    reset_staff_second_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetSecondFactorRequest"];
+            };
+        };
+        responses: {
+            /** @description The account now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `cannot_reset_own_second_factor`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason` missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     staff_me: {
         parameters: {
             query?: never;
@@ -7484,11 +7907,402 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffView"];
+                    "application/json": components["schemas"]["StaffMeView"];
                 };
             };
             /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_own_staff_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOwnPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_password`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the new password breaks a rule or equals the current one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_second_factor_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Enrolled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_second_factor`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_enrolment_started`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    turn_off_second_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TurnOffRequest"];
+            };
+        };
+        responses: {
+            /** @description Turned off. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_password` or `invalid_second_factor`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `second_factor_required_for_role`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `second_factor_not_enrolled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_second_factor_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentBody"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `second_factor_already_enrolled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The new codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_second_factor`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `second_factor_not_enrolled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7518,6 +8332,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffSessionBody"];
+                };
+            };
+            /** @description The password is right; a second-factor code is needed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffChallengeBody"];
                 };
             };
             /** @description The body is not valid JSON (`malformed_json`). */
@@ -7565,7 +8388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            /** @description `account_locked`, `too_many_logins_at_once` (more simultaneous attempts than the lockout allows are being checked; nothing is locked) or `too_many_failed_logins_from_ip`; see `Retry-After`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7603,6 +8426,162 @@ export interface operations {
             };
             /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    staff_login_second_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorLoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSessionBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_second_factor` (wrong or already used), `challenge_invalid` or `challenge_expired` (log in with the password again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: neither or both of `code` and `recovery_code`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`, `too_many_logins_at_once` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_staff_password_by_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetupPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Set; log in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupPasswordBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `setup_link_invalid`: unknown, used or expired. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the password breaks a rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

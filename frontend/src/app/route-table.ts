@@ -46,6 +46,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/staff/login', lazy: () => import('./routes/staff-login') },
   { path: '/staff', lazy: () => import('./routes/staff') },
   { path: '/staff/imports', lazy: () => import('./routes/staff-imports') },
+  // 账号安全: own password, 两步验证 (and the forced setup of a new account)
+  { path: '/staff/security', lazy: () => import('./routes/staff-security') },
   // support desk, audit log, staff accounts
   { path: '/staff/support', lazy: () => import('./routes/staff-support') },
   { path: '/staff/support/accounts/:id', lazy: () => import('./routes/staff-support-account') },
