@@ -40,3 +40,8 @@ export function turnOffSecondFactor(body: components['schemas']['TurnOffRequest'
 export function resetStaffSecondFactor(id: string, reason: string) {
   return request(staffApi.POST('/api/v1/staff/accounts/{id}/second-factor/reset', { params: { path: { id } }, body: { reason } }));
 }
+
+/** `POST /api/v1/staff/setup`: a new staff member sets their own password with a one-time setup link. */
+export function setStaffPasswordByLink(body: components['schemas']['SetupPasswordRequest']) {
+  return request(staffApi.POST('/api/v1/staff/setup', { body }));
+}

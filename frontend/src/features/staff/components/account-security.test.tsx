@@ -105,3 +105,33 @@ describe('账号安全', () => {
     await waitFor(() => expect(screen.getByTestId('error-new_password').textContent).toBe('新密码不能与当前密码相同。'));
   });
 });
+
+describe('setup link and an admin’s reset', () => {
+  it('sets a new staff member’s password through the one-time link', async () => {
+    const { calls } = stubApi({ 'POST /api/v1/staff/setup': () => json(200, { email: 'desk@example.cn' }) });
+    await renderApp('/staff/setup?token=tok-1');
+    await userEvent.type(await screen.findByLabelText('新密码'), 'Desk2026abc');
+    await userEvent.click(screen.getByRole('button', { name: '设置密码' }));
+    expect((await screen.findByTestId('setup-link-done')).textContent).toContain('desk@example.cn');
+    expect(calls[0]).toMatchObject({ path: '/api/v1/staff/setup', body: { token: 'tok-1', new_password: 'Desk2026abc' }, authorization: null });
+  });
+
+  it('lets a platform admin reset someone’s second factor with a reason', async () => {
+    const desk = { id: 's3', email: 'desk@example.cn', role: 'support' as const, school_code: null, province_code: null, disabled: false, second_factor_enrolled: true };
+    const { calls } = stubApi({
+      'GET /api/v1/staff/accounts': () => json(200, { items: [admin, desk], total: 2, page: 1, per_page: 20 }),
+      'GET /api/v1/staff/me': () => json(200, me({})),
+      'POST /api/v1/staff/accounts/s3/second-factor/reset': () => json(200, { ...desk, second_factor_enrolled: false }),
+    });
+    staffSession.start(loggedIn);
+    await renderApp('/staff/accounts');
+    await userEvent.click(await screen.findByRole('button', { name: '重置两步验证 desk@example.cn' }));
+    await userEvent.click(screen.getByRole('button', { name: '重置' }));
+    expect(screen.getByTestId('error-reason').textContent).toBe('请写明原因（例如：手机丢失，已电话核实本人）。');
+    await userEvent.type(screen.getByLabelText('原因'), '手机丢失');
+    await userEvent.click(screen.getByRole('button', { name: '重置' }));
+    await screen.findByText('已重置 desk@example.cn 的两步验证：该账号已退出登录，下次登录后需重新开启。');
+    expect(calls.find((c) => c.method === 'POST')).toMatchObject({ path: '/api/v1/staff/accounts/s3/second-factor/reset', body: { reason: '手机丢失' } });
+    expect(screen.queryByRole('button', { name: '重置两步验证 desk@example.cn' })).toBeNull();
+  });
+});
