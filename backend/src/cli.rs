@@ -76,6 +76,8 @@ Records:
 Staff:
   APP_STAFF_SESSION_HOURS  lifetime of a staff session                       [8]
   APP_STAFF_SESSION_IDLE_MINS  a staff session unused this long ends (min 5) [30]
+  APP_STAFF_TOTP_REQUIRED  platform admins and support must enrol a TOTP second factor (false refused in production) [true; false in dev]
+  APP_STAFF_SETUP_LINK_HOURS  lifetime of a one-time staff setup link          [72]
 
 Outbox delivery:
   APP_OUTBOX_POLL_MS    how often the worker looks for due messages             [1000]
@@ -174,9 +176,19 @@ pub enum StaffCommand {
         /// The login email.
         #[arg(long)]
         email: String,
-        /// The password (same rules as students': 6–64 letters and digits, not common).
+        /// A first password (same rules as students': 6–64 letters and digits, not common), which the
+        /// member must change at their first login. Prefer --setup-link: a password on the command
+        /// line stays in the shell history.
+        #[arg(
+            long,
+            required_unless_present = "setup_link",
+            conflicts_with = "setup_link"
+        )]
+        password: Option<String>,
+        /// Instead of a password: print a one-time link (APP_PUBLIC_URL/staff/setup?token=…,
+        /// valid for APP_STAFF_SETUP_LINK_HOURS) with which the member sets their own password.
         #[arg(long)]
-        password: String,
+        setup_link: bool,
         /// The school code, for a school_admin.
         #[arg(long)]
         school: Option<String>,

@@ -108,6 +108,11 @@ pub struct AuthSettings {
     pub staff_session_hours: u64,
     /// A staff session not used for this long is over, within its lifetime.
     pub staff_session_idle_mins: u64,
+    /// Whether platform admins and support agents must enrol a TOTP second factor before they can
+    /// use any staff endpoint (always in production; dev may turn it off for the demo accounts).
+    pub staff_totp_required: bool,
+    /// Lifetime of a one-time staff setup link (`xuexin staff create --setup-link`).
+    pub staff_setup_link_hours: u64,
 }
 
 /// The HTTP SMS gateway of the `http` SMS transport.
@@ -610,6 +615,8 @@ impl Config {
                 staff_session_hours: r.number("APP_STAFF_SESSION_HOURS", 8, 1),
                 // At least 5: activity is recorded once a minute, so shorter would be imprecise.
                 staff_session_idle_mins: r.number("APP_STAFF_SESSION_IDLE_MINS", 30, 5),
+                staff_totp_required: r.bool("APP_STAFF_TOTP_REQUIRED", !dev),
+                staff_setup_link_hours: r.number("APP_STAFF_SETUP_LINK_HOURS", 72, 1),
             },
             outbox: OutboxSettings {
                 poll_ms: r.number("APP_OUTBOX_POLL_MS", 1000, 10),
@@ -791,6 +798,12 @@ impl Config {
             missing(
                 "APP_IP_RATE_LIMITS",
                 "is `off`; per-client limits cannot be lifted in production",
+            );
+        }
+        if !self.auth.staff_totp_required {
+            missing(
+                "APP_STAFF_TOTP_REQUIRED",
+                "is `false`; platform admins and support agents always need a second factor in production",
             );
         }
         if problems.is_empty() {
@@ -1068,6 +1081,33 @@ mod tests {
         let mut c = parse(&[]).unwrap();
         c.env = Environment::Production;
         assert!(c.listen_refusal("0.0.0.0".parse().unwrap()).is_none());
+    }
+
+    #[test]
+    fn staff_totp_is_required_by_default_in_production_and_cannot_be_turned_off_there() {
+        let prod = [
+            ("APP_ENV", "production"),
+            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
+            ("APP_EMAIL_TRANSPORT", "smtp"),
+            ("APP_SMTP_HOST", "smtp.example.cn"),
+            ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
+            ("APP_SMS_TRANSPORT", "http"),
+        ];
+        assert!(parse(&prod).unwrap().auth.staff_totp_required);
+        let mut off = prod.to_vec();
+        off.push(("APP_STAFF_TOTP_REQUIRED", "false"));
+        let err = parse(&off).unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        assert_eq!(err.problems[0].variable, "APP_STAFF_TOTP_REQUIRED");
+        assert!(
+            !parse(&[]).unwrap().auth.staff_totp_required,
+            "off by default in dev"
+        );
+        let dev_on = parse(&[("APP_STAFF_TOTP_REQUIRED", "true")]).unwrap();
+        assert!(dev_on.auth.staff_totp_required);
+        assert_eq!(dev_on.auth.staff_setup_link_hours, 72);
+        assert!(parse(&[("APP_STAFF_SETUP_LINK_HOURS", "0")]).is_err());
     }
 
     #[test]

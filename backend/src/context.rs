@@ -23,6 +23,8 @@ pub struct Ctx {
     pub audit_key: Arc<crate::audit::AuditKey>,
     /// The client's IP address, for per-IP limits and the audit log.
     pub ip: String,
+    /// The client's `User-Agent` as sent (unchecked; cleaned where it is stored).
+    pub user_agent: Option<String>,
     pub request_id: Option<String>,
 }
 

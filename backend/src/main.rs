@@ -213,6 +213,7 @@ async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
         role,
         email,
         password,
+        setup_link,
         school,
         province,
     } = command;
@@ -230,17 +231,24 @@ async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
         audit_key: std::sync::Arc::new(xuexin::secrets::audit_key(&config)?),
         config: std::sync::Arc::new(config),
         ip: "cli".into(),
+        user_agent: None,
         request_id: None,
+    };
+    let first = if setup_link {
+        xuexin::staff::service::FirstLogin::SetupLink
+    } else {
+        xuexin::staff::service::FirstLogin::ChangePassword
     };
     let new = xuexin::staff::service::NewStaff {
         email,
-        password,
+        password: password.unwrap_or_default(),
         role,
         school_code: school,
         province_code: province,
     };
-    let created = db
-        .run(move |conn| xuexin::staff::service::create(conn, &ctx, &hasher, new, None))
+    let link_ctx = ctx.clone();
+    let (created, token) = db
+        .run(move |conn| xuexin::staff::service::create_with(conn, &ctx, &hasher, new, None, first))
         .await
         .map_err(|e| {
             let fields: Vec<String> = e
@@ -262,6 +270,14 @@ async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
         "Created {} {} ({})",
         created.role, created.email, created.id
     );
+    match token {
+        Some(t) => println!(
+            "Setup link (works once, for {} hours; the member sets their own password there):\n{}",
+            link_ctx.config.auth.staff_setup_link_hours,
+            xuexin::staff::security::setup_link(&link_ctx, &t)
+        ),
+        None => println!("The member must change this password at their first login."),
+    }
     Ok(())
 }
 

@@ -98,6 +98,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::staff::routes::register_routes(api);
         crate::staff::admin_routes::register_routes(api);
         crate::staff::session_routes::register_routes(api);
+        crate::staff::security_routes::register_routes(api);
         crate::school::routes::register_routes(api);
         crate::corrections::routes::register_routes(api);
         crate::support::routes::register_routes(api);

@@ -42,6 +42,7 @@ impl AppState {
             code_key: self.code_key.clone(),
             audit_key: self.audit_key.clone(),
             ip: meta.ip,
+            user_agent: meta.user_agent,
             request_id: meta.request_id,
         }
     }

@@ -369,3 +369,77 @@ fn audit_verify_passes_an_intact_log_and_names_the_first_altered_event() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("event #2 was altered"), "{err}");
 }
+
+#[test]
+fn staff_create_with_a_setup_link_prints_a_one_time_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/x.db", dir.path().display());
+    let run = |args: &[&str]| {
+        xuexin()
+            .current_dir(dir.path())
+            .env("DATABASE_URL", &url)
+            .env("APP_DEMO_DATA", "false")
+            .env("APP_PUBLIC_URL", "https://xuexin.example.cn/")
+            .env("APP_ARGON2_MEMORY_KIB", "1024")
+            .env("APP_ARGON2_ITERATIONS", "1")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let create = ["staff", "create", "--role", "platform_admin", "--email"];
+    let out = run(&[&create[..], &["first@example.cn", "--setup-link"]].concat());
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let link = stdout
+        .lines()
+        .find(|l| l.starts_with("https://xuexin.example.cn/staff/setup?token="))
+        .unwrap_or_else(|| panic!("no setup link in {stdout}"));
+    let token = link.split("token=").nth(1).unwrap();
+    assert_eq!(token.len(), 43, "256 bits");
+    assert!(stdout.contains("72 hours"), "{stdout}");
+
+    // Stored only as a hash, for this account, expiring in 72 hours; the account has no password
+    // anyone knows, and one made with --password must change it at the first login.
+    let out = run(&[
+        &create[..],
+        &["second@example.cn", "--password", "Staff2026ok"],
+    ]
+    .concat());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("must change this password"));
+    let db = xuexin::db::Db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
+    let mut conn = db.get().unwrap();
+    use diesel::prelude::*;
+    use xuexin::db::schema::{staff, staff_setup_tokens as t};
+    let (hash, created, expires): (String, chrono::NaiveDateTime, chrono::NaiveDateTime) = t::table
+        .select((t::token_hash, t::created_at, t::expires_at))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(hash, xuexin::auth::tokens::hash(token));
+    assert_eq!(expires - created, chrono::Duration::hours(72));
+    let forced: Vec<(String, bool)> = staff::table
+        .order(staff::email.asc())
+        .select((staff::email, staff::must_change_password))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        forced,
+        [
+            ("first@example.cn".to_owned(), false),
+            ("second@example.cn".to_owned(), true)
+        ]
+    );
+
+    // One of --password and --setup-link, not both, not neither.
+    let both = run(&[
+        &create[..],
+        &["x@example.cn", "--password", "Staff2026ok", "--setup-link"],
+    ]
+    .concat());
+    assert_eq!(both.status.code(), Some(2));
+    let neither = run(&[&create[..], &["x@example.cn"]].concat());
+    assert_eq!(neither.status.code(), Some(2));
+}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { activationLink, callApi, FAST, newEmail, noticeVersion, PASSWORD, registerStudent } from './support/api.mjs';
+import { activationLink, callApi, chooseStaffPassword, FAST, FIRST_STAFF_PASSWORD, newEmail, noticeVersion, PASSWORD, registerStudent } from './support/api.mjs';
 import { chromiumAvailable, DESKTOP, haveChromium, launchBrowser, printServerLog, runCli, startServer, stopServer } from './support/server.mjs';
 import { typeInto } from './support/ui.mjs';
 
@@ -35,7 +35,8 @@ before(async () => {
   if (!haveChromium) return;
   server = await startServer({ ...FAST, APP_DEMO_DATA: 'false' });
   try {
-    await runCli(server, ['staff', 'create', '--role', 'platform_admin', '--email', STAFF.email, '--password', STAFF.password]);
+    await runCli(server, ['staff', 'create', '--role', 'platform_admin', '--email', STAFF.email, '--password', FIRST_STAFF_PASSWORD]);
+    await chooseStaffPassword(server.base, STAFF);
   } catch (error) {
     printServerLog(server, 'creating the platform admin failed');
     throw error;

@@ -20,6 +20,7 @@ import {
   stopServer,
   withPage as withFreshPage,
 } from './support/server.mjs';
+import { chooseStaffPassword, FIRST_STAFF_PASSWORD } from './support/api.mjs';
 import { assertFitsThePhone, typeInto } from './support/ui.mjs';
 
 /** @type {import('./support/server.mjs').Server | undefined} */
@@ -38,7 +39,8 @@ before(async () => {
   if (!haveChromium) return;
   server = await startServer({ APP_DEMO_DATA: 'false' });
   try {
-    await runCli(server, ['staff', 'create', '--role', 'platform_admin', '--email', ADMIN.email, '--password', ADMIN.password]);
+    await runCli(server, ['staff', 'create', '--role', 'platform_admin', '--email', ADMIN.email, '--password', FIRST_STAFF_PASSWORD]);
+    await chooseStaffPassword(server.base, ADMIN);
   } catch (error) {
     printServerLog(server, 'creating the platform admin failed');
     throw error;

@@ -114,7 +114,11 @@ fuzz_engine() {
   # Authenticated operations are fuzzed with real tokens too, not only refused without them: a
   # complete account's access token, and a registration token for the steps after activation.
   eval "$(python3 tests/contract/accounts.py "$base")"
-  "$BIN" staff create --role platform_admin --email fuzz.admin@example.cn --password FuzzAdmin2026 > /dev/null
+  # A CLI-made account must choose its own password before anything else answers (issue 16).
+  "$BIN" staff create --role platform_admin --email fuzz.admin@example.cn --password FuzzFirst2026 > /dev/null
+  curl -fsS -X PUT "$base/api/v1/staff/me/password" -H 'content-type: application/json' \
+    -H "Authorization: Bearer $(staff_token fuzz.admin@example.cn FuzzFirst2026)" \
+    -d '{"current_password":"FuzzFirst2026","new_password":"FuzzAdmin2026"}' > /dev/null
   local STAFF_TOKEN SCHOOL_TOKEN REVIEWER_TOKEN SUPPORT_TOKEN PHOTO_TOKEN LEAVING_STAFF_TOKEN
   STAFF_TOKEN=$(staff_token fuzz.admin@example.cn FuzzAdmin2026)
   # A second session of the same admin, for the staff logout pass (which ends it).

@@ -358,6 +358,7 @@ impl TestApp {
             code_key: std::sync::Arc::new(String::new()),
             audit_key: std::sync::Arc::new(self.audit_key()),
             ip: "test".into(),
+            user_agent: None,
             request_id: None,
         };
         self.db

@@ -18,6 +18,8 @@ pub enum TokenKind {
     Registration,
     /// A staff member's API access.
     Staff,
+    /// Proof that a staff member's password was right, good only for the second-factor step.
+    StaffChallenge,
 }
 
 /// The claims of every token.
@@ -99,6 +101,10 @@ impl JwtKeys {
                     TokenKind::Staff => {
                         Text::new("此操作需要工作人员登录。", "This needs a staff login.")
                     }
+                    TokenKind::StaffChallenge => Text::new(
+                        "请先输入密码，再输入两步验证码。",
+                        "This step needs the challenge of a staff password login.",
+                    ),
                 },
             ));
         }

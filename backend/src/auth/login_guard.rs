@@ -14,22 +14,32 @@ use crate::rules::email;
 /// Failed logins per client IP, whoever they were for.
 const LOGIN_FAILURE_IP: &str = "login_failure_ip";
 
+/// Login attempts whose password (or code) is being checked, per `bucket:email`: counted apart
+/// from failures, so a burst of right passwords is not taken for guessing.
+const LOGIN_PENDING: &str = "login_pending";
+/// A pending attempt older than this is taken for one whose server stopped mid-check.
+const PENDING_STALE_SECS: i64 = 120;
+/// How long an attempt waits for the attempts before it to finish, when they alone could reach
+/// the lockout limit, before it is refused with `too_many_logins_at_once`.
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A login attempt that may go on to check the password.
 pub struct Attempt {
     bucket: &'static str,
     /// The normalised email the attempt is for.
     pub key: String,
     lock: Option<Lock>,
-    /// The email's failure counted in advance by [`admit`].
-    reserved_event: i64,
+    /// This attempt, counted as pending by [`admit`].
+    pending_event: i64,
     /// The IP's failure counted in advance by [`admit`].
     reserved_ip_event: i64,
 }
 
 /// Admits an attempt for `raw_email` (counted in `bucket`), or refuses it: 422 when a field is
-/// missing, 429 while the IP is throttled or the email locked. An admitted attempt is already
-/// counted as a failure; report its outcome with [`failed`] or [`succeeded`]. Holds no
-/// transaction afterwards, so the password can be checked without a connection.
+/// missing, 429 while the IP is throttled or the email locked, or while attempts still being
+/// checked could lock it (`too_many_logins_at_once`). An admitted attempt is counted as pending;
+/// report its outcome with [`failed`] or [`succeeded`]. Holds no transaction afterwards, so the
+/// password can be checked without a connection.
 pub fn admit(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -55,22 +65,60 @@ pub fn admit(
     if !missing.is_empty() {
         return Err(AppError::validation(missing));
     }
-    let key = email::normalize(raw_email);
-    let (lock, reserved_event, reserved_ip_event) =
+    admit_key(conn, ctx, bucket, email::normalize(raw_email))
+}
+
+/// Admits an attempt for the already normalised email `key` (e.g. a second-factor code after the
+/// password), under the same throttle and lockout as [`admit`].
+pub fn admit_key(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    bucket: &'static str,
+    key: String,
+) -> Result<Attempt, AppError> {
+    let (lock, pending_event, reserved_ip_event) =
         write_transaction(conn, |conn| reserve(conn, ctx, bucket, &key))?;
     Ok(Attempt {
         bucket,
         key,
         lock,
-        reserved_event,
+        pending_event,
         reserved_ip_event,
     })
 }
 
-/// Counts the attempt as a failure before its password is checked (both for the email and for
-/// the IP), unless the IP is throttled or the email locked. Checking and counting under one
-/// guard is what keeps parallel attempts from all passing the same check; [`succeeded`] takes
-/// the count back. Returns the email's lockout as it was, and the id of the IP's counted event.
+/// Runs `admit` (one of [`admit`], [`admit_key`]) and, while it answers
+/// `too_many_logins_at_once`, tries again shortly: the attempts before it are being checked and
+/// either lock the email (then this one is refused as locked) or succeed (then it goes on), so a
+/// burst of right passwords is served rather than refused. Gives up after a few seconds.
+pub async fn admit_patiently<T, F>(db: &Db, admit: F) -> Result<T, AppError>
+where
+    F: Fn(&mut DbConnection) -> Result<T, AppError> + Clone + Send + 'static,
+    T: Send + 'static,
+{
+    let started = std::time::Instant::now();
+    loop {
+        match db.run(admit.clone()).await {
+            Err(e) if e.code() == TOO_MANY_AT_ONCE && started.elapsed() < PATIENCE => {
+                // Real time on purpose: the other attempts are being hashed in real time.
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+const TOO_MANY_AT_ONCE: &str = "too_many_logins_at_once";
+
+fn pending_subject(bucket: &str, key: &str) -> String {
+    format!("{bucket}:{key}")
+}
+
+/// Counts the attempt as pending (for the email) and as a failure in advance (for the IP),
+/// unless the IP is throttled, the email locked, or the failures and the attempts still pending
+/// together reach the lockout limit. Checking and counting under one guard is what keeps
+/// parallel attempts from all passing the same check. Returns the email's lockout as it was, and
+/// the ids of the pending event and of the IP's counted event.
 fn reserve(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -105,13 +153,32 @@ fn reserve(
     if let Some(l) = lock.filter(|l| l.locked_until > now) {
         return Err(locked(ratelimit::seconds_until(now, l.locked_until)));
     }
-    // Attempts still being checked count as failures: once they alone reach the limit, the
-    // email is as good as locked, and one more guess must not slip in beside them.
-    let pending_or_failed = ratelimit::count_since(conn, bucket, key, failures_since(ctx, lock))?;
-    if pending_or_failed >= i64::from(auth.login_max_failures) {
+    let failures = ratelimit::count_since(conn, bucket, key, failures_since(ctx, lock))?;
+    let limit = i64::from(auth.login_max_failures);
+    if failures >= limit {
         return Err(locked(auth.login_lockout_mins * 60));
     }
-    let event = ratelimit::record_returning_id(conn, bucket, key, now)?;
+    // Attempts still being checked may all turn out wrong: once they could reach the limit
+    // together with the failures, one more guess must not slip in beside them. Nothing is
+    // locked, though, so the answer says so.
+    let subject = pending_subject(bucket, key);
+    let pending = ratelimit::count_since(
+        conn,
+        LOGIN_PENDING,
+        &subject,
+        now - Duration::seconds(PENDING_STALE_SECS),
+    )?;
+    if failures + pending >= limit {
+        return Err(AppError::too_many_requests(
+            TOO_MANY_AT_ONCE,
+            Text::new(
+                "该账号同时进行的登录太多，请稍等几秒再试。",
+                "Too many logins to this account are being checked at once; try again in a few seconds.",
+            ),
+            1,
+        ));
+    }
+    let event = ratelimit::record_returning_id(conn, LOGIN_PENDING, &subject, now)?;
     let ip_event = ratelimit::record_returning_id(conn, LOGIN_FAILURE_IP, &ctx.ip, now)?;
     Ok((lock, event, ip_event))
 }
@@ -141,7 +208,7 @@ fn locked(retry_after: u64) -> AppError {
     ))
 }
 
-/// Confirms the failure [`admit`] counted in advance; returns the failures in the window and,
+/// Counts the attempt [`admit`] let through as a failure; returns the failures in the window and,
 /// when this one locked the email, until when (a lockout is set once, by the failure that
 /// reaches the limit, even when several attempts fail at the same moment).
 pub fn failed(
@@ -153,6 +220,8 @@ pub fn failed(
     let now = ctx.ts();
     write_transaction(conn, |conn| {
         ratelimit::guard(conn, attempt.bucket, &attempt.key)?;
+        ratelimit::forget(conn, attempt.pending_event)?;
+        ratelimit::record(conn, attempt.bucket, &attempt.key, now)?;
         let failures = ratelimit::count_since(
             conn,
             attempt.bucket,
@@ -172,11 +241,23 @@ pub fn failed(
     })
 }
 
-/// Forgets the failures of the email after a right password, and takes back the failure
-/// [`admit`] counted in advance for the IP.
+/// Forgets the failures of the email after a right password, and takes back what [`admit`]
+/// counted for this attempt.
 pub fn succeeded(conn: &mut DbConnection, attempt: &Attempt) -> Result<(), AppError> {
     write_transaction(conn, |conn| {
         ratelimit::clear(conn, attempt.bucket, &attempt.key)?;
+        ratelimit::forget(conn, attempt.pending_event)?;
+        ratelimit::forget(conn, attempt.reserved_ip_event)?;
+        Ok(())
+    })
+}
+
+/// Takes back what [`admit`] counted for a right password that is only the first of two steps:
+/// the earlier failures stay, so that wrong second-factor codes and wrong passwords add up to
+/// one lockout (a right password must not wipe the slate for more code guesses).
+pub fn first_step_passed(conn: &mut DbConnection, attempt: &Attempt) -> Result<(), AppError> {
+    write_transaction(conn, |conn| {
+        ratelimit::forget(conn, attempt.pending_event)?;
         ratelimit::forget(conn, attempt.reserved_ip_event)?;
         Ok(())
     })
@@ -185,8 +266,8 @@ pub fn succeeded(conn: &mut DbConnection, attempt: &Attempt) -> Result<(), AppEr
 /// Whether `password` matches the stored hash, checked on the hashing pool (hold no database
 /// connection while waiting); with no hash (unknown email) it spends the same time on a decoy, so
 /// response times do not reveal which emails exist. 503 `server_busy` when the pool is full: then
-/// the failure [`admit`] counted in advance is taken back, since no password was checked — a busy
-/// server must not lock anyone out.
+/// what [`admit`] counted is taken back, since no password was checked — a busy server must not
+/// lock anyone out.
 pub async fn password_matches(
     db: &Db,
     hashes: &HashPool,
@@ -197,7 +278,7 @@ pub async fn password_matches(
     match hashes.verify(password, stored_hash).await {
         Ok(matches) => Ok(matches),
         Err(refused) => {
-            let events = [attempt.reserved_event, attempt.reserved_ip_event];
+            let events = [attempt.pending_event, attempt.reserved_ip_event];
             db.run(move |conn| {
                 write_transaction(conn, |conn| {
                     events
@@ -227,13 +308,12 @@ pub async fn check_login<H: Send + 'static>(
 ) -> Result<(Attempt, Option<H>, bool), AppError> {
     let (raw_email, password) = credentials;
     let (c, p) = (ctx.clone(), password.clone());
-    let (attempt, holder) = db
-        .run(move |conn| {
-            let attempt = admit(conn, &c, bucket, &raw_email, &p)?;
-            let holder = find(conn, &attempt.key)?;
-            Ok((attempt, holder))
-        })
-        .await?;
+    let (attempt, holder) = admit_patiently(db, move |conn| {
+        let attempt = admit(conn, &c, bucket, &raw_email, &p)?;
+        let holder = find(conn, &attempt.key)?;
+        Ok((attempt, holder))
+    })
+    .await?;
     let stored = holder.as_ref().map(|h| hash_of(h).to_owned());
     let matches = password_matches(db, hashes, &attempt, stored, password).await?;
     Ok((attempt, holder, matches))

@@ -10,6 +10,7 @@ pub mod jwt;
 pub mod login_guard;
 pub mod password;
 pub mod tokens;
+pub mod totp;
 
 pub use authorize::{Authorized, Scope};
-pub use extract::{CurrentUser, CurrentUserAnyConsent, RegistrationUser, StaffUser};
+pub use extract::{CurrentUser, CurrentUserAnyConsent, RegistrationUser, StaffInSetup, StaffUser};

@@ -328,6 +328,30 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
+        must_change_password -> Bool,
+        totp_secret -> Nullable<Text>,
+        totp_pending_secret -> Nullable<Text>,
+        totp_enrolled_at -> Nullable<Timestamp>,
+        totp_last_step -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    staff_recovery_codes (code_hash) {
+        code_hash -> Text,
+        staff_id -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    staff_setup_tokens (token_hash) {
+        token_hash -> Text,
+        staff_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -370,6 +394,8 @@ diesel::table! {
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(consent_events -> accounts (account_id));
 diesel::joinable!(report_lookups -> verification_reports (report_code));
+diesel::joinable!(staff_recovery_codes -> staff (staff_id));
+diesel::joinable!(staff_setup_tokens -> staff (staff_id));
 diesel::joinable!(verification_reports -> accounts (account_id));
 diesel::joinable!(account_tokens -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
@@ -415,4 +441,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     verification_reports,
     staff,
     staff_sessions,
+    staff_recovery_codes,
+    staff_setup_tokens,
 );

@@ -583,6 +583,12 @@ fn load_staff(
             province_code: province.map(str::to_owned),
             created_at: now,
             disabled_at: None,
+            // Demo staff have published passwords and work at once, for a first look in dev.
+            must_change_password: false,
+            totp_secret: None,
+            totp_pending_secret: None,
+            totp_enrolled_at: None,
+            totp_last_step: None,
         };
         store::insert(conn, &staff)?;
         crate::audit::record(

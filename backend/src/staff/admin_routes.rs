@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::routes::{view, StaffView};
-use super::service::{self, NewStaff};
+use super::service::{self, FirstLogin, NewStaff};
 use super::Role;
 use crate::auth::authorize::PlatformAdmins;
 use crate::auth::Authorized;
@@ -74,13 +74,28 @@ pub async fn list_staff(
 #[schema(example = json!({"email": "pku.admin@xuexin.example", "password": "School2026", "role": "school_admin", "school_code": "10001"}))]
 pub struct CreateStaffRequest {
     pub email: String,
-    /// By the password rules of student accounts.
-    pub password: String,
+    /// A first password by the rules of student accounts, which the member must change at their
+    /// first login; leave it out with `setup_link`.
+    pub password: Option<String>,
+    /// Instead of a password: answer a one-time link with which the member sets their own.
+    #[serde(default)]
+    pub setup_link: bool,
     pub role: Role,
     /// Required for `school_admin`: the school.
     pub school_code: Option<String>,
     /// Required for `provincial_reviewer`: the two-digit province code.
     pub province_code: Option<String>,
+}
+
+/// A created staff account, with its setup link when one was asked for.
+#[derive(Debug, serde::Serialize, ToSchema)]
+#[schema(example = json!({"id": "3e1b…", "email": "pku.admin@xuexin.example", "role": "school_admin", "school_code": "10001", "province_code": null, "disabled": false, "second_factor_enrolled": false, "setup_link": "https://xuexin.example.cn/staff/setup?token=k3Jd…"}))]
+pub struct CreatedStaffView {
+    #[serde(flatten)]
+    pub staff: StaffView,
+    /// The one-time setup link (`setup_link: true`), shown only in this answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setup_link: Option<String>,
 }
 
 /// Creates a staff account.
@@ -89,11 +104,13 @@ pub struct CreateStaffRequest {
     operation_id = "create_staff",
     summary = "Create a staff account",
     description = "A staff account with one role; a school admin is bound to a school, a provincial reviewer to a \
-province (other roles work nationwide, and a scope they do not use is dropped). Platform admins only; audited.",
+province (other roles work nationwide, and a scope they do not use is dropped). The member must choose their own \
+password before anything else: either change the given `password` at the first login, or set one through the \
+one-time link answered with `setup_link: true`. Platform admins only; audited.",
     security(("staff" = [])),
     request_body = CreateStaffRequest,
     responses(
-        (status = 201, description = "Created.", body = StaffView),
+        (status = 201, description = "Created.", body = CreatedStaffView),
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`email_taken`: a staff account has this email.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: email, password, or a missing or unknown school or province.", body = Problem, content_type = "application/problem+json"),
@@ -109,16 +126,26 @@ pub async fn create_staff(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let b = body.into_inner();
+    let first = if b.setup_link {
+        FirstLogin::SetupLink
+    } else {
+        FirstLogin::ChangePassword
+    };
     let new = NewStaff {
         email: b.email,
-        password: b.password,
+        password: b.password.unwrap_or_default(),
         role: b.role,
         school_code: b.school_code,
         province_code: b.province_code,
     };
     let actor = Some(admin.staff_id.clone());
-    let created = service::create_via_pool(&state.db, &state.hash_pool, ctx, new, actor).await?;
-    Ok(HttpResponse::Created().json(view(created)?))
+    let link_ctx = ctx.clone();
+    let (created, token) =
+        service::create_via_pool(&state.db, &state.hash_pool, ctx, new, actor, first).await?;
+    Ok(HttpResponse::Created().json(CreatedStaffView {
+        staff: view(created)?,
+        setup_link: token.map(|t| super::security::setup_link(&link_ctx, &t)),
+    }))
 }
 
 /// A change of a staff account.

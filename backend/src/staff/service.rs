@@ -15,7 +15,18 @@ use crate::db::{write_transaction, Db, DbConnection};
 use crate::error::{AppError, FieldError, Text};
 use crate::rules::{reason, text, Email, Password};
 
-const STAFF_LOGIN_FAILURE: &str = "staff_login_failure";
+use super::security::STAFF_LOGIN_FAILURE;
+
+/// How a new staff member gets their password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstLogin {
+    /// Ready to use (demo data and tests).
+    Ready,
+    /// The password was chosen by someone else: the member must change it first.
+    ChangePassword,
+    /// No usable password yet: the member sets one through a one-time link.
+    SetupLink,
+}
 
 /// The longest `User-Agent` kept with a session (real ones are about 150 characters).
 pub const USER_AGENT_MAX_CHARS: usize = 300;
@@ -45,20 +56,26 @@ struct CheckedStaff {
 
 /// Creates a staff member after checking every rule, hashing on the hashing pool with no
 /// database connection held; `actor` names who did it, for the audit log.
+/// With [`FirstLogin::SetupLink`] it also returns the setup link's token.
 pub async fn create_via_pool(
     db: &Db,
     hashes: &HashPool,
     ctx: Ctx,
-    new: NewStaff,
+    mut new: NewStaff,
     actor: Option<String>,
-) -> Result<Staff, AppError> {
+    first: FirstLogin,
+) -> Result<(Staff, Option<String>), AppError> {
+    if first == FirstLogin::SetupLink {
+        new.password = unusable_password();
+    }
     let checked = db.run(move |conn| check_new(conn, new)).await?;
     let hash = hashes.hash(checked.password.clone()).await?;
-    db.run(move |conn| insert_checked(conn, &ctx, checked, hash, actor.as_deref()))
+    db.run(move |conn| insert_checked(conn, &ctx, checked, hash, actor.as_deref(), first))
         .await
 }
 
-/// Like [`create_via_pool`], hashing on the calling thread: for the command line and tests.
+/// Like [`create_via_pool`], hashing on the calling thread; the account is ready to use (for
+/// tests: the command line uses [`create_with`]).
 pub fn create(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -66,9 +83,32 @@ pub fn create(
     new: NewStaff,
     actor: Option<&str>,
 ) -> Result<Staff, AppError> {
+    create_with(conn, ctx, hasher, new, actor, FirstLogin::Ready).map(|(s, _)| s)
+}
+
+/// Like [`create`], with how the member gets their password; with [`FirstLogin::SetupLink`]
+/// the password given is ignored and the setup link's token returned.
+pub fn create_with(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    hasher: &PasswordHasher,
+    mut new: NewStaff,
+    actor: Option<&str>,
+    first: FirstLogin,
+) -> Result<(Staff, Option<String>), AppError> {
+    if first == FirstLogin::SetupLink {
+        new.password = unusable_password();
+    }
     let checked = check_new(conn, new)?;
     let hash = hasher.hash(&checked.password).map_err(AppError::internal)?;
-    insert_checked(conn, ctx, checked, hash, actor)
+    insert_checked(conn, ctx, checked, hash, actor, first)
+}
+
+/// A random password nobody is told, for an account whose member sets theirs through a link.
+fn unusable_password() -> String {
+    // Letters and digits only, within the password rules: 160 random bits as hex.
+    let (_, random_hex) = crate::auth::tokens::generate();
+    format!("Setup{}", &random_hex[..40])
 }
 
 /// Checks every rule of a new staff member, reporting every broken one at once.
@@ -145,7 +185,8 @@ fn insert_checked(
     checked: CheckedStaff,
     password_hash: String,
     actor: Option<&str>,
-) -> Result<Staff, AppError> {
+    first: FirstLogin,
+) -> Result<(Staff, Option<String>), AppError> {
     let now = ctx.ts();
     let staff = Staff {
         id: uuid::Uuid::new_v4().to_string(),
@@ -156,6 +197,11 @@ fn insert_checked(
         province_code: checked.province_code,
         created_at: now,
         disabled_at: None,
+        must_change_password: first == FirstLogin::ChangePassword,
+        totp_secret: None,
+        totp_pending_secret: None,
+        totp_enrolled_at: None,
+        totp_last_step: None,
     };
     write_transaction(conn, |conn| {
         store::insert(conn, &staff).map_err(|e| match e {
@@ -192,13 +238,19 @@ fn insert_checked(
                 target_type: "staff",
                 target_id: &staff.id,
                 after: Some(
-                    json!({"email": staff.email, "role": staff.role, "school_code": staff.school_code, "province_code": staff.province_code}),
+                    json!({"email": staff.email, "role": staff.role, "school_code": staff.school_code, "province_code": staff.province_code, "first_login": format!("{first:?}")}),
                 ),
                 request_id: ctx.request_id.as_deref(),
                 ..Default::default()
             },
         )?;
-        Ok(staff.clone())
+        let token = match first {
+            FirstLogin::SetupLink => {
+                Some(super::security::issue_setup_token(conn, ctx, &staff.id)?)
+            }
+            _ => None,
+        };
+        Ok((staff.clone(), token))
     })
 }
 
@@ -210,16 +262,25 @@ pub struct StaffSession {
     pub staff: Staff,
 }
 
+/// What a right password leads to.
+#[derive(Debug, Clone)]
+pub enum LoginOutcome {
+    /// A session (no second factor enrolled).
+    Session(StaffSession),
+    /// The second step: a code is needed, with this challenge.
+    SecondFactor { challenge: String, expires_in: u64 },
+}
+
 /// Logs a staff member in, with the same lockout and throttle as students; the password is
-/// checked on the hashing pool between two short database steps.
+/// checked on the hashing pool between two short database steps. With a second factor enrolled
+/// a right password yields only a challenge for [`super::security::second_step`].
 pub async fn login(
     db: &Db,
     hashes: &HashPool,
     ctx: Ctx,
     raw_email: String,
     password: String,
-    user_agent: Option<String>,
-) -> Result<StaffSession, AppError> {
+) -> Result<LoginOutcome, AppError> {
     let (attempt, found, password_ok) = login_guard::check_login(
         db,
         hashes,
@@ -230,17 +291,8 @@ pub async fn login(
         |s| &s.password_hash,
     )
     .await?;
-    db.run(move |conn| {
-        finish_login(
-            conn,
-            &ctx,
-            &attempt,
-            found,
-            password_ok,
-            user_agent.as_deref(),
-        )
-    })
-    .await
+    db.run(move |conn| finish_login(conn, &ctx, &attempt, found, password_ok))
+        .await
 }
 
 /// Counts the outcome of a checked password and starts the session.
@@ -250,18 +302,36 @@ fn finish_login(
     attempt: &Attempt,
     found: Option<Staff>,
     password_ok: bool,
-    user_agent: Option<&str>,
-) -> Result<StaffSession, AppError> {
+) -> Result<LoginOutcome, AppError> {
     let ok = password_ok && found.as_ref().is_some_and(|s| s.disabled_at.is_none());
     let Some(staff) = found.filter(|_| ok) else {
         login_guard::failed(conn, ctx, attempt)?;
         return Err(login_guard::invalid_credentials());
     };
+    if staff.totp_secret.is_some() {
+        login_guard::first_step_passed(conn, attempt)?;
+        return Ok(LoginOutcome::SecondFactor {
+            challenge: super::security::challenge(ctx, &staff)?,
+            expires_in: super::security::CHALLENGE_TTL_SECS,
+        });
+    }
     login_guard::succeeded(conn, attempt)?;
+    start_session(conn, ctx, staff).map(LoginOutcome::Session)
+}
+
+/// Starts a staff session and signs its access token.
+pub fn start_session(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    staff: Staff,
+) -> Result<StaffSession, AppError> {
     let ttl = ctx.config.auth.staff_session_hours * 3600;
     let session_id = uuid::Uuid::new_v4().to_string();
     let now = ctx.ts();
-    let user_agent = user_agent.and_then(|ua| text::client_text(ua, USER_AGENT_MAX_CHARS));
+    let user_agent = ctx
+        .user_agent
+        .as_deref()
+        .and_then(|ua| text::client_text(ua, USER_AGENT_MAX_CHARS));
     store::insert_session(
         conn,
         &store::NewSession {

@@ -3,7 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{provinces, schools, staff, staff_sessions};
+use crate::db::schema::{
+    provinces, schools, staff, staff_recovery_codes, staff_sessions, staff_setup_tokens,
+};
 use crate::db::DbConnection;
 
 /// A stored staff member.
@@ -18,6 +20,15 @@ pub struct Staff {
     pub province_code: Option<String>,
     pub created_at: NaiveDateTime,
     pub disabled_at: Option<NaiveDateTime>,
+    /// Set for accounts made by the command line or an admin: the member must choose a password.
+    pub must_change_password: bool,
+    /// The enrolled TOTP secret, sealed (see [`crate::auth::totp::SecretBox`]).
+    pub totp_secret: Option<String>,
+    /// A secret handed out for enrolment, sealed, until a code confirms it.
+    pub totp_pending_secret: Option<String>,
+    pub totp_enrolled_at: Option<NaiveDateTime>,
+    /// The last accepted time step: codes of it or earlier are refused.
+    pub totp_last_step: Option<i64>,
 }
 
 /// Inserts a staff member.
@@ -32,6 +43,7 @@ pub fn insert(conn: &mut DbConnection, s: &Staff) -> QueryResult<()> {
             staff::province_code.eq(&s.province_code),
             staff::created_at.eq(s.created_at),
             staff::updated_at.eq(s.created_at),
+            staff::must_change_password.eq(s.must_change_password),
         ))
         .execute(conn)
         .map(|_| ())
@@ -254,4 +266,231 @@ pub fn set_disabled(
     )
     .set(staff_sessions::revoked_at.eq(now))
     .execute(conn)
+}
+
+/// The staff member with this id, locked against parallel changes until the transaction ends
+/// (PostgreSQL; SQLite's write transaction already excludes every other writer).
+pub fn find_for_update(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Staff>> {
+    match conn {
+        DbConnection::Pg(pg) => staff::table
+            .find(id)
+            .select(Staff::as_select())
+            .for_update()
+            .first(pg)
+            .optional(),
+        DbConnection::Sqlite(_) => find_by_id(conn, id),
+    }
+}
+
+/// Replaces the password hash; `must_change` says whether the member must still choose one.
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: &str,
+    hash: &str,
+    must_change: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::password_hash.eq(hash),
+            staff::must_change_password.eq(must_change),
+            staff::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Keeps a secret handed out for enrolment.
+pub fn set_pending_totp(
+    conn: &mut DbConnection,
+    id: &str,
+    sealed: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::totp_pending_secret.eq(sealed),
+            staff::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Makes the pending secret the enrolled one, remembering the step of the code that confirmed it.
+pub fn enrol_totp(
+    conn: &mut DbConnection,
+    id: &str,
+    sealed: &str,
+    step: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::totp_secret.eq(Some(sealed)),
+            staff::totp_pending_secret.eq(None::<String>),
+            staff::totp_enrolled_at.eq(Some(now)),
+            staff::totp_last_step.eq(Some(step)),
+            staff::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Remembers the last accepted time step.
+pub fn set_last_step(conn: &mut DbConnection, id: &str, step: i64) -> QueryResult<()> {
+    diesel::update(staff::table.find(id))
+        .set(staff::totp_last_step.eq(Some(step)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Forgets the second factor (secret, pending secret, recovery codes).
+pub fn remove_totp(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::totp_secret.eq(None::<String>),
+            staff::totp_pending_secret.eq(None::<String>),
+            staff::totp_enrolled_at.eq(None::<NaiveDateTime>),
+            staff::totp_last_step.eq(None::<i64>),
+            staff::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::delete(staff_recovery_codes::table.filter(staff_recovery_codes::staff_id.eq(id)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Replaces every recovery code of a staff member with these hashes.
+pub fn replace_recovery_codes(
+    conn: &mut DbConnection,
+    id: &str,
+    hashes: &[String],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::delete(staff_recovery_codes::table.filter(staff_recovery_codes::staff_id.eq(id)))
+        .execute(conn)?;
+    for h in hashes {
+        diesel::insert_into(staff_recovery_codes::table)
+            .values((
+                staff_recovery_codes::code_hash.eq(h),
+                staff_recovery_codes::staff_id.eq(id),
+                staff_recovery_codes::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Uses up an unused recovery code; false when there is none with this hash.
+pub fn use_recovery_code(
+    conn: &mut DbConnection,
+    id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        staff_recovery_codes::table
+            .find(hash)
+            .filter(staff_recovery_codes::staff_id.eq(id))
+            .filter(staff_recovery_codes::used_at.is_null()),
+    )
+    .set(staff_recovery_codes::used_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// How many recovery codes are left unused.
+pub fn recovery_codes_left(conn: &mut DbConnection, id: &str) -> QueryResult<i64> {
+    staff_recovery_codes::table
+        .filter(staff_recovery_codes::staff_id.eq(id))
+        .filter(staff_recovery_codes::used_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// Ends every live session of a staff member.
+pub fn revoke_all_sessions(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        staff_sessions::table
+            .filter(staff_sessions::staff_id.eq(id))
+            .filter(staff_sessions::revoked_at.is_null()),
+    )
+    .set(staff_sessions::revoked_at.eq(now))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Ends every live session of a staff member but one.
+pub fn revoke_other_sessions(
+    conn: &mut DbConnection,
+    id: &str,
+    keep: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        staff_sessions::table
+            .filter(staff_sessions::staff_id.eq(id))
+            .filter(staff_sessions::id.ne(keep))
+            .filter(staff_sessions::revoked_at.is_null()),
+    )
+    .set(staff_sessions::revoked_at.eq(now))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Stores a setup link's token hash.
+pub fn insert_setup_token(
+    conn: &mut DbConnection,
+    hash: &str,
+    staff_id: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(staff_setup_tokens::table)
+        .values((
+            staff_setup_tokens::token_hash.eq(hash),
+            staff_setup_tokens::staff_id.eq(staff_id),
+            staff_setup_tokens::created_at.eq(now),
+            staff_setup_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The staff member a live (unused, unexpired) setup token belongs to.
+pub fn setup_token_holder(
+    conn: &mut DbConnection,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Staff>> {
+    staff_setup_tokens::table
+        .inner_join(staff::table)
+        .filter(staff_setup_tokens::token_hash.eq(hash))
+        .filter(staff_setup_tokens::used_at.is_null())
+        .filter(staff_setup_tokens::expires_at.gt(now))
+        .filter(staff::disabled_at.is_null())
+        .select(Staff::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Uses up a live setup token; false when it was used (or expired) meanwhile.
+pub fn use_setup_token(
+    conn: &mut DbConnection,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        staff_setup_tokens::table
+            .find(hash)
+            .filter(staff_setup_tokens::used_at.is_null())
+            .filter(staff_setup_tokens::expires_at.gt(now)),
+    )
+    .set(staff_setup_tokens::used_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(n == 1)
 }

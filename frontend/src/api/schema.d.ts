@@ -4,6 +4,126 @@
  */
 
 export interface paths {
+    "/api/v1/account-recovery/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost mailbox: prove who you are (name, ID number, phone)
+         * @description When the name, ID number and phone match a complete account whose confirmed phone it is, a 6-digit code goes to that phone (valid 5 minutes). The answer is the same whether or not anything matched, so it tells nothing to someone who is not the owner. Limits: per ID number the real-name step's daily number of attempts (`recovery_attempts_exhausted`), per client IP its daily number, and the SMS cooldown and daily caps of the number; the account's own SMS caps send nothing without saying so.
+         */
+        post: operations["start_email_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the new email with its link
+         * @description Opens the link (`{APP_PUBLIC_URL}/recover/email/confirm?token=…`) sent to the new email: it becomes the login email (and the phone is cleared when support asked so), every session ends, the old email gets a notice. The link works once.
+         */
+        post: operations["confirm_email_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost mailbox: the SMS code and the new email
+         * @description Checks the code of the newest step-1 attempt with these details. A wrong code is counted; after 5 the attempt is void (`code_dead`). Once the code is right a link goes to the new email; nothing changes until it is opened. Only now, with the phone proven, is an email of another account refused (`email_taken`).
+         */
+        post: operations["verify_email_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost phone: the email and password
+         * @description Checks the password like a login (the same lockout and per-IP throttle; a wrong one answers 401 `invalid_credentials` and counts). When right, a link (`{APP_PUBLIC_URL}/recover/phone?token=…`, valid 1 hour by default) goes to the email, at most once per `resend_after_seconds`; it lets the student confirm a new phone.
+         */
+        post: operations["start_phone_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/phone/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost phone: send a code to the new phone
+         * @description With the emailed link, sends a 6-digit code to the new number under the registration's rules: one a minute per account and per number, daily caps per number, per account and per client IP. A number confirmed by another account is refused (`phone_taken`).
+         */
+        post: operations["request_new_phone_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-recovery/phone/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lost phone: confirm the new phone with its code
+         * @description The code makes the new number the account's confirmed phone; the link is used, every session ends and the email gets a notice. After 5 wrong codes the code is dead and so is the link (`code_dead`): start again.
+         */
+        post: operations["confirm_new_phone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts": {
         parameters: {
             query?: never;
@@ -551,6 +671,26 @@ export interface paths {
         get: operations["list_my_access_history"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the account
+         * @description Closes the logged-in account, with its current password and `confirm: true`. In one transaction every session of the account ends (on every instance: access tokens are refused at once), every verification report is revoked (a lookup then answers `report_revoked`), open photo reports are withdrawn, activation and reset links die, and the email and phone are released: the address can register a new account at once, and the old one can no longer log in (the answer is that of a wrong password) or reset its password. After `APP_CLOSED_ACCOUNT_GRACE_DAYS` (30) the name, ID number, phone, former email and password hash are erased; enrollment and degree records belong to the school and stay. A wrong password counts toward the same lockout as a wrong login (429 `account_locked` once locked).
+         */
+        post: operations["close_account"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1109,7 +1249,7 @@ export interface paths {
         put?: never;
         /**
          * Create a staff account
-         * @description A staff account with one role; a school admin is bound to a school, a provincial reviewer to a province (other roles work nationwide, and a scope they do not use is dropped). Platform admins only; audited.
+         * @description A staff account with one role; a school admin is bound to a school, a provincial reviewer to a province (other roles work nationwide, and a scope they do not use is dropped). The member must choose their own password before anything else: either change the given `password` at the first login, or set one through the one-time link answered with `setup_link: true`. Platform admins only; audited.
          */
         post: operations["create_staff"];
         delete?: never;
@@ -1133,9 +1273,73 @@ export interface paths {
         head?: never;
         /**
          * Disable or enable a staff account
-         * @description Disabling ends the staff member's sessions at once and refuses their logins; enabling lets them log in again. You cannot disable yourself. Platform admins only; audited.
+         * @description Disabling ends the staff member's sessions at once — their tokens are refused on the next request, on every server instance — and refuses their logins; it needs a reason. Enabling lets them log in again. You cannot disable yourself. Platform admins only; audited with the reason.
          */
         patch: operations["update_staff"];
+        trace?: never;
+    };
+    "/api/v1/staff/accounts/{id}/second-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a staff member's second factor
+         * @description For a lost phone: forgets the member's TOTP secret and recovery codes and ends every session of theirs; a role that needs a second factor must enrol again at the next login. Not for yourself. Platform admins only; audited with the reason.
+         */
+        post: operations["reset_staff_second_factor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/accounts/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A staff member's sessions
+         * @description The live sessions of any staff member, as they see them in 登录设备 (`current` is true only for the caller's own). Platform admins only.
+         */
+        get: operations["list_staff_sessions"];
+        put?: never;
+        post?: never;
+        /**
+         * End all of a staff member's sessions
+         * @description Ends every live session of any staff member at once (their tokens are refused on their next request, on every server instance); they can log in again (to keep them out, disable the account). Reason required; audited. Platform admins only.
+         */
+        delete: operations["end_all_staff_sessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/accounts/{id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a staff member's session
+         * @description Ends one live session of any staff member at once (its token is refused on its next request, on every server instance). Reason required; audited. Platform admins only.
+         */
+        delete: operations["end_staff_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/me": {
@@ -1147,11 +1351,95 @@ export interface paths {
         };
         /**
          * The logged-in staff member
-         * @description The role and scope of the presented staff token, as stored now.
+         * @description The role and scope of the presented staff token, as stored now, and the setup steps left (`password`: choose your own; `second_factor`: enrol TOTP). Answers also while setup steps are left.
          */
         get: operations["staff_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your own staff password
+         * @description With the current password (wrong ones count toward the login lockout). Ends your other sessions. A new account made by the command line or an admin must do this before anything else. Audited.
+         */
+        put: operations["change_own_staff_password"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the second factor
+         * @description A code of the pending secret enrols it; from then on login takes a code after the password. Answers ten recovery codes, shown only this once. Wrong codes count toward the login lockout. Audited.
+         */
+        post: operations["confirm_second_factor_enrolment"];
+        /**
+         * Turn the second factor off
+         * @description For roles where it is optional (not platform admins or support agents while `APP_STAFF_TOTP_REQUIRED`), with the password and a code. Forgets the secret and the recovery codes. Audited.
+         */
+        delete: operations["turn_off_second_factor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/second-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start enrolling a second factor
+         * @description Makes a new secret, kept pending (encrypted) until `POST /api/v1/staff/me/second-factor` confirms it with a code. Starting again replaces the pending secret. Allowed while setup steps are left.
+         */
+        post: operations["start_second_factor_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/second-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New recovery codes
+         * @description With a code of the app, replaces every recovery code with ten new ones (shown once). Audited.
+         */
+        post: operations["regenerate_recovery_codes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1165,11 +1453,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * My staff sessions (登录设备)
+         * @description The caller's live sessions: when each started and was last used, from which address and browser, and which one is asking (`current`). Any staff role.
+         */
+        get: operations["list_own_staff_sessions"];
         put?: never;
         /**
          * Staff login
-         * @description Logs a staff member in for 8 hours by default (no refresh: log in again). The answer names the role and its scope. Wrong passwords lock the email like student logins do.
+         * @description Logs a staff member in for 8 hours by default (no refresh: log in again). The answer names the role and its scope. Wrong passwords lock the email like student logins do. With a TOTP second factor enrolled a right password answers 202 with a short-lived challenge and no token: send it with a code to `POST /api/v1/staff/sessions/second-factor`. A token whose account still has setup steps left (see `GET /api/v1/staff/me`) admits only the setup endpoints.
          */
         post: operations["staff_login"];
         delete?: never;
@@ -1190,9 +1482,69 @@ export interface paths {
         post?: never;
         /**
          * Staff logout
-         * @description Ends the session of the presented staff token at once.
+         * @description Ends the session of the presented staff token at once (also while setup steps are left).
          */
         delete: operations["staff_logout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/sessions/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff login, second step
+         * @description With the challenge of a right password and the current code of the authenticator app (RFC 6238, 6 digits, 30 s; the step before and after are accepted too) or an unused recovery code, starts the staff session. A code is accepted once: a code of the same or an earlier time step is refused afterwards. Wrong codes count toward the same lockout as wrong passwords.
+         */
+        post: operations["staff_login_second_factor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of my staff sessions (退出此设备)
+         * @description Ends one of the caller's live sessions at once: its token is refused on its next request, on every server instance. Another person's session, or one already over, is 404. Audited.
+         */
+        delete: operations["end_own_staff_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new staff account's password (setup link)
+         * @description The link from `xuexin staff create --setup-link` or an admin's create form works once, until it expires (`APP_STAFF_SETUP_LINK_HOURS`). Then log in with the email answered (and enrol a second factor if the role needs one). Audited.
+         */
+        post: operations["set_staff_password_by_link"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1319,6 +1671,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/support/accounts/{id}/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Help a student back into their account (协助找回账号)
+         * @description After checking the student's identity, records the evidence seen (a kind from a fixed list, a note, a reason) and sets a new email — a link goes to it and the change (with clearing the phone, if asked) takes effect when it is opened — or only clears the phone, at once, so the student confirms a new one. Every session ends when the change takes effect. Audited with the evidence. At most 5 a day per account.
+         */
+        post: operations["support_record_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/support/accounts/{id}/unlock": {
         parameters: {
             query?: never;
@@ -1423,6 +1795,23 @@ export interface components {
             target_type: string;
         };
         /**
+         * @description A closed account.
+         * @example {
+         *       "closed_at": "2026-12-03T09:00:00Z",
+         *       "erased_after": "2027-01-02T09:00:00Z"
+         *     }
+         */
+        AccountClosed: {
+            /** Format: date-time */
+            closed_at: string;
+            /**
+             * Format: date-time
+             * @description From this moment the housekeeping task erases the name, ID number, phone, former email
+             *     and password hash (`APP_CLOSED_ACCOUNT_GRACE_DAYS` after closing).
+             */
+            erased_after: string;
+        };
+        /**
          * @description A newly created account.
          * @example {
          *       "email": "li.ming@example.cn",
@@ -1473,7 +1862,7 @@ export interface components {
          * @description The lifecycle state of an account.
          * @enum {string}
          */
-        AccountStatusName: "pending_activation" | "activated" | "active" | "disabled";
+        AccountStatusName: "pending_activation" | "activated" | "active" | "disabled" | "closed";
         /**
          * @description The token that allows the remaining registration steps.
          * @example {
@@ -1655,6 +2044,18 @@ export interface components {
             thumbnail_url: string;
         };
         /**
+         * @description A change of one's own password.
+         * @example {
+         *       "current_password": "School2026",
+         *       "new_password": "Mine2026x"
+         *     }
+         */
+        ChangeOwnPasswordRequest: {
+            current_password: string;
+            /** @description By the password rules of student accounts; not the current one. */
+            new_password: string;
+        };
+        /**
          * @description The current and the new password.
          * @example {
          *       "current_password": "Xuexin2026",
@@ -1721,6 +2122,28 @@ export interface components {
             /** @description The record's name now (before approval: the old one). */
             student_name: string;
             student_no: string;
+        };
+        /**
+         * @description The password and an explicit confirmation, to close the account.
+         * @example {
+         *       "confirm": true,
+         *       "password": "Xuexin2026"
+         *     }
+         */
+        CloseAccountRequest: {
+            /** @description Must be `true`: the student confirms that a closed account cannot be restored. */
+            confirm: boolean;
+            /** @description The current password. */
+            password: string;
+        };
+        /**
+         * @description A code of the authenticator app.
+         * @example {
+         *       "code": "123456"
+         *     }
+         */
+        CodeRequest: {
+            code: string;
         };
         /**
          * @description A code is on its way.
@@ -1855,13 +2278,35 @@ export interface components {
          */
         CreateStaffRequest: {
             email: string;
-            /** @description By the password rules of student accounts. */
-            password: string;
+            /**
+             * @description A first password by the rules of student accounts, which the member must change at their
+             *     first login; leave it out with `setup_link`.
+             */
+            password?: string | null;
             /** @description Required for `provincial_reviewer`: the two-digit province code. */
             province_code?: string | null;
             role: components["schemas"]["Role"];
             /** @description Required for `school_admin`: the school. */
             school_code?: string | null;
+            /** @description Instead of a password: answer a one-time link with which the member sets their own. */
+            setup_link?: boolean;
+        };
+        /**
+         * @description A created staff account, with its setup link when one was asked for.
+         * @example {
+         *       "disabled": false,
+         *       "email": "pku.admin@xuexin.example",
+         *       "id": "3e1b…",
+         *       "province_code": null,
+         *       "role": "school_admin",
+         *       "school_code": "10001",
+         *       "second_factor_enrolled": false,
+         *       "setup_link": "https://xuexin.example.cn/staff/setup?token=k3Jd…"
+         *     }
+         */
+        CreatedStaffView: components["schemas"]["StaffView"] & {
+            /** @description The one-time setup link (`setup_link: true`), shown only in this answer. */
+            setup_link?: string | null;
         };
         /** @description Everything the portal holds about the student. */
         DataExport: {
@@ -1989,6 +2434,50 @@ export interface components {
             items: components["schemas"]["DevMessage"][];
         };
         /**
+         * @description The new login email.
+         * @example {
+         *       "email": "li.ming@example.net"
+         *     }
+         */
+        EmailRecovered: {
+            email: string;
+        };
+        /**
+         * @description Who the student says they are.
+         * @example {
+         *       "id_number": "11010519491231002X",
+         *       "name": "李明",
+         *       "phone": "13812345678"
+         *     }
+         */
+        EmailRecoveryStart: {
+            /** @description The 18-character ID number of the account. */
+            id_number: string;
+            /** @description The real name of the account. */
+            name: string;
+            /** @description The account's confirmed mobile number. */
+            phone: string;
+        };
+        /**
+         * @description The same details, the code and the new email.
+         * @example {
+         *       "code": "042917",
+         *       "id_number": "11010519491231002X",
+         *       "name": "李明",
+         *       "new_email": "li.ming@example.net",
+         *       "phone": "13812345678"
+         *     }
+         */
+        EmailRecoveryVerify: {
+            /** @description The 6 digits from the SMS. */
+            code: string;
+            id_number: string;
+            name: string;
+            /** @description The email to log in with from now on. */
+            new_email: string;
+            phone: string;
+        };
+        /**
          * @description An email address to send a link to.
          * @example {
          *       "email": "li.ming@example.cn"
@@ -1996,6 +2485,16 @@ export interface components {
          */
         EmailRequest: {
             email: string;
+        };
+        /**
+         * @description Why an admin ends sessions.
+         * @example {
+         *       "reason": "员工报告笔记本电脑丢失。"
+         *     }
+         */
+        EndSessionsRequest: {
+            /** @description Required, at most 500 characters. */
+            reason?: string | null;
         };
         /**
          * @description 学籍状态: the status of an enrollment record.
@@ -2054,6 +2553,19 @@ export interface components {
             status: components["schemas"]["EnrollmentStatus"];
             student_no: string;
             study_form: components["schemas"]["StudyForm"];
+        };
+        /**
+         * @description A secret to enrol in an authenticator app.
+         * @example {
+         *       "otpauth_uri": "otpauth://totp/Xuexin%3Aadmin@xuexin.example?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Xuexin&algorithm=SHA1&digits=6&period=30",
+         *       "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+         *     }
+         */
+        EnrolmentBody: {
+            /** @description The same as an `otpauth://` URI, to draw as a QR code. */
+            otpauth_uri: string;
+            /** @description The secret, base32, for typing into the app by hand. */
+            secret: string;
         };
         /** @description The account part of the export. */
         ExportAccount: {
@@ -2561,6 +3073,32 @@ export interface components {
             phone?: string | null;
             status: components["schemas"]["AccountStatusName"];
         };
+        /**
+         * @description The link's token and the new phone.
+         * @example {
+         *       "phone": "13912345678",
+         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
+         *     }
+         */
+        NewPhoneRequest: {
+            /** @description 11 digits starting 13–19; `+86`/`86`, spaces and hyphens are accepted. */
+            phone: string;
+            token: string;
+        };
+        /**
+         * @description The link's token, the new phone and its code.
+         * @example {
+         *       "code": "042917",
+         *       "phone": "13912345678",
+         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
+         *     }
+         */
+        NewPhoneVerify: {
+            /** @description The 6 digits from the SMS. */
+            code: string;
+            phone: string;
+            token: string;
+        };
         /** @description One page of a list. */
         Page_AccessView: {
             items: {
@@ -2802,6 +3340,8 @@ export interface components {
                 role: components["schemas"]["Role"];
                 /** @description The school of a school admin. */
                 school_code?: string | null;
+                /** @description Whether a TOTP second factor is enrolled (then login takes a code after the password). */
+                second_factor_enrolled: boolean;
             }[];
             /** Format: int32 */
             page: number;
@@ -2849,6 +3389,17 @@ export interface components {
              * @description How many match, over all pages.
              */
             total: number;
+        };
+        /**
+         * @description The login email and password.
+         * @example {
+         *       "email": "li.ming@example.cn",
+         *       "password": "Xuexin2026"
+         *     }
+         */
+        PhoneRecoveryStart: {
+            email: string;
+            password: string;
         };
         /**
          * @description A mobile number.
@@ -3033,6 +3584,44 @@ export interface components {
          * @enum {string}
          */
         RecordTypeName: "enrollment" | "degree";
+        /**
+         * @description Recovery codes, shown once.
+         * @example {
+         *       "recovery_codes": [
+         *         "ABCD-EFGH-JKLM",
+         *         "…"
+         *       ]
+         *     }
+         */
+        RecoveryCodesBody: {
+            /** @description Ten codes; each works once instead of an app code. They are stored hashed: keep them now. */
+            recovery_codes: string[];
+        };
+        /**
+         * @description A link is on its way to the new email.
+         * @example {
+         *       "email": "li.ming@example.net",
+         *       "expires_in": 3600
+         *     }
+         */
+        RecoveryMailSent: {
+            /** @description Where the link went. */
+            email: string;
+            /**
+             * Format: int64
+             * @description Seconds the link stays valid.
+             */
+            expires_in: number;
+        };
+        /**
+         * @description The token of an emailed link.
+         * @example {
+         *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
+         *     }
+         */
+        RecoveryToken: {
+            token: string;
+        };
         /**
          * @description A refresh token.
          * @example {
@@ -3232,6 +3821,15 @@ export interface components {
             token: string;
         };
         /**
+         * @description Why a second factor is reset.
+         * @example {
+         *       "reason": "手机丢失，本人电话核实"
+         *     }
+         */
+        ResetSecondFactorRequest: {
+            reason?: string | null;
+        };
+        /**
          * @description A revocation of a duplicate enrollment.
          * @example {
          *       "duplicate_of": "8b0e…",
@@ -3255,6 +3853,21 @@ export interface components {
             /** Format: int64 */
             line: number;
             reason: string;
+        };
+        /**
+         * @description The second login step.
+         * @example {
+         *       "challenge": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "code": "123456"
+         *     }
+         */
+        SecondFactorLoginRequest: {
+            /** @description From the 202 answer of `POST /api/v1/staff/sessions`. */
+            challenge: string;
+            /** @description The 6-digit code of the authenticator app (or give `recovery_code`). */
+            code?: string | null;
+            /** @description One of the recovery codes, each of which works once. */
+            recovery_code?: string | null;
         };
         /**
          * @description An access token and the refresh token that renews it.
@@ -3292,6 +3905,41 @@ export interface components {
             token_type: string;
         };
         /**
+         * @description How many sessions ended.
+         * @example {
+         *       "ended": 2
+         *     }
+         */
+        SessionsEnded: {
+            ended: number;
+        };
+        /**
+         * @description Where to log in after setting the password.
+         * @example {
+         *       "email": "pku.admin@xuexin.example"
+         *     }
+         */
+        SetupPasswordBody: {
+            email: string;
+        };
+        /**
+         * @description A password set through a one-time setup link.
+         * @example {
+         *       "new_password": "Mine2026x",
+         *       "token": "k3Jd…"
+         *     }
+         */
+        SetupPasswordRequest: {
+            new_password: string;
+            /** @description The `token` of the setup link. */
+            token: string;
+        };
+        /**
+         * @description What a staff member must still do before their token admits anything but the setup steps.
+         * @enum {string}
+         */
+        SetupStep: "password" | "second_factor";
+        /**
          * @description `男` or `女`, as derived from the ID number.
          * @enum {string}
          */
@@ -3301,6 +3949,25 @@ export interface components {
          * @enum {string}
          */
         SexValue: "男" | "女";
+        /**
+         * @description The second step of a staff login: a code is needed.
+         * @example {
+         *       "challenge": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "expires_in": 300,
+         *       "second_factor_required": true
+         *     }
+         */
+        StaffChallengeBody: {
+            /** @description Pass it with a code to `POST /api/v1/staff/sessions/second-factor`. */
+            challenge: string;
+            /**
+             * Format: int64
+             * @description Seconds the challenge is valid.
+             */
+            expires_in: number;
+            /** @description Always true. */
+            second_factor_required: boolean;
+        };
         /**
          * @description An enrollment record as staff see it.
          * @example {
@@ -3353,6 +4020,32 @@ export interface components {
             password: string;
         };
         /**
+         * @description The logged-in staff member and what they must still set up.
+         * @example {
+         *       "disabled": false,
+         *       "email": "admin@xuexin.example",
+         *       "id": "3e1b…",
+         *       "may_turn_off_second_factor": false,
+         *       "province_code": null,
+         *       "role": "platform_admin",
+         *       "school_code": null,
+         *       "second_factor_enrolled": false,
+         *       "second_factor_required": true,
+         *       "setup_required": [
+         *         "password",
+         *         "second_factor"
+         *       ]
+         *     }
+         */
+        StaffMeView: components["schemas"]["StaffView"] & {
+            /** @description Whether this member may turn their second factor off. */
+            may_turn_off_second_factor: boolean;
+            /** @description Whether the role must have a second factor (platform admins and support agents). */
+            second_factor_required: boolean;
+            /** @description Steps left before any other staff endpoint answers (they answer 403 `setup_required`). */
+            setup_required: components["schemas"]["SetupStep"][];
+        };
+        /**
          * @description A staff session.
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
@@ -3376,6 +4069,62 @@ export interface components {
             token_type: string;
         };
         /**
+         * @description Live staff sessions, most recently used first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "created_at": "2026-12-03T01:00:00Z",
+         *           "current": true,
+         *           "expires_at": "2026-12-03T09:00:00Z",
+         *           "id": "0f5c…",
+         *           "ip": "203.0.113.7",
+         *           "last_active_at": "2026-12-03T02:14:00Z",
+         *           "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+         *         }
+         *       ]
+         *     }
+         */
+        StaffSessionList: {
+            items: components["schemas"]["StaffSessionView"][];
+        };
+        /**
+         * @description A live staff session.
+         * @example {
+         *       "created_at": "2026-12-03T01:00:00Z",
+         *       "current": true,
+         *       "expires_at": "2026-12-03T09:00:00Z",
+         *       "id": "0f5c…",
+         *       "ip": "203.0.113.7",
+         *       "last_active_at": "2026-12-03T02:14:00Z",
+         *       "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+         *     }
+         */
+        StaffSessionView: {
+            /**
+             * Format: date-time
+             * @description When it started (the login).
+             */
+            created_at: string;
+            /** @description Whether this is the session of the token that asks. */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description When it ends however it is used (`APP_STAFF_SESSION_HOURS` after login); it ends sooner
+             *     when unused for `APP_STAFF_SESSION_IDLE_MINS`.
+             */
+            expires_at: string;
+            id: string;
+            /** @description The client address of the login. */
+            ip?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last used, recorded at most once a minute.
+             */
+            last_active_at: string;
+            /** @description The browser's `User-Agent` at login (invisible characters dropped, at most 300 characters). */
+            user_agent?: string | null;
+        };
+        /**
          * @description Who a staff member is.
          * @example {
          *       "disabled": false,
@@ -3383,7 +4132,8 @@ export interface components {
          *       "id": "3e1b…",
          *       "province_code": null,
          *       "role": "platform_admin",
-         *       "school_code": null
+         *       "school_code": null,
+         *       "second_factor_enrolled": true
          *     }
          */
         StaffView: {
@@ -3396,6 +4146,8 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description The school of a school admin. */
             school_code?: string | null;
+            /** @description Whether a TOTP second factor is enrolled (then login takes a code after the password). */
+            second_factor_enrolled: boolean;
         };
         /**
          * @description Filters of the 在校生 search (a JSON body of `POST …/students/search`, or the query of the
@@ -3487,6 +4239,43 @@ export interface components {
             reason?: string | null;
         };
         /**
+         * @description A recovery that support records.
+         * @example {
+         *       "clear_phone": true,
+         *       "evidence_kind": "video_call_with_id_card",
+         *       "evidence_note": "视频通话核对身份证正反面及本人，证件号与账号一致",
+         *       "new_email": "li.ming@example.net",
+         *       "reason": "学生原邮箱和手机号均已停用"
+         *     }
+         */
+        SupportRecoveryRequest: {
+            /** @description Clear the confirmed phone (with a new email: when it is confirmed; alone: at once). */
+            clear_phone?: boolean;
+            /** @description `id_card_in_person`, `video_call_with_id_card`, `notarised_letter` or `school_letter`. */
+            evidence_kind: string;
+            /** @description What was seen (required, at most 500 characters). */
+            evidence_note?: string | null;
+            /** @description The new login email (a link to it must be opened before it takes effect). */
+            new_email?: string | null;
+            /** @description Why (required, at most 500 characters). */
+            reason?: string | null;
+        };
+        /**
+         * @description What support's recovery did.
+         * @example {
+         *       "pending_email": "li.ming@example.net",
+         *       "phone_cleared": false,
+         *       "recovery_id": "0d5c…"
+         *     }
+         */
+        SupportRecoveryResult: {
+            /** @description The email the confirmation link went to; the change waits for it. */
+            pending_email?: string | null;
+            /** @description Whether the phone was cleared at once. */
+            phone_cleared: boolean;
+            recovery_id: string;
+        };
+        /**
          * @description A token from an emailed link.
          * @example {
          *       "token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"
@@ -3497,14 +4286,28 @@ export interface components {
             token: string;
         };
         /**
+         * @description Turning the second factor off.
+         * @example {
+         *       "code": "123456",
+         *       "password": "School2026"
+         *     }
+         */
+        TurnOffRequest: {
+            code: string;
+            password: string;
+        };
+        /**
          * @description A change of a staff account.
          * @example {
-         *       "disabled": true
+         *       "disabled": true,
+         *       "reason": "该员工已离职。"
          *     }
          */
         UpdateStaffRequest: {
             /** @description Disable (ends every session at once) or enable the account. */
             disabled: boolean;
+            /** @description Why: required to disable, optional to enable; at most 500 characters. Audited. */
+            reason?: string | null;
         };
         /**
          * @description A number and the code it received.
@@ -3527,6 +4330,456 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    start_email_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRecoveryStart"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a code is on its way if the details match. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentResponse"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the name, ID number or phone breaks the registration's rules. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `recovery_attempts_exhausted`, `code_cooldown`, `phone_daily_limit` or `too_many_requests_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_email_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoveryToken"];
+            };
+        };
+        responses: {
+            /** @description The new email is the login email. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailRecovered"];
+                };
+            };
+            /** @description `token_invalid`, `token_used` or `token_expired`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_disabled`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken`: another account took the email meanwhile. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_email_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRecoveryVerify"];
+            };
+        };
+        responses: {
+            /** @description The link is on its way to the new email. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryMailSent"];
+                };
+            };
+            /** @description `code_incorrect`, `code_expired`, `code_dead`, `code_used` or `code_not_requested`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken`: another account uses the new email. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a detail breaks its rule, `code_format`, `email_invalid` or `email_unchanged`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_phone_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneRecoveryStart"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the link is on its way to the email of a complete account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailRequested"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_credentials`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a field is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`: the password hashing threads are busy; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_new_phone_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPhoneRequest"];
+            };
+        };
+        responses: {
+            /** @description The code is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentResponse"];
+                };
+            };
+            /** @description `token_invalid`, `token_used` or `token_expired`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `phone_taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `phone_invalid` or `phone_unchanged`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `code_cooldown`, `phone_daily_limit`, `account_daily_limit` or `too_many_requests_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_new_phone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPhoneVerify"];
+            };
+        };
+        responses: {
+            /** @description The new phone is confirmed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneVerified"];
+                };
+            };
+            /** @description `token_invalid`, `token_used`, `token_expired`, `code_incorrect`, `code_expired`, `code_dead`, `code_used` or `code_not_requested`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `phone_taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `phone_invalid`, `phone_unchanged` or `code_format`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     register_account: {
         parameters: {
             query?: never;
@@ -3836,7 +5089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3933,7 +5186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3983,7 +5236,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangeRequestView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4033,7 +5286,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangeRequestView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4105,7 +5358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4204,7 +5457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4324,7 +5577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4387,7 +5640,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4486,7 +5739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4676,7 +5929,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffEnrollmentView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4739,7 +5992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4838,7 +6091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4937,7 +6190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5056,7 +6309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5117,7 +6370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5194,7 +6447,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5295,7 +6548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5394,7 +6647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5471,7 +6724,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImageRecordView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5534,7 +6787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5633,7 +6886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5727,7 +6980,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5813,7 +7066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5961,6 +7214,93 @@ export interface operations {
             };
             /** @description `validation_failed`: `page` or `per_page` out of range. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Closed; the session of this token has ended too. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountClosed"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: renew it with the refresh token), of the wrong kind (`token_wrong_kind`: an access token where the registration token is needed, or the reverse), or its session has ended (`session_revoked`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `password` is missing (`password_required`) or wrong (`password_incorrect`), or `confirm` is not true (`confirmation_required`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7518,7 +8858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7625,7 +8965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7962,7 +9302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8010,7 +9350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffView"];
+                    "application/json": components["schemas"]["CreatedStaffView"];
                 };
             };
             /** @description The body is not valid JSON (`malformed_json`). */
@@ -8022,7 +9362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8121,7 +9461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8175,7 +9515,336 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            /** @description `validation_failed`: no reason to disable (`reason_required`), or a reason too long or with a character that is not shown. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_staff_second_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetSecondFactorRequest"];
+            };
+        };
+        responses: {
+            /** @description The account now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `cannot_reset_own_second_factor`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason` missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_staff_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSessionList"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_all_staff_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndSessionsRequest"];
+            };
+        };
+        responses: {
+            /** @description Ended; how many. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: no reason (`reason_required`), or one too long or with a character that is not shown. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_staff_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The staff account. */
+                id: string;
+                /** @description The session. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndSessionsRequest"];
+            };
+        };
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: platform admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_not_found`, or `session_not_found`: no such live session of theirs. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: no reason (`reason_required`), or one too long or with a character that is not shown. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8201,10 +9870,430 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffView"];
+                    "application/json": components["schemas"]["StaffMeView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_own_staff_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOwnPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_password`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the new password breaks a rule or equals the current one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_second_factor_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Enrolled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_second_factor`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_enrolment_started`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    turn_off_second_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TurnOffRequest"];
+            };
+        };
+        responses: {
+            /** @description Turned off. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_password` or `invalid_second_factor`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `second_factor_required_for_role`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `second_factor_not_enrolled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_second_factor_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentBody"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `second_factor_already_enrolled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The new codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_second_factor`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `second_factor_not_enrolled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values break the rules (`validation_failed`); `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_own_staff_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSessionList"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8235,6 +10324,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffSessionBody"];
+                };
+            };
+            /** @description The password is right; a second-factor code is needed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffChallengeBody"];
                 };
             };
             /** @description The body is not valid JSON (`malformed_json`). */
@@ -8282,7 +10380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `account_locked` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            /** @description `account_locked`, `too_many_logins_at_once` (more simultaneous attempts than the lockout allows are being checked; nothing is locked) or `too_many_failed_logins_from_ip`; see `Retry-After`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8318,8 +10416,203 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    staff_login_second_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorLoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSessionBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_second_factor` (wrong or already used), `challenge_invalid` or `challenge_expired` (log in with the password again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: neither or both of `code` and `recovery_code`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_locked`, `too_many_logins_at_once` or `too_many_failed_logins_from_ip`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_own_staff_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session, from `GET /staff/sessions`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_not_found`: none of your live sessions. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_staff_password_by_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetupPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Set; log in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupPasswordBody"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `setup_link_invalid`: unknown, used or expired. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the password breaks a rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server_busy`. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8388,7 +10681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8469,7 +10762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8537,7 +10830,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupportAccountView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8587,7 +10880,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupportAccountView"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8668,7 +10961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8767,7 +11060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8832,6 +11125,114 @@ export interface operations {
             };
         };
     };
+    support_record_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportRecoveryRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRecoveryResult"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `outside_role`: support agents only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken` or `account_disabled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the documented media type (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `recovery_change_required`, `evidence_kind_unknown`, `reason_required` (`evidence_note`, `reason`), `email_invalid`, `email_unchanged`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `recovery_attempts_exhausted`; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     support_unlock_account: {
         parameters: {
             query?: never;
@@ -8866,7 +11267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`). */
+            /** @description The staff token is missing (`unauthorized`), not valid (`token_invalid`), expired (`token_expired`: log in again; staff sessions are not renewed), not a staff token (`token_wrong_kind`), or its session has ended (`session_revoked`: logged out, ended from the sessions list, unused for `APP_STAFF_SESSION_IDLE_MINS`, or the account was disabled). */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -58,6 +58,10 @@ export const appRoutes: AppRoute[] = [
   { path: '/staff/imports', lazy: () => import('./routes/staff-imports') },
   // 登录设备: every staff role's own sessions
   { path: '/staff/sessions', lazy: () => import('./routes/staff-sessions') },
+  // 账号安全: own password, 两步验证 (and the forced setup of a new account)
+  { path: '/staff/security', lazy: () => import('./routes/staff-security') },
+  // the one-time setup link of a new staff account (public)
+  { path: '/staff/setup', lazy: () => import('./routes/staff-setup') },
   // support desk, audit log, staff accounts
   { path: '/staff/support', lazy: () => import('./routes/staff-support') },
   { path: '/staff/support/accounts/:id', lazy: () => import('./routes/staff-support-account') },

@@ -1,8 +1,8 @@
 /** Answers of the 在校生 and 更正申请 endpoints, as the server sends them. */
 
-export const schoolAdmin = { id: 's-pku', email: 'pku@xuexin.example', role: 'school_admin' as const, school_code: '10001', province_code: null, disabled: false };
-export const reviewer = { id: 's-bj', email: 'beijing@xuexin.example', role: 'provincial_reviewer' as const, school_code: null, province_code: '11', disabled: false };
-export const platformAdmin = { id: 's-admin', email: 'admin@xuexin.example', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false };
+export const schoolAdmin = { id: 's-pku', email: 'pku@xuexin.example', role: 'school_admin' as const, school_code: '10001', province_code: null, disabled: false, second_factor_enrolled: false };
+export const reviewer = { id: 's-bj', email: 'beijing@xuexin.example', role: 'provincial_reviewer' as const, school_code: null, province_code: '11', disabled: false, second_factor_enrolled: false };
+export const platformAdmin = { id: 's-admin', email: 'admin@xuexin.example', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
 
 /** The body of `POST /api/v1/staff/sessions` for `staff` (for `staffSession.start`). */
 export const staffLoggedIn = (staff: typeof schoolAdmin | typeof reviewer | typeof platformAdmin) => ({

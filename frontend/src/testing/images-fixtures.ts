@@ -1,7 +1,7 @@
 /** Answers of the image-collation endpoints (batches, collection records, students' reports), as the server sends them. */
 import type { components } from '@/api/schema';
 
-export const imageOperator = { id: 's-photo', email: 'photo@xuexin.example', role: 'image_operator' as const, school_code: null, province_code: null, disabled: false };
+export const imageOperator = { id: 's-photo', email: 'photo@xuexin.example', role: 'image_operator' as const, school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
 
 /** The body of `POST /api/v1/staff/sessions` for the image operator (for `staffSession.start`). */
 export const operatorLoggedIn = { access_token: 'staff-1', token_type: 'Bearer', expires_in: 28800, staff: imageOperator };

@@ -83,3 +83,16 @@ export async function apiLogin(base, { email, password }) {
   const { access_token: token } = await callApi(base, 'POST', '/api/v1/sessions', { body: { email, password } });
   return token;
 }
+
+/** A first password for `xuexin staff create --password`, which the member must change at once. */
+export const FIRST_STAFF_PASSWORD = 'First2026ab';
+
+/**
+ * The first-login step of a staff account made by `xuexin staff create` (issue 16), through the
+ * API: logs in with `FIRST_STAFF_PASSWORD`, sets `password` as the member's own, logs out.
+ */
+export async function chooseStaffPassword(base, { email, password }) {
+  const { access_token: token } = await callApi(base, 'POST', '/api/v1/staff/sessions', { body: { email, password: FIRST_STAFF_PASSWORD } });
+  await callApi(base, 'PUT', '/api/v1/staff/me/password', { body: { current_password: FIRST_STAFF_PASSWORD, new_password: password }, token, expected: 204 });
+  await callApi(base, 'DELETE', '/api/v1/staff/sessions/current', { token, expected: 204 });
+}

@@ -137,6 +137,13 @@ api_test!(with &[("APP_DEMO_DATA", "true")],
             // Without a reason, so the image operator's session used by this matrix stays live.
             row(Method::DELETE, "/api/v1/staff/accounts/{id}/sessions", format!("/api/v1/staff/accounts/{staff_id}/sessions"), Some(json!({"reason": ""})), admin(422)),
             row(Method::DELETE, "/api/v1/staff/accounts/{id}/sessions/{session_id}", format!("/api/v1/staff/accounts/{staff_id}/sessions/no-such-session"), Some(json!({"reason": ""})), admin(422)),
+            row(Method::POST, "/api/v1/staff/accounts/{id}/second-factor/reset", format!("/api/v1/staff/accounts/{staff_id}/second-factor/reset"), Some(json!({})), admin(422)),
+            // Every staff member's own account security (the setup steps answer during setup too).
+            row(Method::PUT, "/api/v1/staff/me/password", "/api/v1/staff/me/password".into(), Some(json!({"current_password": "", "new_password": ""})), all_staff.map(|s| if s == 200 { 422 } else { s })),
+            row(Method::POST, "/api/v1/staff/me/second-factor", "/api/v1/staff/me/second-factor".into(), Some(json!({"code": "000000"})), all_staff.map(|s| if s == 200 { 409 } else { s })),
+            row(Method::POST, "/api/v1/staff/me/second-factor/enrolment", "/api/v1/staff/me/second-factor/enrolment".into(), None, all_staff),
+            row(Method::POST, "/api/v1/staff/me/second-factor/recovery-codes", "/api/v1/staff/me/second-factor/recovery-codes".into(), Some(json!({"code": "000000"})), all_staff.map(|s| if s == 200 { 409 } else { s })),
+            row(Method::DELETE, "/api/v1/staff/me/second-factor", "/api/v1/staff/me/second-factor".into(), Some(json!({"password": "x", "code": "000000"})), all_staff.map(|s| if s == 200 { 409 } else { s })),
             Row { csv: true, ..row(Method::POST, "/api/v1/imports/{kind}", "/api/v1/imports/schools?dry_run=true".into(), None, admin(200)) },
             Row { zip: true, ..row(Method::POST, "/api/v1/image-batches", "/api/v1/image-batches".into(), None, photos(422)) },
             row(Method::GET, "/api/v1/image-batches", "/api/v1/image-batches".into(), None, photos(200)),

@@ -36,6 +36,8 @@ mod sessions;
 mod shared_computers;
 mod spa;
 mod staff;
+mod staff_first_login;
+mod staff_second_factor;
 mod staff_sessions;
 mod storage;
 mod support_desk;

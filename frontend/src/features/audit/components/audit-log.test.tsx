@@ -6,8 +6,8 @@ import { staffSession, type StaffView } from '@/features/staff/lib/staff-session
 import { json, problem, stubApi } from '@/testing/http';
 import { fieldMessage, input, renderApp } from '@/testing/render-app';
 
-const admin: StaffView = { id: 's1', email: 'admin@example.cn', role: 'platform_admin', school_code: null, province_code: null, disabled: false };
-const supportAgent: StaffView = { id: 's3', email: 'support@example.cn', role: 'support', school_code: null, province_code: null, disabled: false };
+const admin: StaffView = { id: 's1', email: 'admin@example.cn', role: 'platform_admin', school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
+const supportAgent: StaffView = { id: 's3', email: 'support@example.cn', role: 'support', school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
 const logInAs = (staff: StaffView) => staffSession.start({ access_token: 'staff-1', token_type: 'Bearer', expires_in: 28800, staff });
 
 const corrected = {

@@ -31,14 +31,14 @@ function securityOf(yaml: string): Map<string, string[]> {
 describe('the staff client’s operations', () => {
   const operations = securityOf(openapiYaml);
 
-  it('are exactly those openapi.yaml secures with `staff` (the login aside)', () => {
+  it('are exactly those openapi.yaml secures with `staff` (the login steps and the setup link aside)', () => {
     const staff = [...operations].filter(([, schemes]) => schemes.includes('staff')).map(([op]) => op);
     expect(staff).toContain('GET /api/v1/support/accounts');
     expect(staff).toContain('GET /api/v1/audit-events');
     expect(staff).toContain('PATCH /api/v1/staff/accounts/{id}');
     for (const [operation, schemes] of operations) {
       const path = operation.split(' ')[1]!;
-      const expected = schemes.includes('staff') || path === '/api/v1/staff/sessions';
+      const expected = schemes.includes('staff') || ['/api/v1/staff/sessions', '/api/v1/staff/sessions/second-factor', '/api/v1/staff/setup'].includes(path);
       expect([operation, isStaffPath(path)]).toEqual([operation, expected]);
     }
   });
@@ -58,7 +58,7 @@ describe('the staff token middleware', () => {
       access_token: 'staff-1',
       token_type: 'Bearer',
       expires_in: 28800,
-      staff: { id: 's', email: 's@example.cn', role: 'support', school_code: null, province_code: null, disabled: false },
+      staff: { id: 's', email: 's@example.cn', role: 'support', school_code: null, province_code: null, disabled: false, second_factor_enrolled: false },
     });
     const middleware = createStaffAuthMiddleware(store);
     const call = (method: string) =>

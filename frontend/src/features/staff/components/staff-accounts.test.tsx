@@ -15,6 +15,7 @@ const staff = (role: StaffRole, over: Partial<StaffView> = {}): StaffView => ({
   school_code: role === 'school_admin' ? '10001' : null,
   province_code: role === 'provincial_reviewer' ? '11' : null,
   disabled: false,
+  second_factor_enrolled: false,
   ...over,
 });
 const admin = staff('platform_admin');

@@ -19,6 +19,7 @@ import { useFocusOnShow } from '@/hooks/use-focus-on-show';
 import { parsePage } from '@/lib/page-param';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
+import { resetStaffSecondFactor } from '../api/account-security';
 import { listStaffAccounts } from '../api/list-staff-accounts';
 import { setStaffDisabled } from '../api/set-staff-disabled';
 import { ROLE_LABELS, roleText } from '../lib/roles';
@@ -64,6 +65,7 @@ export function StaffAccounts() {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [sessionsOf, setSessionsOf] = useState<StaffView | null>(null);
+  const [resetting, setResetting] = useState<StaffView | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -112,6 +114,31 @@ export function StaffAccounts() {
       error,
       text: error.code === 'cannot_disable_self' ? '不能停用自己正在使用的账号。' : staffErrorMessage(error, STAFF_ACCOUNTS_FORBIDDEN),
     });
+  }
+
+  async function resetSecondFactor(staff: StaffView) {
+    if (busy) return;
+    if (reason.trim() === '') {
+      setReasonError('请写明原因（例如：手机丢失，已电话核实本人）。');
+      return;
+    }
+    setBusy(true);
+    const outcome = await resetStaffSecondFactor(staff.id, reason.trim());
+    setBusy(false);
+    if (!outcome.ok && outcome.error.fields['reason']) {
+      setReasonError(outcome.error.fields['reason']);
+      return;
+    }
+    setResetting(null);
+    setReason('');
+    setReasonError(null);
+    if (outcome.ok) {
+      const changed = outcome.data;
+      update((page) => ({ ...page, items: page.items.map((item) => (item.id === changed.id ? changed : item)) }));
+      announce({ tone: 'success', text: `已重置 ${changed.email} 的两步验证：该账号已退出登录，下次登录后需重新开启。` });
+      return;
+    }
+    announce({ tone: 'error', error: outcome.error, text: staffErrorMessage(outcome.error, STAFF_ACCOUNTS_FORBIDDEN) });
   }
 
   function created(staff: StaffView) {
@@ -184,10 +211,25 @@ export function StaffAccounts() {
                           {me?.id === staff.id ? (
                             <span className={formStyles.muted}>当前登录的账号</span>
                           ) : (
-                            <Button variant={staff.disabled ? 'secondary' : 'danger'} onClick={() => confirm(staff)}>
-                              {staff.disabled ? '启用' : '停用'}
-                              <span className="visually-hidden"> {staff.email}</span>
-                            </Button>
+                            <>
+                              <Button variant={staff.disabled ? 'secondary' : 'danger'} onClick={() => confirm(staff)}>
+                                {staff.disabled ? '启用' : '停用'}
+                                <span className="visually-hidden"> {staff.email}</span>
+                              </Button>
+                              {staff.second_factor_enrolled && (
+                                <Button
+                                  variant="secondary"
+                                  onClick={() => {
+                                    setReason('');
+                                    setReasonError(null);
+                                    setResetting(staff);
+                                  }}
+                                >
+                                  重置两步验证
+                                  <span className="visually-hidden"> {staff.email}</span>
+                                </Button>
+                              )}
+                            </>
                           )}{' '}
                           <Button variant="secondary" onClick={() => setSessionsOf(staff)}>
                             登录设备
@@ -212,6 +254,26 @@ export function StaffAccounts() {
       </Panel>
       {sessionsOf && <StaffAccountSessions key={sessionsOf.id} staff={sessionsOf} onClose={() => setSessionsOf(null)} />}
       <CreateStaffAccount onCreated={created} />
+      {resetting && (
+        <ConfirmDialog
+          title="重置两步验证？"
+          confirmLabel="重置"
+          cancelLabel="取消"
+          busy={busy}
+          onConfirm={() => void resetSecondFactor(resetting)}
+          onCancel={() => {
+            setResetting(null);
+            setReasonError(null);
+          }}
+          testId="staff-reset-2fa-dialog"
+        >
+          <p>
+            {resetting.email}（{roleText(resetting)}）
+          </p>
+          <p>重置后，该工作人员立即退出登录，验证器和恢复码全部作废；平台管理员和客服下次登录后必须重新开启两步验证。</p>
+          <TextareaField label="原因" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={reasonError ?? undefined} hint="会记入审计日志。" />
+        </ConfirmDialog>
+      )}
       {confirming && (
         <ConfirmDialog
           title={confirming.disabled ? '启用这个账号？' : '停用这个账号？'}

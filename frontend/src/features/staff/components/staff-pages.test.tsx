@@ -7,8 +7,8 @@ import { input, renderApp } from '@/testing/render-app';
 
 import { staffSession } from '../lib/staff-session';
 
-const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false };
-const schoolAdmin = { id: 's2', email: 'school@example.cn', role: 'school_admin' as const, school_code: '10001', province_code: null, disabled: false };
+const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
+const schoolAdmin = { id: 's2', email: 'school@example.cn', role: 'school_admin' as const, school_code: '10001', province_code: null, disabled: false, second_factor_enrolled: false };
 const loggedIn = (staff: typeof admin | typeof schoolAdmin) => ({ access_token: 'staff-1', token_type: 'Bearer', expires_in: 28800, staff });
 const report = (over: Partial<{ rows: number; imported: number; dry_run: boolean; errors: { line: number; field: string; reason: string }[]; errors_truncated: boolean }>) => ({
   rows: 2,

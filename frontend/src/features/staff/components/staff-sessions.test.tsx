@@ -18,6 +18,7 @@ const staff = (over: Partial<StaffView> = {}): StaffView => ({
   school_code: null,
   province_code: null,
   disabled: false,
+  second_factor_enrolled: false,
   ...over,
 });
 const session = (id: string, over: Partial<StaffSessionInfo> = {}): StaffSessionInfo => ({

@@ -11,7 +11,7 @@ import { staffLogout } from '../api/staff-logout';
 import { roleText } from './roles';
 import { STAFF_STORAGE_KEY, staffSession, StaffSessionStore } from './staff-session';
 
-const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false };
+const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
 const body = { access_token: 'staff-1', token_type: 'Bearer', expires_in: 28800, staff: admin };
 
 afterEach(() => staffSession.clear('logout'));

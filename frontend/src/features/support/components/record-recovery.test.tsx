@@ -6,7 +6,7 @@ import { staffSession, type StaffView } from '@/features/staff/lib/staff-session
 import { json, problem, stubApi } from '@/testing/http';
 import { fieldMessage, renderApp } from '@/testing/render-app';
 
-const supportAgent: StaffView = { id: 's3', email: 'support@example.cn', role: 'support', school_code: null, province_code: null, disabled: false };
+const supportAgent: StaffView = { id: 's3', email: 'support@example.cn', role: 'support', school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
 const account = (over: Record<string, unknown> = {}) => ({
   id: 'a1',
   email: 'wang@example.cn',

@@ -8,8 +8,8 @@ import { fieldMessage, input, renderApp } from '@/testing/render-app';
 
 import { LOOKUP_REQUIRED } from './support-search';
 
-const supportAgent: StaffView = { id: 's3', email: 'support@example.cn', role: 'support', school_code: null, province_code: null, disabled: false };
-const admin: StaffView = { id: 's1', email: 'admin@example.cn', role: 'platform_admin', school_code: null, province_code: null, disabled: false };
+const supportAgent: StaffView = { id: 's3', email: 'support@example.cn', role: 'support', school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
+const admin: StaffView = { id: 's1', email: 'admin@example.cn', role: 'platform_admin', school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
 const logInAs = (staff: StaffView) => staffSession.start({ access_token: 'staff-1', token_type: 'Bearer', expires_in: 28800, staff });
 
 const ID = '11019920050314011X';
