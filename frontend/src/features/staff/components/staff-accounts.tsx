@@ -141,9 +141,14 @@ export function StaffAccounts() {
     announce({ tone: 'error', error: outcome.error, text: staffErrorMessage(outcome.error, STAFF_ACCOUNTS_FORBIDDEN) });
   }
 
-  function created(staff: StaffView) {
-    announce({ tone: 'success', text: `已创建工作人员账号 ${staff.email}（${roleText(staff)}）。` });
+  function created(staff: StaffView, withSetupLink: boolean) {
     retry();
+    // With a setup link, the form shows the account and its link (and takes the focus) itself.
+    if (withSetupLink) {
+      setNotice(null);
+      return;
+    }
+    announce({ tone: 'success', text: `已创建工作人员账号 ${staff.email}（${roleText(staff)}）。` });
   }
 
   if (result.state === 'error' && result.error.status === 403) return <StaffForbidden message={STAFF_ACCOUNTS_FORBIDDEN} />;
