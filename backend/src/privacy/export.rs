@@ -85,20 +85,33 @@ pub fn field_label(field: &str) -> String {
     .to_owned()
 }
 
-/// Why staff looked, in words a student understands.
+/// Why staff looked, in words a student understands: one line for each purpose the staff
+/// operations record (see `audit::reads`), so none shows as a bare code.
 pub fn purpose_label(purpose: &str) -> String {
-    match purpose {
-        "support_account_detail" => "客服处理你的账号问题时查看账号详情".to_owned(),
-        "support_account_search" => "客服查找账号".to_owned(),
-        "school_student_detail" | "school_enrollment_detail" => {
-            "学校在“在校生”模块查看你的学籍详情".to_owned()
-        }
-        "school_student_search" => "学校在“在校生”模块查找学生".to_owned(),
-        "correction_review" | "provincial_review" => "省级审核部门审核学籍更正申请".to_owned(),
-        "image_collation" => "学校在“图像校对”模块核对照片".to_owned(),
-        "audit_review" => "平台管理员查阅审计日志".to_owned(),
-        other => format!("工作需要（{other}）"),
-    }
+    let label = match purpose {
+        "support_account_detail" => "客服处理你的账号问题时查看账号详情",
+        "support_account_search" => "客服查找账号",
+        "support_account_unlock" => "客服为你的账号解除锁定",
+        "support_activation_resend" => "客服重新发送激活邮件",
+        "support_identity_correction" => "客服更正你的实名信息",
+        "support_identity_detach" => "客服解除你账号的实名信息",
+        "school_student_list" => "学校在“在校生”模块查找学生",
+        "enrollment_detail" => "学校或省级审核部门查看你的学籍详情",
+        "enrollment_qualification_check" => "学校核查你的学籍资格",
+        "enrollment_revocation" => "学校注销重复学籍",
+        "image_record_list" => "学校或图像采集部门在“图像校对”模块查找照片",
+        "image_record_detail" => "学校或图像采集部门查看照片的采集信息",
+        "image_record_fix" => "学校或图像采集部门更正照片的采集信息",
+        "image_record_delete" => "图像采集部门删除照片",
+        "change_request_list" => "学校或省级审核部门查看学籍更正申请列表",
+        "change_request_detail" => "学校或省级审核部门查看学籍更正申请",
+        "change_request_proposal" => "学校提出学籍更正申请",
+        "change_request_approval" => "省级审核部门批准学籍更正申请",
+        "change_request_rejection" => "省级审核部门驳回学籍更正申请",
+        "change_request_withdrawal" => "学校撤回学籍更正申请",
+        other => return format!("工作需要（{other}）"),
+    };
+    label.to_owned()
 }
 
 /// One staff look at the student's full details.

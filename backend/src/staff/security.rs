@@ -528,7 +528,7 @@ pub fn reset_by_admin(
         })?;
         let now = ctx.ts();
         store::remove_totp(conn, &found.id, now)?;
-        store::revoke_all_sessions(conn, &found.id, now)?;
+        store::revoke_all_sessions(conn, &found.id, None, now)?;
         audit::record(
             conn,
             &ctx.audit_key,
@@ -587,7 +587,7 @@ pub async fn change_own_password(
         write_transaction(conn, |conn| {
             let now = ctx.ts();
             store::set_password(conn, &user.staff_id, &hash, false, now)?;
-            store::revoke_other_sessions(conn, &user.staff_id, &user.session_id, now)?;
+            store::revoke_all_sessions(conn, &user.staff_id, Some(&user.session_id), now)?;
             audit::record(
                 conn,
                 &ctx.audit_key,
@@ -661,7 +661,7 @@ pub async fn set_password_by_link(
                 return Err(setup_link_invalid());
             }
             store::set_password(conn, &holder.id, &hash, false, now)?;
-            store::revoke_all_sessions(conn, &holder.id, now)?;
+            store::revoke_all_sessions(conn, &holder.id, None, now)?;
             audit::record(
                 conn,
                 &ctx.audit_key,

@@ -259,13 +259,7 @@ pub fn set_disabled(
     if disabled_at.is_none() {
         return Ok(0);
     }
-    diesel::update(
-        staff_sessions::table
-            .filter(staff_sessions::staff_id.eq(id))
-            .filter(staff_sessions::revoked_at.is_null()),
-    )
-    .set(staff_sessions::revoked_at.eq(now))
-    .execute(conn)
+    revoke_all_sessions(conn, id, None, now)
 }
 
 /// The staff member with this id, locked against parallel changes until the transaction ends
@@ -408,38 +402,21 @@ pub fn recovery_codes_left(conn: &mut DbConnection, id: &str) -> QueryResult<i64
         .get_result(conn)
 }
 
-/// Ends every live session of a staff member.
+/// Ends every live session of a staff member, but the one in `except` if given; how many ended.
 pub fn revoke_all_sessions(
     conn: &mut DbConnection,
     id: &str,
+    except: Option<&str>,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(
-        staff_sessions::table
-            .filter(staff_sessions::staff_id.eq(id))
-            .filter(staff_sessions::revoked_at.is_null()),
-    )
-    .set(staff_sessions::revoked_at.eq(now))
-    .execute(conn)
-    .map(|_| ())
-}
-
-/// Ends every live session of a staff member but one.
-pub fn revoke_other_sessions(
-    conn: &mut DbConnection,
-    id: &str,
-    keep: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(
-        staff_sessions::table
-            .filter(staff_sessions::staff_id.eq(id))
-            .filter(staff_sessions::id.ne(keep))
-            .filter(staff_sessions::revoked_at.is_null()),
-    )
-    .set(staff_sessions::revoked_at.eq(now))
-    .execute(conn)
-    .map(|_| ())
+) -> QueryResult<usize> {
+    let mut q = diesel::update(staff_sessions::table)
+        .filter(staff_sessions::staff_id.eq(id))
+        .filter(staff_sessions::revoked_at.is_null())
+        .into_boxed();
+    if let Some(keep) = except {
+        q = q.filter(staff_sessions::id.ne(keep.to_owned()));
+    }
+    q.set(staff_sessions::revoked_at.eq(now)).execute(conn)
 }
 
 /// Stores a setup link's token hash.

@@ -174,11 +174,15 @@ api_test!(with DEMO,
         assert_eq!(unlocked["reason"], "学生来电");
         // The access history, newest first.
         let history = d["access_history"].as_array().unwrap();
-        assert_eq!(history.len(), 2, "{history:?}");
+        // The two events the test wrote, and the read of the support agent's real unlock (its
+        // answer shows the account's full ID number and phone, so it is audited as a read).
+        assert_eq!(history.len(), 3, "{history:?}");
         assert_eq!(history[0]["actor"], json!({"role": "school_admin", "role_label": "院校管理员", "organisation": "清华大学"}));
         assert_eq!(history[0]["fields"], json!(["id_number"]));
         assert_eq!(history[1]["field_labels"], json!(["身份证号", "手机号"]));
         assert_eq!(history[1]["purpose_label"], "客服处理你的账号问题时查看账号详情");
+        let unlock = history.iter().find(|h| h["purpose"] == "support_account_unlock").expect("the unlock read");
+        assert_eq!(unlock["purpose_label"], "客服为你的账号解除锁定");
 
         // Nothing about anyone else, in either file: not the other student, not who the staff were.
         let wang_phone = {
