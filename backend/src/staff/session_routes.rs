@@ -183,6 +183,7 @@ every server instance). Reason required; audited. Platform admins only.",
         (status = 204, description = "Ended."),
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`staff_not_found`, or `session_not_found`: no such live session of theirs.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`cannot_end_own_sessions_here`: one's own sessions are ended with `DELETE /staff/sessions/{id}`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: no reason (`reason_required`), or one too long or with a character that is not shown.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -222,6 +223,7 @@ audited. Platform admins only.",
         (status = 200, description = "Ended; how many.", body = SessionsEnded),
         (status = 403, description = "`outside_role`: platform admins only.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`staff_not_found`.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`cannot_end_own_sessions_here`: one's own sessions are ended with `DELETE /staff/sessions/{id}`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: no reason (`reason_required`), or one too long or with a character that is not shown.", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -95,6 +95,17 @@ pub fn end_of(
         // The account is looked up before the reason is judged, so a 422 is never given for a
         // staff member who does not exist.
         store::find_by_id(conn, staff_id)?.ok_or_else(staff_not_found)?;
+        if staff_id == admin.staff_id {
+            // As with disabling or resetting oneself: one's own sessions are ended at 登录设备,
+            // without a reason, and never all at once by a slip in the staff list.
+            return Err(AppError::conflict(
+                "cannot_end_own_sessions_here",
+                Text::new(
+                    "请在“登录设备”中管理您自己的登录。",
+                    "End your own sessions under 登录设备 (/staff/sessions).",
+                ),
+            ));
+        }
         let why = why?;
         end(conn, ctx, admin, staff_id, session_id, Some(&why))
     })

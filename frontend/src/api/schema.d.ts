@@ -9736,6 +9736,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `cannot_end_own_sessions_here`: one's own sessions are ended with `DELETE /staff/sessions/{id}`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the server accepts (`payload_too_large`). */
             413: {
                 headers: {
@@ -9819,6 +9828,15 @@ export interface operations {
             };
             /** @description `staff_not_found`, or `session_not_found`: no such live session of theirs. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `cannot_end_own_sessions_here`: one's own sessions are ended with `DELETE /staff/sessions/{id}`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

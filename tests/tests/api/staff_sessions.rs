@@ -166,6 +166,12 @@ api_test!(with &[("APP_DEMO_DATA", "true")],
         assert_eq!(all.len(), 1);
         assert_eq!(all[0]["reason"], "账号疑似被盗用");
         assert_eq!(all[0]["after"], json!({"sessions_ended": 2}));
+
+        // One's own sessions are ended at 登录设备, not from the staff list: the admin stays in.
+        let own = format!("/api/v1/staff/accounts/{admin_id}/sessions");
+        let res = app.send(Method::DELETE, &own, &admin, json!({"reason": "试一试"})).await;
+        assert_eq!(problem(res, 409).await["code"], "cannot_end_own_sessions_here");
+        assert_eq!(me_status(&app, &app.address, &admin).await, 200);
     }
 );
 

@@ -65,7 +65,8 @@ describe('工作人员账号', () => {
     await screen.findByTestId('staff-accounts-table');
     expect(within(rowOf(admin.email)).getByText('当前登录的账号')).toBeTruthy();
     expect(within(rowOf(admin.email)).queryByRole('button', { name: /停用|启用/ })).toBeNull();
-    expect(within(rowOf(admin.email)).getByRole('button', { name: `登录设备 ${admin.email}` })).toBeTruthy();
+    // One's own sessions: a link to 登录设备, not the admin panel (which refuses oneself).
+    expect(within(rowOf(admin.email)).getByRole('link', { name: `登录设备 ${admin.email}` }).getAttribute('href')).toBe('/staff/sessions');
     expect(within(rowOf('school_admin@example.cn')).getAllByRole('cell')[1]!.textContent).toBe('院校管理员（院校代码 10001）');
 
     await userEvent.selectOptions(screen.getByLabelText('按角色筛选'), 'provincial_reviewer');

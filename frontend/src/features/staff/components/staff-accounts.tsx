@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import type { UiError } from '@/api/problem';
 import { FormAlert } from '@/components/form/form-alert';
@@ -236,10 +236,18 @@ export function StaffAccounts() {
                               )}
                             </>
                           )}{' '}
-                          <Button variant="secondary" onClick={() => setSessionsOf(staff)}>
-                            登录设备
-                            <span className="visually-hidden"> {staff.email}</span>
-                          </Button>
+                          {me?.id === staff.id ? (
+                            // One's own sessions are ended at 登录设备 (the admin endpoints refuse oneself).
+                            <Link to="/staff/sessions">
+                              登录设备
+                              <span className="visually-hidden"> {staff.email}</span>
+                            </Link>
+                          ) : (
+                            <Button variant="secondary" onClick={() => setSessionsOf(staff)}>
+                              登录设备
+                              <span className="visually-hidden"> {staff.email}</span>
+                            </Button>
+                          )}
                         </td>
                       </tr>
                     ))}
