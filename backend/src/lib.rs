@@ -34,6 +34,7 @@ pub mod staff;
 pub mod state;
 pub mod support;
 pub mod telemetry;
+pub mod validation;
 
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::sync::Arc;
