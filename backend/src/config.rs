@@ -7,7 +7,9 @@ use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
-use crate::http::client_ip::Cidr;
+pub mod cidr;
+
+pub use cidr::Cidr;
 
 /// The proxies trusted by default: one on the same host, the usual nginx in front.
 const DEFAULT_TRUSTED_PROXIES: &str = "127.0.0.0/8,::1/128";
@@ -854,6 +856,25 @@ mod tests {
         Config::from_lookup(&|k| map.get(k).cloned())
     }
 
+    /// A production environment that starts: real secrets and real transports.
+    const PRODUCTION: [(&str, &str); 7] = [
+        ("APP_ENV", "production"),
+        ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+        ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
+        ("APP_EMAIL_TRANSPORT", "smtp"),
+        ("APP_SMTP_HOST", "smtp.example.cn"),
+        ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
+        ("APP_SMS_TRANSPORT", "http"),
+    ];
+
+    /// Asserts that the one setting of `vars` is refused, with a problem that says `says`.
+    fn refused(vars: &[(&str, &str)], says: &str) {
+        let err = parse(vars).unwrap_err();
+        assert_eq!(err.problems.len(), 1, "{err}");
+        assert_eq!(err.problems[0].variable, vars[0].0);
+        assert!(err.problems[0].problem.contains(says), "{err}");
+    }
+
     #[test]
     fn an_empty_environment_gives_the_documented_dev_defaults() {
         let c = parse(&[]).unwrap();
@@ -936,10 +957,10 @@ mod tests {
         assert_eq!(loopback, ["127.0.0.0/8", "::1/128"]);
         let c = parse(&[("APP_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8")]).unwrap();
         assert_eq!(c.trusted_proxies.len(), 2);
-        let err = parse(&[("APP_TRUSTED_PROXIES", "10.0.0.0/8, 10.1.2.3/16")]).unwrap_err();
-        assert_eq!(err.problems.len(), 1);
-        assert_eq!(err.problems[0].variable, "APP_TRUSTED_PROXIES");
-        assert!(err.problems[0].problem.contains("10.1.0.0/16"), "{err}");
+        refused(
+            &[("APP_TRUSTED_PROXIES", "10.0.0.0/8, 10.1.2.3/16")],
+            "10.1.0.0/16",
+        );
     }
 
     #[test]
@@ -977,16 +998,7 @@ mod tests {
 
     #[test]
     fn production_starts_with_a_real_secret_and_real_transports() {
-        let c = parse(&[
-            ("APP_ENV", "production"),
-            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
-            ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
-            ("APP_EMAIL_TRANSPORT", "smtp"),
-            ("APP_SMTP_HOST", "smtp.example.cn"),
-            ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
-            ("APP_SMS_TRANSPORT", "http"),
-        ])
-        .unwrap();
+        let c = parse(&PRODUCTION).unwrap();
         assert!(!c.demo_data, "demo data defaults to off in production");
         assert_eq!(c.log_format, LogFormat::Json);
     }
@@ -1050,9 +1062,7 @@ mod tests {
             let err = parse(&[(variable, "0")]).unwrap_err();
             assert_eq!(err.problems[0].variable, variable, "{err}");
         }
-        let err = parse(&[("APP_RETAIN_OUTBOX_DAYS", "36501")]).unwrap_err();
-        assert_eq!(err.problems[0].variable, "APP_RETAIN_OUTBOX_DAYS");
-        assert!(err.problems[0].problem.contains("36500"), "{err}");
+        refused(&[("APP_RETAIN_OUTBOX_DAYS", "36501")], "36500");
     }
 
     #[test]
@@ -1085,15 +1095,7 @@ mod tests {
 
     #[test]
     fn staff_totp_is_required_by_default_in_production_and_cannot_be_turned_off_there() {
-        let prod = [
-            ("APP_ENV", "production"),
-            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
-            ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
-            ("APP_EMAIL_TRANSPORT", "smtp"),
-            ("APP_SMTP_HOST", "smtp.example.cn"),
-            ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
-            ("APP_SMS_TRANSPORT", "http"),
-        ];
+        let prod = PRODUCTION;
         assert!(parse(&prod).unwrap().auth.staff_totp_required);
         let mut off = prod.to_vec();
         off.push(("APP_STAFF_TOTP_REQUIRED", "false"));
@@ -1112,32 +1114,15 @@ mod tests {
 
     #[test]
     fn production_refuses_lifting_ip_rate_limits() {
-        let err = parse(&[
-            ("APP_ENV", "production"),
-            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
-            ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
-            ("APP_EMAIL_TRANSPORT", "smtp"),
-            ("APP_SMTP_HOST", "smtp.example.cn"),
-            ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
-            ("APP_SMS_TRANSPORT", "http"),
-            ("APP_IP_RATE_LIMITS", "off"),
-        ])
-        .unwrap_err();
+        let err =
+            parse(&[PRODUCTION.as_slice(), &[("APP_IP_RATE_LIMITS", "off")]].concat()).unwrap_err();
         assert_eq!(err.problems.len(), 1);
         assert_eq!(err.problems[0].variable, "APP_IP_RATE_LIMITS");
     }
 
     #[test]
     fn outbox_secrets_are_cut_after_a_day_in_production_and_kept_in_dev() {
-        let prod = [
-            ("APP_ENV", "production"),
-            ("APP_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
-            ("APP_AUDIT_KEY", "fedcba9876543210fedcba9876543210"),
-            ("APP_EMAIL_TRANSPORT", "smtp"),
-            ("APP_SMTP_HOST", "smtp.example.cn"),
-            ("APP_SMS_GATEWAY_URL", "https://sms.example.cn/send"),
-            ("APP_SMS_TRANSPORT", "http"),
-        ];
+        let prod = PRODUCTION;
         assert_eq!(parse(&prod).unwrap().outbox.redact_after_hours, 24);
         assert_eq!(
             parse(&[]).unwrap().outbox.redact_after_hours,

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use crate::auth::jwt::JwtKeys;
 use crate::config::Config;
 use crate::db::timestamp;
+use crate::secrets::{AuditKey, JwtKeys};
 
 /// What every operation needs to know about the moment and the caller.
 #[derive(Clone)]
@@ -19,8 +19,8 @@ pub struct Ctx {
     /// A server secret that keys the hashes of short codes (6-digit SMS codes would be trivial
     /// to reverse from a plain hash).
     pub code_key: Arc<String>,
-    /// Keys the audit chain's links (see [`crate::audit::chain`]).
-    pub audit_key: Arc<crate::audit::AuditKey>,
+    /// Keys the audit chain's links.
+    pub audit_key: Arc<AuditKey>,
     /// The client's IP address, for per-IP limits and the audit log.
     pub ip: String,
     /// The client's `User-Agent` as sent (unchecked; cleaned where it is stored).

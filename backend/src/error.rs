@@ -3,91 +3,21 @@
 //! Handlers and services return `Result<T, AppError>`. Build errors with the small constructors
 //! (`AppError::not_found(...)`, `AppError::validation(...)`, …); every error carries a stable
 //! machine `code` and a message in Chinese and English. Internal causes are logged, never sent.
-//! The [`crate::http::problem`] middleware picks the language and adds the request id.
+//! The problem middleware of the HTTP layer picks the language, adds the request id and renders
+//! the body; this module knows nothing of HTTP servers.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
+use ::http::header::{self, HeaderName};
+use ::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub use crate::rules::message::{FieldError, Lang, Text};
+
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
-
-/// The language a human message is shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// Chinese unless the client's first preference in `Accept-Language` is English.
-    pub fn from_accept_language(value: Option<&str>) -> Self {
-        let first = value.and_then(|v| v.split(',').next()).map(|tag| {
-            tag.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        });
-        match first {
-            Some(tag) if tag == "en" || tag.starts_with("en-") => Lang::En,
-            _ => Lang::Zh,
-        }
-    }
-}
-
-/// A message for people, in both languages of the API.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text {
-    pub zh: Cow<'static, str>,
-    pub en: Cow<'static, str>,
-}
-
-impl Text {
-    /// A message given in Chinese and English.
-    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
-        Self {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    /// The message in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// One field that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: Cow<'static, str>,
-    pub code: Cow<'static, str>,
-    pub message: Text,
-}
-
-impl FieldError {
-    /// A field, the rule it broke (stable code) and the message to show next to it.
-    pub fn new(
-        field: impl Into<Cow<'static, str>>,
-        code: impl Into<Cow<'static, str>>,
-        message: Text,
-    ) -> Self {
-        Self {
-            field: field.into(),
-            code: code.into(),
-            message,
-        }
-    }
-}
 
 /// An RFC 9457 problem details body, as sent to clients.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -141,7 +71,7 @@ pub struct AppError {
     code: Cow<'static, str>,
     detail: Text,
     errors: Vec<FieldError>,
-    headers: Vec<(header::HeaderName, String)>,
+    headers: Vec<(HeaderName, String)>,
     cause: Option<anyhow::Error>,
 }
 
@@ -214,7 +144,7 @@ impl AppError {
     }
 
     /// Adds a response header (e.g. `Retry-After`, `Allow`).
-    pub fn with_header(mut self, name: header::HeaderName, value: String) -> Self {
+    pub fn with_header(mut self, name: HeaderName, value: String) -> Self {
         self.headers.push((name, value));
         self
     }
@@ -269,6 +199,16 @@ impl AppError {
     pub fn with_field(mut self, error: FieldError) -> Self {
         self.errors.push(error);
         self
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The extra response headers (`Retry-After`, `Allow`, …).
+    pub fn headers(&self) -> &[(HeaderName, String)] {
+        &self.headers
     }
 
     /// The stable machine code.
@@ -453,30 +393,6 @@ impl fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
-impl ResponseError for AppError {
-    fn status_code(&self) -> StatusCode {
-        self.status
-    }
-
-    /// Renders the Chinese body; the problem middleware re-renders it with the request's
-    /// language, path and id.
-    fn error_response(&self) -> HttpResponse {
-        render(self, self.to_problem(Lang::Zh))
-    }
-}
-
-/// Builds the HTTP response for `error` with the given body.
-pub fn render(error: &AppError, problem: Problem) -> HttpResponse {
-    let mut res = HttpResponse::build(error.status);
-    res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
-    for (name, value) in &error.headers {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            res.insert_header((name.clone(), value));
-        }
-    }
-    res.body(serde_json::to_vec(&problem).unwrap_or_default())
-}
-
 /// Whether a database error is a unique-index violation (a conflict a caller may name).
 pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
     matches!(
@@ -531,18 +447,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accept_language_picks_english_only_when_first_preference() {
-        assert_eq!(Lang::from_accept_language(None), Lang::Zh);
-        assert_eq!(Lang::from_accept_language(Some("en")), Lang::En);
-        assert_eq!(Lang::from_accept_language(Some("en-US,en;q=0.9")), Lang::En);
-        assert_eq!(
-            Lang::from_accept_language(Some("zh-CN,zh;q=0.9,en;q=0.8")),
-            Lang::Zh
-        );
-        assert_eq!(Lang::from_accept_language(Some("english")), Lang::Zh);
-    }
-
-    #[test]
     fn validation_problem_lists_every_field_in_the_chosen_language() {
         let e = AppError::validation(vec![
             FieldError::new(
@@ -567,18 +471,6 @@ mod tests {
     }
 
     #[test]
-    fn rate_limit_errors_carry_retry_after() {
-        let e = AppError::too_many_requests("slow_down", Text::new("慢点", "Slow down"), 60);
-        let res = e.error_response();
-        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(res.headers().get(header::RETRY_AFTER).unwrap(), "60");
-        assert_eq!(
-            res.headers().get(header::CONTENT_TYPE).unwrap(),
-            PROBLEM_JSON
-        );
-    }
-
-    #[test]
     fn internal_causes_are_kept_out_of_the_body() {
         let e = AppError::internal(anyhow::anyhow!("secret table xyz exploded"));
         let body = serde_json::to_string(&e.to_problem(Lang::En)).unwrap();
@@ -595,11 +487,11 @@ mod tests {
             diesel::result::DatabaseErrorKind::UniqueViolation,
             Box::new("duplicate key".to_string()),
         );
-        assert_eq!(AppError::from(db_err).status_code(), StatusCode::CONFLICT);
+        assert_eq!(AppError::from(db_err).status(), StatusCode::CONFLICT);
         let nul = diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::Unknown,
             Box::new("invalid byte sequence for encoding \"UTF8\": 0x00".to_string()),
         );
-        assert_eq!(AppError::from(nul).status_code(), StatusCode::BAD_REQUEST);
+        assert_eq!(AppError::from(nul).status(), StatusCode::BAD_REQUEST);
     }
 }

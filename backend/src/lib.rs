@@ -148,12 +148,20 @@ impl Application {
         });
         let doc = openapi::document();
         let known_routes = web::Data::new(http::known_routes::KnownRoutes::from_openapi(&doc));
+        // The HTTP layer reads its settings from app data of their own, not from the state.
+        let settings = web::Data::from(state.config.clone());
+        let header_settings = web::Data::new(http::security_headers::HeaderSettings::new(
+            &state.config.public_url,
+            dev::routes::MAILBOX_CSS,
+        ));
 
         let mut server = HttpServer::new(move || {
             let config = state.config.clone();
             let (app, _) = App::new()
                 .app_data(state.clone())
                 .app_data(known_routes.clone())
+                .app_data(settings.clone())
+                .app_data(header_settings.clone())
                 .configure(|cfg| http::extractors::configure(cfg, config.json_limit_bytes))
                 .into_utoipa_app()
                 .configure(openapi::register)

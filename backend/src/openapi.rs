@@ -237,3 +237,22 @@ token is needed, or the reverse), or its session has ended (`session_revoked`)."
         op.security = Some(Vec::new());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use actix_web::http::Method;
+
+    use super::*;
+    use crate::http::known_routes::KnownRoutes;
+
+    #[test]
+    fn a_documented_path_with_another_method_lists_the_allowed_ones() {
+        let routes = KnownRoutes::from_openapi(&document());
+        assert_eq!(
+            routes.allowed_other_than("/health", &Method::POST),
+            Some(vec!["GET", "HEAD"])
+        );
+        assert_eq!(routes.allowed_other_than("/health", &Method::GET), None);
+        assert_eq!(routes.allowed_other_than("/nothing", &Method::POST), None);
+    }
+}

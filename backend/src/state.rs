@@ -5,12 +5,12 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::auth::hash_pool::HashPool;
-use crate::auth::jwt::JwtKeys;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::db::Db;
 use crate::http::meta::RequestMeta;
+use crate::secrets::{AuditKey, JwtKeys};
 
 /// Shared application state, handed to handlers as `web::Data<AppState>`.
 pub struct AppState {
@@ -25,7 +25,7 @@ pub struct AppState {
     /// a database connection.
     pub hash_pool: HashPool,
     /// Keys the audit chain's links.
-    pub audit_key: Arc<crate::audit::AuditKey>,
+    pub audit_key: Arc<AuditKey>,
     /// Rung after a transaction that queued a message commits, so the worker sends it at once.
     pub outbox_wakeup: Arc<Notify>,
     /// Where photo bytes live.

@@ -43,6 +43,16 @@ pub fn check<T: Validate>(value: &T) -> Result<(), AppError> {
     }
 }
 
+/// The field errors of `value`'s declared limits (none when it is valid), for a handler that adds
+/// the errors of its own cross-field rules before it answers.
+pub fn problems<T: Validate>(value: &T) -> Vec<FieldError> {
+    value
+        .validate()
+        .err()
+        .map(|errors| field_errors(&errors))
+        .unwrap_or_default()
+}
+
 /// The API's field errors for what `validator` found, fields in name order (the derive keeps
 /// them in a map, and a client or test should see them in a stable order).
 pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
@@ -133,6 +143,16 @@ fn plain_message(e: &ValidationError) -> Text {
         (None, None, None) if e.code == "required" => Text::new("此项必填。", "This is required."),
         (None, None, None) => Text::new("填写的内容不符合要求。", "This value is not allowed."),
     }
+}
+
+/// Custom validator: a page number from 1 (see [`crate::db::page::check_page`]).
+pub fn page(value: u32) -> Result<(), ValidationError> {
+    crate::db::page::check_page(value).map_err(Into::into)
+}
+
+/// Custom validator: a page size from 1 to 100 (see [`crate::db::page::check_per_page`]).
+pub fn per_page(value: u32) -> Result<(), ValidationError> {
+    crate::db::page::check_per_page(value).map_err(Into::into)
 }
 
 /// Custom validator: a mobile number the rules accept.

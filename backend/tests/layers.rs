@@ -114,7 +114,11 @@ fn graph() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
     sources(&src, &mut files);
     let mut out: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     for file in files {
-        let relative = file.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
+        let relative = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let top = relative
             .split('/')
             .next()

@@ -14,31 +14,15 @@ use sha2::{Digest, Sha256};
 use super::store::StoredEvent;
 use crate::db::schema::{audit_chain, audit_events};
 use crate::db::DbConnection;
+pub use crate::secrets::AuditKey;
 
 /// The epoch of events linked by plain SHA-256 (written before the chain was keyed).
 pub const PLAIN_EPOCH: i32 = 0;
 /// The epoch of events linked by HMAC-SHA256 under the audit key; every new event is in it.
 pub const KEYED_EPOCH: i32 = 1;
 
-/// The key of the chain's keyed epoch (`APP_AUDIT_KEY`); never shown in `Debug` output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AuditKey(Vec<u8>);
-
-impl AuditKey {
-    /// The key made of the setting's text (its UTF-8 bytes).
-    pub fn new(secret: &str) -> Self {
-        Self(secret.as_bytes().to_vec())
-    }
-}
-
-impl std::fmt::Debug for AuditKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AuditKey(***)")
-    }
-}
-
 /// The content of an event that its hash covers (everything but its row id).
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_events)]
 pub struct Content {
     pub occurred_at: NaiveDateTime,
@@ -84,7 +68,8 @@ pub fn hash(prev: Option<&str>, c: &Content) -> String {
 /// The epoch-1 link of an event: HMAC-SHA256 (hex) under `key` of the epoch and its canonical
 /// form, so a keyed link can never pass for a plain one or the other way round.
 pub fn keyed_hash(key: &AuditKey, prev: Option<&str>, c: &Content) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).expect("HMAC takes keys of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.bytes()).expect("HMAC takes keys of any length");
     mac.update(format!("xuexin-audit-epoch-{KEYED_EPOCH}\n").as_bytes());
     mac.update(canonical(prev, c).as_bytes());
     hex(&mac.finalize().into_bytes())

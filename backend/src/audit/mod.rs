@@ -7,6 +7,7 @@ pub mod chain;
 pub mod reads;
 pub mod routes;
 pub mod store;
+pub mod views;
 
 pub use chain::AuditKey;
 
@@ -53,6 +54,17 @@ impl<'a> Event<'a> {
             ..Default::default()
         }
     }
+}
+
+/// A row of the log as it is written: the content and its link to the one before.
+#[derive(Insertable)]
+#[diesel(table_name = audit_events)]
+struct NewEvent {
+    #[diesel(embed)]
+    content: chain::Content,
+    prev_hash: Option<String>,
+    hash: Option<String>,
+    epoch: i32,
 }
 
 /// Appends `event`, at `at`, inside the caller's transaction (or its own when there is none),
@@ -104,21 +116,12 @@ pub fn record_all(
                 request_id: event.request_id.map(str::to_owned),
             };
             let hash = chain::keyed_hash(key, prev.as_deref(), &content);
-            rows.push((
-                audit_events::occurred_at.eq(content.occurred_at),
-                audit_events::actor_id.eq(content.actor_id),
-                audit_events::actor_role.eq(content.actor_role),
-                audit_events::action.eq(content.action),
-                audit_events::target_type.eq(content.target_type),
-                audit_events::target_id.eq(content.target_id),
-                audit_events::before_state.eq(content.before_state),
-                audit_events::after_state.eq(content.after_state),
-                audit_events::reason.eq(content.reason),
-                audit_events::request_id.eq(content.request_id),
-                audit_events::prev_hash.eq(prev.clone()),
-                audit_events::hash.eq(Some(hash.clone())),
-                audit_events::epoch.eq(chain::KEYED_EPOCH),
-            ));
+            rows.push(NewEvent {
+                content,
+                prev_hash: prev.clone(),
+                hash: Some(hash.clone()),
+                epoch: chain::KEYED_EPOCH,
+            });
             prev = Some(hash);
         }
         // The multi-connection cannot batch; each engine can.

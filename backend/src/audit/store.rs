@@ -4,9 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::chain::Content;
+use crate::db::page::Window;
 use crate::db::schema::audit_events;
 use crate::db::DbConnection;
-use crate::http::pagination::Window;
 
 /// A stored event.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -42,7 +42,7 @@ fn filtered(f: &Filter) -> audit_events::BoxedQuery<'static, crate::db::Backend>
     }
     match &f.action {
         Some(a) if a.ends_with('.') => {
-            let pattern = format!("{}%", crate::records::store::like_escape(a));
+            let pattern = crate::db::like::starts_with(a);
             q = q.filter(audit_events::action.like(pattern).escape('\\'));
         }
         Some(a) => q = q.filter(audit_events::action.eq(a.clone())),

@@ -39,11 +39,8 @@ pub struct Claims {
     pub jti: Option<String>,
 }
 
-/// The signing and verification keys.
-pub struct JwtKeys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-}
+/// The signing and verification keys (the type lives with the other keys in `secrets`).
+pub use crate::secrets::JwtKeys;
 
 impl JwtKeys {
     /// Keys from the configured secret.

@@ -3,7 +3,9 @@
 //! The `DATABASE_URL` scheme picks the engine. Queries are synchronous diesel calls, so handlers
 //! run them through [`Db::run`], which moves them onto actix's blocking thread pool.
 
+pub mod like;
 pub mod migrations;
+pub mod page;
 pub mod schema;
 
 use std::fmt;

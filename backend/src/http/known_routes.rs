@@ -73,17 +73,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_documented_path_with_another_method_lists_the_allowed_ones() {
-        let routes = KnownRoutes::from_openapi(&crate::openapi::document());
-        assert_eq!(
-            routes.allowed_other_than("/health", &Method::POST),
-            Some(vec!["GET", "HEAD"])
-        );
-        assert_eq!(routes.allowed_other_than("/health", &Method::GET), None);
-        assert_eq!(routes.allowed_other_than("/nothing", &Method::POST), None);
-    }
-
-    #[test]
     fn templates_match_one_non_empty_segment_per_parameter() {
         let routes = KnownRoutes(vec![(parse_template("/api/v1/things/{id}"), vec!["GET"])]);
         assert!(routes

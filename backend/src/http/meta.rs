@@ -5,10 +5,10 @@ use std::future::{ready, Ready};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 
+use crate::config::Config;
 use crate::error::AppError;
 use crate::http::client_ip::client_ip;
 use crate::http::request_id::RequestId;
-use crate::state::AppState;
 
 /// The caller's address, browser and the request id.
 #[derive(Debug, Clone)]
@@ -27,18 +27,19 @@ impl FromRequest for RequestMeta {
         let ip = req
             .peer_addr()
             .map(|peer| {
-                let state = req.app_data::<web::Data<AppState>>();
-                match state.filter(|s| s.config.trust_forwarded_for) {
+                // The settings are registered as app data by the wiring.
+                let config = req.app_data::<web::Data<Config>>();
+                match config.filter(|c| c.trust_forwarded_for) {
                     // Behind our proxies the client is in X-Forwarded-For, but only the entries
                     // they appended; the rest is anyone's to forge. An unreadable header stays
                     // in the list (as an unreadable hop), so dropping it cannot shift the hops.
-                    Some(s) => {
+                    Some(c) => {
                         let forwarded: Vec<&str> = req
                             .headers()
                             .get_all("x-forwarded-for")
                             .map(|v| v.to_str().unwrap_or(""))
                             .collect();
-                        client_ip(peer.ip(), &forwarded, &s.config.trusted_proxies)
+                        client_ip(peer.ip(), &forwarded, &c.trusted_proxies)
                     }
                     None => peer.ip().to_canonical(),
                 }

@@ -4,12 +4,37 @@
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage, HttpResponse};
+use actix_web::{Error, HttpMessage, HttpResponse, ResponseError};
 
-use crate::error::{render, AppError, Lang};
+use crate::error::{AppError, Lang, Problem, PROBLEM_JSON};
 use crate::http::request_id::RequestId;
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        self.status()
+    }
+
+    /// Renders the Chinese body; the problem middleware re-renders it with the request's
+    /// language, path and id.
+    fn error_response(&self) -> HttpResponse {
+        render(self, self.to_problem(Lang::Zh))
+    }
+}
+
+/// Builds the HTTP response for `error` with the given body.
+pub fn render(error: &AppError, problem: Problem) -> HttpResponse {
+    let mut res = HttpResponse::build(error.status());
+    res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
+    for (name, value) in error.headers() {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            res.insert_header((name.clone(), value));
+        }
+    }
+    res.body(serde_json::to_vec(&problem).unwrap_or_default())
+}
 
 /// The middleware (wrap with `actix_web::middleware::from_fn`, inside the request-id one).
 pub async fn finalize(
@@ -89,4 +114,22 @@ pub async fn finalize(
         }
     }
     Ok(ServiceResponse::new(req, rendered))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Text;
+
+    #[test]
+    fn rate_limit_errors_carry_retry_after() {
+        let e = AppError::too_many_requests("slow_down", Text::new("慢点", "Slow down"), 60);
+        let res = e.error_response();
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(res.headers().get(header::RETRY_AFTER).unwrap(), "60");
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).unwrap(),
+            PROBLEM_JSON
+        );
+    }
 }

@@ -2,8 +2,6 @@
 //! part of the site the path belongs to, `nosniff`, no referrer (verification-report codes sit in
 //! URLs), no framing anywhere, and HSTS when the public address is https.
 
-use std::sync::LazyLock;
-
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -11,8 +9,6 @@ use actix_web::middleware::Next;
 use actix_web::{web, Error};
 use base64::Engine;
 use sha2::{Digest, Sha256};
-
-use crate::state::AppState;
 
 /// The JSON API and the health check: nothing in an answer may load or run anything.
 pub const API_POLICY: &str =
@@ -29,14 +25,34 @@ pub const SWAGGER_POLICY: &str = "default-src 'self'; script-src 'self'; \
 style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
 object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The dev mailbox page: no script at all, and only its own `<style>` block, allowed by hash.
-static MAILBOX_POLICY: LazyLock<String> = LazyLock::new(|| {
+/// The dev mailbox page's policy: no script at all, and only its own `<style>` block (`css`),
+/// allowed by hash.
+pub fn mailbox_policy(css: &str) -> String {
     format!(
         "default-src 'none'; style-src '{}'; base-uri 'none'; form-action 'self'; \
          frame-ancestors 'none'",
-        style_hash(crate::dev::routes::MAILBOX_CSS)
+        style_hash(css)
     )
-});
+}
+
+/// What the headers depend on in this deployment; the wiring registers it as app data.
+#[derive(Debug, Clone)]
+pub struct HeaderSettings {
+    /// Whether the public address is https (then HSTS is sent).
+    pub https: bool,
+    /// The Content-Security-Policy of the dev mailbox page (see [`mailbox_policy`]).
+    pub mailbox_policy: String,
+}
+
+impl HeaderSettings {
+    /// The settings for a site served at `public_url` whose mailbox page carries `mailbox_css`.
+    pub fn new(public_url: &str, mailbox_css: &str) -> Self {
+        Self {
+            https: public_url.starts_with("https://"),
+            mailbox_policy: mailbox_policy(mailbox_css),
+        }
+    }
+}
 
 /// HSTS for a year; sub-domains are left alone (they may not be this service's).
 pub const HSTS: &str = "max-age=31536000";
@@ -70,13 +86,13 @@ impl Surface {
         }
     }
 
-    /// The Content-Security-Policy of this part.
-    pub fn policy(self) -> &'static str {
+    /// The Content-Security-Policy of this part (the mailbox's comes from the settings).
+    pub fn policy(self, settings: &HeaderSettings) -> &str {
         match self {
             Self::Api => API_POLICY,
             Self::Spa => SPA_POLICY,
             Self::SwaggerUi => SWAGGER_POLICY,
-            Self::DevMailbox => MAILBOX_POLICY.as_str(),
+            Self::DevMailbox => &settings.mailbox_policy,
         }
     }
 }
@@ -91,12 +107,11 @@ pub fn style_hash(css: &str) -> String {
 }
 
 /// The headers of an answer to `path`; HSTS only when the public address is https.
-pub fn headers_for(path: &str, https: bool) -> Vec<(HeaderName, HeaderValue)> {
+pub fn headers_for(path: &str, settings: &HeaderSettings) -> Vec<(HeaderName, HeaderValue)> {
+    let policy = HeaderValue::from_str(Surface::of(path).policy(settings))
+        .unwrap_or_else(|_| HeaderValue::from_static(API_POLICY));
     let mut headers = vec![
-        (
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(Surface::of(path).policy()),
-        ),
+        (header::CONTENT_SECURITY_POLICY, policy),
         (
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -107,7 +122,7 @@ pub fn headers_for(path: &str, https: bool) -> Vec<(HeaderName, HeaderValue)> {
         ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
     ];
-    if https {
+    if settings.https {
         headers.push((
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static(HSTS),
@@ -123,12 +138,12 @@ pub async fn apply(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let https = req
-        .app_data::<web::Data<AppState>>()
-        .is_some_and(|state| state.config.public_url.starts_with("https://"));
-    let path = req.path().to_owned();
+    let headers = match req.app_data::<web::Data<HeaderSettings>>() {
+        Some(settings) => headers_for(req.path(), settings),
+        None => headers_for(req.path(), &HeaderSettings::new("", "")),
+    };
     let mut res = next.call(req).await?;
-    for (name, value) in headers_for(&path, https) {
+    for (name, value) in headers {
         if !res.headers().contains_key(&name) {
             res.headers_mut().insert(name, value);
         }
@@ -167,13 +182,14 @@ mod tests {
 
     #[test]
     fn no_policy_allows_inline_scripts_eval_or_framing() {
+        let settings = HeaderSettings::new("", "body{}");
         for surface in [
             Surface::Api,
             Surface::Spa,
             Surface::SwaggerUi,
             Surface::DevMailbox,
         ] {
-            let policy = surface.policy();
+            let policy = surface.policy(&settings);
             assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
             assert!(!policy.contains("unsafe-eval"), "{policy}");
             let scripts = policy
@@ -190,7 +206,8 @@ mod tests {
 
     #[test]
     fn the_mailbox_policy_allows_exactly_its_own_stylesheet() {
-        let policy = Surface::DevMailbox.policy();
+        let settings = HeaderSettings::new("https://x.example", "body{}");
+        let policy = Surface::DevMailbox.policy(&settings);
         assert!(policy.starts_with("default-src 'none'; style-src 'sha256-"));
         // The SHA-256 of "" in base64, to pin the encoding.
         assert_eq!(
@@ -199,13 +216,23 @@ mod tests {
         );
     }
 
+    fn settings() -> HeaderSettings {
+        HeaderSettings::new("https://xuexin.example", "body{}")
+    }
+
     #[test]
     fn every_answer_gets_nosniff_no_referrer_and_deny_and_hsts_only_over_https() {
         let names = |https| -> Vec<String> {
-            headers_for("/", https)
-                .into_iter()
-                .map(|(name, _)| name.to_string())
-                .collect()
+            headers_for(
+                "/",
+                &HeaderSettings {
+                    https,
+                    ..settings()
+                },
+            )
+            .into_iter()
+            .map(|(name, _)| name.to_string())
+            .collect()
         };
         assert_eq!(
             names(false),
@@ -217,7 +244,7 @@ mod tests {
             ]
         );
         assert_eq!(names(true).last().unwrap(), "strict-transport-security");
-        let values: Vec<_> = headers_for("/api/v1/x", true)
+        let values: Vec<_> = headers_for("/api/v1/x", &settings())
             .into_iter()
             .map(|(_, v)| v.to_str().unwrap().to_owned())
             .collect();

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::store::finished_before;
 use crate::db::schema::outbox;
 use crate::db::{timestamp, Db, DbConnection};
 use crate::redact::{cut, secrets_in};
@@ -38,14 +39,7 @@ pub fn redact_before(
     loop {
         let rows: Vec<(String, String, Option<String>, Option<String>)> = outbox::table
             .filter(outbox::redacted_at.is_null())
-            .filter(
-                outbox::status
-                    .eq("sent")
-                    .and(outbox::sent_at.le(before))
-                    .or(outbox::status
-                        .eq("failed")
-                        .and(outbox::created_at.le(before))),
-            )
+            .filter(finished_before(before))
             .order(outbox::id.asc())
             .limit(BATCH)
             .select((

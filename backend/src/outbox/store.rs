@@ -24,6 +24,18 @@ pub struct Message {
     pub created_at: NaiveDateTime,
 }
 
+/// Messages whose delivery is over by `before`: sent then, or given up (created then). Both the
+/// redaction of secrets and the retention sweep act on these.
+#[diesel::dsl::auto_type]
+pub fn finished_before(before: NaiveDateTime) -> _ {
+    let sent: &'static str = "sent";
+    let failed: &'static str = "failed";
+    outbox::status
+        .eq(sent)
+        .and(outbox::sent_at.le(before))
+        .or(outbox::status.eq(failed).and(outbox::created_at.le(before)))
+}
+
 /// Takes up to `limit` due messages and leases them for `lease`, so that other workers (other
 /// instances on the same PostgreSQL) skip them; a worker that dies mid-delivery leaves them due
 /// again once the lease runs out.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::error::{FieldError, Text};
+use crate::rules::message::{FieldError, Text};
 
 /// A syntactically valid email address in its normalised form (trimmed, lower-case).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::error::{FieldError, Text};
+use crate::rules::message::{FieldError, Text};
 
 /// A valid 18-character ID number (final `x` stored as `X`), with what it encodes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

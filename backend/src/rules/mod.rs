@@ -2,7 +2,9 @@
 //! hold a bad value ("parse, don't validate"); code that holds one never validates again. No I/O.
 
 pub mod email;
+pub mod html;
 pub mod id_number;
+pub mod message;
 pub mod name;
 pub mod password;
 pub mod phone;
@@ -13,6 +15,7 @@ pub mod vocab;
 
 pub use email::Email;
 pub use id_number::{IdNumber, Sex};
+pub use message::{FieldError, Lang, Text};
 pub use name::PersonName;
 pub use password::Password;
 pub use phone::Mobile;

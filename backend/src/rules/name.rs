@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::error::{FieldError, Text};
+use crate::rules::message::{FieldError, Text};
 
 /// A valid name: trimmed, in Unicode NFC (so a compatibility ideograph equals the character it
 /// shows), look-alike dots normalised to `·` (U+00B7).

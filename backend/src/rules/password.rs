@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::Email;
-use crate::error::{FieldError, Text};
+use crate::rules::message::{FieldError, Text};
 
 /// A password that satisfies every rule. Its `Debug` never shows it.
 #[derive(Clone, PartialEq, Eq)]

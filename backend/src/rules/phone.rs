@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::error::{FieldError, Text};
+use crate::rules::message::{FieldError, Text};
 
 /// A mobile number as 11 bare digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

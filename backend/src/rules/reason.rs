@@ -2,7 +2,7 @@
 //! lines allowed but no other invisible character (see [`super::text`]).
 
 use super::text::{self, Lines};
-use crate::error::{FieldError, Text};
+use crate::rules::message::{FieldError, Text};
 
 /// The longest reason, in characters.
 pub const MAX_CHARS: usize = 500;

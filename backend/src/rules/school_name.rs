@@ -2,7 +2,7 @@
 //! with nothing invisible (see [`super::text`]), so one school never has two names that look
 //! the same.
 
-use crate::error::{FieldError, Text};
+use crate::rules::message::{FieldError, Text};
 
 /// The longest school name, in characters.
 pub const MAX_CHARS: usize = 100;

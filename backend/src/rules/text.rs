@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
-use crate::error::{FieldError, Text};
+use crate::rules::message::{FieldError, Text};
 
 /// The field error code for text with a character that is not shown.
 pub const CODE: &str = "invalid_characters";

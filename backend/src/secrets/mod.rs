@@ -11,6 +11,10 @@ use rand::RngCore;
 
 use crate::config::{Config, Secret, MIN_AUDIT_KEY_LEN, MIN_JWT_SECRET_LEN};
 
+pub mod keys;
+
+pub use keys::{AuditKey, JwtKeys};
+
 const FILE_NAME: &str = "jwt_secret";
 const AUDIT_KEY_FILE_NAME: &str = "audit_key";
 
@@ -26,21 +30,21 @@ pub fn jwt_secret(config: &Config) -> anyhow::Result<Secret> {
 
 /// The audit chain's key (production has one configured: config validation makes sure). In dev
 /// it is kept in `APP_DATA_DIR/audit_key`: deleting that file makes the keyed events unverifiable.
-pub fn audit_key(config: &Config) -> anyhow::Result<crate::audit::AuditKey> {
+pub fn audit_key(config: &Config) -> anyhow::Result<AuditKey> {
     let secret = configured_or_dev(
         config,
         config.audit_key.as_ref(),
         "APP_AUDIT_KEY",
         AUDIT_KEY_FILE_NAME,
     )?;
-    Ok(crate::audit::AuditKey::new(secret.expose()))
+    Ok(AuditKey::new(secret.expose()))
 }
 
 /// The audit key to check the chain with: the configured one, or the one kept in dev. Unlike
 /// [`audit_key`] it never generates one: a fresh key would make every keyed event look altered.
-pub fn existing_audit_key(config: &Config) -> anyhow::Result<crate::audit::AuditKey> {
+pub fn existing_audit_key(config: &Config) -> anyhow::Result<AuditKey> {
     if let Some(secret) = &config.audit_key {
-        return Ok(crate::audit::AuditKey::new(secret.expose()));
+        return Ok(AuditKey::new(secret.expose()));
     }
     let path = config.data_dir.join(AUDIT_KEY_FILE_NAME);
     let kept = fs::read_to_string(&path).with_context(|| {
@@ -49,7 +53,7 @@ pub fn existing_audit_key(config: &Config) -> anyhow::Result<crate::audit::Audit
             path.display()
         )
     })?;
-    Ok(crate::audit::AuditKey::new(kept.trim()))
+    Ok(AuditKey::new(kept.trim()))
 }
 
 fn configured_or_dev(
@@ -108,7 +112,6 @@ mod tests {
 
     #[test]
     fn dev_keeps_its_own_audit_key_and_a_configured_one_wins() {
-        use crate::audit::AuditKey;
         let dir = std::env::temp_dir().join(format!("xuexin-secret-{}", uuid::Uuid::new_v4()));
         let dir_text = dir.to_string_lossy().into_owned();
         let dev =
