@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::accounts::{closing, AccountStatus};
+use crate::accounts::AccountStatus;
 use crate::audit::{self, AuditKey};
 use crate::clock::Clock;
 use crate::config::RetentionSettings;
@@ -20,6 +20,7 @@ use crate::db::schema::{
     identity_submissions, lockouts, outbox, rate_events, refresh_tokens, sessions, sms_codes,
 };
 use crate::db::{timestamp, write_transaction, Db, DbConnection};
+use crate::privacy::closing;
 
 /// Rows deleted per statement.
 pub const BATCH: i64 = 500;

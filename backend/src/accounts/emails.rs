@@ -2,7 +2,8 @@
 
 use crate::outbox::{Channel, NewMessage};
 
-const PORTAL: &str = "学信网 · Xuexin";
+/// The portal's name in every message.
+pub const PORTAL: &str = "学信网 · Xuexin";
 
 /// The activation email with its link `{public_url}/activate?token=…`.
 pub fn activation(to: &str, public_url: &str, token: &str, valid_hours: u64) -> NewMessage {
@@ -16,9 +17,9 @@ pub fn activation(to: &str, public_url: &str, token: &str, valid_hours: u64) -> 
         "激活您的账号",
         &format!(
             "<p>您好！</p><p>您正在用 <strong>{to}</strong> 注册{PORTAL}账号。请在 <strong>{valid_hours} 小时</strong>内点击下面的按钮激活账号，然后继续完成实名注册和手机确认。</p>\
-<p style=\"margin:28px 0\"><a href=\"{link}\" style=\"background:#0b5cad;color:#fff;padding:12px 24px;border-radius:6px;text-decoration:none;font-weight:bold\">激活账号</a></p>\
-<p>如果按钮无法点击，请把下面的链接复制到浏览器的地址栏中打开：<br><a href=\"{link}\">{link}</a></p>\
+{button}\
 <p style=\"color:#666\">如果这不是您本人的操作，请忽略本邮件，账号不会被激活。</p>",
+            button = button(&link, "激活账号"),
             to = escape(to),
         ),
     );
@@ -37,9 +38,9 @@ pub fn password_reset(to: &str, public_url: &str, token: &str, valid_minutes: u6
         "重置密码",
         &format!(
             "<p>您好！</p><p>我们收到了重置账号 <strong>{to}</strong> 密码的请求。请在 <strong>{valid_minutes} 分钟</strong>内点击下面的按钮设置新密码。</p>\
-<p style=\"margin:28px 0\"><a href=\"{link}\" style=\"background:#0b5cad;color:#fff;padding:12px 24px;border-radius:6px;text-decoration:none;font-weight:bold\">设置新密码</a></p>\
-<p>如果按钮无法点击，请把下面的链接复制到浏览器的地址栏中打开：<br><a href=\"{link}\">{link}</a></p>\
+{button}\
 <p style=\"color:#666\">设置新密码后，所有已登录的设备都会退出登录。如果这不是您本人的操作，请忽略本邮件，您的密码不会改变。</p>",
+            button = button(&link, "设置新密码"),
             to = escape(to),
         ),
     );
@@ -69,6 +70,14 @@ pub fn page(title: &str, body: &str) -> String {
 <div style=\"padding:24px;line-height:1.7\">{body}</div>\
 <div style=\"padding:16px 24px;color:#888;font-size:12px;border-top:1px solid #eee\">本邮件由系统自动发送，请勿直接回复。{PORTAL} 是高等教育学生信息服务平台的开源实现。</div>\
 </div></body></html>"
+    )
+}
+
+/// The button to `link` and, below it, the link itself for mail clients that do not show it.
+pub fn button(link: &str, label: &str) -> String {
+    format!(
+        "<p style=\"margin:28px 0\"><a href=\"{link}\" style=\"background:#0b5cad;color:#fff;padding:12px 24px;border-radius:6px;text-decoration:none;font-weight:bold\">{label}</a></p>\
+<p>如果按钮无法点击，请把下面的链接复制到浏览器的地址栏中打开：<br><a href=\"{link}\">{link}</a></p>"
     )
 }
 

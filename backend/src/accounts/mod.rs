@@ -3,11 +3,11 @@
 //! `routes` parses and authorizes, `service` holds the rules (no HTTP), `store` the queries,
 //! `emails` the texts of the messages sent.
 
-pub mod closing;
+pub mod consent;
 pub mod emails;
+pub mod extract;
 pub mod routes;
 pub mod service;
-pub mod session_limits;
 pub mod store;
 
 /// Where an account is in its life.

@@ -5,13 +5,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
+use super::extract::CurrentUserAnyConsent;
 use super::service::{self, LoginOutcome, RegistrationGrant, SessionTokens};
-use crate::auth::{CurrentUser, CurrentUserAnyConsent};
+use crate::auth::CurrentUser;
 use crate::db::utc;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the accounts routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -25,12 +28,11 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
         .service(request_password_reset)
         .service(confirm_password_reset)
         .service(change_password)
-        .service(close_account)
         .service(me);
 }
 
 /// Email and password of a new account.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"email": "li.ming@example.cn", "password": "Xuexin2026", "consent_version": "2026-12-03"}))]
 pub struct RegisterRequest {
     /// A real email address (the activation link is sent there); compared case-insensitively.
@@ -108,6 +110,7 @@ pub async fn register(
     meta: RequestMeta,
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse, AppError> {
+    let body = valid(body.into_inner())?;
     let (email, password) = service::validate_registration(
         &body.email,
         &body.password,
@@ -125,7 +128,7 @@ pub async fn register(
 }
 
 /// An email address to send a link to.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"email": "li.ming@example.cn"}))]
 pub struct EmailRequest {
     pub email: String,
@@ -180,14 +183,14 @@ pub async fn resend_activation(
     request_mail(
         state,
         meta,
-        body.into_inner().email,
+        valid(body.into_inner())?.email,
         service::resend_activation,
     )
     .await
 }
 
 /// A token from an emailed link.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"}))]
 pub struct TokenRequest {
     /// The `token` parameter of the link.
@@ -229,7 +232,7 @@ pub async fn activate(
     body: web::Json<TokenRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let token = body.into_inner().token;
+    let token = valid(body.into_inner())?.token;
     let grant = state
         .db
         .run(move |conn| service::activate(conn, &ctx, &token))
@@ -242,7 +245,7 @@ pub async fn activate(
 }
 
 /// Email and password.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"email": "li.ming@example.cn", "password": "Xuexin2026", "remember_me": false}))]
 pub struct LoginRequest {
     pub email: String,
@@ -349,7 +352,7 @@ pub async fn login(
         email,
         password,
         remember_me,
-    } = body.into_inner();
+    } = valid(body.into_inner())?;
     let outcome = service::login(
         &state.db,
         &state.hash_pool,
@@ -368,7 +371,7 @@ pub async fn login(
 }
 
 /// A refresh token.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"refresh_token": "Zr0m2kQ…"}))]
 pub struct RefreshRequest {
     pub refresh_token: String,
@@ -397,7 +400,7 @@ pub async fn refresh(
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let token = body.into_inner().refresh_token;
+    let token = valid(body.into_inner())?.refresh_token;
     let tokens = state
         .db
         .run(move |conn| service::refresh(conn, &ctx, &token))
@@ -478,14 +481,14 @@ pub async fn request_password_reset(
     request_mail(
         state,
         meta,
-        body.into_inner().email,
+        valid(body.into_inner())?.email,
         service::request_password_reset,
     )
     .await
 }
 
 /// A reset token and the new password.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw", "new_password": "NewPass2026"}))]
 pub struct ResetConfirmRequest {
     pub token: String,
@@ -519,13 +522,13 @@ pub async fn confirm_password_reset(
     let ResetConfirmRequest {
         token,
         new_password,
-    } = body.into_inner();
+    } = valid(body.into_inner())?;
     service::confirm_password_reset(&state.db, &state.hash_pool, ctx, token, new_password).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// The current and the new password.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"current_password": "Xuexin2026", "new_password": "NewPass2026"}))]
 pub struct ChangePasswordRequest {
     pub current_password: String,
@@ -564,7 +567,7 @@ pub async fn change_password(
     let ChangePasswordRequest {
         current_password,
         new_password,
-    } = body.into_inner();
+    } = valid(body.into_inner())?;
     service::change_password(
         &state.db,
         &state.hash_pool,
@@ -576,72 +579,6 @@ pub async fn change_password(
     )
     .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// The password and an explicit confirmation, to close the account.
-#[derive(Debug, Deserialize, ToSchema)]
-#[schema(example = json!({"password": "Xuexin2026", "confirm": true}))]
-pub struct CloseAccountRequest {
-    /// The current password.
-    pub password: String,
-    /// Must be `true`: the student confirms that a closed account cannot be restored.
-    pub confirm: bool,
-}
-
-/// A closed account.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"closed_at": "2026-12-03T09:00:00Z", "erased_after": "2027-01-02T09:00:00Z"}))]
-pub struct AccountClosed {
-    pub closed_at: DateTime<Utc>,
-    /// From this moment the housekeeping task erases the name, ID number, phone, former email
-    /// and password hash (`APP_CLOSED_ACCOUNT_GRACE_DAYS` after closing).
-    pub erased_after: DateTime<Utc>,
-}
-
-/// Closes the logged-in account (注销账号).
-#[utoipa::path(
-    tag = "accounts",
-    operation_id = "close_account",
-    summary = "Close the account",
-    description = "Closes the logged-in account, with its current password and `confirm: true`. In one \
-transaction every session of the account ends (on every instance: access tokens are refused at once), \
-every verification report is revoked (a lookup then answers `report_revoked`), open photo reports are \
-withdrawn, activation and reset links die, and the email and phone are released: the address can \
-register a new account at once, and the old one can no longer log in (the answer is that of a wrong \
-password) or reset its password. After `APP_CLOSED_ACCOUNT_GRACE_DAYS` (30) the name, ID number, phone, \
-former email and password hash are erased; enrollment and degree records belong to the school and stay. \
-A wrong password counts toward the same lockout as a wrong login (429 `account_locked` once locked).",
-    security(("bearer" = [])),
-    request_body = CloseAccountRequest,
-    responses(
-        (status = 200, description = "Closed; the session of this token has ended too.", body = AccountClosed),
-        (status = 422, description = "`validation_failed`: `password` is missing (`password_required`) or wrong (`password_incorrect`), or `confirm` is not true (`confirmation_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/me/closure")]
-pub async fn close_account(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    user: CurrentUserAnyConsent,
-    body: web::Json<CloseAccountRequest>,
-) -> Result<HttpResponse, AppError> {
-    let CloseAccountRequest { password, confirm } = body.into_inner();
-    super::closing::validate(&password, confirm)?;
-    let ctx = state.ctx(meta);
-    let closed = super::closing::close(
-        &state.db,
-        &state.hash_pool,
-        ctx,
-        user.user.account_id,
-        password,
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(AccountClosed {
-        closed_at: utc(closed.closed_at),
-        erased_after: utc(closed.erased_after),
-    }))
 }
 
 /// The logged-in account.
@@ -691,7 +628,7 @@ pub async fn me(
         email: account.email,
         created_at: utc(account.created_at),
         name: account.name,
-        consent_required: !crate::privacy::is_current(account.consent_version.as_deref()),
+        consent_required: !super::consent::is_current(account.consent_version.as_deref()),
         consent_version: account.consent_version,
         id_number: account
             .id_number

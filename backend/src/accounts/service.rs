@@ -9,13 +9,13 @@
 use chrono::Duration;
 use serde_json::json;
 
-use super::session_limits::SessionLimits;
 use super::store::{self, Account, TokenPurpose};
 use super::{emails, AccountStatus};
 use crate::audit;
 use crate::auth::hash_pool::HashPool;
 use crate::auth::jwt::TokenKind;
 use crate::auth::login_guard::{self, Attempt};
+use crate::auth::session_limits::SessionLimits;
 use crate::auth::tokens;
 pub use crate::context::Ctx;
 use crate::db::{Db, DbConnection};
@@ -52,7 +52,7 @@ pub fn validate_registration(
         // Without a valid email only the email-independent rules can be checked.
         Err(_) => Password::parse_without_email(raw_password, "password").map(|_| None),
     };
-    let consent = crate::privacy::check_version(consent_version, "consent_version");
+    let consent = super::consent::check_version(consent_version, "consent_version");
     match (email, password, consent) {
         (Ok(e), Ok(Some(p)), Ok(())) => Ok((e, p)),
         (e, p, c) => Err(AppError::validation(
@@ -133,11 +133,11 @@ fn create_account(
         })?;
         queue_activation_mail(conn, ctx, &id, email.as_str())?;
         // Registration is only accepted with the current version (checked before hashing).
-        crate::privacy::store::give_consent(conn, &id, crate::privacy::NOTICE_VERSION, now)?;
+        store::give_consent(conn, &id, super::consent::NOTICE_VERSION, now)?;
         let after = json!({
             "email": email.as_str(),
             "status": AccountStatus::PendingActivation.as_str(),
-            "consent_version": crate::privacy::NOTICE_VERSION,
+            "consent_version": super::consent::NOTICE_VERSION,
         });
         audit_own(conn, ctx, &id, "account.created", None, Some(after))?;
         Ok(Registered {
@@ -391,6 +391,27 @@ pub enum LoginOutcome {
 
 use login_guard::invalid_credentials;
 
+/// Checks a student's email and password like a login (lockout, throttle, the hashing pool):
+/// the attempt to count, the account of the email if any, and whether the password is right.
+pub async fn check_student_password(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: &Ctx,
+    raw_email: String,
+    password: String,
+) -> Result<(Attempt, Option<Account>, bool), AppError> {
+    login_guard::check_login(
+        db,
+        hashes,
+        ctx,
+        LOGIN_FAILURE_ACCOUNT,
+        (raw_email, password),
+        store::find_by_email,
+        |a| &a.password_hash,
+    )
+    .await
+}
+
 /// Logs in with email and password, enforcing the per-account lockout and the per-IP throttle.
 /// Deliberately not one transaction: failed attempts must be recorded even though the call fails.
 pub async fn login(
@@ -401,16 +422,8 @@ pub async fn login(
     password: String,
     remember_me: bool,
 ) -> Result<LoginOutcome, AppError> {
-    let (attempt, account, password_ok) = login_guard::check_login(
-        db,
-        hashes,
-        &ctx,
-        LOGIN_FAILURE_ACCOUNT,
-        (raw_email, password),
-        store::find_by_email,
-        |a| &a.password_hash,
-    )
-    .await?;
+    let (attempt, account, password_ok) =
+        check_student_password(db, hashes, &ctx, raw_email, password).await?;
     db.run(move |conn| finish_login(conn, &ctx, &attempt, account, password_ok, remember_me))
         .await
 }
@@ -462,7 +475,7 @@ fn finish_login(
         AccountStatus::Closed => Err(invalid_credentials()),
         AccountStatus::Activated => Ok(LoginOutcome::RegistrationIncomplete(registration_grant(ctx, &account.id)?)),
         AccountStatus::Active => Ok(LoginOutcome::Session(SessionTokens {
-            consent_required: !crate::privacy::is_current(account.consent_version.as_deref()),
+            consent_required: !super::consent::is_current(account.consent_version.as_deref()),
             ..start_session(conn, ctx, &account.id, remember_me)?
         })),
     }
@@ -589,7 +602,7 @@ pub fn refresh(
     match outcome {
         Some(tokens) => match store::find_by_id(conn, &session.account_id)? {
             Some(a) if a.status() == AccountStatus::Active => Ok(SessionTokens {
-                consent_required: !crate::privacy::is_current(a.consent_version.as_deref()),
+                consent_required: !super::consent::is_current(a.consent_version.as_deref()),
                 ..tokens
             }),
             _ => Err(refresh_invalid()),
@@ -641,20 +654,13 @@ pub fn abandon_registration(
             return Ok(());
         }
         store::abandon_registration_token(conn, token_hash, account_id, expires_at)?;
-        audit::record(
+        audit_own(
             conn,
-            &ctx.audit_key,
-            ctx.ts(),
-            audit::Event {
-                actor_id: Some(account_id),
-                actor_role: "student",
-                action: "registration.abandoned",
-                target_type: "account",
-                target_id: account_id,
-                after: Some(json!({"ip": ctx.ip})),
-                request_id: ctx.request_id.as_deref(),
-                ..Default::default()
-            },
+            ctx,
+            account_id,
+            "registration.abandoned",
+            None,
+            Some(json!({"ip": ctx.ip})),
         )?;
         Ok::<_, AppError>(())
     })
@@ -736,17 +742,23 @@ pub async fn confirm_password_reset(
                 return Err(reset_link_used());
             }
             store::use_all_tokens(conn, &account.id, TokenPurpose::PasswordReset, now)?;
-            store::set_password(conn, &account.id, &password_hash, now)?;
-            let revoked =
-                store::revoke_sessions_of(conn, &account.id, None, "password_reset", now)?;
+            let revoked = set_password(
+                conn,
+                &account.id,
+                &password_hash,
+                None,
+                "password_reset",
+                now,
+            )?;
             ratelimit::clear(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
+            let after = json!({"sessions_revoked": revoked});
             audit_own(
                 conn,
                 &ctx,
                 &account.id,
                 "account.password_reset",
                 None,
-                Some(json!({"sessions_revoked": revoked})),
+                Some(after),
             )
         })
     })
@@ -788,32 +800,86 @@ fn reset_link_account(
     Ok(store::get(conn, &stored.account_id)?)
 }
 
-/// Counts a checked current password like a login: a right one forgets the earlier failures, a
-/// wrong one counts toward the account's lockout (audited when it locks the account).
-pub(super) fn count_current_password(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    attempt: &Attempt,
-    account_id: &str,
-    right: bool,
-) -> Result<(), AppError> {
-    if right {
-        return login_guard::succeeded(conn, attempt);
-    }
-    let (_, locked_until) = login_guard::failed(conn, ctx, attempt)?;
-    if let Some(until) = locked_until {
-        let after = json!({"locked_until": until.and_utc().to_rfc3339(), "ip": ctx.ip, "via": "password_change"});
-        audit_own(conn, ctx, account_id, "account.locked", None, Some(after))?;
-    }
-    Ok(())
+/// Why a student's current password is asked for: names the field of the error and the lockout
+/// audit event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnPassword {
+    /// Changing the password (`current_password`).
+    Change,
+    /// Closing the account (`password`).
+    Closure,
 }
 
-fn current_password_incorrect() -> AppError {
-    AppError::validation(vec![FieldError::new(
-        "current_password",
-        "password_incorrect",
-        Text::new("当前密码不正确。", "The current password is not correct."),
-    )])
+impl OwnPassword {
+    /// 422 `password_incorrect` on the field this check reads.
+    fn incorrect(self) -> AppError {
+        let (field, text) = match self {
+            Self::Change => (
+                "current_password",
+                Text::new("当前密码不正确。", "The current password is not correct."),
+            ),
+            Self::Closure => (
+                "password",
+                Text::new("密码不正确。", "The password is not correct."),
+            ),
+        };
+        AppError::validation(vec![FieldError::new(field, "password_incorrect", text)])
+    }
+
+    /// What the audit event of a lockout caused here says besides when it ends. A closure
+    /// leaves out the IP: the log is kept for good, past the erasure the closure promises.
+    fn lock_note(self, ctx: &Ctx, until: chrono::NaiveDateTime) -> serde_json::Value {
+        let until = until.and_utc().to_rfc3339();
+        match self {
+            Self::Change => json!({"locked_until": until, "ip": ctx.ip, "via": "password_change"}),
+            Self::Closure => json!({"locked_until": until, "via": "account_closure"}),
+        }
+    }
+}
+
+/// Checks a logged-in student's own password like a login: a locked account is refused (429)
+/// before any check, so a stolen access token cannot guess with it; a right password forgets the
+/// earlier failures, a wrong one counts toward the lockout (audited when it locks the account)
+/// and answers 422 `password_incorrect`. Returns the account.
+pub async fn check_own_password(
+    db: &Db,
+    hashes: &HashPool,
+    ctx: &Ctx,
+    account_id: String,
+    password: String,
+    why: OwnPassword,
+) -> Result<Account, AppError> {
+    if password.is_empty() {
+        return Err(why.incorrect());
+    }
+    let (c, p) = (ctx.clone(), password.clone());
+    let (account, attempt) = db
+        .run(move |conn| {
+            let account = store::get(conn, &account_id)?;
+            let attempt = login_guard::admit(conn, &c, LOGIN_FAILURE_ACCOUNT, &account.email, &p)?;
+            Ok((account, attempt))
+        })
+        .await?;
+    let stored = Some(account.password_hash.clone());
+    let right = login_guard::password_matches(db, hashes, &attempt, stored, password).await?;
+    let (c, id) = (ctx.clone(), account.id.clone());
+    db.run(move |conn| {
+        if right {
+            return login_guard::succeeded(conn, &attempt);
+        }
+        let (_, locked_until) = login_guard::failed(conn, &c, &attempt)?;
+        if let Some(until) = locked_until {
+            let after = why.lock_note(&c, until);
+            audit_own(conn, &c, &id, "account.locked", None, Some(after))?;
+        }
+        Ok(())
+    })
+    .await?;
+    if right {
+        Ok(account)
+    } else {
+        Err(why.incorrect())
+    }
 }
 
 /// Changes the password of a logged-in account; other sessions end, this one stays. Wrong
@@ -828,26 +894,15 @@ pub async fn change_password(
     current: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    if current.is_empty() {
-        return Err(current_password_incorrect());
-    }
-    let (c, p) = (ctx.clone(), current.clone());
-    let (account, attempt) = db
-        .run(move |conn| {
-            let account = store::get(conn, &account_id)?;
-            let attempt = login_guard::admit(conn, &c, LOGIN_FAILURE_ACCOUNT, &account.email, &p)?;
-            Ok((account, attempt))
-        })
-        .await?;
-    let stored = Some(account.password_hash.clone());
-    let current_ok =
-        login_guard::password_matches(db, hashes, &attempt, stored, current.clone()).await?;
-    let (c, id) = (ctx.clone(), account.id.clone());
-    db.run(move |conn| count_current_password(conn, &c, &attempt, &id, current_ok))
-        .await?;
-    if !current_ok {
-        return Err(current_password_incorrect());
-    }
+    let account = check_own_password(
+        db,
+        hashes,
+        &ctx,
+        account_id,
+        current.clone(),
+        OwnPassword::Change,
+    )
+    .await?;
     if new_password == current {
         return Err(AppError::validation(vec![FieldError::new(
             "new_password",
@@ -863,29 +918,45 @@ pub async fn change_password(
     db.run(move |conn| {
         let now = ctx.ts();
         crate::db::write_transaction(conn, |conn| {
-            store::set_password(conn, &account.id, &password_hash, now)?;
-            let revoked = store::revoke_sessions_of(
+            let keep = Some(session_id.as_str());
+            let revoked = set_password(
                 conn,
                 &account.id,
-                Some(&session_id),
+                &password_hash,
+                keep,
                 "password_changed",
                 now,
             )?;
+            let after = json!({"other_sessions_revoked": revoked});
             audit_own(
                 conn,
                 &ctx,
                 &account.id,
                 "account.password_changed",
                 None,
-                Some(json!({"other_sessions_revoked": revoked})),
+                Some(after),
             )
         })
     })
     .await
 }
 
+/// Stores a new password hash and ends every session but `keep` (the old password opened
+/// them); returns how many ended.
+fn set_password(
+    conn: &mut DbConnection,
+    account_id: &str,
+    password_hash: &str,
+    keep: Option<&str>,
+    why: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<usize, AppError> {
+    store::set_password(conn, account_id, password_hash, now)?;
+    Ok(store::revoke_sessions_of(conn, account_id, keep, why, now)?)
+}
+
 /// Records a change a student made to their own account.
-fn audit_own(
+pub fn audit_own(
     conn: &mut DbConnection,
     ctx: &Ctx,
     account_id: &str,
@@ -930,9 +1001,12 @@ mod tests {
 
     #[test]
     fn registration_reports_email_and_password_problems_together() {
-        let err =
-            validate_registration("not-an-email", "123", Some(crate::privacy::NOTICE_VERSION))
-                .unwrap_err();
+        let err = validate_registration(
+            "not-an-email",
+            "123",
+            Some(crate::accounts::consent::NOTICE_VERSION),
+        )
+        .unwrap_err();
         let fields: Vec<_> = err
             .field_errors()
             .iter()
@@ -952,7 +1026,7 @@ mod tests {
         let (e, _) = validate_registration(
             " Wang.Fang@Example.CN ",
             "Xuexin2026",
-            Some(crate::privacy::NOTICE_VERSION),
+            Some(crate::accounts::consent::NOTICE_VERSION),
         )
         .unwrap();
         assert_eq!(e.as_str(), "wang.fang@example.cn");

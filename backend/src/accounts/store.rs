@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use super::AccountStatus;
 use crate::db::schema::{
-    abandoned_registration_tokens, account_tokens, accounts, refresh_tokens, sessions,
+    abandoned_registration_tokens, account_tokens, accounts, consent_events, refresh_tokens,
+    sessions,
 };
 use crate::db::DbConnection;
 
@@ -508,4 +509,130 @@ pub fn registration_token_abandoned(
         .count()
         .get_result(conn)?;
     Ok(count > 0)
+}
+
+/// Records that the account agreed to `version` at `at`, and makes it the account's consent.
+pub fn give_consent(
+    conn: &mut DbConnection,
+    account_id: &str,
+    version: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(account_id))
+        .set(accounts::consent_version.eq(version))
+        .execute(conn)?;
+    diesel::insert_into(consent_events::table)
+        .values((
+            consent_events::account_id.eq(account_id),
+            consent_events::kind.eq("given"),
+            consent_events::version.eq(version),
+            consent_events::occurred_at.eq(at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Replaces the login email; with `clear_phone` the confirmed phone goes too.
+pub fn set_email(
+    conn: &mut DbConnection,
+    account_id: &str,
+    email: &str,
+    clear_phone: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(account_id))
+        .set((accounts::email.eq(email), accounts::updated_at.eq(now)))
+        .execute(conn)?;
+    if clear_phone {
+        self::clear_phone(conn, account_id, now)?;
+    }
+    Ok(())
+}
+
+/// Removes the confirmed phone (the student confirms a new one through the lost-phone path).
+pub fn clear_phone(
+    conn: &mut DbConnection,
+    account_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(account_id))
+        .set((
+            accounts::phone.eq(None::<String>),
+            accounts::phone_verified_at.eq(None::<NaiveDateTime>),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Marks an account closed (注销账号): the email becomes `tombstone` (so the address registers
+/// anew at once), the phone is released, and both are kept aside until the erasure.
+pub fn close(
+    conn: &mut DbConnection,
+    account: &Account,
+    tombstone: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(&account.id))
+        .set((
+            accounts::email.eq(tombstone),
+            accounts::closed_email.eq(&account.email),
+            accounts::phone.eq(None::<String>),
+            accounts::closed_phone.eq(&account.phone),
+            accounts::status.eq(AccountStatus::Disabled.as_str()),
+            accounts::closed_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Up to `limit` accounts closed at or before `before` whose personal fields are not erased
+/// yet, oldest closure first, with when each closed.
+pub fn closed_unerased(
+    conn: &mut DbConnection,
+    before: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+    accounts::table
+        .filter(accounts::closed_at.le(before))
+        .filter(accounts::erased_at.is_null())
+        .order(accounts::closed_at.asc())
+        .limit(limit)
+        .select((accounts::id, accounts::closed_at.assume_not_null()))
+        .load(conn)
+}
+
+/// Erases a closed account's personal fields and its sessions, leaving the tombstone: the id,
+/// the tombstone email, the status and the dates.
+pub fn erase_closed(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::name.eq(None::<String>),
+            accounts::id_number.eq(None::<String>),
+            accounts::phone.eq(None::<String>),
+            accounts::phone_verified_at.eq(None::<NaiveDateTime>),
+            accounts::closed_email.eq(None::<String>),
+            accounts::closed_phone.eq(None::<String>),
+            // No hash verifies against an empty string.
+            accounts::password_hash.eq(""),
+            accounts::erased_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::delete(sessions::table.filter(sessions::account_id.eq(id))).execute(conn)?;
+    Ok(())
+}
+
+/// Deletes the account's one-time links (activation, password reset) and the registration
+/// tokens it gave up.
+pub fn delete_links_of(conn: &mut DbConnection, account_id: &str) -> QueryResult<()> {
+    diesel::delete(account_tokens::table.filter(account_tokens::account_id.eq(account_id)))
+        .execute(conn)?;
+    diesel::delete(
+        abandoned_registration_tokens::table
+            .filter(abandoned_registration_tokens::account_id.eq(account_id)),
+    )
+    .execute(conn)?;
+    Ok(())
 }

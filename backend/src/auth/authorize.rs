@@ -12,9 +12,9 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
+use super::Role;
 use super::StaffUser;
 use crate::error::{AppError, Text};
-use crate::staff::Role;
 
 /// The roles an operation admits.
 pub trait Policy {

@@ -1,7 +1,8 @@
 //! Authentication: password hashing (always on the bounded [`hash_pool`]), opaque one-time
-//! tokens, JWTs, and the extractors that every protected handler uses (`CurrentUser` for a logged-in student, `RegistrationUser` for an
-//! unfinished registration, `Authorized<Policy>` for staff of the admitted roles) and the staff
-//! scopes. This is the one authorization layer: handlers never read headers or compare roles.
+//! tokens, JWTs, the session limits, the staff roles and scopes, and who a request's caller is
+//! (`CurrentUser`, `StaffUser`, `Authorized<Policy>` for staff of the admitted roles). Loading a
+//! caller's session is the job of the capability that owns it (`accounts::extract`,
+//! `staff::extract`); handlers never read headers or compare roles.
 
 pub mod authorize;
 pub mod extract;
@@ -9,8 +10,11 @@ pub mod hash_pool;
 pub mod jwt;
 pub mod login_guard;
 pub mod password;
+pub mod role;
+pub mod session_limits;
 pub mod tokens;
 pub mod totp;
 
 pub use authorize::{Authorized, Scope};
-pub use extract::{CurrentUser, CurrentUserAnyConsent, RegistrationUser, StaffInSetup, StaffUser};
+pub use extract::{CurrentUser, StaffUser};
+pub use role::Role;

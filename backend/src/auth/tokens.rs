@@ -17,10 +17,12 @@ pub fn generate() -> (String, String) {
 
 /// The stored form of `token`: lower-case hex SHA-256.
 pub fn hash(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(token.trim().as_bytes()))
+}
+
+/// Lower-case hex of `bytes`, the stored form of every digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -225,14 +225,11 @@ pub fn recovery_code_hash(code_key: &str, staff_id: &str, code: &str) -> String 
         .map(|c| c.to_ascii_uppercase())
         .collect();
     let key = hmac::Key::new(hmac::HMAC_SHA256, code_key.as_bytes());
-    hmac::sign(
+    let tag = hmac::sign(
         &key,
         format!("staff-recovery:{staff_id}:{normalized}").as_bytes(),
-    )
-    .as_ref()
-    .iter()
-    .map(|b| format!("{b:02x}"))
-    .collect()
+    );
+    super::tokens::hex(tag.as_ref())
 }
 
 #[cfg(test)]

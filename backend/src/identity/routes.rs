@@ -5,13 +5,17 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use super::service;
+use crate::accounts::extract::RegistrationUser;
 use crate::accounts::routes::AccountStatusName;
-use crate::auth::RegistrationUser;
+use crate::context::Ctx;
+use crate::db::DbConnection;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the registration routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -142,7 +146,7 @@ pub async fn abandon_registration(
 }
 
 /// The real-name details.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"name": "李明", "id_number": "11010519491231002X"}))]
 pub struct IdentityRequest {
     /// 2–30 Chinese characters, parts of minority names separated by `·`; no pinyin.
@@ -197,7 +201,7 @@ pub async fn put_identity(
     body: web::Json<IdentityRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let IdentityRequest { name, id_number } = body.into_inner();
+    let IdentityRequest { name, id_number } = valid(body.into_inner())?;
     let r = state
         .db
         .run(move |conn| service::submit_identity(conn, &ctx, &user.account_id, &name, &id_number))
@@ -212,7 +216,7 @@ pub async fn put_identity(
 }
 
 /// A mobile number.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"phone": "13812345678"}))]
 pub struct PhoneRequest {
     /// 11 digits starting 13–19; `+86`/`86`, spaces and hyphens are accepted.
@@ -227,6 +231,28 @@ pub struct CodeSentResponse {
     pub resend_after_seconds: u64,
     /// Seconds the code stays valid.
     pub expires_in: u64,
+}
+
+impl From<service::CodeSent> for CodeSentResponse {
+    fn from(sent: service::CodeSent) -> Self {
+        Self {
+            resend_after_seconds: sent.resend_after_seconds,
+            expires_in: sent.expires_in,
+        }
+    }
+}
+
+/// Runs a step that queues an SMS or an email on a database connection, then wakes the outbox
+/// sender so that the message leaves at once rather than at its next round.
+pub async fn sending<T, F>(state: &AppState, meta: RequestMeta, step: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConnection, &Ctx) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let ctx = state.ctx(meta);
+    let out = state.db.run(move |conn| step(conn, &ctx)).await?;
+    state.outbox_wakeup.notify_one();
+    Ok(out)
 }
 
 /// Sends an SMS code (step 5).
@@ -254,21 +280,16 @@ pub async fn request_phone_code(
     user: RegistrationUser,
     body: web::Json<PhoneRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let phone = body.into_inner().phone;
-    let sent = state
-        .db
-        .run(move |conn| service::request_code(conn, &ctx, &user.account_id, &phone))
-        .await?;
-    state.outbox_wakeup.notify_one();
-    Ok(HttpResponse::Accepted().json(CodeSentResponse {
-        resend_after_seconds: sent.resend_after_seconds,
-        expires_in: sent.expires_in,
-    }))
+    let phone = valid(body.into_inner())?.phone;
+    let sent = sending(&state, meta, move |conn, ctx| {
+        service::request_code(conn, ctx, &user.account_id, &phone)
+    })
+    .await?;
+    Ok(HttpResponse::Accepted().json(CodeSentResponse::from(sent)))
 }
 
 /// A number and the code it received.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"phone": "13812345678", "code": "042917"}))]
 pub struct VerifyPhoneRequest {
     pub phone: String,
@@ -308,7 +329,7 @@ pub async fn verify_phone(
     body: web::Json<VerifyPhoneRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let VerifyPhoneRequest { phone, code } = body.into_inner();
+    let VerifyPhoneRequest { phone, code } = valid(body.into_inner())?;
     let phone = state
         .db
         .run(move |conn| service::verify_code(conn, &ctx, &user.account_id, &phone, &code))

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use super::{sms, store};
 use crate::accounts::store::{self as accounts, TokenPurpose};
-use crate::audit;
 use crate::context::Ctx;
 use crate::db::DbConnection;
 use crate::error::{AppError, FieldError, Text};
@@ -84,7 +83,7 @@ pub fn submit_identity(
     if store::id_number_taken(conn, id.as_str(), account_id)? {
         return Err(id_number_taken());
     }
-    store::set_identity(conn, account_id, name.as_str(), id.as_str(), now)?;
+    crate::accounts::store::set_identity(conn, account_id, name.as_str(), id.as_str(), now)?;
     let records_found = store::records_exist(conn, name.as_str(), id.as_str())?;
     Ok(IdentityResult {
         name: name.as_str().to_owned(),
@@ -519,23 +518,15 @@ pub fn complete(conn: &mut DbConnection, ctx: &Ctx, account_id: &str) -> Result<
             other => other.into(),
         })?;
         accounts::use_all_tokens(conn, account_id, TokenPurpose::Activation, now)?;
-        audit::record(
+        crate::accounts::service::audit_own(
             conn,
-            &ctx.audit_key,
-            now,
-            audit::Event {
-                actor_id: Some(account_id),
-                actor_role: "student",
-                action: "account.registration_completed",
-                target_type: "account",
-                target_id: account_id,
-                before: Some(json!({"status": "activated"})),
-                after: Some(
-                    json!({"status": "active", "name": a.name, "id_number": crate::rules::id_number::mask(&id_number), "phone": a.phone}),
-                ),
-                request_id: ctx.request_id.as_deref(),
-                ..Default::default()
-            },
+            ctx,
+            account_id,
+            "account.registration_completed",
+            Some(json!({"status": "activated"})),
+            Some(
+                json!({"status": "active", "name": a.name, "id_number": crate::rules::id_number::mask(&id_number), "phone": a.phone}),
+            ),
         )?;
         Ok(())
     })

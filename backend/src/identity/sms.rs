@@ -17,7 +17,7 @@ pub fn code_hash(key: &str, account_id: &str, phone: &str, code: &str) -> String
         h.update(part.as_bytes());
         h.update([0u8]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::auth::tokens::hex(&h.finalize())
 }
 
 /// The SMS with the code.

@@ -83,24 +83,6 @@ pub fn submissions_since(
     Ok((count, oldest))
 }
 
-/// Stores the real-name details on the account.
-pub fn set_identity(
-    conn: &mut DbConnection,
-    account_id: &str,
-    name: &str,
-    id_number: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(accounts::table.find(account_id))
-        .set((
-            accounts::name.eq(name),
-            accounts::id_number.eq(id_number),
-            accounts::updated_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
 /// A stored SMS code.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sms_codes)]
@@ -303,4 +285,15 @@ pub fn complete(conn: &mut DbConnection, account_id: &str, now: NaiveDateTime) -
     ))
     .execute(conn)
     .map(|_| ())
+}
+
+/// Deletes the account's real-name attempts (hashes of name/ID pairs) and SMS codes (which hold
+/// the phone), for the erasure of a closed account.
+pub fn delete_attempts_of(conn: &mut DbConnection, account_id: &str) -> QueryResult<()> {
+    diesel::delete(
+        identity_submissions::table.filter(identity_submissions::account_id.eq(account_id)),
+    )
+    .execute(conn)?;
+    diesel::delete(sms_codes::table.filter(sms_codes::account_id.eq(account_id))).execute(conn)?;
+    Ok(())
 }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde_json::Value;
 
-use super::export::{ActorView, DataExport};
+use super::views::{ActorView, DataExport};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {

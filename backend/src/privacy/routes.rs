@@ -3,17 +3,22 @@
 
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::{Validate, ValidationError};
 
-use super::export::{AccessView, DataExport};
 use super::service::{self, Format};
-use crate::auth::{CurrentUser, CurrentUserAnyConsent};
-use crate::error::{AppError, Problem};
+use super::views::{AccessView, DataExport};
+use crate::accounts::extract::CurrentUserAnyConsent;
+use crate::auth::CurrentUser;
+use crate::db::utc;
+use crate::error::{AppError, Problem, Text};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::state::AppState;
+use crate::validation::{broken, valid};
 
 /// Mounts the routes of students' rights (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -21,7 +26,8 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
         .service(give_consent)
         .service(data_export)
         .service(data_export_html)
-        .service(access_history);
+        .service(access_history)
+        .service(close_account);
 }
 
 /// The privacy notice in force.
@@ -58,7 +64,7 @@ pub async fn privacy_notice() -> HttpResponse {
 }
 
 /// Agreement to a version of the notice.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"version": "2026-12-03"}))]
 pub struct ConsentRequest {
     /// The version read and agreed to: must be the one in force.
@@ -98,7 +104,7 @@ pub async fn give_consent(
     body: web::Json<ConsentRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let version = body.into_inner().version;
+    let version = valid(body.into_inner())?.version;
     let account_id = user.user.account_id;
     state
         .db
@@ -206,7 +212,7 @@ pub async fn data_export_html(
 }
 
 /// A page of the access history.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct AccessQuery {
     /// Page number, from 1.
@@ -237,10 +243,97 @@ pub async fn access_history(
     user: CurrentUser,
     query: web::Query<AccessQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let query = valid(query.into_inner())?;
     let window = Window::parse(query.page, query.per_page)?;
     let page = state
         .db
         .run(move |conn| service::access_history(conn, &user.account_id, window))
         .await?;
     Ok(HttpResponse::Ok().json(page))
+}
+
+/// The password and an explicit confirmation, to close the account.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[schema(example = json!({"password": "Xuexin2026", "confirm": true}))]
+pub struct CloseAccountRequest {
+    /// The current password.
+    #[validate(length(
+        min = 1,
+        code = "password_required",
+        message = "请填写当前密码。|Enter your current password."
+    ))]
+    pub password: String,
+    /// Must be `true`: the student confirms that a closed account cannot be restored.
+    #[validate(custom(function = "confirmed"))]
+    pub confirm: bool,
+}
+
+/// The explicit confirmation of a closure.
+fn confirmed(confirm: &bool) -> Result<(), ValidationError> {
+    if *confirm {
+        Ok(())
+    } else {
+        Err(broken(
+            "confirmation_required",
+            Text::new(
+                "请勾选确认：我已了解注销后账号无法恢复。",
+                "Tick the box to confirm that a closed account cannot be restored.",
+            ),
+        ))
+    }
+}
+
+/// A closed account.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"closed_at": "2026-12-03T09:00:00Z", "erased_after": "2027-01-02T09:00:00Z"}))]
+pub struct AccountClosed {
+    pub closed_at: DateTime<Utc>,
+    /// From this moment the housekeeping task erases the name, ID number, phone, former email
+    /// and password hash (`APP_CLOSED_ACCOUNT_GRACE_DAYS` after closing).
+    pub erased_after: DateTime<Utc>,
+}
+
+/// Closes the logged-in account (注销账号).
+#[utoipa::path(
+    tag = "accounts",
+    operation_id = "close_account",
+    summary = "Close the account",
+    description = "Closes the logged-in account, with its current password and `confirm: true`. In one \
+transaction every session of the account ends (on every instance: access tokens are refused at once), \
+every verification report is revoked (a lookup then answers `report_revoked`), open photo reports are \
+withdrawn, activation and reset links die, and the email and phone are released: the address can \
+register a new account at once, and the old one can no longer log in (the answer is that of a wrong \
+password) or reset its password. After `APP_CLOSED_ACCOUNT_GRACE_DAYS` (30) the name, ID number, phone, \
+former email and password hash are erased; enrollment and degree records belong to the school and stay. \
+A wrong password counts toward the same lockout as a wrong login (429 `account_locked` once locked).",
+    security(("bearer" = [])),
+    request_body = CloseAccountRequest,
+    responses(
+        (status = 200, description = "Closed; the session of this token has ended too.", body = AccountClosed),
+        (status = 422, description = "`validation_failed`: `password` is missing (`password_required`) or wrong (`password_incorrect`), or `confirm` is not true (`confirmation_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`account_locked` (too many wrong passwords, here or at login) or `too_many_failed_logins_from_ip`; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: every password hashing thread is busy and the queue is full; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/me/closure")]
+pub async fn close_account(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    user: CurrentUserAnyConsent,
+    body: web::Json<CloseAccountRequest>,
+) -> Result<HttpResponse, AppError> {
+    let CloseAccountRequest { password, .. } = valid(body.into_inner())?;
+    let ctx = state.ctx(meta);
+    let closed = super::closing::close(
+        &state.db,
+        &state.hash_pool,
+        ctx,
+        user.user.account_id,
+        password,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(AccountClosed {
+        closed_at: utc(closed.closed_at),
+        erased_after: utc(closed.erased_after),
+    }))
 }

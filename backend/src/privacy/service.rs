@@ -4,10 +4,10 @@
 use chrono::Duration;
 use serde_json::json;
 
-use super::export::{self, AccessView, DataExport};
+use super::export;
 use super::store;
+use super::views::{self, AccessView, DataExport};
 use crate::accounts::store as accounts;
-use crate::audit;
 use crate::context::Ctx;
 use crate::db::{write_transaction, DbConnection};
 use crate::error::{AppError, Text};
@@ -32,22 +32,14 @@ pub fn give_consent(
         if super::is_current(account.consent_version.as_deref()) {
             return Ok(());
         }
-        store::give_consent(conn, account_id, super::NOTICE_VERSION, now)?;
-        audit::record(
+        accounts::give_consent(conn, account_id, super::NOTICE_VERSION, now)?;
+        crate::accounts::service::audit_own(
             conn,
-            &ctx.audit_key,
-            now,
-            audit::Event {
-                actor_id: Some(account_id),
-                actor_role: "student",
-                action: "consent.given",
-                target_type: "account",
-                target_id: account_id,
-                before: Some(json!({"consent_version": account.consent_version})),
-                after: Some(json!({"consent_version": super::NOTICE_VERSION})),
-                request_id: ctx.request_id.as_deref(),
-                ..Default::default()
-            },
+            ctx,
+            account_id,
+            "consent.given",
+            Some(json!({"consent_version": account.consent_version})),
+            Some(json!({"consent_version": super::NOTICE_VERSION})),
         )?;
         Ok(())
     })
@@ -102,20 +94,13 @@ pub fn export(
         }
         ratelimit::record(conn, DATA_EXPORT, account_id, now)?;
         let data = export::build(conn, account_id, ctx.now)?;
-        audit::record(
+        crate::accounts::service::audit_own(
             conn,
-            &ctx.audit_key,
-            now,
-            audit::Event {
-                actor_id: Some(account_id),
-                actor_role: "student",
-                action: "personal_data_exported",
-                target_type: "account",
-                target_id: account_id,
-                after: Some(json!({"format": format.as_str()})),
-                request_id: ctx.request_id.as_deref(),
-                ..Default::default()
-            },
+            ctx,
+            account_id,
+            "personal_data_exported",
+            None,
+            Some(json!({"format": format.as_str()})),
         )?;
         Ok(data)
     })
@@ -138,7 +123,7 @@ pub fn access_history(
     Ok(window.page_of(
         events
             .into_iter()
-            .map(|e| export::access_view(e, &places))
+            .map(|e| views::access_view(e, &places))
             .collect(),
         total,
     ))

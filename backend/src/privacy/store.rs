@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use crate::audit::store::StoredEvent;
 use crate::db::schema::{
-    accounts, audit_events, consent_events, provinces, report_lookups, schools, staff,
+    audit_events, consent_events, provinces, report_lookups, schools, staff, verification_reports,
 };
 use crate::db::DbConnection;
 use crate::http::pagination::Window;
@@ -23,27 +23,6 @@ pub struct ConsentEvent {
     pub kind: String,
     pub version: String,
     pub occurred_at: NaiveDateTime,
-}
-
-/// Records that the account agreed to `version` at `at`, and makes it the account's consent.
-pub fn give_consent(
-    conn: &mut DbConnection,
-    account_id: &str,
-    version: &str,
-    at: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(accounts::table.find(account_id))
-        .set(accounts::consent_version.eq(version))
-        .execute(conn)?;
-    diesel::insert_into(consent_events::table)
-        .values((
-            consent_events::account_id.eq(account_id),
-            consent_events::kind.eq("given"),
-            consent_events::version.eq(version),
-            consent_events::occurred_at.eq(at),
-        ))
-        .execute(conn)
-        .map(|_| ())
 }
 
 /// The account's consents, oldest first.
@@ -203,4 +182,20 @@ pub fn school_name(conn: &mut DbConnection, code: &str) -> QueryResult<Option<St
         .select(schools::name)
         .first(conn)
         .optional()
+}
+
+/// Forgets when each report of the account was looked up: that is about the student and
+/// nobody else.
+pub fn delete_lookups_of(conn: &mut DbConnection, account_id: &str) -> QueryResult<()> {
+    diesel::delete(
+        report_lookups::table.filter(
+            report_lookups::report_code.eq_any(
+                verification_reports::table
+                    .filter(verification_reports::account_id.eq(account_id))
+                    .select(verification_reports::code),
+            ),
+        ),
+    )
+    .execute(conn)
+    .map(|_| ())
 }

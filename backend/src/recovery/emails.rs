@@ -1,10 +1,8 @@
 //! The messages of 找回账号: links to confirm a new email or to set a new phone, and the notices
 //! that tell the owner what changed.
 
-use crate::accounts::emails::{email, escape, page};
+use crate::accounts::emails::{email, escape, page, PORTAL};
 use crate::outbox::NewMessage;
-
-const PORTAL: &str = "学信网 · Xuexin";
 
 fn link_mail(
     to: &str,
@@ -23,9 +21,9 @@ fn link_mail(
         title,
         &format!(
             "<p>您好！</p><p>{intro}请在 <strong>{minutes} 分钟</strong>内点击下面的按钮。</p>\
-<p style=\"margin:28px 0\"><a href=\"{link}\" style=\"background:#0b5cad;color:#fff;padding:12px 24px;border-radius:6px;text-decoration:none;font-weight:bold\">{button}</a></p>\
-<p>如果按钮无法点击，请把下面的链接复制到浏览器的地址栏中打开：<br><a href=\"{link}\">{link}</a></p>\
+{button}\
 <p style=\"color:#666\">如果这不是您本人的操作，请忽略本邮件，账号不会有任何变化。</p>",
+            button = crate::accounts::emails::button(link, button),
             intro = escape(intro),
         ),
     );

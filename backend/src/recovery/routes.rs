@@ -4,6 +4,7 @@ use actix_web::{post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use super::service::{self, SupportRecoveryInput};
 use crate::accounts::routes::MailRequested;
@@ -11,8 +12,9 @@ use crate::auth::authorize::SupportAgents;
 use crate::auth::Authorized;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
-use crate::identity::routes::{CodeSentResponse, PhoneVerified};
+use crate::identity::routes::{sending, CodeSentResponse, PhoneVerified};
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the recovery routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -26,7 +28,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 }
 
 /// Who the student says they are.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"name": "李明", "id_number": "11010519491231002X", "phone": "13812345678"}))]
 pub struct EmailRecoveryStart {
     /// The real name of the account.
@@ -60,21 +62,16 @@ pub async fn start_email_recovery(
     meta: RequestMeta,
     body: web::Json<EmailRecoveryStart>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let b = body.into_inner();
-    let sent = state
-        .db
-        .run(move |conn| service::start_email_recovery(conn, &ctx, &b.name, &b.id_number, &b.phone))
-        .await?;
-    state.outbox_wakeup.notify_one();
-    Ok(HttpResponse::Accepted().json(CodeSentResponse {
-        resend_after_seconds: sent.resend_after_seconds,
-        expires_in: sent.expires_in,
-    }))
+    let b = valid(body.into_inner())?;
+    let sent = sending(&state, meta, move |conn, ctx| {
+        service::start_email_recovery(conn, ctx, &b.name, &b.id_number, &b.phone)
+    })
+    .await?;
+    Ok(HttpResponse::Accepted().json(CodeSentResponse::from(sent)))
 }
 
 /// The same details, the code and the new email.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"name": "李明", "id_number": "11010519491231002X", "phone": "13812345678", "code": "042917", "new_email": "li.ming@example.net"}))]
 pub struct EmailRecoveryVerify {
     pub name: String,
@@ -118,21 +115,17 @@ pub async fn verify_email_recovery(
     meta: RequestMeta,
     body: web::Json<EmailRecoveryVerify>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let b = body.into_inner();
-    let sent = state
-        .db
-        .run(move |conn| {
-            service::prove_code_and_send_link(
-                conn,
-                &ctx,
-                (&b.name, &b.id_number, &b.phone),
-                &b.code,
-                &b.new_email,
-            )
-        })
-        .await?;
-    state.outbox_wakeup.notify_one();
+    let b = valid(body.into_inner())?;
+    let sent = sending(&state, meta, move |conn, ctx| {
+        service::prove_code_and_send_link(
+            conn,
+            ctx,
+            (&b.name, &b.id_number, &b.phone),
+            &b.code,
+            &b.new_email,
+        )
+    })
+    .await?;
     Ok(HttpResponse::Accepted().json(RecoveryMailSent {
         email: sent.email,
         expires_in: sent.expires_in,
@@ -140,7 +133,7 @@ pub async fn verify_email_recovery(
 }
 
 /// The token of an emailed link.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw"}))]
 pub struct RecoveryToken {
     pub token: String,
@@ -175,18 +168,16 @@ pub async fn confirm_email_recovery(
     meta: RequestMeta,
     body: web::Json<RecoveryToken>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let token = body.into_inner().token;
-    let email = state
-        .db
-        .run(move |conn| service::confirm_new_email(conn, &ctx, &token))
-        .await?;
-    state.outbox_wakeup.notify_one();
+    let token = valid(body.into_inner())?.token;
+    let email = sending(&state, meta, move |conn, ctx| {
+        service::confirm_new_email(conn, ctx, &token)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(EmailRecovered { email }))
 }
 
 /// The login email and password.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"email": "li.ming@example.cn", "password": "Xuexin2026"}))]
 pub struct PhoneRecoveryStart {
     pub email: String,
@@ -217,7 +208,7 @@ pub async fn start_phone_recovery(
     body: web::Json<PhoneRecoveryStart>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     service::start_phone_recovery(&state.db, &state.hash_pool, ctx, b.email, b.password).await?;
     state.outbox_wakeup.notify_one();
     Ok(HttpResponse::Accepted().json(MailRequested {
@@ -226,7 +217,7 @@ pub async fn start_phone_recovery(
 }
 
 /// The link's token and the new phone.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw", "phone": "13912345678"}))]
 pub struct NewPhoneRequest {
     pub token: String,
@@ -257,21 +248,16 @@ pub async fn request_new_phone_code(
     meta: RequestMeta,
     body: web::Json<NewPhoneRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let b = body.into_inner();
-    let sent = state
-        .db
-        .run(move |conn| service::send_new_phone_code(conn, &ctx, &b.token, &b.phone))
-        .await?;
-    state.outbox_wakeup.notify_one();
-    Ok(HttpResponse::Accepted().json(CodeSentResponse {
-        resend_after_seconds: sent.resend_after_seconds,
-        expires_in: sent.expires_in,
-    }))
+    let b = valid(body.into_inner())?;
+    let sent = sending(&state, meta, move |conn, ctx| {
+        service::send_new_phone_code(conn, ctx, &b.token, &b.phone)
+    })
+    .await?;
+    Ok(HttpResponse::Accepted().json(CodeSentResponse::from(sent)))
 }
 
 /// The link's token, the new phone and its code.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"token": "q3Xo7T2m1bq0uJ8lY6sVZcKpW4eRfN9aHdGiC5xLtUw", "phone": "13912345678", "code": "042917"}))]
 pub struct NewPhoneVerify {
     pub token: String,
@@ -301,13 +287,11 @@ pub async fn confirm_new_phone(
     meta: RequestMeta,
     body: web::Json<NewPhoneVerify>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let b = body.into_inner();
-    let phone = state
-        .db
-        .run(move |conn| service::confirm_new_phone(conn, &ctx, &b.token, &b.phone, &b.code))
-        .await?;
-    state.outbox_wakeup.notify_one();
+    let b = valid(body.into_inner())?;
+    let phone = sending(&state, meta, move |conn, ctx| {
+        service::confirm_new_phone(conn, ctx, &b.token, &b.phone, &b.code)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(PhoneVerified {
         phone,
         phone_verified: true,
@@ -315,7 +299,7 @@ pub async fn confirm_new_phone(
 }
 
 /// A recovery that support records.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"new_email": "li.ming@example.net", "clear_phone": true, "evidence_kind": "video_call_with_id_card", "evidence_note": "视频通话核对身份证正反面及本人，证件号与账号一致", "reason": "学生原邮箱和手机号均已停用"}))]
 pub struct SupportRecoveryRequest {
     /// The new login email (a link to it must be opened before it takes effect).
@@ -371,8 +355,7 @@ pub async fn support_recovery(
     id: web::Path<String>,
     body: web::Json<SupportRecoveryRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     let input = SupportRecoveryInput {
         new_email: b.new_email,
         clear_phone: b.clear_phone,
@@ -380,11 +363,10 @@ pub async fn support_recovery(
         evidence_note: b.evidence_note,
         reason: b.reason,
     };
-    let done = state
-        .db
-        .run(move |conn| service::record_support_recovery(conn, &ctx, &agent, &id, input))
-        .await?;
-    state.outbox_wakeup.notify_one();
+    let done = sending(&state, meta, move |conn, ctx| {
+        service::record_support_recovery(conn, ctx, &agent, &id, input)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(SupportRecoveryResult {
         recovery_id: done.recovery_id,
         pending_email: done.pending_email,

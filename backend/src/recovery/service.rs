@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::emails;
 use super::store::{self, NewRecovery, Recovery, EMAIL, PHONE, SUPPORT};
-use crate::accounts::service::LOGIN_FAILURE_ACCOUNT;
+use crate::accounts::service::check_student_password;
 use crate::accounts::store::{self as accounts, Account};
 use crate::accounts::AccountStatus;
 use crate::audit::{self, Event};
@@ -404,21 +404,17 @@ pub fn confirm_new_email(
         if accounts::find_by_email(conn, &new_email)?.is_some_and(|a| a.id != account.id) {
             return Err(email_taken("token"));
         }
-        store::set_email(conn, &account.id, &new_email, attempt.clear_phone, now).map_err(|e| {
-            if is_unique_violation(&e) {
-                email_taken("token")
-            } else {
-                e.into()
-            }
-        })?;
-        let sessions =
-            accounts::revoke_sessions_of(conn, &account.id, None, "account_recovered", now)?;
-        store::void_open_of(conn, &account.id, &attempt.id, now)?;
-        outbox::enqueue(
-            conn,
-            now,
-            emails::email_changed(&account.email, &emails::mask_email(&new_email)),
+        accounts::set_email(conn, &account.id, &new_email, attempt.clear_phone, now).map_err(
+            |e| {
+                if is_unique_violation(&e) {
+                    email_taken("token")
+                } else {
+                    e.into()
+                }
+            },
         )?;
+        let notice = emails::email_changed(&account.email, &emails::mask_email(&new_email));
+        let sessions = recovered(conn, &account.id, &attempt.id, notice, now)?;
         let phone_cleared = attempt.clear_phone && account.phone.is_some();
         audit_own(
             conn,
@@ -443,16 +439,8 @@ pub async fn start_phone_recovery(
     raw_email: String,
     password: String,
 ) -> Result<(), AppError> {
-    let (attempt, account, password_ok) = login_guard::check_login(
-        db,
-        hashes,
-        &ctx,
-        LOGIN_FAILURE_ACCOUNT,
-        (raw_email, password),
-        accounts::find_by_email,
-        |a| &a.password_hash,
-    )
-    .await?;
+    let (attempt, account, password_ok) =
+        check_student_password(db, hashes, &ctx, raw_email, password).await?;
     db.run(move |conn| {
         if !password_ok {
             let (_, locked_until) = login_guard::failed(conn, &ctx, &attempt)?;
@@ -603,14 +591,8 @@ pub fn confirm_new_phone(
                 "This code was already used; request a new one.".into(),
             ));
         }
-        let sessions =
-            accounts::revoke_sessions_of(conn, &account.id, None, "account_recovered", now)?;
-        store::void_open_of(conn, &account.id, &attempt.id, now)?;
-        outbox::enqueue(
-            conn,
-            now,
-            emails::phone_changed(&account.email, &phone.masked()),
-        )?;
+        let notice = emails::phone_changed(&account.email, &phone.masked());
+        let sessions = recovered(conn, &account.id, &attempt.id, notice, now)?;
         audit_own(
             conn,
             ctx,
@@ -770,7 +752,7 @@ pub fn record_support_recovery(
                 emails::confirm_new_email(e.as_str(), &ctx.config.public_url, &token, minutes),
             )?;
         } else {
-            store::clear_phone(conn, &account.id, now)?;
+            accounts::clear_phone(conn, &account.id, now)?;
             sessions =
                 accounts::revoke_sessions_of(conn, &account.id, None, "account_recovered", now)?;
         }
@@ -807,6 +789,21 @@ pub fn record_support_recovery(
     })
 }
 
+/// What every finished recovery does: the account's sessions end, its other open attempts die
+/// and the owner is told at the login email; returns how many sessions ended.
+fn recovered(
+    conn: &mut DbConnection,
+    account_id: &str,
+    attempt_id: &str,
+    notice: outbox::NewMessage,
+    now: chrono::NaiveDateTime,
+) -> Result<usize, AppError> {
+    let sessions = accounts::revoke_sessions_of(conn, account_id, None, "account_recovered", now)?;
+    store::void_open_of(conn, account_id, attempt_id, now)?;
+    outbox::enqueue(conn, now, notice)?;
+    Ok(sessions)
+}
+
 /// Records a change a student made to their own account.
 fn audit_own(
     conn: &mut DbConnection,
@@ -816,21 +813,5 @@ fn audit_own(
     before: Option<serde_json::Value>,
     after: serde_json::Value,
 ) -> Result<(), AppError> {
-    audit::record(
-        conn,
-        &ctx.audit_key,
-        ctx.ts(),
-        Event {
-            actor_id: Some(account_id),
-            actor_role: "student",
-            action,
-            target_type: "account",
-            target_id: account_id,
-            before,
-            after: Some(after),
-            request_id: ctx.request_id.as_deref(),
-            ..Default::default()
-        },
-    )?;
-    Ok(())
+    crate::accounts::service::audit_own(conn, ctx, account_id, action, before, Some(after))
 }

@@ -204,39 +204,6 @@ pub fn complete(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryR
     Ok(n == 1)
 }
 
-/// Replaces the login email; with `clear_phone` the confirmed phone goes too.
-pub fn set_email(
-    conn: &mut DbConnection,
-    account_id: &str,
-    email: &str,
-    clear_phone: bool,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(accounts::table.find(account_id))
-        .set((accounts::email.eq(email), accounts::updated_at.eq(now)))
-        .execute(conn)?;
-    if clear_phone {
-        self::clear_phone(conn, account_id, now)?;
-    }
-    Ok(())
-}
-
-/// Removes the confirmed phone (the student confirms a new one through the lost-phone path).
-pub fn clear_phone(
-    conn: &mut DbConnection,
-    account_id: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(accounts::table.find(account_id))
-        .set((
-            accounts::phone.eq(None::<String>),
-            accounts::phone_verified_at.eq(None::<NaiveDateTime>),
-            accounts::updated_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
 /// Deletes at most `limit` attempts made before `before` (decoys, finished and void ones alike);
 /// the housekeeping task calls it in batches.
 pub fn prune(conn: &mut DbConnection, before: NaiveDateTime, limit: i64) -> QueryResult<usize> {
@@ -246,4 +213,12 @@ pub fn prune(conn: &mut DbConnection, before: NaiveDateTime, limit: i64) -> Quer
         .limit(limit)
         .load::<String>(conn)?;
     diesel::delete(r::table.filter(r::id.eq_any(&old))).execute(conn)
+}
+
+/// Deletes every 找回账号 attempt of an account, with its links (a closed account cannot be
+/// recovered).
+pub fn delete_of(conn: &mut DbConnection, account_id: &str) -> QueryResult<()> {
+    diesel::delete(r::table.filter(r::account_id.eq(account_id)))
+        .execute(conn)
+        .map(|_| ())
 }

@@ -4,6 +4,7 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use super::routes::{view, StaffView};
 use super::service::{self, FirstLogin, NewStaff};
@@ -14,6 +15,7 @@ use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the staff-management routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -23,7 +25,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 }
 
 /// Filters of the staff list.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct StaffQuery {
     /// Only staff of this role.
@@ -55,7 +57,7 @@ pub async fn list_staff(
     _admin: Authorized<PlatformAdmins>,
     query: web::Query<StaffQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let q = query.into_inner();
+    let q = valid(query.into_inner())?;
     let window = Window::parse(q.page, q.per_page)?;
     let role = q.role.map(Role::as_str);
     let (items, total) = state
@@ -70,7 +72,7 @@ pub async fn list_staff(
 }
 
 /// A new staff account.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"email": "pku.admin@xuexin.example", "password": "School2026", "role": "school_admin", "school_code": "10001"}))]
 pub struct CreateStaffRequest {
     pub email: String,
@@ -125,7 +127,7 @@ pub async fn create_staff(
     body: web::Json<CreateStaffRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     let first = if b.setup_link {
         FirstLogin::SetupLink
     } else {
@@ -149,7 +151,7 @@ pub async fn create_staff(
 }
 
 /// A change of a staff account.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"disabled": true, "reason": "该员工已离职。"}))]
 pub struct UpdateStaffRequest {
     /// Disable (ends every session at once) or enable the account.
@@ -186,7 +188,7 @@ pub async fn update_staff(
     body: web::Json<UpdateStaffRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let UpdateStaffRequest { disabled, reason } = body.into_inner();
+    let UpdateStaffRequest { disabled, reason } = valid(body.into_inner())?;
     let updated = state
         .db
         .run(move |conn| {

@@ -4,12 +4,14 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
+use super::extract::StaffInSetup;
 use super::{service, Role};
-use crate::auth::StaffInSetup;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the staff routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -19,7 +21,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 }
 
 /// A staff member's email and password.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"email": "admin@xuexin.example", "password": "Platform2026"}))]
 pub struct StaffLoginRequest {
     pub email: String,
@@ -131,7 +133,7 @@ pub async fn staff_login(
     body: web::Json<StaffLoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let StaffLoginRequest { email, password } = body.into_inner();
+    let StaffLoginRequest { email, password } = valid(body.into_inner())?;
     match service::login(&state.db, &state.hash_pool, ctx, email, password).await? {
         service::LoginOutcome::Session(session) => {
             Ok(HttpResponse::Ok().json(session_body(session)?))

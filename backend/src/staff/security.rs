@@ -303,6 +303,39 @@ fn new_recovery_codes(
     Ok(codes)
 }
 
+/// A change of a staff member's own second factor, proven with a code of their app: `change`
+/// runs under the proof's lock and is audited as `action` on the member.
+async fn with_own_code<T, F>(
+    db: &Db,
+    ctx: Ctx,
+    user: StaffUser,
+    against: Against,
+    code: String,
+    action: &'static str,
+    change: F,
+) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConnection, &Ctx, &Staff) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let c = ctx.clone();
+    let id = user.staff_id.clone();
+    with_proof(
+        db,
+        &ctx,
+        &id,
+        against,
+        Proof::Code(code),
+        move |conn, staff| {
+            let out = change(conn, &c, staff)?;
+            let event = audit::Event::by_staff(&user, &c, action, "staff", &staff.id);
+            audit::record(conn, &c.audit_key, c.ts(), event)?;
+            Ok(out)
+        },
+    )
+    .await
+}
+
 /// Confirms enrolment with a code of the pending secret; returns the recovery codes (shown once).
 pub async fn confirm_enrolment(
     db: &Db,
@@ -325,34 +358,22 @@ pub async fn confirm_enrolment(
             ),
         ));
     }
-    let c = ctx.clone();
-    with_proof(
+    let change = |conn: &mut DbConnection, c: &Ctx, staff: &Staff| {
+        let sealed = staff.totp_pending_secret.clone().ok_or_else(invalid_code)?;
+        let step = store::find_by_id(conn, &staff.id)?
+            .and_then(|s| s.totp_last_step)
+            .unwrap_or_default();
+        store::enrol_totp(conn, &staff.id, &sealed, step, c.ts())?;
+        new_recovery_codes(conn, c, &staff.id)
+    };
+    with_own_code(
         db,
-        &ctx,
-        &user.staff_id.clone(),
+        ctx,
+        user,
         Against::Pending,
-        Proof::Code(code),
-        move |conn, staff| {
-            let sealed = staff.totp_pending_secret.clone().ok_or_else(invalid_code)?;
-            let step = store::find_by_id(conn, &staff.id)?
-                .and_then(|s| s.totp_last_step)
-                .unwrap_or_default();
-            store::enrol_totp(conn, &staff.id, &sealed, step, c.ts())?;
-            let codes = new_recovery_codes(conn, &c, &staff.id)?;
-            audit::record(
-                conn,
-                &c.audit_key,
-                c.ts(),
-                audit::Event::by_staff(
-                    &user,
-                    &c,
-                    "staff.second_factor_enrolled",
-                    "staff",
-                    &staff.id,
-                ),
-            )?;
-            Ok(codes)
-        },
+        code,
+        "staff.second_factor_enrolled",
+        change,
     )
     .await
 }
@@ -365,29 +386,16 @@ pub async fn regenerate_recovery_codes(
     code: String,
 ) -> Result<Vec<String>, AppError> {
     ensure_enrolled(db, &user.staff_id).await?;
-    let c = ctx.clone();
-    with_proof(
+    let change =
+        |conn: &mut DbConnection, c: &Ctx, staff: &Staff| new_recovery_codes(conn, c, &staff.id);
+    with_own_code(
         db,
-        &ctx,
-        &user.staff_id.clone(),
+        ctx,
+        user,
         Against::Enrolled,
-        Proof::Code(code),
-        move |conn, staff| {
-            let codes = new_recovery_codes(conn, &c, &staff.id)?;
-            audit::record(
-                conn,
-                &c.audit_key,
-                c.ts(),
-                audit::Event::by_staff(
-                    &user,
-                    &c,
-                    "staff.recovery_codes_regenerated",
-                    "staff",
-                    &staff.id,
-                ),
-            )?;
-            Ok(codes)
-        },
+        code,
+        "staff.recovery_codes_regenerated",
+        change,
     )
     .await
 }
@@ -473,29 +481,17 @@ pub async fn turn_off(
     }
     ensure_enrolled(db, &user.staff_id).await?;
     check_own_password(db, hashes, &ctx, &user.email, password, "password").await?;
-    let c = ctx.clone();
-    with_proof(
+    let change = |conn: &mut DbConnection, c: &Ctx, staff: &Staff| {
+        Ok(store::remove_totp(conn, &staff.id, c.ts())?)
+    };
+    with_own_code(
         db,
-        &ctx,
-        &user.staff_id.clone(),
+        ctx,
+        user,
         Against::Enrolled,
-        Proof::Code(code),
-        move |conn, staff| {
-            store::remove_totp(conn, &staff.id, c.ts())?;
-            audit::record(
-                conn,
-                &c.audit_key,
-                c.ts(),
-                audit::Event::by_staff(
-                    &user,
-                    &c,
-                    "staff.second_factor_removed",
-                    "staff",
-                    &staff.id,
-                ),
-            )?;
-            Ok(())
-        },
+        code,
+        "staff.second_factor_removed",
+        change,
     )
     .await
 }

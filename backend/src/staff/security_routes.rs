@@ -5,14 +5,17 @@ use actix_web::{delete, post, put, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
+use super::extract::StaffInSetup;
 use super::routes::{session_body, view, StaffSessionBody, StaffView};
 use super::security::{self, proof_of};
 use crate::auth::authorize::PlatformAdmins;
-use crate::auth::{Authorized, StaffInSetup, StaffUser};
+use crate::auth::{Authorized, StaffUser};
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -27,7 +30,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 }
 
 /// The second login step.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"challenge": "eyJhbGciOiJIUzI1NiJ9…", "code": "123456"}))]
 pub struct SecondFactorLoginRequest {
     /// From the 202 answer of `POST /api/v1/staff/sessions`.
@@ -62,14 +65,14 @@ pub async fn second_factor_login(
     body: web::Json<SecondFactorLoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     let proof = proof_of(b.code, b.recovery_code)?;
     let session = security::second_step(&state.db, ctx, &b.challenge, proof).await?;
     Ok(HttpResponse::Ok().json(session_body(session)?))
 }
 
 /// A change of one's own password.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"current_password": "School2026", "new_password": "Mine2026x"}))]
 pub struct ChangeOwnPasswordRequest {
     pub current_password: String,
@@ -102,7 +105,7 @@ pub async fn change_own_password(
     body: web::Json<ChangeOwnPasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     security::change_own_password(
         &state.db,
         &state.hash_pool,
@@ -157,7 +160,7 @@ pub async fn start_enrolment(
 }
 
 /// A code of the authenticator app.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"code": "123456"}))]
 pub struct CodeRequest {
     pub code: String,
@@ -196,7 +199,8 @@ pub async fn confirm_enrolment(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let codes =
-        security::confirm_enrolment(&state.db, ctx, me.user, body.into_inner().code).await?;
+        security::confirm_enrolment(&state.db, ctx, me.user, valid(body.into_inner())?.code)
+            .await?;
     Ok(HttpResponse::Ok().json(RecoveryCodesBody {
         recovery_codes: codes,
     }))
@@ -226,14 +230,15 @@ pub async fn regenerate_recovery_codes(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let codes =
-        security::regenerate_recovery_codes(&state.db, ctx, me, body.into_inner().code).await?;
+        security::regenerate_recovery_codes(&state.db, ctx, me, valid(body.into_inner())?.code)
+            .await?;
     Ok(HttpResponse::Ok().json(RecoveryCodesBody {
         recovery_codes: codes,
     }))
 }
 
 /// Turning the second factor off.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"password": "School2026", "code": "123456"}))]
 pub struct TurnOffRequest {
     pub password: String,
@@ -265,13 +270,13 @@ pub async fn turn_off_second_factor(
     body: web::Json<TurnOffRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     security::turn_off(&state.db, &state.hash_pool, ctx, me, b.password, b.code).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Why a second factor is reset.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"reason": "手机丢失，本人电话核实"}))]
 pub struct ResetSecondFactorRequest {
     pub reason: Option<String>,
@@ -305,7 +310,7 @@ pub async fn reset_second_factor(
     body: web::Json<ResetSecondFactorRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let why = body.into_inner().reason;
+    let why = valid(body.into_inner())?.reason;
     let updated = state
         .db
         .run(move |conn| security::reset_by_admin(conn, &ctx, &admin, &id, why.as_deref()))
@@ -314,7 +319,7 @@ pub async fn reset_second_factor(
 }
 
 /// A password set through a one-time setup link.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"token": "k3Jd…", "new_password": "Mine2026x"}))]
 pub struct SetupPasswordRequest {
     /// The `token` of the setup link.
@@ -352,7 +357,7 @@ pub async fn set_password_by_link(
     body: web::Json<SetupPasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     let email =
         security::set_password_by_link(&state.db, &state.hash_pool, ctx, b.token, b.new_password)
             .await?;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use super::sessions::{self, SessionInfo};
 use crate::auth::authorize::PlatformAdmins;
@@ -14,6 +15,7 @@ use crate::db::utc;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the session-list routes (under `/api/v1`, after `DELETE /staff/sessions/current`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -152,7 +154,7 @@ pub async fn list_staff_sessions(
 }
 
 /// Why an admin ends sessions.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"reason": "员工报告笔记本电脑丢失。"}))]
 pub struct EndSessionsRequest {
     /// Required, at most 500 characters.
@@ -197,7 +199,7 @@ pub async fn end_staff_session(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let (id, session_id) = path.into_inner();
-    let reason = body.into_inner().reason;
+    let reason = valid(body.into_inner())?.reason;
     state
         .db
         .run(move |conn| {
@@ -236,7 +238,7 @@ pub async fn end_all_staff_sessions(
     body: web::Json<EndSessionsRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let reason = body.into_inner().reason;
+    let reason = valid(body.into_inner())?.reason;
     let ended = state
         .db
         .run(move |conn| sessions::end_of(conn, &ctx, &admin, &id, None, reason.as_deref()))

@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::service::staff_not_found;
 use super::store::{self, Session};
-use crate::accounts::session_limits::SessionLimits;
 use crate::audit;
+use crate::auth::session_limits::SessionLimits;
 use crate::auth::StaffUser;
 use crate::context::Ctx;
 use crate::db::{write_transaction, DbConnection};
