@@ -227,7 +227,8 @@ fn editable(
     school: &(String, String),
     id: &str,
 ) -> Result<ImageRecord, AppError> {
-    let linked = linked(conn, school, seen(conn, school, id)?)?;
+    let record = seen(conn, school, id)?;
+    let linked = linked(conn, school, record)?;
     if linked.editable {
         Ok(linked.record)
     } else {

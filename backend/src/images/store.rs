@@ -387,7 +387,10 @@ pub fn is_standing_student(
     id_number: &str,
 ) -> QueryResult<bool> {
     diesel::select(exists(
-        standing_students(school_code).filter(enrollments::id_number.eq(id_number)),
+        enrollments::table
+            .filter(enrollments::school_code.eq(school_code))
+            .filter(enrollments::status.ne(REVOKED))
+            .filter(enrollments::id_number.eq(id_number)),
     ))
     .get_result(conn)
 }
