@@ -290,7 +290,7 @@ fn old_identity_submissions(conn: &mut DbConnection, before: NaiveDateTime) -> Q
 pub struct Housekeeping {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
-    pub photos: Arc<dyn crate::images::store::PhotoStore>,
+    pub photos: Arc<dyn crate::storage::PhotoStore>,
     pub audit_key: Arc<AuditKey>,
     pub redact_after_hours: u64,
     pub retention: RetentionSettings,

@@ -32,6 +32,7 @@ pub mod school;
 pub mod secrets;
 pub mod staff;
 pub mod state;
+pub mod storage;
 pub mod support;
 pub mod telemetry;
 pub mod validation;
@@ -93,8 +94,8 @@ impl Application {
             argon2_memory_mib = hash_pool.memory_bound_bytes() / (1024 * 1024),
             "password hashing pool ready"
         );
-        let photos: Arc<dyn images::store::PhotoStore> =
-            Arc::new(images::store::ObjectPhotos::from_settings(&config.photos)?);
+        let photos: Arc<dyn storage::PhotoStore> =
+            Arc::new(storage::ObjectPhotos::from_settings(&config.photos)?);
         let audit_key = Arc::new(secrets::audit_key(&config)?);
         if config.demo_data {
             // Demo staff have published passwords: never outside dev.
@@ -234,7 +235,7 @@ fn listen_addresses(config: &Config) -> anyhow::Result<Vec<SocketAddr>> {
 /// What only dev's demo has: staff accounts with published passwords, and photos.
 pub struct DemoExtras {
     pub hasher: Arc<auth::password::PasswordHasher>,
-    pub photos: Arc<dyn images::store::PhotoStore>,
+    pub photos: Arc<dyn storage::PhotoStore>,
     /// Links the audit events of the demo staff accounts' creation.
     pub audit_key: Arc<audit::AuditKey>,
 }
@@ -266,7 +267,7 @@ pub async fn load_demo_data(
         return Ok(false);
     }
     if let Some(extras) = extras {
-        images::demo::load(db, extras.photos.as_ref(), db::timestamp(now))
+        demo::photos::load(db, extras.photos.as_ref(), db::timestamp(now))
             .await
             .map_err(|e| anyhow::anyhow!("loading demo photos failed: {e}"))?;
     }

@@ -94,7 +94,7 @@ async fn demo(config: Config) -> anyhow::Result<()> {
     let extras = if config.is_dev() {
         Some(xuexin::DemoExtras {
             hasher: std::sync::Arc::new(xuexin::auth::password::PasswordHasher::new(&config.auth)?),
-            photos: std::sync::Arc::new(xuexin::images::store::ObjectPhotos::from_settings(
+            photos: std::sync::Arc::new(xuexin::storage::ObjectPhotos::from_settings(
                 &config.photos,
             )?),
             audit_key: std::sync::Arc::new(xuexin::secrets::audit_key(&config)?),

@@ -29,7 +29,7 @@ pub struct AppState {
     /// Rung after a transaction that queued a message commits, so the worker sends it at once.
     pub outbox_wakeup: Arc<Notify>,
     /// Where photo bytes live.
-    pub photos: Arc<dyn crate::images::store::PhotoStore>,
+    pub photos: Arc<dyn crate::storage::PhotoStore>,
 }
 
 impl AppState {

@@ -7,6 +7,8 @@
 //! Every ID number uses the county code `0199` (after the province code), which no real county
 //! has, so none of them can belong to a real person; their check characters are correct.
 
+pub mod photos;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -97,61 +99,40 @@ impl Person {
 
 /// The people the README names, to register with (see [`named_people`]).
 pub const NAMED: [Person; 9] = [
-    Person {
-        name: "王小明",
-        province: "11",
-        birth: (2005, 3, 14),
-        sequence: 11,
-    },
-    Person {
-        name: "李华",
-        province: "31",
-        birth: (2001, 8, 2),
-        sequence: 22,
-    },
-    Person {
-        name: "张伟",
-        province: "51",
-        birth: (2002, 11, 30),
-        sequence: 33,
-    },
-    Person {
-        name: "刘洋",
-        province: "33",
-        birth: (1998, 6, 18),
-        sequence: 44,
-    },
-    Person {
-        name: "陈静",
-        province: "44",
-        birth: (2000, 2, 29),
-        sequence: 26,
-    },
-    Person {
-        name: "杨帆",
-        province: "33",
-        birth: (2004, 12, 1),
-        sequence: 57,
-    },
-    Person {
-        name: "赵敏",
-        province: "44",
-        birth: (2003, 5, 20),
-        sequence: 68,
-    },
-    Person {
-        name: "买买提·艾力",
-        province: "65",
-        birth: (2004, 9, 9),
-        sequence: 79,
-    },
-    Person {
-        name: "𠇔伟",
-        province: "11",
-        birth: (2005, 1, 23),
-        sequence: 91,
-    },
+    person("王小明", "11", (2005, 3, 14), 11),
+    person("李华", "31", (2001, 8, 2), 22),
+    person("张伟", "51", (2002, 11, 30), 33),
+    person("刘洋", "33", (1998, 6, 18), 44),
+    person("陈静", "44", (2000, 2, 29), 26),
+    person("杨帆", "33", (2004, 12, 1), 57),
+    person("赵敏", "44", (2003, 5, 20), 68),
+    person("买买提·艾力", "65", (2004, 9, 9), 79),
+    person("𠇔伟", "11", (2005, 1, 23), 91),
 ];
+
+const fn person(
+    name: &'static str,
+    province: &'static str,
+    birth: (i32, u32, u32),
+    sequence: u32,
+) -> Person {
+    Person {
+        name,
+        province,
+        birth,
+        sequence,
+    }
+}
+
+/// The `i`-th extra student's identity (named apart), from `province`.
+fn extra_person(i: u32, province: &'static str) -> Person {
+    person(
+        "",
+        province,
+        (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28),
+        100 + i * 7,
+    )
+}
 
 struct Enrollment {
     person: usize,
@@ -430,12 +411,7 @@ fn load_records(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> 
             SURNAMES[idx % SURNAMES.len()],
             GIVEN[(idx * 7) % GIVEN.len()]
         );
-        let person = Person {
-            name: "",
-            province: SCHOOLS[idx % SCHOOLS.len()].2,
-            birth: (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28),
-            sequence: 100 + i * 7,
-        };
+        let person = extra_person(i, SCHOOLS[idx % SCHOOLS.len()].2);
         let (school, _, _) = SCHOOLS[idx % SCHOOLS.len()];
         let student_no = format!("D{:04}{i:04}", 2020 + i % 5);
         let status = STATUSES[idx % STATUSES.len()];
@@ -645,12 +621,7 @@ mod tests {
             assert!(PersonName::parse(p.name, "name").is_ok(), "{}", p.name);
         }
         for i in 0..EXTRA_STUDENTS {
-            let p = Person {
-                name: "",
-                province: "11",
-                birth: (2000 + (i % 6) as i32, 1 + i % 12, 1 + (i * 3) % 28),
-                sequence: 100 + i * 7,
-            };
+            let p = extra_person(i, "11");
             assert!(IdNumber::parse(&p.id_number(), today, "id_number").is_ok());
         }
     }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use crate::accounts::emails::escape;
 use crate::db::utc;
@@ -12,6 +13,7 @@ use crate::error::{AppError, Problem};
 use crate::outbox::store::{self, Message};
 use crate::rules::email;
 use crate::state::AppState;
+use crate::validation::check;
 
 /// Mounts the documented dev routes (under `/api/v1`); they answer 404 outside dev.
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -19,27 +21,19 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
 }
 
 /// Filters of the dev outbox.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 pub struct OutboxQuery {
     /// Only messages to this address: an email (any case) or a phone number (`+86` optional).
+    #[validate(length(max = 254, code = "too_long"))]
     pub to: Option<String>,
     /// At most this many, newest first (1–200, default 50).
+    // Past the `int32` the contract declares it is refused rather than silently read as 200.
+    #[validate(range(
+        max = 2147483647,
+        code = "limit_out_of_range",
+        message = "数量应在 1 到 200 之间。|limit must be from 1 to 200."
+    ))]
     pub limit: Option<u32>,
-}
-
-/// The number of messages to show: `default` when absent, brought into 1–200, and refused when it
-/// does not fit the `int32` the contract declares (rather than silently read as 200).
-fn checked_limit(limit: Option<u32>, default: u32) -> Result<u32, AppError> {
-    match limit {
-        Some(l) if !crate::http::pagination::fits_int32(l) => {
-            Err(AppError::validation(vec![crate::error::FieldError::new(
-                "limit",
-                "limit_out_of_range",
-                crate::error::Text::new("数量应在 1 到 200 之间。", "limit must be from 1 to 200."),
-            )]))
-        }
-        l => Ok(l.unwrap_or(default).clamp(1, 200)),
-    }
 }
 
 /// One message the dev transports kept.
@@ -80,9 +74,21 @@ fn not_in_dev() -> AppError {
     AppError::from_status(actix_web::http::StatusCode::NOT_FOUND)
 }
 
-async fn load(state: &AppState, to: Option<String>, limit: u32) -> Result<Vec<Message>, AppError> {
-    let to = to
-        .map(|t| normalize_recipient(&t))
+/// The messages the query asks for (at most `default` when it names no limit), only in dev.
+async fn load(
+    state: &AppState,
+    query: &OutboxQuery,
+    default: u32,
+) -> Result<Vec<Message>, AppError> {
+    if !state.config.is_dev() {
+        return Err(not_in_dev());
+    }
+    check(query)?;
+    let limit = query.limit.unwrap_or(default).clamp(1, 200);
+    let to = query
+        .to
+        .as_deref()
+        .map(normalize_recipient)
         .filter(|t| !t.is_empty());
     state
         .db
@@ -111,11 +117,7 @@ pub async fn dev_outbox(
     state: web::Data<AppState>,
     query: web::Query<OutboxQuery>,
 ) -> Result<HttpResponse, AppError> {
-    if !state.config.is_dev() {
-        return Err(not_in_dev());
-    }
-    let OutboxQuery { to, limit } = query.into_inner();
-    let messages = load(&state, to, checked_limit(limit, 50)?).await?;
+    let messages = load(&state, &query, 50).await?;
     let items = messages
         .into_iter()
         .map(|m| DevMessage {
@@ -135,12 +137,8 @@ pub async fn mailbox(
     state: web::Data<AppState>,
     query: web::Query<OutboxQuery>,
 ) -> Result<HttpResponse, AppError> {
-    if !state.config.is_dev() {
-        return Err(not_in_dev());
-    }
-    let OutboxQuery { to, limit } = query.into_inner();
-    let filter = to.clone().unwrap_or_default();
-    let messages = load(&state, to, checked_limit(limit, 100)?).await?;
+    let messages = load(&state, &query, 100).await?;
+    let filter = query.to.as_deref().unwrap_or_default();
     let mut rows = String::new();
     for m in &messages {
         let kind = if m.channel == "sms" {
@@ -170,7 +168,7 @@ pub async fn mailbox(
 <h1>开发邮箱</h1><p class=\"note\">仅在开发环境（APP_ENV=dev）中存在：这里显示系统“发出”的全部邮件和短信，最新的在前。</p>\
 <form method=\"get\"><label for=\"to\">收件人（邮箱或手机号）</label><div class=\"row\"><input id=\"to\" name=\"to\" value=\"{filter}\" autocomplete=\"off\"><button type=\"submit\">筛选</button></div></form>\
 {rows}</main></body></html>",
-        filter = escape(&filter),
+        filter = escape(filter),
     );
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")

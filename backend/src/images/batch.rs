@@ -65,11 +65,7 @@ pub struct Inspected {
 }
 
 fn refuse(code: &'static str, zh: String, en: String) -> AppError {
-    AppError::new(
-        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-        code,
-        Text::new(zh, en),
-    )
+    super::unprocessable(code, Text::new(zh, en))
 }
 
 fn unreadable(e: impl std::fmt::Display) -> AppError {

@@ -3,37 +3,20 @@
 //! resolves or rejects it.
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
+use diesel::QueryResult;
 use serde_json::json;
 
 use super::service::{self, image_not_found};
+pub use super::store::CollationRequest;
+use super::store::{self, ImageRecord};
 use crate::audit::{self, Event};
 use crate::auth::StaffUser;
 use crate::context::Ctx;
-use crate::db::schema::{accounts, collation_requests};
 use crate::db::{write_transaction, DbConnection};
 use crate::error::{is_unique_violation, AppError, FieldError, Text};
 use crate::http::pagination::{Page, Window};
 use crate::records::service::my_record;
 use crate::rules::reason;
-
-/// A stored report.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = collation_requests)]
-pub struct CollationRequest {
-    pub id: String,
-    pub account_id: String,
-    pub enrollment_id: String,
-    pub school_code: String,
-    pub image_record_id: Option<String>,
-    pub kind: String,
-    pub message: Option<String>,
-    pub status: String,
-    pub created_at: NaiveDateTime,
-    pub decided_at: Option<NaiveDateTime>,
-    pub decided_by: Option<String>,
-    pub decision_note: Option<String>,
-}
 
 /// What a student reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +64,16 @@ pub fn file(
         let field = |f: &'static str, code: &'static str, zh: &'static str, en: &'static str| {
             AppError::validation(vec![FieldError::new(f, code, Text::new(zh, en))])
         };
+        let named_enrollment = || {
+            enrollment_id.ok_or_else(|| {
+                field(
+                    "enrollment_id",
+                    "enrollment_required",
+                    "请说明是哪一条学籍。",
+                    "Name the record.",
+                )
+            })
+        };
         let (enrollment_id, image_id) = match kind {
             Kind::ThisIsMe => {
                 let image = image_record_id.ok_or_else(|| {
@@ -95,26 +88,9 @@ pub fn file(
                 let enrollment = enrollment_id.map_or(candidate.enrollment_id, str::to_owned);
                 (enrollment, Some(candidate.record.id))
             }
-            Kind::NoneOfThese => {
-                let e = enrollment_id.ok_or_else(|| {
-                    field(
-                        "enrollment_id",
-                        "enrollment_required",
-                        "请说明是哪一条学籍。",
-                        "Name the record.",
-                    )
-                })?;
-                (e.to_owned(), None)
-            }
+            Kind::NoneOfThese => (named_enrollment()?.to_owned(), None),
             Kind::WrongPhoto => {
-                let e = enrollment_id.ok_or_else(|| {
-                    field(
-                        "enrollment_id",
-                        "enrollment_required",
-                        "请说明是哪一条学籍。",
-                        "Name the record.",
-                    )
-                })?;
+                let e = named_enrollment()?;
                 let photo = service::my_photo(conn, account_id, e)?;
                 (e.to_owned(), Some(photo.id))
             }
@@ -134,22 +110,19 @@ pub fn file(
             decided_by: None,
             decision_note: None,
         };
-        diesel::insert_into(collation_requests::table)
-            .values(&request)
-            .execute(conn)
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    AppError::conflict(
-                        "collation_request_open",
-                        Text::new(
-                            "你已就这条学籍提交过校对申请，学校处理后才能再次提交。",
-                            "You already have an open report about this record.",
-                        ),
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+        store::insert_request(conn, &request).map_err(|e| {
+            if is_unique_violation(&e) {
+                AppError::conflict(
+                    "collation_request_open",
+                    Text::new(
+                        "你已就这条学籍提交过校对申请，学校处理后才能再次提交。",
+                        "You already have an open report about this record.",
+                    ),
+                )
+            } else {
+                e.into()
+            }
+        })?;
         audit::record(
             conn,
             &ctx.audit_key,
@@ -174,14 +147,7 @@ pub fn file(
 
 /// The student's reports, newest first.
 pub fn mine(conn: &mut DbConnection, account_id: &str) -> Result<Vec<CollationRequest>, AppError> {
-    Ok(collation_requests::table
-        .filter(collation_requests::account_id.eq(account_id))
-        .order((
-            collation_requests::created_at.desc(),
-            collation_requests::id.desc(),
-        ))
-        .select(CollationRequest::as_select())
-        .load(conn)?)
+    Ok(store::requests_of(conn, account_id)?)
 }
 
 /// A report with the student's email, for the school's queue.
@@ -199,26 +165,7 @@ pub fn queue(
     window: Window,
 ) -> Result<Page<Queued>, AppError> {
     let (code, _) = service::school_of(conn, staff)?;
-    let filtered = || {
-        let mut q = collation_requests::table
-            .filter(collation_requests::school_code.eq(code.clone()))
-            .into_boxed::<crate::db::Backend>();
-        if let Some(s) = status {
-            q = q.filter(collation_requests::status.eq(s.to_owned()));
-        }
-        q
-    };
-    let total = filtered().count().get_result(conn)?;
-    let rows: Vec<(CollationRequest, String)> = filtered()
-        .inner_join(accounts::table)
-        .order((
-            collation_requests::created_at.asc(),
-            collation_requests::id.asc(),
-        ))
-        .offset(window.offset())
-        .limit(window.limit())
-        .select((CollationRequest::as_select(), accounts::email))
-        .load(conn)?;
+    let (rows, total) = store::queue_of(conn, &code, status, window)?;
     let items = rows
         .into_iter()
         .map(|(request, student_email)| Queued {
@@ -242,18 +189,7 @@ pub fn withdraw_open_of(
     account_id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
-        collation_requests::table
-            .filter(collation_requests::account_id.eq(account_id))
-            .filter(collation_requests::status.eq("open")),
-    )
-    .set((
-        collation_requests::status.eq("rejected"),
-        collation_requests::decided_at.eq(now),
-        collation_requests::decided_by.eq(None::<String>),
-        collation_requests::decision_note.eq(WITHDRAWN_ON_CLOSURE),
-    ))
-    .execute(conn)
+    store::withdraw_open_of(conn, account_id, now, WITHDRAWN_ON_CLOSURE)
 }
 
 /// The school resolves (`resolved`) or rejects a report of its queue, with a note the student sees.
@@ -267,13 +203,7 @@ pub fn decide(
 ) -> Result<CollationRequest, AppError> {
     write_transaction(conn, |conn| {
         let (code, _) = service::school_of(conn, staff)?;
-        let request: CollationRequest = collation_requests::table
-            .find(id)
-            .filter(collation_requests::school_code.eq(&code))
-            .select(CollationRequest::as_select())
-            .first(conn)
-            .optional()?
-            .ok_or_else(request_not_found)?;
+        let request = store::request_of_school(conn, &code, id)?.ok_or_else(request_not_found)?;
         if request.status != "open" {
             return Err(AppError::conflict(
                 "collation_request_closed",
@@ -291,14 +221,14 @@ pub fn decide(
         .map_err(|e| AppError::validation(vec![e]))?;
         let status = if resolved { "resolved" } else { "rejected" };
         let now = ctx.ts();
-        diesel::update(collation_requests::table.find(&request.id))
-            .set((
-                collation_requests::status.eq(status),
-                collation_requests::decided_at.eq(now),
-                collation_requests::decided_by.eq(&staff.staff_id),
-                collation_requests::decision_note.eq(&note),
-            ))
-            .execute(conn)?;
+        store::decide_request(
+            conn,
+            &request.id,
+            status,
+            &staff.staff_id,
+            note.as_deref(),
+            now,
+        )?;
         let action = format!("collation_request.{status}");
         audit::record(
             conn,
@@ -310,11 +240,7 @@ pub fn decide(
                 ..Event::by_staff(staff, ctx, &action, "enrollment", &request.enrollment_id)
             },
         )?;
-        collation_requests::table
-            .find(&request.id)
-            .select(CollationRequest::as_select())
-            .first(conn)
-            .map_err(Into::into)
+        store::request_of_school(conn, &code, &request.id)?.ok_or_else(request_not_found)
     })
 }
 
@@ -323,7 +249,7 @@ pub fn image_of(
     conn: &mut DbConnection,
     staff: &StaffUser,
     request: &CollationRequest,
-) -> Result<Option<super::catalog::ImageRecord>, AppError> {
+) -> Result<Option<ImageRecord>, AppError> {
     match &request.image_record_id {
         Some(id) => match service::visible(conn, staff, id) {
             Ok(r) => Ok(Some(r)),

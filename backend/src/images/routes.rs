@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
-use super::catalog::{self, Filter};
 use super::collation::{self, CollationRequest};
 use super::service::{self, DetailsPatch, Linked};
-use super::upload::{self, store_unavailable, BatchReport};
+use super::store::{self, Filter};
+use super::upload::{self, BatchReport};
 use super::views::{photo_response, Binary, CollationRequestView, ImageRecordView};
 use crate::audit::reads::Read;
 use crate::auth::authorize::{ImageOperators, SchoolAdmins};
@@ -22,6 +23,7 @@ use crate::http::pagination::{Page, Window};
 use crate::http::upload as body;
 use crate::rules::text::search_term;
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the image routes for staff (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -82,7 +84,14 @@ pub async fn upload_batch(
     )?;
     let file = body::spool(payload, state.config.photos.batch_max_bytes).await?;
     let ctx = state.ctx(meta);
-    let report = upload::upload(&state, ctx, operator.staff, file.path().to_owned()).await;
+    let report = upload::upload(
+        &state.db,
+        state.photos.as_ref(),
+        ctx,
+        operator.staff,
+        file.path().to_owned(),
+    )
+    .await;
     drop(file);
     Ok(HttpResponse::Created().json(report?))
 }
@@ -99,7 +108,7 @@ pub struct BatchView {
     pub report: BatchReport,
 }
 
-fn batch_view(row: catalog::BatchRow) -> BatchView {
+fn batch_view(row: store::BatchRow) -> BatchView {
     let (id, _, created_at, accepted, rejected, report) = row;
     // Reports are written by this program; one that does not read back is shown empty.
     BatchView {
@@ -118,7 +127,7 @@ fn batch_view(row: catalog::BatchRow) -> BatchView {
 }
 
 /// Page of a list.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Page number, from 1.
@@ -148,11 +157,12 @@ pub async fn list_batches(
     operator: Authorized<ImageOperators>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let query = valid(query.into_inner())?;
     let window = Window::parse(query.page, query.per_page)?;
     let by = operator.staff_id.clone();
     let (rows, total) = state
         .db
-        .run(move |conn| Ok(catalog::batches_of(conn, &by, window)?))
+        .run(move |conn| Ok(store::batches_of(conn, &by, window)?))
         .await?;
     let page: Page<BatchView> = window.page_of(rows.into_iter().map(batch_view).collect(), total);
     Ok(HttpResponse::Ok().json(page))
@@ -180,7 +190,7 @@ pub async fn get_batch(
 ) -> Result<HttpResponse, AppError> {
     let row = state
         .db
-        .run(move |conn| Ok(catalog::batch(conn, &id)?))
+        .run(move |conn| Ok(store::batch(conn, &id)?))
         .await?
         .filter(|b| b.1 == operator.staff_id)
         .ok_or_else(|| {
@@ -194,15 +204,18 @@ pub async fn get_batch(
 
 /// Filters of the 图像校对 search (a JSON body of `POST /image-records/search`, or the query of the
 /// deprecated GET).
-#[derive(Debug, Deserialize, IntoParams, ToSchema)]
+#[derive(Debug, Deserialize, IntoParams, ToSchema, Validate)]
 #[into_params(parameter_in = Query)]
 #[schema(example = json!({"id_number": "11019920050314011X", "linked": false, "page": 1, "per_page": 20}))]
 pub struct ImageQuery {
     /// Your school's code (optional: a school admin sees their own school).
+    #[validate(length(max = 100, code = "too_long"))]
     pub school_code: Option<String>,
     /// Exactly this captured name.
+    #[validate(length(max = 100, code = "too_long"))]
     pub name: Option<String>,
     /// Exactly this captured ID number.
+    #[validate(length(max = 100, code = "too_long"))]
     pub id_number: Option<String>,
     /// Only records that link to an enrollment (true) or that do not (false).
     pub linked: Option<bool>,
@@ -285,6 +298,7 @@ async fn images_page(
     school: Authorized<SchoolAdmins>,
     q: ImageQuery,
 ) -> Result<HttpResponse, AppError> {
+    let q = valid(q)?;
     let window = Window::parse(q.page, q.per_page)?;
     if let Some(code) = search_term(q.school_code.as_deref()) {
         if school.school_code.as_deref() != Some(code.as_str()) {
@@ -429,16 +443,12 @@ pub async fn image_photo(
     if record.bytes_removed_at.is_some() {
         return Err(service::image_not_found());
     }
-    let bytes = state
-        .photos
-        .get(&record.object_key)
-        .await
-        .map_err(store_unavailable)?;
+    let bytes = crate::storage::read(state.photos.as_ref(), &record.object_key).await?;
     Ok(photo_response(&req, &record, bytes))
 }
 
 /// New captured details.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"name": "王小明"}))]
 pub struct ImagePatch {
     /// The school name as it should have been typed.
@@ -480,7 +490,7 @@ pub async fn fix_image(
     patch: web::Json<ImagePatch>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let p = patch.into_inner();
+    let p = valid(patch.into_inner())?;
     let patch = DetailsPatch {
         school_name: p.school_name,
         name: p.name,
@@ -498,7 +508,7 @@ pub async fn fix_image(
 }
 
 /// Why a photo is deleted.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"reason": "同一学生的重复照片，保留 2026-06-01 采集的一张。"}))]
 pub struct DeleteImageRequest {
     /// Required, at most 500 characters.
@@ -533,7 +543,7 @@ pub async fn delete_image(
     body: web::Json<DeleteImageRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let reason = body.into_inner().reason;
+    let reason = valid(body.into_inner())?.reason;
     let why = reason.clone();
     answer(
         &state,
@@ -556,7 +566,7 @@ pub enum CollationStatus {
 }
 
 /// Filters of the school's queue.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct CollationQuery {
     /// Only reports in this state (`open` for the queue).
@@ -590,7 +600,7 @@ pub async fn list_collation_requests(
     school: Authorized<SchoolAdmins>,
     query: web::Query<CollationQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let q = query.into_inner();
+    let q = valid(query.into_inner())?;
     let window = Window::parse(q.page, q.per_page)?;
     let status = q.status.map(|s| match s {
         CollationStatus::Open => "open",
@@ -607,7 +617,7 @@ pub async fn list_collation_requests(
 }
 
 /// A note on a decision.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"note": "已更正采集记录中的姓名，照片已关联到你的学籍。"}))]
 pub struct DecisionNote {
     /// The student sees it; required when rejecting. At most 500 characters.
@@ -620,8 +630,9 @@ async fn decide(
     school: Authorized<SchoolAdmins>,
     id: String,
     resolved: bool,
-    note: Option<String>,
+    body: DecisionNote,
 ) -> Result<HttpResponse, AppError> {
+    let note = valid(body)?.note;
     let ctx = state.ctx(meta);
     let request: CollationRequest = state
         .db
@@ -660,7 +671,7 @@ pub async fn resolve_collation_request(
         school,
         id.into_inner(),
         true,
-        body.into_inner().note,
+        body.into_inner(),
     )
     .await
 }
@@ -696,7 +707,7 @@ pub async fn reject_collation_request(
         school,
         id.into_inner(),
         false,
-        body.into_inner().note,
+        body.into_inner(),
     )
     .await
 }

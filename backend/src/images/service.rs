@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::catalog::{self, Filter, ImageRecord, Reach};
+use super::store::{self, Filter, ImageRecord, Reach};
 use crate::audit::{self, Event};
 use crate::auth::{Scope, StaffUser};
 use crate::context::Ctx;
@@ -25,19 +25,32 @@ pub struct Linked {
     pub editable: bool,
 }
 
+/// Each record with its links and the school's reach, in a few queries for all of them.
+fn linked_all(
+    conn: &mut DbConnection,
+    (code, name): &(String, String),
+    records: Vec<ImageRecord>,
+) -> Result<Vec<Linked>, AppError> {
+    let mut links = store::links_of(conn, &records)?;
+    let reaches = store::reach_of_school(conn, code, name, &records, &links)?;
+    Ok(records
+        .into_iter()
+        .zip(reaches)
+        .map(|(record, reach)| Linked {
+            enrollment_ids: links.remove(&record.id).unwrap_or_default(),
+            editable: reach == Reach::Editable,
+            record,
+        })
+        .collect())
+}
+
 fn linked(
     conn: &mut DbConnection,
     school: &(String, String),
     record: ImageRecord,
 ) -> Result<Linked, AppError> {
-    let enrollment_ids = catalog::linked_enrollments(conn, &record)?;
-    let editable =
-        catalog::reach_of_school(conn, &school.0, &school.1, &record)? == Reach::Editable;
-    Ok(Linked {
-        record,
-        enrollment_ids,
-        editable,
-    })
+    let mut all = linked_all(conn, school, vec![record])?;
+    Ok(all.pop().expect("one record in, one out"))
 }
 
 /// 404 for a photo that does not exist or is not the caller's to see.
@@ -61,7 +74,7 @@ pub fn photo_not_found() -> AppError {
 
 /// The newest live photo of an enrollment, if any.
 pub fn photo_of(conn: &mut DbConnection, e: &Enrollment) -> Result<Option<ImageRecord>, AppError> {
-    Ok(catalog::photo_of(
+    Ok(store::photo_of(
         conn,
         &e.school_name,
         &e.name,
@@ -116,7 +129,7 @@ pub fn candidates(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Candi
         return Ok(Vec::new());
     }
     let schools: Vec<String> = mine.iter().map(|e| e.school_name.clone()).collect();
-    let found = catalog::unlinked_candidates(conn, &id_number, &name, &schools)?;
+    let found = store::unlinked_candidates(conn, &id_number, &name, &schools)?;
     Ok(found
         .into_iter()
         .filter_map(|record| {
@@ -164,12 +177,8 @@ pub fn search(
     window: Window,
 ) -> Result<Page<Linked>, AppError> {
     let school = school_of(conn, staff)?;
-    let (items, total) = catalog::search(conn, &school.0, &school.1, filter, window)?;
-    let items = items
-        .into_iter()
-        .map(|r| linked(conn, &school, r))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(window.page_of(items, total))
+    let (items, total) = store::search(conn, &school.0, &school.1, filter, window)?;
+    Ok(window.page_of(linked_all(conn, &school, items)?, total))
 }
 
 /// One record the school sees.
@@ -194,10 +203,10 @@ fn seen(
     (code, name): &(String, String),
     id: &str,
 ) -> Result<ImageRecord, AppError> {
-    if !catalog::visible_to_school(conn, code, name, id)? {
+    if !store::visible_to_school(conn, code, name, id)? {
         return Err(image_not_found());
     }
-    catalog::get(conn, id)?.ok_or_else(image_not_found)
+    store::get(conn, id)?.ok_or_else(image_not_found)
 }
 
 /// 403 for a photo the school sees but may not change.
@@ -219,9 +228,11 @@ fn editable(
     id: &str,
 ) -> Result<ImageRecord, AppError> {
     let record = seen(conn, school, id)?;
-    match catalog::reach_of_school(conn, &school.0, &school.1, &record)? {
-        Reach::Editable => Ok(record),
-        Reach::ReadOnly => Err(read_only()),
+    let linked = linked(conn, school, record)?;
+    if linked.editable {
+        Ok(linked.record)
+    } else {
+        Err(read_only())
     }
 }
 
@@ -244,7 +255,7 @@ fn within_school(
             ),
         ));
     }
-    if !catalog::is_standing_student(conn, code, id_number)? {
+    if !store::is_standing_student(conn, code, id_number)? {
         errors.push(FieldError::new(
             "id_number",
             "id_number_not_your_student",
@@ -327,8 +338,7 @@ pub fn fix(
         let before = json!({"school_name": record.school_name, "name": record.name, "id_number": record.id_number});
         let after = json!({"school_name": school_name, "name": name, "id_number": id_number});
         if before == after {
-            return Err(AppError::new(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            return Err(super::unprocessable(
                 "no_changes",
                 Text::new(
                     "与采集记录现有的信息相同，无需修改。",
@@ -337,7 +347,7 @@ pub fn fix(
             ));
         }
         let now = ctx.ts();
-        catalog::set_details(conn, &record.id, &school_name, &name, &id_number, now)?;
+        store::set_details(conn, &record.id, &school_name, &name, &id_number, now)?;
         audit::record(
             conn,
             &ctx.audit_key,
@@ -354,7 +364,7 @@ pub fn fix(
                 )
             },
         )?;
-        let fixed = catalog::get(conn, &record.id)?.ok_or_else(image_not_found)?;
+        let fixed = store::get(conn, &record.id)?.ok_or_else(image_not_found)?;
         linked(conn, &school, fixed)
     })
 }
@@ -375,7 +385,7 @@ pub fn delete(
         let why =
             reason::required(raw_reason, "reason").map_err(|e| AppError::validation(vec![e]))?;
         let now = ctx.ts();
-        catalog::soft_delete(conn, &record.id, &why, now)?;
+        store::soft_delete(conn, &record.id, &why, now)?;
         audit::record(
             conn,
             &ctx.audit_key,
@@ -395,7 +405,7 @@ pub fn delete(
                 )
             },
         )?;
-        let deleted = catalog::get(conn, &record.id)?.ok_or_else(image_not_found)?;
+        let deleted = store::get(conn, &record.id)?.ok_or_else(image_not_found)?;
         linked(conn, &school, deleted)
     })
 }

@@ -5,17 +5,18 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use super::collation::{self, Kind};
 use super::photo;
 use super::service;
-use super::upload::store_unavailable;
 use super::views::{photo_bytes, photo_response, Binary, CandidateView, CollationRequestView};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::records::routes::Items;
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the student's photo routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -54,11 +55,7 @@ pub async fn my_photo(
         .db
         .run(move |conn| service::my_photo(conn, &user.account_id, &id))
         .await?;
-    let bytes = state
-        .photos
-        .get(&record.object_key)
-        .await
-        .map_err(store_unavailable)?;
+    let bytes = crate::storage::read(state.photos.as_ref(), &record.object_key).await?;
     Ok(photo_response(&req, &record, bytes))
 }
 
@@ -117,11 +114,7 @@ pub async fn candidate_thumbnail(
         .db
         .run(move |conn| service::my_candidate(conn, &user.account_id, &id))
         .await?;
-    let bytes = state
-        .photos
-        .get(&candidate.record.object_key)
-        .await
-        .map_err(store_unavailable)?;
+    let bytes = crate::storage::read(state.photos.as_ref(), &candidate.record.object_key).await?;
     let thumb = actix_web::web::block(move || photo::thumbnail(&bytes))
         .await
         .map_err(AppError::internal)?
@@ -144,13 +137,15 @@ pub enum ReportKind {
 }
 
 /// A report to the school about a photo.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"kind": "this_is_me", "image_record_id": "a41f…", "enrollment_id": "6c1d…", "message": "采集时把我的名字录成了“王晓明”。"}))]
 pub struct CollationRequestBody {
     pub kind: ReportKind,
     /// The candidate photo (for `this_is_me`).
+    #[validate(length(max = 64, code = "too_long"))]
     pub image_record_id: Option<String>,
     /// The student's record concerned (optional for `this_is_me`: the candidate's best match is used).
+    #[validate(length(max = 64, code = "too_long"))]
     pub enrollment_id: Option<String>,
     /// For the school; at most 500 characters.
     pub message: Option<String>,
@@ -181,7 +176,7 @@ pub async fn file_collation_request(
     body: web::Json<CollationRequestBody>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     let kind = match b.kind {
         ReportKind::ThisIsMe => Kind::ThisIsMe,
         ReportKind::NoneOfThese => Kind::NoneOfThese,

@@ -2,7 +2,7 @@
 //! then each photo — decoded, sized, compared by SHA-256 with what is stored — and keep the good
 //! ones: bytes into the photo store first, then the row. Bad lines are reported, not fatal.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::path::PathBuf;
 
@@ -12,14 +12,14 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::batch::{self, Limits, ManifestRow, Rejection};
-use super::catalog::{self, ImageRecord};
 use super::photo::{self, PhotoFacts};
+use super::store::{self, ImageRecord};
 use crate::audit::{self, Event};
 use crate::auth::StaffUser;
 use crate::context::Ctx;
-use crate::db::write_transaction;
+use crate::db::{write_transaction, Db};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::storage::{self, PhotoStore};
 
 /// Photos checked and stored per round trip: bounds the bytes held in memory at once.
 const CHUNK: usize = 16;
@@ -51,7 +51,9 @@ fn limits(ctx: &Ctx) -> Limits {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
-    actix_web::web::block(f).await.map_err(AppError::internal)?
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(AppError::internal)?
 }
 
 /// A photo that passed its checks, with its bytes.
@@ -95,9 +97,11 @@ fn duplicate(row: &ManifestRow, of: &str) -> Rejection {
     }
 }
 
-/// Stores the batch in the ZIP file at `path` for the image operator `staff`.
+/// Stores the batch in the ZIP file at `path` for the image operator `staff`: rows in `db`,
+/// bytes in `photos`.
 pub async fn upload(
-    state: &AppState,
+    db: &Db,
+    photos: &dyn PhotoStore,
     ctx: Ctx,
     staff: StaffUser,
     path: PathBuf,
@@ -111,9 +115,7 @@ pub async fn upload(
     let lines = (inspected.rows.len() + inspected.rejected.len()) as u64;
     let batch_id = uuid::Uuid::new_v4().to_string();
     let (id, by, now) = (batch_id.clone(), staff.staff_id.clone(), ctx.ts());
-    state
-        .db
-        .run(move |conn| Ok(catalog::insert_batch(conn, &id, &by, now)?))
+    db.run(move |conn| Ok(store::insert_batch(conn, &id, &by, now)?))
         .await?;
 
     let mut rejected = inspected.rejected;
@@ -135,28 +137,22 @@ pub async fn upload(
             }
         }
         let shas: Vec<String> = good.iter().map(|g| g.facts.sha256.clone()).collect();
-        let stored = state
-            .db
-            .run(move |conn| {
-                shas.iter()
-                    .map(|s| Ok(catalog::sha_exists(conn, s)?))
-                    .collect::<Result<Vec<bool>, AppError>>()
-            })
+        let stored: HashSet<String> = db
+            .run(move |conn| Ok(store::live_shas_among(conn, &shas)?))
             .await?;
         let mut records = Vec::new();
-        for (g, already) in good.into_iter().zip(stored) {
-            if already {
+        for g in good {
+            if stored.contains(&g.facts.sha256) {
                 rejected.push(duplicate(&g.row, "已存储"));
                 continue;
             }
             let id = uuid::Uuid::new_v4().to_string();
             let key = format!("photos/{id}.{}", g.facts.extension);
             // The bytes first: a crash after this leaves a stray file, never a row without bytes.
-            state
-                .photos
+            photos
                 .put(&key, Bytes::from(g.bytes))
                 .await
-                .map_err(store_unavailable)?;
+                .map_err(storage::unavailable)?;
             records.push(ImageRecord {
                 id,
                 batch_id: batch_id.clone(),
@@ -179,12 +175,11 @@ pub async fn upload(
                 bytes_removed_at: None,
             });
         }
-        let outcome = state
-            .db
+        let outcome = db
             .run(move |conn| {
                 records
                     .into_iter()
-                    .map(|r| Ok((catalog::insert_unless_duplicate(conn, &r)?, r)))
+                    .map(|r| Ok((store::insert_unless_duplicate(conn, &r)?, r)))
                     .collect::<Result<Vec<_>, AppError>>()
             })
             .await?;
@@ -198,7 +193,7 @@ pub async fn upload(
                     file: r.file_name.clone(),
                     reason: "与已存储的照片完全相同（重复），未保存".into(),
                 });
-                let _ = state.photos.delete(&r.object_key).await;
+                let _ = photos.delete(&r.object_key).await;
             }
         }
     }
@@ -212,11 +207,9 @@ pub async fn upload(
     };
     let json = serde_json::to_string(&report).map_err(AppError::internal)?;
     let (rejected_count, accepted_count) = (report.rejected.len() as i32, accepted as i32);
-    state
-        .db
-        .run(move |conn| {
+    db.run(move |conn| {
             write_transaction(conn, |conn| {
-                catalog::finish_batch(conn, &batch_id, accepted_count, rejected_count, &json)?;
+                store::finish_batch(conn, &batch_id, accepted_count, rejected_count, &json)?;
                 audit::record(
                     conn,
                     &ctx.audit_key,
@@ -231,17 +224,4 @@ pub async fn upload(
         })
         .await?;
     Ok(report)
-}
-
-/// 503 when the photo store cannot take bytes.
-pub fn store_unavailable(e: anyhow::Error) -> AppError {
-    AppError::new(
-        actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-        "photo_store_unavailable",
-        crate::error::Text::new(
-            "照片存储暂时不可用，请稍后重试；已保存的照片不受影响。",
-            "The photo store is unavailable; try again later. Photos already stored are kept.",
-        ),
-    )
-    .with_cause(e)
 }

@@ -4,9 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::catalog::ImageRecord;
 use super::collation::CollationRequest;
 use super::service::{Candidate, Linked};
+use super::store::ImageRecord;
 use crate::db::utc;
 use crate::rules::id_number::mask as mask_id;
 use crate::rules::name::mask as mask_name;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use super::service::{self, RawLookup, SupportAccount};
 use crate::accounts::routes::AccountStatusName;
@@ -16,6 +17,7 @@ use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::state::AppState;
+use crate::validation::valid;
 
 /// Mounts the support routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -70,15 +72,17 @@ impl From<SupportAccount> for SupportAccountView {
 
 /// How support finds accounts (a JSON body of `POST /support/accounts/search`, or the query of
 /// the deprecated GET).
-#[derive(Debug, Deserialize, IntoParams, ToSchema)]
+#[derive(Debug, Deserialize, IntoParams, ToSchema, Validate)]
 #[into_params(parameter_in = Query)]
 #[schema(example = json!({"phone": "13800138000", "page": 1, "per_page": 20}))]
 pub struct AccountQuery {
     /// The login email (any case).
+    #[validate(length(max = 254, code = "too_long"))]
     pub email: Option<String>,
     /// The confirmed mobile number (`+86` optional).
     pub phone: Option<String>,
     /// The ID number of the real-name details.
+    #[validate(length(max = 100, code = "too_long"))]
     pub id_number: Option<String>,
     /// Page number, from 1.
     pub page: Option<u32>,
@@ -146,6 +150,7 @@ async fn accounts_page(
     agent: Authorized<SupportAgents>,
     q: AccountQuery,
 ) -> Result<HttpResponse, AppError> {
+    let q = valid(q)?;
     let window = Window::parse(q.page, q.per_page)?;
     let lookup = service::read_lookup(&RawLookup {
         email: q.email,
@@ -201,6 +206,31 @@ async fn answer(
     Ok(HttpResponse::Ok().json(SupportAccountView::from(account)))
 }
 
+/// Like [`answer`], for an action that takes the agent's reason (audited with the read).
+async fn answer_with_reason(
+    state: &AppState,
+    meta: RequestMeta,
+    agent: Authorized<SupportAgents>,
+    purpose: &'static str,
+    body: SupportReason,
+    f: impl FnOnce(
+            &mut DbConnection,
+            &Ctx,
+            &StaffUser,
+            Option<&str>,
+        ) -> Result<SupportAccount, AppError>
+        + Send
+        + 'static,
+) -> Result<HttpResponse, AppError> {
+    let reason = valid(body)?.reason;
+    let why = reason.clone();
+    let ctx = state.ctx(meta);
+    answer(state, ctx, agent, purpose, why, move |conn, ctx, agent| {
+        f(conn, ctx, agent, reason.as_deref())
+    })
+    .await
+}
+
 /// One account.
 #[utoipa::path(
     tag = "support",
@@ -235,7 +265,7 @@ pub async fn get_account(
 }
 
 /// A correction of an account's real-name details.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"name": "王小明", "id_number": "11019920050314011X", "reason": "学生来电，提供身份证照片，注册时姓名误填为“王晓明”。"}))]
 pub struct IdentityCorrection {
     /// The name, by the rules of the real-name step.
@@ -275,7 +305,7 @@ pub async fn correct_identity(
     body: web::Json<IdentityCorrection>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let b = body.into_inner();
+    let b = valid(body.into_inner())?;
     let reason = b.reason.clone();
     answer(
         &state,
@@ -299,7 +329,7 @@ pub async fn correct_identity(
 }
 
 /// A reason for a support action.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"reason": "经核实，该账号为他人误用本人身份证号注册。"}))]
 pub struct SupportReason {
     /// At most 500 characters.
@@ -333,16 +363,13 @@ pub async fn detach_identity(
     id: web::Path<String>,
     body: web::Json<SupportReason>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let reason = body.into_inner().reason;
-    let why = reason.clone();
-    answer(
+    answer_with_reason(
         &state,
-        ctx,
+        meta,
         agent,
         "support_identity_detach",
-        why,
-        move |conn, ctx, agent| service::detach_identity(conn, ctx, agent, &id, reason.as_deref()),
+        body.into_inner(),
+        move |conn, ctx, agent, why| service::detach_identity(conn, ctx, agent, &id, why),
     )
     .await
 }
@@ -371,16 +398,13 @@ pub async fn unlock_account(
     id: web::Path<String>,
     body: web::Json<SupportReason>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let reason = body.into_inner().reason;
-    let why = reason.clone();
-    answer(
+    answer_with_reason(
         &state,
-        ctx,
+        meta,
         agent,
         "support_account_unlock",
-        why,
-        move |conn, ctx, agent| service::unlock(conn, ctx, agent, &id, reason.as_deref()),
+        body.into_inner(),
+        move |conn, ctx, agent, why| service::unlock(conn, ctx, agent, &id, why),
     )
     .await
 }

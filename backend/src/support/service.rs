@@ -1,7 +1,8 @@
 //! The rules of the support desk. Support agents work nationwide; each action writes exactly one
 //! audit event in the same transaction as the change.
 
-use serde_json::json;
+use chrono::NaiveDateTime;
+use serde_json::{json, Value};
 
 use crate::accounts::service::{resend_activation_for, LOGIN_FAILURE_ACCOUNT};
 use crate::accounts::store::{self as accounts, Account, Lookup};
@@ -190,62 +191,51 @@ pub fn correct_identity(
     let (Some(name), Some(id_number), Some(why)) = (name, id_number, why) else {
         return Err(AppError::validation(errors));
     };
-    write_transaction(conn, |conn| {
-        let account = accounts::find_by_id(conn, id)?.ok_or_else(account_not_found)?;
-        let before = json!({"name": account.name, "id_number": account.id_number});
-        if account.name.as_deref() == Some(name.as_str())
-            && account.id_number.as_deref() == Some(id_number.as_str())
-        {
-            return Err(AppError::validation(vec![FieldError::new(
-                "name",
-                "identity_unchanged",
-                Text::new(
-                    "姓名和身份证号与账号现有的相同，无需更正。",
-                    "The name and ID number equal the account's.",
-                ),
-            )]));
-        }
-        if let Some(holder) = accounts::active_holder_of(conn, id_number.as_str(), &account.id)? {
-            return Err(id_number_taken(&holder));
-        }
-        let now = ctx.ts();
-        accounts::set_identity(conn, &account.id, name.as_str(), id_number.as_str(), now).map_err(
-            |e| {
-                if is_unique_violation(&e) {
-                    AppError::conflict(
-                        "id_number_taken",
-                        Text::new(
-                            "该身份证号已被另一个账号使用。",
-                            "Another account holds this ID number.",
-                        ),
-                    )
-                } else {
-                    e.into()
-                }
-            },
-        )?;
-        let reports = crate::records::service::revoke_reports_of(conn, &account.id, now)?;
-        audit::record(
-            conn,
-            &ctx.audit_key,
-            now,
-            Event {
-                before: Some(before),
-                after: Some(
-                    json!({"name": name.as_str(), "id_number": id_number.as_str(), "reports_revoked": reports}),
-                ),
-                reason: Some(&why),
-                ..Event::by_staff(
-                    staff,
-                    ctx,
-                    "account.identity_corrected",
-                    "account",
-                    &account.id,
-                )
-            },
-        )?;
-        get(conn, ctx, &account.id)
-    })
+    let action = "account.identity_corrected";
+    change_account(
+        conn,
+        ctx,
+        staff,
+        id,
+        action,
+        Some(why.as_str()),
+        |conn, account, now| {
+            let before = json!({"name": account.name, "id_number": account.id_number});
+            if account.name.as_deref() == Some(name.as_str())
+                && account.id_number.as_deref() == Some(id_number.as_str())
+            {
+                return Err(AppError::validation(vec![FieldError::new(
+                    "name",
+                    "identity_unchanged",
+                    Text::new(
+                        "姓名和身份证号与账号现有的相同，无需更正。",
+                        "The name and ID number equal the account's.",
+                    ),
+                )]));
+            }
+            if let Some(holder) = accounts::active_holder_of(conn, id_number.as_str(), &account.id)?
+            {
+                return Err(id_number_taken(&holder));
+            }
+            accounts::set_identity(conn, &account.id, name.as_str(), id_number.as_str(), now)
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        AppError::conflict(
+                            "id_number_taken",
+                            Text::new(
+                                "该身份证号已被另一个账号使用。",
+                                "Another account holds this ID number.",
+                            ),
+                        )
+                    } else {
+                        e.into()
+                    }
+                })?;
+            let reports = crate::records::service::revoke_reports_of(conn, &account.id, now)?;
+            let after = json!({"name": name.as_str(), "id_number": id_number.as_str(), "reports_revoked": reports});
+            Ok((Some(before), after))
+        },
+    )
 }
 
 /// Removes the name and ID number from an account that should not hold them, so the rightful
@@ -259,45 +249,33 @@ pub fn detach_identity(
     raw_reason: Option<&str>,
 ) -> Result<SupportAccount, AppError> {
     let why = reason::required(raw_reason, "reason").map_err(|e| AppError::validation(vec![e]))?;
-    write_transaction(conn, |conn| {
-        let account = accounts::find_by_id(conn, id)?.ok_or_else(account_not_found)?;
-        if account.id_number.is_none() {
-            return Err(AppError::conflict(
-                "no_identity",
-                Text::new(
-                    "该账号没有绑定身份信息，无需解除。",
-                    "The account holds no real-name details.",
-                ),
-            ));
-        }
-        let now = ctx.ts();
-        accounts::detach_identity(conn, &account.id, now)?;
-        let sessions =
-            accounts::revoke_sessions_of(conn, &account.id, None, "identity_detached", now)?;
-        let reports = crate::records::service::revoke_reports_of(conn, &account.id, now)?;
-        audit::record(
-            conn,
-            &ctx.audit_key,
-            now,
-            Event {
-                before: Some(
-                    json!({"name": account.name, "id_number": account.id_number, "status": account.status}),
-                ),
-                after: Some(
-                    json!({"name": null, "id_number": null, "sessions_revoked": sessions, "reports_revoked": reports}),
-                ),
-                reason: Some(&why),
-                ..Event::by_staff(
-                    staff,
-                    ctx,
-                    "account.identity_detached",
-                    "account",
-                    &account.id,
-                )
-            },
-        )?;
-        get(conn, ctx, &account.id)
-    })
+    let action = "account.identity_detached";
+    change_account(
+        conn,
+        ctx,
+        staff,
+        id,
+        action,
+        Some(why.as_str()),
+        |conn, account, now| {
+            if account.id_number.is_none() {
+                return Err(AppError::conflict(
+                    "no_identity",
+                    Text::new(
+                        "该账号没有绑定身份信息，无需解除。",
+                        "The account holds no real-name details.",
+                    ),
+                ));
+            }
+            accounts::detach_identity(conn, &account.id, now)?;
+            let sessions =
+                accounts::revoke_sessions_of(conn, &account.id, None, "identity_detached", now)?;
+            let reports = crate::records::service::revoke_reports_of(conn, &account.id, now)?;
+            let before = json!({"name": account.name, "id_number": account.id_number, "status": account.status});
+            let after = json!({"name": null, "id_number": null, "sessions_revoked": sessions, "reports_revoked": reports});
+            Ok((Some(before), after))
+        },
+    )
 }
 
 /// Lifts the login lockout of an account (and forgets its failed attempts).
@@ -309,25 +287,22 @@ pub fn unlock(
     raw_reason: Option<&str>,
 ) -> Result<SupportAccount, AppError> {
     let why = reason::optional(raw_reason, "reason").map_err(|e| AppError::validation(vec![e]))?;
-    write_transaction(conn, |conn| {
-        let account = accounts::find_by_id(conn, id)?.ok_or_else(account_not_found)?;
-        let lock = ratelimit::lock_of(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
-        ratelimit::unlock(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
-        audit::record(
-            conn,
-            &ctx.audit_key,
-            ctx.ts(),
-            Event {
-                before: Some(
-                    json!({"locked_until": lock.map(|l| l.locked_until.and_utc().to_rfc3339())}),
-                ),
-                after: Some(json!({"locked_until": null})),
-                reason: why.as_deref(),
-                ..Event::by_staff(staff, ctx, "account.unlocked", "account", &account.id)
-            },
-        )?;
-        get(conn, ctx, &account.id)
-    })
+    let action = "account.unlocked";
+    change_account(
+        conn,
+        ctx,
+        staff,
+        id,
+        action,
+        why.as_deref(),
+        |conn, account, _| {
+            let lock = ratelimit::lock_of(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
+            ratelimit::unlock(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
+            let before =
+                json!({"locked_until": lock.map(|l| l.locked_until.and_utc().to_rfc3339())});
+            Ok((Some(before), json!({"locked_until": null})))
+        },
+    )
 }
 
 /// Sends the activation email again for an account that has not finished registering.
@@ -337,22 +312,42 @@ pub fn resend_activation(
     staff: &StaffUser,
     id: &str,
 ) -> Result<SupportAccount, AppError> {
+    let action = "account.activation_resent";
+    change_account(conn, ctx, staff, id, action, None, |conn, account, _| {
+        resend_activation_for(conn, ctx, account)?;
+        Ok((None, json!({"to": account.email})))
+    })
+}
+
+/// Changes the account `id` with `change` in one transaction, audits it as `action` by `staff`
+/// with the before and after that `change` gives and the reason `why`, and answers with the
+/// account as it is then.
+fn change_account(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    staff: &StaffUser,
+    id: &str,
+    action: &str,
+    why: Option<&str>,
+    change: impl FnOnce(
+        &mut DbConnection,
+        &Account,
+        NaiveDateTime,
+    ) -> Result<(Option<Value>, Value), AppError>,
+) -> Result<SupportAccount, AppError> {
     write_transaction(conn, |conn| {
         let account = accounts::find_by_id(conn, id)?.ok_or_else(account_not_found)?;
-        resend_activation_for(conn, ctx, &account)?;
+        let now = ctx.ts();
+        let (before, after) = change(conn, &account, now)?;
         audit::record(
             conn,
             &ctx.audit_key,
-            ctx.ts(),
+            now,
             Event {
-                after: Some(json!({"to": account.email})),
-                ..Event::by_staff(
-                    staff,
-                    ctx,
-                    "account.activation_resent",
-                    "account",
-                    &account.id,
-                )
+                before,
+                after: Some(after),
+                reason: why,
+                ..Event::by_staff(staff, ctx, action, "account", &account.id)
             },
         )?;
         get(conn, ctx, &account.id)

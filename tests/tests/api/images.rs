@@ -291,7 +291,7 @@ api_test!(with DEMO,
         assert_eq!(app.get_ok(&format!("/api/v1/image-records?id_number={WANG}&include_deleted=true"), &school).await["total"], 2);
         assert_eq!(photo_files(&app) - demo_photos, 2, "the bytes stay until the sweep");
         let settings = xuexin::config::Config::from_lookup(&|k| (k == "APP_DATA_DIR").then(|| app.dir.path().join("data").to_string_lossy().into_owned())).unwrap().photos;
-        let store = xuexin::images::store::ObjectPhotos::from_settings(&settings).unwrap();
+        let store = xuexin::storage::ObjectPhotos::from_settings(&settings).unwrap();
         let swept = xuexin::images::sweep::sweep(&app.db, &store, chrono::Utc::now()).await.unwrap();
         assert_eq!((swept, photo_files(&app) - demo_photos), (1, 1));
         let res = app.authed(Method::GET, &format!("/api/v1/image-records/{newest}/photo"), &school).send().await.unwrap();

@@ -7,12 +7,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use image::ImageFormat;
 
-use super::catalog::{self, ImageRecord};
-use super::photo;
-use super::store::PhotoStore;
 use crate::db::schema::{image_records, staff};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::images::photo;
+use crate::images::store::{self as images, ImageRecord};
+use crate::storage::PhotoStore;
 
 /// The demo photos: school name, name as captured, ID number, capture date (y, m, d), seed.
 pub const PHOTOS: [(&str, &str, &str, (i32, u32, u32), u32); 4] = [
@@ -29,7 +29,7 @@ pub const PHOTOS: [(&str, &str, &str, (i32, u32, u32), u32); 4] = [
 ];
 
 /// Stores the demo photos as a batch of the demo image operator, unless photos exist already.
-pub async fn load(db: &Db, store: &dyn PhotoStore, now: NaiveDateTime) -> Result<usize, AppError> {
+pub async fn load(db: &Db, photos: &dyn PhotoStore, now: NaiveDateTime) -> Result<usize, AppError> {
     let operator: Option<String> = db
         .run(|conn| {
             let any: i64 = image_records::table.count().get_result(conn)?;
@@ -48,7 +48,7 @@ pub async fn load(db: &Db, store: &dyn PhotoStore, now: NaiveDateTime) -> Result
     };
     let batch_id = uuid::Uuid::new_v4().to_string();
     let (id, by) = (batch_id.clone(), operator.clone());
-    db.run(move |conn| Ok(catalog::insert_batch(conn, &id, &by, now)?))
+    db.run(move |conn| Ok(images::insert_batch(conn, &id, &by, now)?))
         .await?;
     for (line, (school_name, name, id_number, (y, m, d), seed)) in PHOTOS.into_iter().enumerate() {
         let bytes = photo::synthetic(480, 640, seed, ImageFormat::Jpeg);
@@ -75,16 +75,16 @@ pub async fn load(db: &Db, store: &dyn PhotoStore, now: NaiveDateTime) -> Result
             deleted_reason: None,
             bytes_removed_at: None,
         };
-        store
+        photos
             .put(&key, Bytes::from(bytes))
             .await
             .map_err(AppError::internal)?;
-        db.run(move |conn| Ok(catalog::insert_unless_duplicate(conn, &record)?))
+        db.run(move |conn| Ok(images::insert_unless_duplicate(conn, &record)?))
             .await?;
     }
     let report = serde_json::json!({"batch_id": batch_id, "lines": PHOTOS.len(), "accepted": PHOTOS.len(), "rejected": [], "unreferenced_files": []}).to_string();
     db.run(move |conn| {
-        Ok(catalog::finish_batch(
+        Ok(images::finish_batch(
             conn,
             &batch_id,
             PHOTOS.len() as i32,
