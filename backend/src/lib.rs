@@ -14,6 +14,7 @@ pub mod corrections;
 pub mod db;
 pub mod demo;
 pub mod dev;
+pub mod dossier;
 pub mod error;
 pub mod health;
 pub mod housekeeping;

@@ -94,6 +94,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         crate::accounts::routes::register_routes(api);
         crate::identity::routes::register_routes(api);
         crate::records::routes::register_routes(api);
+        crate::dossier::routes::register_routes(api);
         crate::records::import_routes::register_routes(api);
         crate::staff::routes::register_routes(api);
         crate::staff::admin_routes::register_routes(api);

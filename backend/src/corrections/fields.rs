@@ -1,75 +1,15 @@
-//! The rules of a correction, as pure functions: which fields a school may correct, how a
-//! proposed change is read, the record as a field → text snapshot, and the field-by-field diff.
-
-use std::collections::BTreeMap;
+//! The rules of a correction, as pure functions: how a proposed change is read and the
+//! field-by-field diff. Which fields a school may correct, and the record as a field → text
+//! snapshot, are the enrollment record's own ([`crate::records::enrollment`]).
 
 use serde_json::Value;
 
 use crate::error::{FieldError, Text};
-use crate::records::import::EnrollmentRow;
-use crate::records::store::Enrollment;
+use crate::records::enrollment::editable;
+pub use crate::records::enrollment::Snapshot;
+use crate::rules::vocab::EnrollmentStatus;
 
-/// A record as column → text, in the form of an import file's row.
-pub type Snapshot = BTreeMap<String, String>;
-
-/// The fields a correction may change. The school is fixed (a record moves school by import),
-/// revocation has its own operation with a reason, and the 资格待查 flag is resolved by a
-/// qualification check.
-pub const EDITABLE: [&str; 12] = [
-    "student_no",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "major",
-    "level",
-    "study_form",
-    "entry_date",
-    "expected_graduation",
-    "status",
-];
-
-/// The snapshot of a stored record.
-pub fn snapshot(e: &Enrollment) -> Snapshot {
-    to_snapshot([
-        ("school_code", e.school_code.clone()),
-        ("student_no", e.student_no.clone()),
-        ("name", e.name.clone()),
-        ("id_number", e.id_number.clone()),
-        ("sex", e.sex.clone()),
-        ("birth_date", e.birth_date.to_string()),
-        ("ethnicity", e.ethnicity.clone()),
-        ("major", e.major.clone()),
-        ("level", e.level.clone()),
-        ("study_form", e.study_form.clone()),
-        ("entry_date", e.entry_date.to_string()),
-        ("expected_graduation", e.expected_graduation.to_string()),
-        ("status", e.status.clone()),
-        ("qualification_pending", e.qualification_pending.to_string()),
-    ])
-}
-
-/// The snapshot of a checked record (values in their normalised, stored form).
-pub fn snapshot_of_row(r: &EnrollmentRow) -> Snapshot {
-    to_snapshot([
-        ("school_code", r.school_code.clone()),
-        ("student_no", r.student_no.clone()),
-        ("name", r.name.clone()),
-        ("id_number", r.id_number.clone()),
-        ("sex", r.sex.as_str().to_owned()),
-        ("birth_date", r.birth_date.to_string()),
-        ("ethnicity", r.ethnicity.clone()),
-        ("major", r.major.clone()),
-        ("level", r.level.as_str().to_owned()),
-        ("study_form", r.study_form.as_str().to_owned()),
-        ("entry_date", r.entry_date.to_string()),
-        ("expected_graduation", r.expected_graduation.to_string()),
-        ("status", r.status.as_str().to_owned()),
-        ("qualification_pending", r.qualification_pending.to_string()),
-    ])
-}
-
+#[cfg(test)]
 fn to_snapshot<const N: usize>(pairs: [(&str, String); N]) -> Snapshot {
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
@@ -83,18 +23,19 @@ fn changes_error(field: &str, code: &'static str, zh: String, en: String) -> Fie
 pub fn read_changes(raw: &serde_json::Map<String, Value>) -> Result<Snapshot, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut changes = Snapshot::new();
+    let editable: Vec<&str> = editable().collect();
     for (field, value) in raw {
-        if !EDITABLE.contains(&field.as_str()) {
+        if !editable.contains(&field.as_str()) {
             errors.push(changes_error(
                 field,
                 "field_not_editable",
                 format!(
                     "不能更正字段 `{field}`；可更正的字段为 {}。",
-                    EDITABLE.join("、")
+                    editable.join("、")
                 ),
                 format!(
                     "`{field}` cannot be corrected; editable: {}.",
-                    EDITABLE.join(", ")
+                    editable.join(", ")
                 ),
             ));
             continue;
@@ -108,7 +49,7 @@ pub fn read_changes(raw: &serde_json::Map<String, Value>) -> Result<Snapshot, Ve
             ));
             continue;
         };
-        if field == "status" && text.trim() == crate::records::store::REVOKED {
+        if field == "status" && text.trim() == EnrollmentStatus::Revoked.as_str() {
             errors.push(changes_error(
                 field,
                 "use_revocation",
@@ -159,15 +100,14 @@ pub struct FieldChange {
     pub after: String,
 }
 
-/// The field-by-field diff of `changes` against `before`, in the order of [`EDITABLE`].
+/// The field-by-field diff of `changes` against `before`, in the order of the editable fields.
 pub fn diff(before: &Snapshot, changes: &Snapshot) -> Vec<FieldChange> {
-    EDITABLE
-        .iter()
+    editable()
         .filter_map(|f| {
-            let after = changes.get(*f)?;
+            let after = changes.get(f)?;
             Some(FieldChange {
-                field: (*f).to_owned(),
-                before: before.get(*f).cloned().unwrap_or_default(),
+                field: f.to_owned(),
+                before: before.get(f).cloned().unwrap_or_default(),
                 after: after.clone(),
             })
         })

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::{Validate, ValidationError};
 
 use super::fields::FieldChange;
 use super::service::{self, Described};
@@ -14,10 +15,11 @@ use crate::auth::authorize::{CorrectionParties, Reviewers, SchoolAdmins};
 use crate::auth::{Authorized, StaffUser};
 use crate::context::Ctx;
 use crate::db::{utc, write_transaction, DbConnection};
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, Problem, Text};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::state::AppState;
+use crate::validation::{broken, valid};
 
 /// Mounts the change-request routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -71,20 +73,40 @@ impl ChangeRequestStatus {
 }
 
 /// A proposed correction of an enrollment record.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"changes": {"name": "王小明", "major": "软件工程"}, "reason": "学生姓名录入时错写为“王晓明”，依据身份证更正。"}))]
 pub struct ProposeRequest {
     /// Field → new value (text; dates as `YYYY-MM-DD`). Editable: `student_no`, `name`, `id_number`, `sex`,
     /// `birth_date`, `ethnicity`, `major`, `level`, `study_form`, `entry_date`, `expected_graduation`, `status`
     /// (not 注销: use the revocation).
     #[schema(value_type = Option<std::collections::HashMap<String, String>>)]
+    #[validate(custom(function = "few_changes"))]
     pub changes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Why the record is wrong (required, at most 500 characters).
     pub reason: Option<String>,
 }
 
+/// At most [`MAX_CHANGES`] fields in one proposal (there are fewer editable ones).
+fn few_changes(
+    changes: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), ValidationError> {
+    if changes.len() > MAX_CHANGES {
+        return Err(broken(
+            "too_many_changes",
+            Text::new(
+                format!("一次最多更正 {MAX_CHANGES} 个字段。"),
+                format!("At most {MAX_CHANGES} fields per request."),
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// More fields than a record has are refused before each is read.
+const MAX_CHANGES: usize = 50;
+
 /// A reason for a decision.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"reason": "请提供学生身份证复印件后重新提交。"}))]
 pub struct ReasonBody {
     /// At most 500 characters.
@@ -166,13 +188,14 @@ fn shown(
 /// full ID number in it is audited as read by `staff` for `purpose`.
 async fn described(
     state: &AppState,
-    ctx: Ctx,
+    meta: RequestMeta,
     staff: StaffUser,
     purpose: &'static str,
     f: impl FnOnce(&mut DbConnection, &Ctx, &StaffUser) -> Result<ChangeRequest, AppError>
         + Send
         + 'static,
 ) -> Result<ChangeRequestView, AppError> {
+    let ctx = state.ctx(meta);
     let described = state
         .db
         .run(move |conn| {
@@ -187,6 +210,29 @@ async fn described(
         })
         .await?;
     ChangeRequestView::of(described)
+}
+
+/// How a request is closed with a reason: rejected or withdrawn.
+type Close =
+    fn(&mut DbConnection, &Ctx, &StaffUser, &str, Option<&str>) -> Result<ChangeRequest, AppError>;
+
+/// Closes the request by `close` with the reason in the body (the closing reads the reason by its
+/// own rules) and answers it.
+async fn closed(
+    state: &AppState,
+    meta: RequestMeta,
+    staff: StaffUser,
+    id: web::Path<String>,
+    body: web::Json<ReasonBody>,
+    purpose: &'static str,
+    close: Close,
+) -> Result<HttpResponse, AppError> {
+    let reason = valid(body.into_inner())?.reason;
+    let view = described(state, meta, staff, purpose, move |conn, ctx, staff| {
+        close(conn, ctx, staff, &id, reason.as_deref())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Proposes a correction.
@@ -217,11 +263,10 @@ pub async fn propose(
     id: web::Path<String>,
     body: web::Json<ProposeRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let ProposeRequest { changes, reason } = body.into_inner();
+    let ProposeRequest { changes, reason } = valid(body.into_inner())?;
     let view = described(
         &state,
-        ctx,
+        meta,
         staff.staff,
         "change_request_proposal",
         move |conn, ctx, staff| {
@@ -240,12 +285,17 @@ pub async fn propose(
 }
 
 /// Filters of the change requests.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct ChangeRequestQuery {
     /// Only requests in this state (`pending` for the reviewer's queue).
     pub status: Option<ChangeRequestStatus>,
     /// Only the requests of this enrollment record.
+    #[validate(length(
+        max = 64,
+        code = "enrollment_id_too_long",
+        message = "记录编号最多 64 个字符。|At most 64 characters."
+    ))]
     pub enrollment_id: Option<String>,
     /// Page number, from 1.
     pub page: Option<u32>,
@@ -277,7 +327,7 @@ pub async fn list(
     query: web::Query<ChangeRequestQuery>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let q = query.into_inner();
+    let q = valid(query.into_inner())?;
     let window = Window::parse(q.page, q.per_page)?;
     let status = q.status.map(|s| s.as_str().to_owned());
     let page = state
@@ -314,10 +364,9 @@ pub async fn get_one(
     staff: Authorized<CorrectionParties>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     let view = described(
         &state,
-        ctx,
+        meta,
         staff.staff,
         "change_request_detail",
         move |conn, _, staff| service::get(conn, staff, &id),
@@ -351,10 +400,9 @@ pub async fn approve(
     staff: Authorized<Reviewers>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     let view = described(
         &state,
-        ctx,
+        meta,
         staff.staff,
         "change_request_approval",
         move |conn, ctx, staff| service::approve(conn, ctx, staff, &id),
@@ -388,17 +436,17 @@ pub async fn reject(
     id: web::Path<String>,
     body: web::Json<ReasonBody>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let reason = body.into_inner().reason;
-    let view = described(
+    let purpose = "change_request_rejection";
+    closed(
         &state,
-        ctx,
+        meta,
         staff.staff,
-        "change_request_rejection",
-        move |conn, ctx, staff| service::reject(conn, ctx, staff, &id, reason.as_deref()),
+        id,
+        body,
+        purpose,
+        service::reject,
     )
-    .await?;
-    Ok(HttpResponse::Ok().json(view))
+    .await
 }
 
 /// Withdraws a change request.
@@ -425,15 +473,15 @@ pub async fn withdraw(
     id: web::Path<String>,
     body: web::Json<ReasonBody>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let reason = body.into_inner().reason;
-    let view = described(
+    let purpose = "change_request_withdrawal";
+    closed(
         &state,
-        ctx,
+        meta,
         staff.staff,
-        "change_request_withdrawal",
-        move |conn, ctx, staff| service::withdraw(conn, ctx, staff, &id, reason.as_deref()),
+        id,
+        body,
+        purpose,
+        service::withdraw,
     )
-    .await?;
-    Ok(HttpResponse::Ok().json(view))
+    .await
 }

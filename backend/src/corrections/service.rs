@@ -14,8 +14,8 @@ use crate::context::Ctx;
 use crate::db::{write_transaction, DbConnection};
 use crate::error::{is_unique_violation, AppError, FieldError, Text};
 use crate::http::pagination::{Page, Window};
-use crate::records::import::check_enrollment;
-use crate::records::store::{self as records, Enrollment, REVOKED};
+use crate::records::enrollment::{Enrollment, EnrollmentDraft};
+use crate::records::store as records;
 use crate::rules::reason;
 
 /// The states of a request.
@@ -64,7 +64,7 @@ fn request_in_scope(
 
 /// 409 for a record that is revoked (注销).
 pub fn ensure_not_revoked(e: &Enrollment) -> Result<(), AppError> {
-    if e.status == REVOKED {
+    if e.is_revoked() {
         return Err(AppError::conflict(
             "enrollment_revoked",
             Text::new(
@@ -91,17 +91,19 @@ fn check(
     record: &Enrollment,
     before: &Snapshot,
     changes: &Snapshot,
-) -> Result<crate::records::import::EnrollmentRow, AppError> {
+) -> Result<EnrollmentDraft, AppError> {
     let merged = fields::apply(before, changes);
+    let reference = records::reference(conn, ctx.now.date_naive())?;
+    let get = |field: &'static str| merged.get(field).map_or("", String::as_str);
     let mut errors = Vec::new();
-    let checked = match check_enrollment(conn, &merged, ctx.now.date_naive())? {
-        Ok(row) => Some(row),
+    let checked = match EnrollmentDraft::parse(&get, &reference) {
+        Ok(draft) => Some(draft),
         Err(problems) => {
-            errors.extend(problems.into_iter().map(|(field, why)| {
+            errors.extend(problems.into_iter().map(|e| {
                 FieldError::new(
-                    format!("changes.{field}"),
+                    format!("changes.{}", e.field),
                     "invalid_value",
-                    Text::new(why.clone(), why),
+                    Text::new(e.reason.clone(), e.reason),
                 )
             }));
             None
@@ -148,7 +150,7 @@ pub fn propose(
         let changes = fields::read_changes(raw_changes)
             .map_err(|e| errors.extend(e))
             .ok();
-        let before = fields::snapshot(&record);
+        let before = record.snapshot();
         let checked = match &changes {
             Some(changes) => check(conn, ctx, &record, &before, changes)
                 .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
@@ -158,7 +160,7 @@ pub fn propose(
         let (Some(reason), Some(changes), Some(checked)) = (reason, changes, checked) else {
             return Err(AppError::validation(errors));
         };
-        let effective = fields::effective(&before, &changes, &fields::snapshot_of_row(&checked));
+        let effective = fields::effective(&before, &changes, &checked.snapshot());
         if effective.is_empty() {
             return Err(AppError::validation(vec![FieldError::new(
                 "changes",
@@ -191,22 +193,14 @@ pub fn propose(
                 e.into()
             }
         })?;
-        audit::record(
+        audit_changes(
             conn,
-            &ctx.audit_key,
-            ctx.ts(),
-            Event {
-                before: Some(json!(before_of(&before, &effective))),
-                after: Some(json!({"change_request_id": request.id, "changes": effective})),
-                reason: Some(&request.reason),
-                ..Event::by_staff(
-                    staff,
-                    ctx,
-                    "change_request.created",
-                    "enrollment",
-                    &record.id,
-                )
-            },
+            ctx,
+            staff,
+            "change_request.created",
+            &request,
+            &before,
+            &effective,
         )?;
         Ok(request)
     })
@@ -255,6 +249,31 @@ fn status_label(status: &str) -> &'static str {
     }
 }
 
+/// Audits `action` on the request's record: the changed fields before and after, with the
+/// request's reason.
+fn audit_changes(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    staff: &StaffUser,
+    action: &str,
+    request: &ChangeRequest,
+    before: &Snapshot,
+    changes: &Snapshot,
+) -> Result<(), AppError> {
+    let at = ctx.ts();
+    Ok(audit::record(
+        conn,
+        &ctx.audit_key,
+        at,
+        Event {
+            before: Some(json!(before_of(before, changes))),
+            after: Some(json!({"change_request_id": request.id, "changes": changes})),
+            reason: Some(&request.reason),
+            ..Event::by_staff(staff, ctx, action, "enrollment", &request.enrollment_id)
+        },
+    )?)
+}
+
 /// The values of the changed fields before the change.
 fn before_of(before: &Snapshot, changes: &Snapshot) -> Snapshot {
     changes
@@ -289,7 +308,7 @@ pub fn approve(
             records::enrollment(conn, &request.enrollment_id)?.ok_or_else(enrollment_not_found)?;
         let before = parse_snapshot(&request.before_state)?;
         let now = ctx.ts();
-        if fields::snapshot(&record) != before {
+        if record.snapshot() != before {
             let why = "申请提交后学籍记录已被改动，请学校按最新记录重新提交。";
             // The record may have changed because a concurrent approval of this very request
             // won: then it is closed already, and saying "stale" (with an audit event) would lie.
@@ -337,22 +356,14 @@ pub fn approve(
         if !store::decide(conn, &request.id, APPROVED, &staff.staff_id, now, None)? {
             return Err(closed_meanwhile(conn, &request.id));
         }
-        audit::record(
+        audit_changes(
             conn,
-            &ctx.audit_key,
-            now,
-            Event {
-                before: Some(json!(before_of(&before, &changes))),
-                after: Some(json!({"change_request_id": request.id, "changes": changes})),
-                reason: Some(&request.reason),
-                ..Event::by_staff(
-                    staff,
-                    ctx,
-                    "change_request.approved",
-                    "enrollment",
-                    &record.id,
-                )
-            },
+            ctx,
+            staff,
+            "change_request.approved",
+            &request,
+            &before,
+            &changes,
         )?;
         Ok(Approval::Applied(
             store::get(conn, &request.id)?.ok_or_else(request_not_found)?,
@@ -471,13 +482,13 @@ pub fn describe(
         let changes = parse_snapshot(&request.changes)?;
         let record =
             records::enrollment(conn, &request.enrollment_id)?.ok_or_else(enrollment_not_found)?;
-        let stale = request.status == PENDING && fields::snapshot(&record) != before;
+        let stale = request.status == PENDING && record.snapshot() != before;
         schools.insert(record.school_code.clone(), record.school_name.clone());
         out.push(Described {
             diff: fields::diff(&before, &changes),
             school_name: record.school_name,
-            student_name: record.name,
-            student_no: record.student_no,
+            student_name: record.fields.name,
+            student_no: record.fields.student_no,
             requested_by_email: emails
                 .get(&request.requested_by)
                 .cloned()

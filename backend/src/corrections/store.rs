@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{change_requests, enrollments, staff};
+use crate::db::schema::{change_requests, staff};
 use crate::db::DbConnection;
 use crate::http::pagination::Window;
 
@@ -158,19 +158,5 @@ pub fn staff_emails(
         .select((staff::id, staff::email))
         .load::<(String, String)>(conn)?
         .into_iter()
-        .collect())
-}
-
-/// The current name and student number of the records among `ids`.
-pub fn record_labels(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> QueryResult<HashMap<String, (String, String)>> {
-    Ok(enrollments::table
-        .filter(enrollments::id.eq_any(ids))
-        .select((enrollments::id, enrollments::name, enrollments::student_no))
-        .load::<(String, String, String)>(conn)?
-        .into_iter()
-        .map(|(id, name, no)| (id, (name, no)))
         .collect())
 }

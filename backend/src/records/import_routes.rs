@@ -4,6 +4,7 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use super::import::{self, ImportReport, Kind};
 use crate::auth::authorize::PlatformAdmins;
@@ -27,8 +28,13 @@ pub enum ImportKindName {
     Degrees,
 }
 
+/// Raw file bytes in the contract: a photo, a thumbnail, a ZIP.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct CsvFile(pub Vec<u8>);
+
 /// Options of an import.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 pub struct ImportQuery {
     /// Check every row and report, but write nothing.
     pub dry_run: Option<bool>,
@@ -47,7 +53,7 @@ transaction; re-importing updates rows by their natural key. The answer lists ev
 header is line 1), column and reason, up to 10,000. `?dry_run=true` checks without writing.",
     security(("staff" = [])),
     params(("kind" = inline(ImportKindName), Path, description = "What the file holds."), ImportQuery),
-    request_body(content = inline(crate::images::views::Binary), content_type = "text/csv", description = "The CSV file.",
+    request_body(content = inline(CsvFile), content_type = "text/csv", description = "The CSV file.",
         example = "code,name,province_code\n10001,北京大学,11\n"),
     responses(
         (status = 200, description = "Checked (and written unless `dry_run` or there were errors): see `imported` and `errors`.", body = ImportReport,
@@ -83,7 +89,9 @@ pub async fn import_csv(
     // Spooled so the import can read it twice (check, then write) without holding it in memory.
     let file = upload::spool(body, state.config.records.import_max_bytes).await?;
     let ctx = state.ctx(meta);
-    let dry_run = query.dry_run.unwrap_or(false);
+    let dry_run = crate::validation::valid(query.into_inner())?
+        .dry_run
+        .unwrap_or(false);
     let path = file.path().to_owned();
     let report: ImportReport = state
         .db

@@ -3,7 +3,9 @@
 use chrono::{Duration, NaiveDateTime};
 use rand::Rng;
 
-use super::store::{self, Degree, Enrollment, Report};
+use super::degree::Degree;
+use super::enrollment::Enrollment;
+use super::store::{self, Report};
 use crate::accounts::store as accounts;
 use crate::context::Ctx;
 use crate::db::DbConnection;
@@ -15,9 +17,6 @@ use crate::rules::text;
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /// Length of a report code (31^16 ≈ 2^79 possibilities).
 pub const CODE_LEN: usize = 16;
-/// Shortest and longest validity a student may choose.
-pub const MIN_VALID_DAYS: u32 = 30;
-pub const MAX_VALID_DAYS: u32 = 365;
 const PUBLIC_LOOKUP_IP: &str = "public_lookup_ip";
 
 /// A new random report code.
@@ -45,17 +44,7 @@ fn identity_of(
     Ok(account.and_then(|a| Some((a.name?, a.id_number?))))
 }
 
-/// One of the student's enrollments, with what the record card shows beside it.
-#[derive(Debug, Clone)]
-pub struct MyEnrollment {
-    pub record: Enrollment,
-    /// The school proposed a correction that awaits review (更正申请中).
-    pub correction_pending: bool,
-    /// A collected photo links to the record.
-    pub has_photo: bool,
-}
-
-/// The student's own enrollment records (not revoked), without what the cards add to them.
+/// The student's own enrollment records (not revoked).
 pub fn my_records(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Enrollment>, AppError> {
     match identity_of(conn, account_id)? {
         Some((name, id)) => Ok(store::enrollments_of(conn, &name, &id)?),
@@ -75,27 +64,6 @@ pub fn my_record(
         .ok_or_else(record_not_found)
 }
 
-/// The student's own enrollments (not revoked), as the record cards show them.
-pub fn my_enrollments(
-    conn: &mut DbConnection,
-    account_id: &str,
-) -> Result<Vec<MyEnrollment>, AppError> {
-    let records = my_records(conn, account_id)?;
-    let ids: Vec<String> = records.iter().map(|e| e.id.clone()).collect();
-    let pending = crate::corrections::store::pending_among(conn, &ids)?;
-    records
-        .into_iter()
-        .map(|record| {
-            let has_photo = crate::images::service::photo_of(conn, &record)?.is_some();
-            Ok(MyEnrollment {
-                correction_pending: pending.contains_key(&record.id),
-                has_photo,
-                record,
-            })
-        })
-        .collect()
-}
-
 /// The student's own degrees.
 pub fn my_degrees(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Degree>, AppError> {
     match identity_of(conn, account_id)? {
@@ -104,8 +72,12 @@ pub fn my_degrees(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Degre
     }
 }
 
-/// What a report vouches for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a report is about.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = RecordTypeName)]
 pub enum RecordType {
     Enrollment,
     Degree,
@@ -137,29 +109,13 @@ fn record_not_found() -> AppError {
     )
 }
 
-fn check_valid_days(valid_days: u32) -> Result<(), AppError> {
-    if (MIN_VALID_DAYS..=MAX_VALID_DAYS).contains(&valid_days) {
-        return Ok(());
-    }
-    Err(AppError::validation(vec![FieldError::new(
-        "valid_days",
-        "valid_days_out_of_range",
-        Text::new(
-            format!("有效期应在 {MIN_VALID_DAYS} 到 {MAX_VALID_DAYS} 天之间。"),
-            format!("Choose a validity from {MIN_VALID_DAYS} to {MAX_VALID_DAYS} days."),
-        ),
-    )]))
-}
-
 /// Whether `record` belongs to the identity `(name, id_number)`: both equal, and an enrollment
 /// is not revoked (注销). A report vouches only while this holds for the identity of the account
 /// that made it, so a corrected or revoked record, or a detached or corrected account, ends it.
 pub fn belongs_to(identity: (&str, &str), record: &Vouched) -> bool {
     let (name, id_number) = identity;
     match record {
-        Vouched::Enrollment(e) => {
-            e.status != store::REVOKED && e.name == name && e.id_number == id_number
-        }
+        Vouched::Enrollment(e) => !e.is_revoked() && e.name == name && e.id_number == id_number,
         Vouched::Degree(d) => d.name == name && d.id_number == id_number,
     }
 }
@@ -198,7 +154,8 @@ fn owns(
     }
 }
 
-/// Creates a report for one of the student's own records, valid `valid_days` days.
+/// Creates a report for one of the student's own records, valid `valid_days` days (30–365, as
+/// the request checked).
 pub fn create_report(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -207,7 +164,6 @@ pub fn create_report(
     record_id: &str,
     valid_days: u32,
 ) -> Result<Report, AppError> {
-    check_valid_days(valid_days)?;
     if !owns(conn, account_id, kind, record_id)? {
         return Err(record_not_found());
     }
@@ -290,7 +246,6 @@ pub fn extend_report(
     code: &str,
     valid_days: u32,
 ) -> Result<Report, AppError> {
-    check_valid_days(valid_days)?;
     let mut report = own_report(conn, account_id, code)?;
     if report.revoked_at.is_some() || !still_vouches(conn, &report)? {
         return Err(AppError::conflict(
@@ -367,7 +322,7 @@ pub fn public_report(
         )
     })?;
     // The student's copy of their data says when each report was looked up (never by whom).
-    crate::privacy::store::record_lookup(conn, &report.code, ctx.ts())?;
+    store::record_lookup(conn, &report.code, ctx.ts())?;
     match report_state(&report, true, ctx.ts()) {
         ReportState::Revoked => return Err(report_revoked()),
         ReportState::Expired => {
@@ -417,43 +372,37 @@ pub fn revoke_reports_of(
     Ok(store::revoke_reports_of(conn, account_id, now)?)
 }
 
-/// Checks a degree by certificate number and name: the degree when both match.
+/// A term of a degree check in the form it is compared in: trimmed, in NFC as every stored
+/// value is, with no character that is not shown (a NUL would reach the database), not empty.
+pub fn degree_check_term(raw: &str, field: &'static str) -> Result<String, FieldError> {
+    let term = text::line(raw.trim(), field)?;
+    if term.is_empty() {
+        let (code, message) = match field {
+            "certificate_no" => (
+                "certificate_no_required",
+                Text::new("请填写证书编号。", "Enter the certificate number."),
+            ),
+            _ => (
+                "name_required",
+                Text::new("请填写姓名。", "Enter the name."),
+            ),
+        };
+        return Err(FieldError::new(field, code, message));
+    }
+    Ok(term)
+}
+
+/// Checks a degree by certificate number and name (each a [`degree_check_term`]): the degree
+/// when both match.
 pub fn check_degree(
     conn: &mut DbConnection,
     ctx: &Ctx,
     certificate_no: &str,
     name: &str,
 ) -> Result<Option<Degree>, AppError> {
-    // The name compares in NFC, as every stored name is; a NUL would reach the database.
-    let (certificate_no, name) = match (
-        text::line(certificate_no.trim(), "certificate_no"),
-        text::line(name.trim(), "name"),
-    ) {
-        (Ok(c), Ok(n)) => (c, n),
-        (c, n) => {
-            return Err(AppError::validation(
-                c.err().into_iter().chain(n.err()).collect(),
-            ))
-        }
-    };
-    let mut missing = Vec::new();
-    if certificate_no.is_empty() {
-        missing.push(FieldError::new(
-            "certificate_no",
-            "certificate_no_required",
-            Text::new("请填写证书编号。", "Enter the certificate number."),
-        ));
-    }
-    if name.is_empty() {
-        missing.push(FieldError::new(
-            "name",
-            "name_required",
-            Text::new("请填写姓名。", "Enter the name."),
-        ));
-    }
-    if !missing.is_empty() {
-        return Err(AppError::validation(missing));
-    }
+    let invalid = |e: FieldError| AppError::validation(vec![e]);
+    let certificate_no = degree_check_term(certificate_no, "certificate_no").map_err(invalid)?;
+    let name = degree_check_term(name, "name").map_err(invalid)?;
     public_budget(conn, ctx)?;
     Ok(store::degree_by_certificate(conn, &certificate_no)?.filter(|d| d.name == name))
 }
@@ -461,26 +410,30 @@ pub fn check_degree(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::records::enrollment::EnrollmentDraft;
+    use crate::rules::vocab::{EnrollmentStatus, Level, SexValue, StudyForm};
     use chrono::NaiveDate;
 
     fn enrollment(name: &str, id_number: &str, status: &str) -> Vouched {
         let d = NaiveDate::from_ymd_opt(2023, 9, 1).unwrap();
         Vouched::Enrollment(Enrollment {
             id: "e1".into(),
-            school_code: "10001".into(),
-            student_no: "1".into(),
-            name: name.into(),
-            id_number: id_number.into(),
-            sex: "男".into(),
-            birth_date: d,
-            ethnicity: "汉族".into(),
-            major: "数学".into(),
-            level: "本科".into(),
-            study_form: "普通全日制".into(),
-            entry_date: d,
-            expected_graduation: d,
-            status: status.into(),
-            qualification_pending: false,
+            fields: EnrollmentDraft {
+                school_code: "10001".into(),
+                student_no: "1".into(),
+                name: name.into(),
+                id_number: id_number.into(),
+                sex: SexValue::Male,
+                birth_date: d,
+                ethnicity: "汉族".into(),
+                major: "数学".into(),
+                level: Level::Bachelor,
+                study_form: StudyForm::FullTime,
+                entry_date: d,
+                expected_graduation: d,
+                status: EnrollmentStatus::parse(status).unwrap(),
+                qualification_pending: false,
+            },
             school_name: "北京大学".into(),
             province_name: "北京市".into(),
             province_code: "11".into(),

@@ -1,24 +1,24 @@
 //! HTTP handlers of the 在校生 module.
 
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::{Validate, ValidationError};
 
-use super::service::{self, CheckResult, StaffRecord};
+use super::service::{self, CheckResult};
 use crate::auth::authorize::{CorrectionParties, SchoolAdmins};
 use crate::auth::Authorized;
-use crate::context::Ctx;
-use crate::db::{utc, write_transaction};
-use crate::error::{AppError, Problem};
+use crate::db::write_transaction;
+use crate::dossier::views::StaffEnrollmentView;
+use crate::error::{AppError, Problem, Text};
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
-use crate::records::routes::EnrollmentView;
 use crate::records::store::StudentFilter;
 use crate::rules::text::search_term;
 use crate::rules::vocab::{EnrollmentStatus, Level};
 use crate::state::AppState;
+use crate::validation::{broken, valid};
 
 /// Mounts the 在校生 routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -29,53 +29,23 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
         .service(revoke);
 }
 
-/// An enrollment record as staff see it.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王晓明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": true, "has_photo": false, "province_code": "11", "pending_change_request_id": "9a7c…", "revocation_reason": null, "duplicate_of": null, "revoked_at": null}))]
-pub struct StaffEnrollmentView {
-    #[serde(flatten)]
-    pub record: EnrollmentView,
-    pub province_code: String,
-    /// The pending change request of the record, if any.
-    pub pending_change_request_id: Option<String>,
-    /// Why the record was revoked (status 注销).
-    pub revocation_reason: Option<String>,
-    /// The record this one duplicates, when revoked as a duplicate.
-    pub duplicate_of: Option<String>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-impl StaffEnrollmentView {
-    fn of(r: StaffRecord) -> Result<Self, AppError> {
-        let e = r.record;
-        Ok(Self {
-            province_code: e.province_code.clone(),
-            revocation_reason: e.revocation_reason.clone(),
-            duplicate_of: e.duplicate_of.clone(),
-            revoked_at: e.revoked_at.map(utc),
-            record: EnrollmentView::from_record(
-                e,
-                r.pending_change_request_id.is_some(),
-                r.has_photo,
-            )?,
-            pending_change_request_id: r.pending_change_request_id,
-        })
-    }
-}
-
 /// Filters of the 在校生 search (a JSON body of `POST …/students/search`, or the query of the
 /// deprecated GET).
-#[derive(Debug, Deserialize, IntoParams, ToSchema)]
+#[derive(Debug, Deserialize, IntoParams, ToSchema, Validate)]
 #[into_params(parameter_in = Query)]
 #[schema(example = json!({"q": "11019920050314011X", "status": "在籍", "page": 1, "per_page": 20}))]
 pub struct StudentQuery {
     /// Free text: the start of a name, a whole ID number or a whole student number.
+    #[validate(custom(function = "filter"))]
     pub q: Option<String>,
     /// Exactly this name.
+    #[validate(custom(function = "filter"))]
     pub name: Option<String>,
     /// Exactly this ID number.
+    #[validate(custom(function = "filter"))]
     pub id_number: Option<String>,
     /// Exactly this student number.
+    #[validate(custom(function = "filter"))]
     pub student_no: Option<String>,
     /// Only records of this status (注销 included on request).
     pub status: Option<EnrollmentStatus>,
@@ -88,6 +58,22 @@ pub struct StudentQuery {
     /// Records per page, 1–100 (default 20).
     pub per_page: Option<u32>,
 }
+
+/// A text filter: at most [`MAX_FILTER_CHARS`] characters (no name or number is longer).
+fn filter(value: &str) -> Result<(), ValidationError> {
+    if value.chars().count() > MAX_FILTER_CHARS {
+        return Err(broken(
+            "filter_too_long",
+            Text::new(
+                format!("查询条件最多 {MAX_FILTER_CHARS} 个字符。"),
+                format!("A filter is at most {MAX_FILTER_CHARS} characters."),
+            ),
+        ));
+    }
+    Ok(())
+}
+
+const MAX_FILTER_CHARS: usize = 100;
 
 /// Searches a school's students (deprecated: its filters land in URLs).
 #[utoipa::path(
@@ -116,15 +102,8 @@ pub async fn search_students(
     school_code: web::Path<String>,
     query: web::Query<StudentQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    students_page(
-        &state,
-        ctx,
-        staff,
-        school_code.into_inner(),
-        query.into_inner(),
-    )
-    .await
+    let (school_code, query) = (school_code.into_inner(), query.into_inner());
+    students_page(&state, meta, staff, school_code, query).await
 }
 
 /// Searches a school's students with the filters in the body.
@@ -155,32 +134,28 @@ pub async fn search_students_by_body(
     school_code: web::Path<String>,
     body: web::Json<StudentQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    students_page(
-        &state,
-        ctx,
-        staff,
-        school_code.into_inner(),
-        body.into_inner(),
-    )
-    .await
+    let (school_code, query) = (school_code.into_inner(), body.into_inner());
+    students_page(&state, meta, staff, school_code, query).await
 }
 
+/// One page of the search, whichever way its filters came.
 async fn students_page(
     state: &AppState,
-    ctx: Ctx,
+    meta: RequestMeta,
     staff: Authorized<SchoolAdmins>,
     school_code: String,
     q: StudentQuery,
 ) -> Result<HttpResponse, AppError> {
+    let ctx = state.ctx(meta);
+    let q = valid(q)?;
     let window = Window::parse(q.page, q.per_page)?;
     let filter = StudentFilter {
         q: search_term(q.q.as_deref()),
         name: search_term(q.name.as_deref()),
         id_number: search_term(q.id_number.as_deref()),
         student_no: search_term(q.student_no.as_deref()),
-        status: q.status.map(|s| s.as_str().to_owned()),
-        level: q.level.map(|l| l.as_str().to_owned()),
+        status: q.status,
+        level: q.level,
         qualification_pending: q.qualification_pending,
     };
     let page = state
@@ -193,7 +168,7 @@ async fn students_page(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page.try_map(StaffEnrollmentView::of)?))
+    Ok(HttpResponse::Ok().json(page.try_map(|r| Ok::<_, AppError>(StaffEnrollmentView::of(r)))?))
 }
 
 /// One enrollment record, for staff.
@@ -230,7 +205,7 @@ pub async fn get_enrollment(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
+    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)))
 }
 
 /// The outcome of a qualification check.
@@ -244,7 +219,7 @@ pub enum QualificationResult {
 }
 
 /// A qualification check (学籍资格清查).
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"result": "confirmed", "note": "已核实其专科学籍（深圳职业技术大学，2023 年毕业）。"}))]
 pub struct QualificationCheckRequest {
     pub result: QualificationResult,
@@ -279,7 +254,7 @@ pub async fn qualification_check(
     body: web::Json<QualificationCheckRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
-    let QualificationCheckRequest { result, note } = body.into_inner();
+    let QualificationCheckRequest { result, note } = valid(body.into_inner())?;
     let result = match result {
         QualificationResult::Confirmed => CheckResult::Confirmed,
         QualificationResult::Rejected => CheckResult::Rejected,
@@ -299,16 +274,21 @@ pub async fn qualification_check(
             Ok(record)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
+    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)))
 }
 
 /// A revocation of a duplicate enrollment.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"reason": "与本校成人教育学籍重复，保留普通全日制学籍。", "duplicate_of": "8b0e…"}))]
 pub struct RevocationRequest {
     /// Why (required, at most 500 characters).
     pub reason: Option<String>,
     /// The record this one duplicates: another, unrevoked record of the same ID number.
+    #[validate(length(
+        max = 64,
+        code = "duplicate_not_found",
+        message = "没有找到被重复的那条学籍。|No record has this id."
+    ))]
     pub duplicate_of: Option<String>,
 }
 
@@ -342,7 +322,7 @@ pub async fn revoke(
     let RevocationRequest {
         reason,
         duplicate_of,
-    } = body.into_inner();
+    } = valid(body.into_inner())?;
     let record = state
         .db
         .run(move |conn| {
@@ -362,5 +342,5 @@ pub async fn revoke(
             Ok(record)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)?))
+    Ok(HttpResponse::Ok().json(StaffEnrollmentView::of(record)))
 }

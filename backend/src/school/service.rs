@@ -9,23 +9,13 @@ use crate::auth::authorize::Placed;
 use crate::auth::StaffUser;
 use crate::context::Ctx;
 use crate::corrections::service::{enrollment_in_scope, enrollment_not_found, ensure_not_revoked};
-use crate::corrections::store as corrections;
-use crate::db::schema::schools;
 use crate::db::{write_transaction, DbConnection};
+use crate::dossier::service::{annotate, annotate_one, Dossier};
 use crate::error::{AppError, FieldError, Text};
 use crate::http::pagination::{Page, Window};
-use crate::records::store::{self as records, Enrollment, StudentFilter};
+use crate::records::enrollment::Enrollment;
+use crate::records::store::{self as records, StudentFilter};
 use crate::rules::reason;
-use diesel::prelude::*;
-
-/// A record as staff see it: with the id of its pending change request, if any.
-#[derive(Debug, Clone)]
-pub struct StaffRecord {
-    pub record: Enrollment,
-    pub pending_change_request_id: Option<String>,
-    /// A collected photo links to the record.
-    pub has_photo: bool,
-}
 
 struct School {
     code: String,
@@ -48,7 +38,7 @@ pub fn shown(
     staff: &StaffUser,
     purpose: &str,
     reason: Option<&str>,
-    records: &[StaffRecord],
+    records: &[Dossier],
 ) -> Result<(), AppError> {
     let reads: Vec<Read> = records
         .iter()
@@ -65,16 +55,11 @@ pub fn search(
     school_code: &str,
     filter: &StudentFilter,
     window: Window,
-) -> Result<Page<StaffRecord>, AppError> {
-    let school = schools::table
-        .find(school_code)
-        .select((schools::code, schools::province_code))
-        .first::<(String, String)>(conn)
-        .optional()?
-        .map(|(code, province_code)| School {
-            code,
-            province_code,
-        });
+) -> Result<Page<Dossier>, AppError> {
+    let school = records::school_place(conn, school_code)?.map(|(code, province_code)| School {
+        code,
+        province_code,
+    });
     let school = staff.scope().admit(
         school,
         AppError::not_found(
@@ -83,38 +68,19 @@ pub fn search(
         ),
     )?;
     let (rows, total) = records::search_school(conn, &school.code, filter, window)?;
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut pending = corrections::pending_among(conn, &ids)?;
-    let items = rows
-        .into_iter()
-        .map(|record| {
-            Ok(StaffRecord {
-                pending_change_request_id: pending.remove(&record.id),
-                has_photo: crate::images::service::photo_of(conn, &record)?.is_some(),
-                record,
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
+    let items = annotate(conn, rows)?;
     Ok(window.page_of(items, total))
 }
 
 /// One record within the caller's scope.
-pub fn get(conn: &mut DbConnection, staff: &StaffUser, id: &str) -> Result<StaffRecord, AppError> {
+pub fn get(conn: &mut DbConnection, staff: &StaffUser, id: &str) -> Result<Dossier, AppError> {
     let record = enrollment_in_scope(conn, staff, id)?;
-    with_pending(conn, record)
+    annotate_one(conn, record)
 }
 
-fn with_pending(conn: &mut DbConnection, record: Enrollment) -> Result<StaffRecord, AppError> {
-    Ok(StaffRecord {
-        pending_change_request_id: corrections::pending_of(conn, &record.id)?,
-        has_photo: crate::images::service::photo_of(conn, &record)?.is_some(),
-        record,
-    })
-}
-
-fn reload(conn: &mut DbConnection, id: &str) -> Result<StaffRecord, AppError> {
+fn reload(conn: &mut DbConnection, id: &str) -> Result<Dossier, AppError> {
     let record = records::enrollment(conn, id)?.ok_or_else(enrollment_not_found)?;
-    with_pending(conn, record)
+    annotate_one(conn, record)
 }
 
 /// The outcome of a qualification check.
@@ -134,7 +100,7 @@ pub fn qualification_check(
     id: &str,
     result: CheckResult,
     raw_note: Option<&str>,
-) -> Result<StaffRecord, AppError> {
+) -> Result<Dossier, AppError> {
     write_transaction(conn, |conn| {
         let record = enrollment_in_scope(conn, staff, id)?;
         ensure_not_revoked(&record)?;
@@ -175,7 +141,9 @@ pub fn qualification_check(
             &ctx.audit_key,
             now,
             Event {
-                before: Some(json!({"qualification_pending": true, "status": record.status})),
+                before: Some(
+                    json!({"qualification_pending": true, "status": record.status.as_str()}),
+                ),
                 after: Some(after),
                 reason: note.as_deref(),
                 ..Event::by_staff(staff, ctx, action, "enrollment", &record.id)
@@ -194,10 +162,10 @@ pub fn revoke(
     id: &str,
     raw_reason: Option<&str>,
     duplicate_of: Option<&str>,
-) -> Result<StaffRecord, AppError> {
+) -> Result<Dossier, AppError> {
     write_transaction(conn, |conn| {
         let record = enrollment_in_scope(conn, staff, id)?;
-        if record.status == records::REVOKED {
+        if record.is_revoked() {
             return Err(AppError::conflict(
                 "already_revoked",
                 Text::new("这条学籍已经注销。", "This record is already revoked."),
@@ -224,7 +192,7 @@ pub fn revoke(
             now,
             Event {
                 before: Some(
-                    json!({"status": record.status, "qualification_pending": record.qualification_pending}),
+                    json!({"status": record.status.as_str(), "qualification_pending": record.qualification_pending}),
                 ),
                 after: Some(json!({"status": records::REVOKED, "duplicate_of": duplicate_of})),
                 reason: Some(&why),
@@ -266,7 +234,7 @@ fn duplicate_problem(
             "被重复的学籍属于另一个身份证号，不是同一个人。",
             "That record belongs to another ID number.",
         ),
-        Some(o) if o.status == records::REVOKED => problem(
+        Some(o) if o.is_revoked() => problem(
             "duplicate_revoked",
             "被重复的学籍也已注销，请选择保留的那条学籍。",
             "That record is revoked too; name the record that stays.",

@@ -1,0 +1,197 @@
+//! Bulk import of schools, enrollments and degrees from CSV (UTF-8, header row = line 1; errors
+//! name lines as a text editor counts them, see [`lines`]; the columns are fixed, their order is
+//! free). All or nothing: the file is validated completely first, streaming, and only a file
+//! without a single bad row is written, in batches inside one transaction. Re-importing updates
+//! rows by their natural key instead of duplicating them.
+//!
+//! The reading is in [`csv`]; what a row must hold is each record type's own `parse`.
+
+pub mod csv;
+pub mod lines;
+
+use std::io::Read;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::QueryResult;
+
+use super::cells::{CellError, Fields, Reference};
+use super::degree::{self, DegreeDraft};
+use super::enrollment::{self, EnrollmentDraft};
+use super::school_row::{self, SchoolDraft};
+use super::store;
+use crate::db::{write_transaction, DbConnection};
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Schools,
+    Enrollments,
+    Degrees,
+}
+
+impl Kind {
+    /// The fixed columns of the kind.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Kind::Schools => SchoolDraft::COLUMNS,
+            Kind::Enrollments => EnrollmentDraft::COLUMNS,
+            Kind::Degrees => DegreeDraft::COLUMNS,
+        }
+    }
+
+    /// Reads `schools`, `enrollments` or `degrees`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "schools" => Some(Kind::Schools),
+            "enrollments" => Some(Kind::Enrollments),
+            "degrees" => Some(Kind::Degrees),
+            _ => None,
+        }
+    }
+}
+
+/// One bad cell (or row): the line as a text editor counts it, the column, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct RowError {
+    pub line: u64,
+    pub field: String,
+    pub reason: String,
+}
+
+/// The outcome of an import.
+#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct ImportReport {
+    /// Data rows read (the header not counted).
+    pub rows: u64,
+    /// Rows written (inserted or updated); 0 on a dry run or when there are errors.
+    pub imported: u64,
+    pub dry_run: bool,
+    /// Every bad row, up to [`MAX_ERRORS`].
+    pub errors: Vec<RowError>,
+    /// More errors were found than listed.
+    pub errors_truncated: bool,
+}
+
+/// At most this many errors are listed; a file that bad needs fixing at its source.
+pub const MAX_ERRORS: usize = 10_000;
+const BATCH: usize = 500;
+
+/// A record type an import file can hold.
+pub trait Importable: Sized {
+    /// The fixed columns.
+    const COLUMNS: &'static [&'static str];
+    /// The column named when a row repeats another's natural key.
+    const KEY: &'static str;
+    /// Checks one row.
+    fn parse(fields: Fields<'_>, reference: &Reference) -> Result<Self, Vec<CellError>>;
+    /// The natural key, to catch duplicates inside one file.
+    fn key(&self) -> String;
+    /// Inserts or updates a batch by natural key.
+    fn write(conn: &mut DbConnection, rows: &[Self], now: NaiveDateTime) -> QueryResult<usize>;
+}
+
+impl Importable for SchoolDraft {
+    const COLUMNS: &'static [&'static str] = &school_row::COLUMNS;
+    const KEY: &'static str = "code";
+    fn parse(fields: Fields<'_>, reference: &Reference) -> Result<Self, Vec<CellError>> {
+        SchoolDraft::parse(fields, reference)
+    }
+    fn key(&self) -> String {
+        self.code.clone()
+    }
+    fn write(conn: &mut DbConnection, rows: &[Self], _: NaiveDateTime) -> QueryResult<usize> {
+        store::upsert_schools(conn, rows)
+    }
+}
+
+impl Importable for EnrollmentDraft {
+    const COLUMNS: &'static [&'static str] = &enrollment::COLUMNS;
+    const KEY: &'static str = "student_no";
+    fn parse(fields: Fields<'_>, reference: &Reference) -> Result<Self, Vec<CellError>> {
+        EnrollmentDraft::parse(fields, reference)
+    }
+    fn key(&self) -> String {
+        format!("{}\u{0}{}", self.school_code, self.student_no)
+    }
+    fn write(conn: &mut DbConnection, rows: &[Self], now: NaiveDateTime) -> QueryResult<usize> {
+        store::upsert_enrollments(conn, rows, now)
+    }
+}
+
+impl Importable for DegreeDraft {
+    const COLUMNS: &'static [&'static str] = &degree::COLUMNS;
+    const KEY: &'static str = "certificate_no";
+    fn parse(fields: Fields<'_>, reference: &Reference) -> Result<Self, Vec<CellError>> {
+        DegreeDraft::parse(fields, reference)
+    }
+    fn key(&self) -> String {
+        self.certificate_no.clone()
+    }
+    fn write(conn: &mut DbConnection, rows: &[Self], now: NaiveDateTime) -> QueryResult<usize> {
+        store::upsert_degrees(conn, rows, now)
+    }
+}
+
+/// Imports the CSV that `open` yields (called twice: once to validate, once to write), unless
+/// `dry_run` or any row is bad.
+pub fn import<R: Read>(
+    conn: &mut DbConnection,
+    kind: Kind,
+    open: impl FnMut() -> std::io::Result<R>,
+    dry_run: bool,
+    today: NaiveDate,
+    now: NaiveDateTime,
+    progress: &dyn Fn(u64),
+) -> anyhow::Result<ImportReport> {
+    match kind {
+        Kind::Schools => import_as::<SchoolDraft, R>(conn, open, dry_run, today, now, progress),
+        Kind::Enrollments => {
+            import_as::<EnrollmentDraft, R>(conn, open, dry_run, today, now, progress)
+        }
+        Kind::Degrees => import_as::<DegreeDraft, R>(conn, open, dry_run, today, now, progress),
+    }
+}
+
+fn import_as<T: Importable, R: Read>(
+    conn: &mut DbConnection,
+    mut open: impl FnMut() -> std::io::Result<R>,
+    dry_run: bool,
+    today: NaiveDate,
+    now: NaiveDateTime,
+    progress: &dyn Fn(u64),
+) -> anyhow::Result<ImportReport> {
+    let reference = store::reference(conn, today)?;
+    let mut report = csv::pass::<R, T>(open()?, &reference, progress, |_| Ok(()))?;
+    report.dry_run = dry_run;
+    if dry_run || !report.errors.is_empty() {
+        return Ok(report);
+    }
+    let source = open()?;
+    let written = write_transaction(conn, |conn| -> QueryResult<u64> {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut written = 0u64;
+        let second = csv::pass::<R, T>(source, &reference, &|_| {}, |row| {
+            batch.push(row);
+            if batch.len() == BATCH {
+                written += T::write(conn, &std::mem::take(&mut batch), now)? as u64;
+            }
+            Ok(())
+        })?;
+        if !batch.is_empty() {
+            written += T::write(conn, &batch, now)? as u64;
+        }
+        if !second.errors.is_empty() {
+            // The file changed between the passes; write nothing.
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
+        Ok(written)
+    });
+    match written {
+        Ok(n) => report.imported = n,
+        Err(diesel::result::Error::RollbackTransaction) => {
+            anyhow::bail!("the file changed while it was being imported; nothing was written")
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(report)
+}
