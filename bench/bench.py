@@ -28,9 +28,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
-XUEXIN = os.path.join(ROOT, "target/release/xuexin")
-BASELINE = os.path.join(ROOT, "target/bench-baseline/release/xuexin-bench-baseline")
-ARGON2 = os.path.join(ROOT, "target/bench-baseline/release/argon2-bench")
+# BENCH_XUEXIN and BENCH_BASELINE_DIR point at binaries built elsewhere.
+XUEXIN = os.environ.get("BENCH_XUEXIN", os.path.join(ROOT, "target/release/xuexin"))
+BASELINE_DIR = os.environ.get("BENCH_BASELINE_DIR", os.path.join(ROOT, "target/bench-baseline/release"))
+BASELINE = os.path.join(BASELINE_DIR, "xuexin-bench-baseline")
+ARGON2 = os.path.join(BASELINE_DIR, "argon2-bench")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB = "xuexin_bench"
 DB_URL = f"{PG}/{DB}"
