@@ -1,5 +1,6 @@
 -- wrk script: every request is the next line of the file named by BENCH_LIST, each thread starting
--- at its own offset. A line is METHOD<TAB>PATH<TAB>TOKEN-or-"-"<TAB>JSON-BODY-or-empty.
+-- at its own offset. A line is METHOD<TAB>PATH<TAB>TOKEN-or-"-"<TAB>JSON-BODY-or-empty, optionally
+-- followed by <TAB>X-Forwarded-For (a client address, for a server that trusts this proxy).
 -- At the end it prints one JSON line (prefixed BENCH_JSON) with the status counts of every thread.
 
 local threads = {}
@@ -13,8 +14,11 @@ function init(args)
   statuses = {}
   lines = {}
   for line in io.lines(os.getenv("BENCH_LIST")) do
-    local method, path, token, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
+    local f = {}
+    for field in (line .. "\t"):gmatch("([^\t]*)\t") do table.insert(f, field) end
+    local method, path, token, body = f[1], f[2], f[3], f[4] or ""
     local headers = {}
+    if f[5] and f[5] ~= "" then headers["X-Forwarded-For"] = f[5] end
     if token ~= "-" then headers["Authorization"] = "Bearer " .. token end
     if body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
     table.insert(lines, wrk.format(method, path, headers, body))
