@@ -16,7 +16,7 @@ export XUEXIN_TEST_TALLY
 TEST_THREADS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) * 2 )))
 
 .PHONY: help run test build backend frontend frontend-deps browser-deps openapi client check-format check-contract check-compose \
-        test-rust test-frontend test-browser test-contract fmt clean
+        test-rust test-frontend test-browser test-contract fmt clean bench bench-quick
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -76,6 +76,12 @@ test-browser: frontend backend browser-deps ## Playwright in Debian's Chromium a
 
 test-contract: backend ## fuzz every operation of the live OpenAPI document with schemathesis
 	XUEXIN_BIN=$(CURDIR)/$(XUEXIN_BIN) tests/contract/fuzz.sh
+
+bench: ## release build, then every benchmark of docs/BENCHMARKS.md on 1,000,000 rows (PostgreSQL on 127.0.0.1:5432; long)
+	bench/run.sh full
+
+bench-quick: ## the same benchmarks on small data (under 3 minutes once built)
+	bench/run.sh quick
 
 fmt: ## format the Rust code
 	$(CARGO) fmt --all

@@ -125,8 +125,13 @@ impl r2d2::ManageConnection for ConnectionManager {
             .map_err(ConnectionError::CouldntSetupConfiguration)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// Checked when a connection goes back to the pool, instead of a `SELECT 1` on every
+    /// checkout: libpq marks a connection whose server went away (outage, restart, a terminated
+    /// backend) and diesel reads that mark, so the first query that failed on it gets it thrown
+    /// away and the pool opens a fresh one. A connection left inside a transaction (a panic) is
+    /// thrown away too.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || diesel::r2d2::R2D2Connection::is_broken(conn)
     }
 }
 
@@ -155,6 +160,8 @@ impl Db {
             .max_size(size)
             .min_idle(Some(0))
             .connection_timeout(timeout)
+            // No round trip before every query; broken connections are caught by `has_broken`.
+            .test_on_check_out(false)
             .build_unchecked(ConnectionManager { url: url.clone() });
         Ok(Self { pool, url })
     }
@@ -276,4 +283,38 @@ fn in_transaction(lite: &mut SqliteConnection) -> bool {
         .ok()
         .flatten()
         .is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without a ping on checkout, a connection whose server went away must still leave the
+    /// pool after the query that found it dead, or a pool of one would fail for ever.
+    #[test]
+    fn a_connection_whose_backend_was_terminated_is_replaced() {
+        let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+            return;
+        };
+        let db = Db::connect(&url, 1, Duration::from_secs(5)).unwrap();
+        let name = format!("xuexin-pool-test-{}", uuid::Uuid::new_v4().simple());
+        db.get()
+            .unwrap()
+            .batch_execute(&format!("SET application_name = '{name}'"))
+            .unwrap();
+        let mut killer = PgConnection::establish(&url).unwrap();
+        killer
+            .batch_execute(&format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE application_name = '{name}'"
+            ))
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        let first = db.get().unwrap().batch_execute("SELECT 1");
+        assert!(first.is_err(), "the terminated connection was handed out");
+        db.get()
+            .unwrap()
+            .batch_execute("SELECT 1")
+            .expect("the pool replaced the broken connection");
+    }
 }
