@@ -8,7 +8,7 @@ import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
 import { Button } from '@/components/ui/button';
-import { CONSENT_LINK } from '@/features/privacy/lib/links';
+import { CONSENT_LINK } from '@/lib/privacy-links';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { readNavState } from '@/lib/nav-state';
 import { REQUIRED_MESSAGES } from '@/lib/rules';

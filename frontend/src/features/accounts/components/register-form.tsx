@@ -7,8 +7,7 @@ import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
 import { Button } from '@/components/ui/button';
-import { CONSENT_REQUIRED_MESSAGE, ConsentCheckbox } from '@/features/privacy/components/consent-checkbox';
-import { NOTICE_VERSION } from '@/features/privacy/lib/notice-version';
+import { CONSENT_REQUIRED_MESSAGE, ConsentCheckbox } from '@/components/form/consent-checkbox';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { readNavState, type NavState } from '@/lib/nav-state';
 import { PASSWORD_HINT, validateConfirmation, validateEmail, validatePassword } from '@/lib/rules';
@@ -21,8 +20,11 @@ import { registerAccount } from '../api/register-account';
  */
 export const FIRST_RESEND_AFTER_SECONDS = 60;
 
-/** 注册学信网账号: email, password, confirmation, checked as typed with the server's rules. */
-export function RegisterForm() {
+/**
+ * 注册学信网账号: email, password, confirmation, checked as typed with the server's rules.
+ * `consentVersion` is the privacy notice version the student agrees to (the route passes it).
+ */
+export function RegisterForm({ consentVersion }: { consentVersion: string }) {
   const navigate = useNavigate();
   const prefill = readNavState(useLocation().state).email ?? '';
   const [showPassword, setShowPassword] = useState(false);
@@ -56,7 +58,7 @@ export function RegisterForm() {
     const outcome = await registerAccount({
       email: form.values.email,
       password: form.values.password,
-      consent_version: NOTICE_VERSION,
+      consent_version: consentVersion,
     });
     setBusy(false);
     if (outcome.ok) {

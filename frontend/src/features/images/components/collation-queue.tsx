@@ -13,7 +13,7 @@ import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
 import { Tabs } from '@/components/ui/tabs';
-import { StaffForbidden, StaffRoleGate } from '@/features/staff/components/staff-role-gate';
+import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { formatLocalDateTime } from '@/lib/datetime';

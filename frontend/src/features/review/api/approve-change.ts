@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /**
  * 通过 (reviewers): `POST /api/v1/change-requests/{id}/approve` applies the changes. 409

@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /** `GET /api/v1/change-requests/{id}`: the request with its field-by-field diff. */
 export function getChangeRequest(id: string, signal?: AbortSignal) {

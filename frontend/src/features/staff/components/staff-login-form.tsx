@@ -13,8 +13,8 @@ import { readNavState } from '@/lib/nav-state';
 
 import { getStaffMeSetup } from '../api/account-security';
 import { isChallenge, staffLogin, staffLoginSecondFactor, type StaffChallengeBody } from '../api/staff-login';
-import { staffNextPath } from '../lib/require-staff';
-import { staffSession } from '../lib/staff-session';
+import { staffNextPath } from '@/lib/staff/require-staff';
+import { staffSession } from '@/lib/staff/staff-session';
 
 /**
  * 工作人员登录: email and password → a staff session (8 hours) → `/staff` or a `/staff…` `?next=`.

@@ -7,7 +7,7 @@ import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { useFocusOnShow } from '@/hooks/use-focus-on-show';
 import { serverTrim } from '@/lib/rules';

@@ -8,7 +8,7 @@ import { SelectField } from '@/components/form/select-field';
 import { TextareaField } from '@/components/form/textarea-field';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useFocusOnShow } from '@/hooks/use-focus-on-show';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { serverTrim, validateEmail } from '@/lib/rules';

@@ -11,7 +11,7 @@ import tableStyles from '@/components/ui/data-table.module.css';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { usePrivateSearchParams } from '@/lib/private-filters';
@@ -146,12 +146,14 @@ export function SupportSearch() {
   useEffect(() => {
     const current = lookupFromParams(new URLSearchParams(key));
     form.reset({ email: current?.email ?? '', phone: current?.phone ?? '', id_number: current?.id_number ?? '' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   // The server's messages for the inputs (a phone it does not accept) go next to them.
   const fieldErrors = result.state === 'error' && result.error.status === 422 ? result.error.fields : null;
   useEffect(() => {
     if (fieldErrors) form.showServerErrors(fieldErrors);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fieldErrors]);
 
   // After a search the results (or why there are none) are read out next.

@@ -6,7 +6,7 @@ import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { useFocusOnShow } from '@/hooks/use-focus-on-show';
 import { formatLocalDateTime } from '@/lib/datetime';

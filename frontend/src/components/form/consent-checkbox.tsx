@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 
 import styles from '@/components/form/form.module.css';
 
-import { PRIVACY_LINK } from '../lib/links';
+import { PRIVACY_LINK } from '@/lib/privacy-links';
 
 /** The message when the box is left unticked (the server's `consent_missing` says the same). */
 export const CONSENT_REQUIRED_MESSAGE = '请阅读并勾选同意《个人信息保护说明》。';

@@ -2,7 +2,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 
 import type { paths } from '@/api/schema';
 
-import { staffSession, type StaffSessionStore } from '../lib/staff-session';
+import { staffSession, type StaffSessionStore } from '@/lib/staff/staff-session';
 
 /**
  * Where the operations of the `staff` security scheme live: staff sessions and accounts, imports,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { needsAccessToken } from '@/api/auth-middleware';
 
 // The contract, as text (Vite's `?raw`), to check which operations take the staff token.
-import openapiYaml from '../../../../../openapi.yaml?raw';
-import { StaffSessionStore } from '../lib/staff-session';
+import openapiYaml from '../../../openapi.yaml?raw';
+import { StaffSessionStore } from '@/lib/staff/staff-session';
 import { createStaffAuthMiddleware, isStaffPath } from './staff-client';
 
 /** `METHOD /path` → its security schemes, read from openapi.yaml. */

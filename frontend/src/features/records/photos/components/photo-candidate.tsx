@@ -1,6 +1,6 @@
 import { Button } from '@/components/ui/button';
-import { FactList, type Fact } from '@/features/records/components/fact-list';
-import { formatDate } from '@/features/records/lib/format';
+import { FactList, type Fact } from '@/components/ui/fact-list';
+import { formatDate } from '@/lib/format';
 
 import { getCandidateThumbnail } from '../api/get-candidate-thumbnail';
 import type { PhotoCandidate } from '../api/types';

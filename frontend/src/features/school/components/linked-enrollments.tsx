@@ -6,14 +6,14 @@ import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { Button } from '@/components/ui/button';
 import { LoadError, Loading } from '@/components/ui/load-states';
-import { getEnrollment } from '@/features/school/api/get-enrollment';
-import type { StaffEnrollment } from '@/features/school/api/types';
-import { RecordFlags } from '@/features/school/components/record-flags';
-import { RevokeEnrollmentForm } from '@/features/school/components/revoke-enrollment-form';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { enrollmentPath } from '@/lib/staff-links';
 
-import styles from './images.module.css';
+import { getEnrollment } from '../api/get-enrollment';
+import type { StaffEnrollment } from '../api/types';
+import styles from './linked-enrollments.module.css';
+import { RecordFlags } from './record-flags';
+import { RevokeEnrollmentForm } from './revoke-enrollment-form';
 
 type Notice = { tone: 'success' | 'warning'; text: string };
 

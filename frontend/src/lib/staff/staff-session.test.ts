@@ -5,9 +5,9 @@ import { session } from '@/lib/session';
 import { json, noContent, problem, stubApi } from '@/testing/http';
 import { MemoryStorage } from '@/testing/memory-storage';
 
-import { getStaffMe } from '../api/get-staff-me';
-import { isStaffPath } from '../api/staff-client';
-import { staffLogout } from '../api/staff-logout';
+import { getStaffMe } from './get-staff-me';
+import { isStaffPath } from '@/api/staff-client';
+import { staffLogout } from './staff-logout';
 import { roleText } from './roles';
 import { STAFF_STORAGE_KEY, staffSession, StaffSessionStore } from './staff-session';
 

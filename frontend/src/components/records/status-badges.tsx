@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 
-import { enrollmentStatusInfo, REPORT_STATES, type ReportStateName } from '../lib/vocab';
+import { enrollmentStatusInfo, REPORT_STATES, type ReportStateName } from '@/lib/record-vocab';
 
 /** 学籍状态 as a coloured badge with its text (在籍, 休学, 退学, 毕业, 结业, 注销). */
 export function EnrollmentStatusBadge({ status }: { status: string }) {

@@ -1,7 +1,7 @@
 import { request } from '@/api/request';
 
-import { staffSession } from '../lib/staff-session';
-import { staffApi } from './staff-client';
+import { staffSession } from '@/lib/staff/staff-session';
+import { staffApi } from '@/api/staff-client';
 
 /** 退出: `DELETE /api/v1/staff/sessions/current`; this tab forgets the token whatever the answer. */
 export async function staffLogout(): Promise<void> {

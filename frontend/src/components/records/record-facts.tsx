@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 
-import type { Degree, Enrollment, ReportedDegree, ReportedEnrollment } from '../api/types';
-import { formatDate } from '../lib/format';
-import { FactList, type Fact } from './fact-list';
-import styles from './records.module.css';
+import type { Degree, Enrollment, ReportedDegree, ReportedEnrollment } from '@/api/record-types';
+import { formatDate } from '@/lib/format';
+import { FactList, type Fact } from '@/components/ui/fact-list';
+import styles from './record-facts.module.css';
 import { EnrollmentStatusBadge, QualificationPendingBadge } from './status-badges';
 
 /** The facts of a 学籍 record; `idNumber` replaces the plain number (the owner's 显示 toggle). */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import styles from './records.module.css';
+import styles from './fact-list.module.css';
 
 export interface Fact {
   label: string;
@@ -12,9 +12,9 @@ export interface Fact {
 }
 
 /** Labelled facts of a record: one column on a phone, two from tablet width. */
-export function FactList({ facts, testId }: { facts: Fact[]; testId?: string }) {
+export function FactList({ facts, testId, className }: { facts: Fact[]; testId?: string; className?: string }) {
   return (
-    <dl className={styles.facts} data-testid={testId}>
+    <dl className={className ? `${styles.facts} ${className}` : styles.facts} data-testid={testId}>
       {facts.map((fact) => (
         <div key={fact.label} className={fact.wide ? styles.wide : undefined}>
           <dt>{fact.label}</dt>

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { UiError } from '@/api/problem';
 import { FormAlert } from '@/components/form/form-alert';
 
-import { type StaffRole, useStaff } from '../lib/staff-session';
+import { type StaffRole, useStaff } from '@/lib/staff/staff-session';
 
 /** The message for a staff member whose role may not use this screen, with the way back. */
 export function StaffForbidden({ message }: { message: string }) {

@@ -3,8 +3,8 @@ import { useLocation, useNavigate } from 'react-router';
 
 import type { NavState } from '@/lib/nav-state';
 
-import { staffLoginPathFor } from '../lib/require-staff';
-import { staffSession } from '../lib/staff-session';
+import { staffLoginPathFor } from '@/lib/staff/require-staff';
+import { staffSession } from '@/lib/staff/staff-session';
 
 /** On a staff screen: when the staff session expires (or the server refuses it), go to the staff login. */
 export function useStaffSessionEnd() {

@@ -5,7 +5,7 @@ import formStyles from '@/components/form/form.module.css';
 import { Badge } from '@/components/ui/badge';
 import { Loading, LoadError } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
-import { formatDateTime } from '@/features/records/lib/format';
+import { formatDateTime } from '@/lib/format';
 
 import type { CollationRequest } from '../api/types';
 import { PHOTOS_ANCHOR } from '../lib/links';
