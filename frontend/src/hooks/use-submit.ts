@@ -8,6 +8,12 @@ export interface SubmitError {
   other: ReactNode[];
 }
 
+/** When a code may be asked for again after a 429 (its `Retry-After`, if it is a short wait); else `null`. */
+export function retryDeadline(problem: UiError, now: number = Date.now()): number | null {
+  const wait = problem.retryAfterSeconds;
+  return problem.status === 429 && wait !== undefined && wait <= 600 ? now + wait * 1000 : null;
+}
+
 /** What a submit needs of `useFormFields`. */
 export interface SubmitForm {
   validate: () => boolean;
@@ -18,6 +24,8 @@ export interface SubmitOptions<T> {
   /** The call. */
   send: () => Promise<ApiResult<T>>;
   onOk: (data: T) => void;
+  /** `false`: the submit does nothing at all, the alert stays (a resend countdown runs). */
+  ready?: boolean;
   /** Checks before sending (default: the form's `validate`); `false` sends nothing. */
   validate?: () => boolean;
   /** Handles a failure itself (a 409 that reloads the record): `true` shows nothing more. */
@@ -52,8 +60,8 @@ export function useSubmit(form?: SubmitForm, { alert = 'unplaced' }: { alert?: '
     else if (alert === 'always') setError({ problem, other });
   }
 
-  async function run<T>({ send, onOk, validate = form?.validate, onError }: SubmitOptions<T>) {
-    if (running.current) return;
+  async function run<T>({ send, onOk, ready = true, validate = form?.validate, onError }: SubmitOptions<T>) {
+    if (running.current || !ready) return;
     setError(null);
     if (validate && !validate()) return;
     running.current = true;

@@ -23,7 +23,7 @@ export function ForgotPasswordForm() {
   const form = useFormFields({ email: prefill }, { email: (value) => validateEmail(value)?.message });
   const { busy, error, alertRef, onSubmit } = useSubmit(form);
   const submit = onSubmit({
-    validate: () => seconds === 0 && form.validate(),
+    ready: seconds === 0,
     send: () => requestPasswordReset(form.values.email),
     onOk: (data) => {
       setSent(true);

@@ -1,7 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
-import type { UiError } from '@/api/client';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
@@ -9,6 +8,7 @@ import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
 import { Button, buttonClass } from '@/components/ui/button';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { useSubmit } from '@/hooks/use-submit';
 import { PASSWORD_HINT, validateConfirmation, validatePassword } from '@/lib/rules';
 import { session } from '@/lib/session';
 
@@ -21,10 +21,7 @@ export function ResetPasswordForm() {
   const [params] = useSearchParams();
   const token = params.get('token')?.trim() ?? '';
   const [showPassword, setShowPassword] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields(
     { new_password: '', confirm: '' },
     {
@@ -32,6 +29,21 @@ export function ResetPasswordForm() {
       confirm: (value, all) => validateConfirmation(all.new_password, value)?.message,
     },
   );
+  const { busy, error, alertRef, showOnTop, onSubmit } = useSubmit(form);
+  const submit = onSubmit({
+    send: () => confirmPasswordReset(token, form.values.new_password),
+    onOk: () => {
+      // Every session of the account ended, this browser's too.
+      session.clear('logout');
+      setDone(true);
+    },
+    // A dead link: its own message on top, with the way to a new one.
+    onError: (problem) => {
+      const dead = problem.code !== undefined && DEAD_LINK.has(problem.code);
+      if (dead) showOnTop(problem);
+      return dead;
+    },
+  });
 
   if (token === '') {
     return (
@@ -63,38 +75,11 @@ export function ResetPasswordForm() {
     );
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const outcome = await confirmPasswordReset(token, form.values.new_password);
-    setBusy(false);
-    if (outcome.ok) {
-      // Every session of the account ended, this browser's too.
-      session.clear('logout');
-      setDone(true);
-      return;
-    }
-    const problem = outcome.error;
-    if (problem.code !== undefined && DEAD_LINK.has(problem.code)) {
-      setError(problem);
-      queueMicrotask(() => alertRef.current?.focus());
-      return;
-    }
-    const other = form.showServerErrors(problem.fields);
-    if (Object.keys(problem.fields).length === 0 || other.length > 0) {
-      setError(problem);
-      queueMicrotask(() => alertRef.current?.focus());
-    }
-  }
-
-  const dead = error?.code !== undefined && DEAD_LINK.has(error.code);
+  const dead = error?.problem.code !== undefined && DEAD_LINK.has(error.problem.code);
   return (
     <div className={styles.form}>
       {error && (
-        <ProblemAlert error={error} ref={alertRef}>
+        <ProblemAlert error={error.problem} ref={alertRef}>
           {dead && (
             <p>
               <Link to="/forgot-password">重新申请重置密码</Link>
@@ -103,7 +88,7 @@ export function ResetPasswordForm() {
         </ProblemAlert>
       )}
       {!dead && (
-        <form className={styles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="设置新密码">
+        <form className={styles.form} noValidate onSubmit={submit} aria-label="设置新密码">
           <Field label="新密码" hint={PASSWORD_HINT} type={showPassword ? 'text' : 'password'} autoComplete="new-password" {...form.field('new_password')} />
           <Field label="确认新密码" hint="再输入一次新密码" type={showPassword ? 'text' : 'password'} autoComplete="new-password" {...form.field('confirm')} />
           <ShowPassword checked={showPassword} onChange={setShowPassword} />

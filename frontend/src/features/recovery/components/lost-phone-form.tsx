@@ -26,7 +26,7 @@ export function LostPhoneForm() {
   const { busy, error, alertRef, onSubmit } = useSubmit(form);
   const email = serverTrim(form.values.email);
   const submit = onSubmit({
-    validate: () => seconds === 0 && form.validate(),
+    ready: seconds === 0,
     send: () => startPhoneRecovery(email, form.values.password),
     onOk: (data) => {
       setSentTo(email);
