@@ -14,6 +14,15 @@ export function retryDeadline(problem: UiError, now: number = Date.now()): numbe
   return problem.status === 429 && wait !== undefined && wait <= 600 ? now + wait * 1000 : null;
 }
 
+/** An `onError` that hands the failures with one of `statuses` (a 409: decided meanwhile) to `handler`. */
+export function handOver(statuses: readonly number[], handler: (problem: UiError) => void) {
+  return (problem: UiError) => {
+    const mine = problem.status !== undefined && statuses.includes(problem.status);
+    if (mine) handler(problem);
+    return mine;
+  };
+}
+
 /** What a submit needs of `useFormFields`. */
 export interface SubmitForm {
   validate: () => boolean;

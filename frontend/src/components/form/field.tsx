@@ -59,3 +59,6 @@ export function Field({ label, hint, error, className, ref, name, addon, ...inpu
     </div>
   );
 }
+
+/** The props of an email input: the email keyboard, no autocorrection (spread before `autoComplete` to change it). */
+export const EMAIL_INPUT = { inputMode: 'email', autoComplete: 'email', autoCapitalize: 'none', spellCheck: false } as const;

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import type { UiError } from '@/api/client';
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
@@ -103,10 +103,8 @@ export function LoginForm() {
         <Field
           label="电子邮箱"
           type="text"
-          inputMode="email"
+          {...EMAIL_INPUT}
           autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
           {...form.field('email')}
         />
         <Field label="密码" type={showPassword ? 'text' : 'password'} autoComplete="current-password" {...form.field('password')} />

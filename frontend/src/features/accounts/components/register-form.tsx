@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 
 import type { UiError } from '@/api/client';
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
@@ -110,10 +110,7 @@ export function RegisterForm({ consentVersion }: { consentVersion: string }) {
           label="电子邮箱"
           hint="用于登录和接收激活邮件，例如 name@example.com"
           type="text"
-          inputMode="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...EMAIL_INPUT}
           {...form.field('email')}
         />
         <Field label="密码" hint={`${PASSWORD_HINT}，不能与邮箱相同`} type={passwordType} autoComplete="new-password" {...form.field('password')} />

@@ -6,7 +6,8 @@ import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
-import { Button, buttonClass } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
+import { ActionLink } from '@/components/ui/action-link';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { useSubmit } from '@/hooks/use-submit';
 import { PASSWORD_HINT, validateConfirmation, validatePassword } from '@/lib/rules';
@@ -51,11 +52,7 @@ export function ResetPasswordForm() {
         <FormAlert tone="error" title="重置链接不完整">
           <p>这个地址缺少重置码，可能是复制链接时只复制了一部分。请回到邮件中点击完整的链接，或重新申请。</p>
         </FormAlert>
-        <div className={styles.actions}>
-          <Link to="/forgot-password" className={buttonClass('primary')}>
-            重新申请重置密码
-          </Link>
-        </div>
+        <ActionLink to="/forgot-password">重新申请重置密码</ActionLink>
       </>
     );
   }
@@ -66,11 +63,7 @@ export function ResetPasswordForm() {
         <FormAlert tone="success" title="密码已重置，所有设备已退出登录" testId="reset-done">
           <p>请用新密码重新登录。</p>
         </FormAlert>
-        <div className={styles.actions}>
-          <Link to="/login" className={buttonClass('primary')}>
-            登录
-          </Link>
-        </div>
+        <ActionLink to="/login">登录</ActionLink>
       </>
     );
   }

@@ -7,7 +7,7 @@ import { TextareaField } from '@/components/form/textarea-field';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useFormFields } from '@/hooks/use-form-fields';
-import { useSubmit } from '@/hooks/use-submit';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
 import { deleteImageRecord } from '../api/delete-image-record';
@@ -35,11 +35,7 @@ export function DeleteImageForm({ record, onDeleted, onConflict }: DeleteImageFo
       validate: () => true,
       send: () => deleteImageRecord(record.id, form.values.reason.trim()).finally(() => setConfirming(false)),
       onOk: onDeleted,
-      onError: (problem) => {
-        const conflict = problem.status === 409 || problem.status === 403;
-        if (conflict) onConflict(problem);
-        return conflict;
-      },
+      onError: handOver([409, 403], onConflict),
     });
 
   return (

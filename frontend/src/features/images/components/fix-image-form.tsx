@@ -7,7 +7,7 @@ import formStyles from '@/components/form/form.module.css';
 import { SubmitAlert } from '@/components/form/submit-alert';
 import { Button } from '@/components/ui/button';
 import { useFormFields, type Validator } from '@/hooks/use-form-fields';
-import { useSubmit } from '@/hooks/use-submit';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 
 import { fixImageRecord } from '../api/fix-image-record';
 import type { ImageRecord } from '../api/types';
@@ -49,11 +49,7 @@ export function FixImageForm({ record, onFixed, onConflict }: FixImageFormProps)
     },
     send: () => fixImageRecord(record.id, changedFixFields(current, form.values)),
     onOk: onFixed,
-    onError: (problem) => {
-      const conflict = problem.status === 409 || problem.status === 403;
-      if (conflict) onConflict(problem);
-      return conflict;
-    },
+    onError: handOver([409, 403], onConflict),
   });
 
   return (

@@ -4,7 +4,8 @@ import { Link, useSearchParams } from 'react-router';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
-import { Button, buttonClass } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
+import { ActionLink } from '@/components/ui/action-link';
 import { session } from '@/lib/session';
 import { useSubmit } from '@/hooks/use-submit';
 
@@ -45,11 +46,7 @@ export function ConfirmNewEmail() {
           </p>
           <p>忘记了密码？可以用新邮箱找回密码。</p>
         </FormAlert>
-        <div className={styles.actions}>
-          <Link to="/login" className={buttonClass('primary')}>
-            登录
-          </Link>
-        </div>
+        <ActionLink to="/login">登录</ActionLink>
       </>
     );
   }

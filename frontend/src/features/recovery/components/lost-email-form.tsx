@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
@@ -117,10 +117,7 @@ export function LostEmailForm() {
             <Field
               label="新的电子邮箱"
               hint="以后用它登录；我们会发一封确认邮件到这里"
-              inputMode="email"
-              autoComplete="email"
-              autoCapitalize="none"
-              spellCheck={false}
+              {...EMAIL_INPUT}
               {...form.field('new_email')}
             />
           </>

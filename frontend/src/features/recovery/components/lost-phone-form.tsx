@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
@@ -46,7 +46,7 @@ export function LostPhoneForm() {
       )}
       {error && <ProblemAlert error={error.problem} ref={alertRef} />}
       <form className={styles.form} noValidate onSubmit={submit} aria-label="手机号不能用了">
-        <Field label="电子邮箱" hint="登录用的邮箱" inputMode="email" autoComplete="email" autoCapitalize="none" spellCheck={false} {...form.field('email')} />
+        <Field label="电子邮箱" hint="登录用的邮箱" {...EMAIL_INPUT} {...form.field('email')} />
         <Field label="密码" type={showPassword ? 'text' : 'password'} autoComplete="current-password" {...form.field('password')} />
         <ShowPassword checked={showPassword} onChange={setShowPassword} />
         <div className={styles.actions}>

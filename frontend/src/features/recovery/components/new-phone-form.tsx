@@ -6,7 +6,8 @@ import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
-import { Button, buttonClass } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
+import { ActionLink } from '@/components/ui/action-link';
 import { useCountdown } from '@/hooks/use-countdown';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { retryDeadline, useSubmit } from '@/hooks/use-submit';
@@ -80,11 +81,7 @@ export function NewPhoneForm() {
         <FormAlert tone="success" title="手机号已更换" testId="phone-recovered">
           <p>新手机号 {done} 已确认。所有设备都已退出登录，请重新登录。</p>
         </FormAlert>
-        <div className={styles.actions}>
-          <Link to="/login" className={buttonClass('primary')}>
-            登录
-          </Link>
-        </div>
+        <ActionLink to="/login">登录</ActionLink>
       </>
     );
   }

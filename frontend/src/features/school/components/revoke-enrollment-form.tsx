@@ -8,7 +8,7 @@ import { TextareaField } from '@/components/form/textarea-field';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useFormFields } from '@/hooks/use-form-fields';
-import { useSubmit } from '@/hooks/use-submit';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
 import { revokeEnrollment } from '../api/revoke-enrollment';
@@ -38,10 +38,7 @@ export function RevokeEnrollmentForm({ enrollment, onRevoked, onConflict, onCanc
       validate: () => true,
       send: () => revokeEnrollment(enrollment.id, form.values.reason.trim(), form.values.duplicate_of.trim()).finally(() => setConfirming(false)),
       onOk: onRevoked,
-      onError: (problem) => {
-        if (problem.status === 409) onConflict(problem);
-        return problem.status === 409;
-      },
+      onError: handOver([409], onConflict),
     });
 
   return (

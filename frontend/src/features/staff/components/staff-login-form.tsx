@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import type { UiError } from '@/api/problem';
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
@@ -107,7 +107,7 @@ export function StaffLoginForm() {
         </ProblemAlert>
       )}
       <form className={styles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="工作人员登录">
-        <Field label="电子邮箱" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.field('email')} />
+        <Field label="电子邮箱" type="text" {...EMAIL_INPUT} autoComplete="username" {...form.field('email')} />
         <Field label="密码" type={showPassword ? 'text' : 'password'} autoComplete="current-password" {...form.field('password')} />
         <ShowPassword checked={showPassword} onChange={setShowPassword} />
         <div className={styles.actions}>
