@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
 import { Page } from '@/components/ui/page';
-import { ChangeRequestList } from '@/features/review/components/change-request-list';
+import { ChangeRequestList } from '@/features/corrections/components/change-request-list';
 import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
 import { requireStaff } from '@/lib/staff/require-staff';
 import { useStaff } from '@/lib/staff/staff-session';

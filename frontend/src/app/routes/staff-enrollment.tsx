@@ -1,7 +1,7 @@
 import { Link, useLocation, useParams } from 'react-router';
 
 import { Page } from '@/components/ui/page';
-import { ChangeRequestHistory } from '@/features/review/components/change-request-history';
+import { ChangeRequestHistory } from '@/features/corrections/components/change-request-history';
 import { EnrollmentDetailScreen } from '@/features/school/components/enrollment-detail';
 import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
 import { requireStaff } from '@/lib/staff/require-staff';
