@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 
-import { staffSession } from '@/features/staff/lib/staff-session';
+import { staffSession } from '@/lib/staff/staff-session';
 import { session } from '@/lib/session';
 import { operatorLoggedIn } from '@/testing/images-fixtures';
 import { json, problem, stubApi } from '@/testing/http';

@@ -29,7 +29,7 @@ function copyWithTextArea(text: string): boolean {
   area.focus({ preventScroll: true });
   area.select();
   area.setSelectionRange(0, text.length);
-  let copied = false;
+  let copied: boolean;
   try {
     copied = document.execCommand('copy');
   } catch {

@@ -78,6 +78,7 @@ export function usePrivateSearchParams(page: string, fields: readonly string[]) 
   const navigate = useNavigate();
   // Read once per navigation: a render between a search's write and its navigation must not
   // pair the new personal filters with the old URL (that would fetch a page nobody asked for).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const remembered = useMemo(() => readPrivateFilters(page), [page, location.key]);
   const merged = new URLSearchParams(params);
   for (const field of fields) {
@@ -90,6 +91,8 @@ export function usePrivateSearchParams(page: string, fields: readonly string[]) 
     if (!inUrl) return;
     writePrivateFilters(page, personal(merged, fields));
     void navigate({ pathname: location.pathname, search: publicSearch(params, fields) }, { replace: true, state: location.state });
+    // Once per navigation: what it reads belongs to that navigation.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [location.key]);
 
   function search(next: URLSearchParams) {

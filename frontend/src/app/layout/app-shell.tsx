@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 're
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 
 import { logout } from '@/features/accounts/api/logout';
-import { staffLogout } from '@/features/staff/api/staff-logout';
-import { useStaff } from '@/features/staff/lib/staff-session';
+import { staffLogout } from '@/lib/staff/staff-logout';
+import { useStaff } from '@/lib/staff/staff-session';
 import type { NavState } from '@/lib/nav-state';
 import { useLoggedIn } from '@/lib/session';
 

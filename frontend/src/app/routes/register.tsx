@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { FormPage } from '@/components/ui/form-page';
 import { RegistrationSteps } from '@/components/ui/registration-steps';
 import { RegisterForm } from '@/features/accounts/components/register-form';
+import { NOTICE_VERSION } from '@/features/privacy/lib/notice-version';
 
 export function Component() {
   return (
@@ -16,7 +17,7 @@ export function Component() {
         </p>
       }
     >
-      <RegisterForm />
+      <RegisterForm consentVersion={NOTICE_VERSION} />
     </FormPage>
   );
 }

@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import { Page } from '@/components/ui/page';
 import { StaffAccounts } from '@/features/staff/components/staff-accounts';
 import { STAFF_ACCOUNTS_FORBIDDEN } from '@/features/staff/components/staff-accounts-create';
-import { StaffRoleGate } from '@/features/staff/components/staff-role-gate';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
+import { StaffRoleGate } from '@/components/staff-role-gate';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
 
 export const loader = requireStaff;
 

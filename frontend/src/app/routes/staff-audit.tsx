@@ -2,9 +2,9 @@ import { Link } from 'react-router';
 
 import { Page } from '@/components/ui/page';
 import { AUDIT_FORBIDDEN, AuditLog } from '@/features/audit/components/audit-log';
-import { StaffRoleGate } from '@/features/staff/components/staff-role-gate';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
+import { StaffRoleGate } from '@/components/staff-role-gate';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
 
 export const loader = requireStaff;
 

@@ -1,9 +1,9 @@
 import { Link, useParams } from 'react-router';
 
 import { Page } from '@/components/ui/page';
-import { ChangeRequestDetailScreen } from '@/features/review/components/change-request-detail';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
+import { ChangeRequestDetailScreen } from '@/features/corrections/components/change-request-detail';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
 
 export const loader = requireStaff;
 

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 
 import { Page } from '@/components/ui/page';
-import { ChangeRequestList } from '@/features/review/components/change-request-list';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
-import { useStaff } from '@/features/staff/lib/staff-session';
+import { ChangeRequestList } from '@/features/corrections/components/change-request-list';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
+import { useStaff } from '@/lib/staff/staff-session';
 
 export const loader = requireStaff;
 

@@ -1,11 +1,11 @@
 import { Link, useLocation, useParams } from 'react-router';
 
 import { Page } from '@/components/ui/page';
-import { ChangeRequestHistory } from '@/features/review/components/change-request-history';
+import { ChangeRequestHistory } from '@/features/corrections/components/change-request-history';
 import { EnrollmentDetailScreen } from '@/features/school/components/enrollment-detail';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
-import { useStaff } from '@/features/staff/lib/staff-session';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
+import { useStaff } from '@/lib/staff/staff-session';
 import { readBackTo } from '@/lib/staff-links';
 
 export const loader = requireStaff;

@@ -2,8 +2,9 @@ import { Link, useLocation, useParams } from 'react-router';
 
 import { Page } from '@/components/ui/page';
 import { ImageRecordScreen } from '@/features/images/components/image-record-detail';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
+import { LinkedEnrollments } from '@/features/school/components/linked-enrollments';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
 import { readBackTo } from '@/lib/staff-links';
 
 export const loader = requireStaff;
@@ -20,7 +21,11 @@ export function Component() {
       back={<Link to={backTo}>{backTo.startsWith('/staff/collation-requests') ? '← 照片校对申请' : '← 图像校对'}</Link>}
       testId="staff-image"
     >
-      <ImageRecordScreen key={id} id={id} />
+      <ImageRecordScreen
+        key={id}
+        id={id}
+        linked={(ids, here) => <LinkedEnrollments key={ids.join(' ')} ids={ids} backTo={here} />}
+      />
     </Page>
   );
 }

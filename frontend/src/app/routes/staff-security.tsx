@@ -2,8 +2,8 @@ import { Link } from 'react-router';
 
 import { Page } from '@/components/ui/page';
 import { AccountSecurity } from '@/features/staff/components/account-security';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
 
 export const loader = requireStaff;
 

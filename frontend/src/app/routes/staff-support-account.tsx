@@ -1,9 +1,9 @@
 import { Link, useLocation, useParams } from 'react-router';
 
 import { Page } from '@/components/ui/page';
-import { StaffRoleGate } from '@/features/staff/components/staff-role-gate';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
+import { StaffRoleGate } from '@/components/staff-role-gate';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
 import { SupportAccountDetails } from '@/features/support/components/support-account';
 import { SUPPORT_FORBIDDEN } from '@/features/support/components/support-search';
 import { backPath, hasRememberedSearch } from '@/features/support/lib/lookup';

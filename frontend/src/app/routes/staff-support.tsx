@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 
 import { Page } from '@/components/ui/page';
-import { StaffRoleGate } from '@/features/staff/components/staff-role-gate';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
+import { StaffRoleGate } from '@/components/staff-role-gate';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
 import { SUPPORT_FORBIDDEN, SupportSearch } from '@/features/support/components/support-search';
 
 export const loader = requireStaff;

@@ -1,7 +1,7 @@
 import { Page } from '@/components/ui/page';
 import { StaffHome } from '@/features/staff/components/staff-home';
-import { useStaffSessionEnd } from '@/features/staff/components/use-staff-session-end';
-import { requireStaff } from '@/features/staff/lib/require-staff';
+import { useStaffSessionEnd } from '@/hooks/use-staff-session-end';
+import { requireStaff } from '@/lib/staff/require-staff';
 
 export const loader = requireStaff;
 

@@ -1,5 +1,6 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
 
+import { FieldFrame, useFieldIds } from './field-frame';
 import styles from './form.module.css';
 
 export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
@@ -20,31 +21,18 @@ export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
  * is part of the input's description, so a screen reader reads it when the input gets focus.
  */
 export function Field({ label, hint, error, className, ref, name, addon, ...input }: FieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const ids = useFieldIds(hint, error);
   const inputElement = (
     <input
       {...input}
       ref={ref}
-      id={id}
+      {...ids.control}
       name={name}
       className={styles.input}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={describedBy}
     />
   );
   return (
-    <div className={[styles.field, className].filter(Boolean).join(' ')} data-field={name}>
-      <label htmlFor={id} className={styles.label}>
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className={styles.hint}>
-          {hint}
-        </p>
-      )}
+    <FieldFrame ids={ids} label={label} hint={hint} error={error} name={name} className={className}>
       {addon ? (
         <div className={styles.inputRow}>
           {inputElement}
@@ -53,9 +41,9 @@ export function Field({ label, hint, error, className, ref, name, addon, ...inpu
       ) : (
         inputElement
       )}
-      <div id={errorId} className={styles.fieldError} aria-live="polite" data-testid={`error-${name}`}>
-        {error}
-      </div>
-    </div>
+    </FieldFrame>
   );
 }
+
+/** The props of an email input: the email keyboard, no autocorrection (spread before `autoComplete` to change it). */
+export const EMAIL_INPUT = { inputMode: 'email', autoComplete: 'email', autoCapitalize: 'none', spellCheck: false } as const;

@@ -1,5 +1,6 @@
-import { useId, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
+import type { ReactNode, Ref, SelectHTMLAttributes } from 'react';
 
+import { FieldFrame, useFieldIds } from './field-frame';
 import styles from './form.module.css';
 import selectStyles from './select-field.module.css';
 
@@ -17,28 +18,15 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
 
 /** A labelled `<select>` with its hint and error, like `Field` for inputs. */
 export function SelectField({ label, options, hint, error, name, ref, className, ...select }: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const ids = useFieldIds(hint, error);
   return (
-    <div className={[styles.field, className].filter(Boolean).join(' ')} data-field={name}>
-      <label htmlFor={id} className={styles.label}>
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className={styles.hint}>
-          {hint}
-        </p>
-      )}
+    <FieldFrame ids={ids} label={label} hint={hint} error={error} name={name} className={className}>
       <select
         {...select}
         ref={ref}
-        id={id}
+        {...ids.control}
         name={name}
         className={`${styles.input} ${selectStyles.select}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -46,9 +34,6 @@ export function SelectField({ label, options, hint, error, name, ref, className,
           </option>
         ))}
       </select>
-      <div id={errorId} className={styles.fieldError} aria-live="polite" data-testid={`error-${name}`}>
-        {error}
-      </div>
-    </div>
+    </FieldFrame>
   );
 }

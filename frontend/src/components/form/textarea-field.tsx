@@ -1,5 +1,6 @@
-import { useId, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
+import type { ReactNode, Ref, TextareaHTMLAttributes } from 'react';
 
+import { FieldFrame, useFieldIds } from './field-frame';
 import styles from './form.module.css';
 import textareaStyles from './textarea-field.module.css';
 
@@ -16,33 +17,17 @@ export interface TextareaFieldProps extends Omit<TextareaHTMLAttributes<HTMLText
 
 /** A labelled `<textarea>` (a reason, a note) with its hint and error, like `Field` for inputs. */
 export function TextareaField({ label, hint, error, name, ref, className, rows = 3, ...textarea }: TextareaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const ids = useFieldIds(hint, error);
   return (
-    <div className={[styles.field, className].filter(Boolean).join(' ')} data-field={name}>
-      <label htmlFor={id} className={styles.label}>
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className={styles.hint}>
-          {hint}
-        </p>
-      )}
+    <FieldFrame ids={ids} label={label} hint={hint} error={error} name={name} className={className}>
       <textarea
         {...textarea}
         ref={ref}
-        id={id}
+        {...ids.control}
         name={name}
         rows={rows}
         className={`${styles.input} ${textareaStyles.textarea}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
       />
-      <div id={errorId} className={styles.fieldError} aria-live="polite" data-testid={`error-${name}`}>
-        {error}
-      </div>
-    </div>
+    </FieldFrame>
   );
 }

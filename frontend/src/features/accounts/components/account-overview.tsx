@@ -6,7 +6,7 @@ import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button, buttonClass } from '@/components/ui/button';
-import { CONSENT_LINK } from '@/features/privacy/lib/links';
+import { CONSENT_LINK } from '@/lib/privacy-links';
 import { formatLocalDateTime } from '@/lib/datetime';
 import type { NavState } from '@/lib/nav-state';
 import { session } from '@/lib/session';

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
 import type { UiError } from '@/api/client';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
-import { Button, buttonClass } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
+import { ActionLink } from '@/components/ui/action-link';
 import { session } from '@/lib/session';
 
 import { activateAccount } from '../api/activate-account';
@@ -68,11 +69,7 @@ export function ActivateAccount() {
         <FormAlert tone="info" title="账号已完成注册" ref={alertRef} testId="activate-complete">
           <p>{error.message}</p>
         </FormAlert>
-        <div className={styles.actions}>
-          <Link to="/login" className={buttonClass('primary')}>
-            登录
-          </Link>
-        </div>
+        <ActionLink to="/login">登录</ActionLink>
       </>
     );
   }

@@ -1,6 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 
-import type { UiError } from '@/api/client';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
@@ -8,6 +7,7 @@ import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
 import { Button } from '@/components/ui/button';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { useSubmit } from '@/hooks/use-submit';
 import { PASSWORD_HINT, PASSWORD_UNCHANGED_MESSAGE, REQUIRED_MESSAGES, validateConfirmation, validatePassword } from '@/lib/rules';
 
 import { changePassword } from '../api/change-password';
@@ -15,10 +15,7 @@ import { changePassword } from '../api/change-password';
 /** 修改密码: the current one and a new one; the other devices are logged out. */
 export function ChangePasswordForm() {
   const [showPassword, setShowPassword] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   const form = useFormFields(
     { current_password: '', new_password: '', confirm: '' },
@@ -30,28 +27,20 @@ export function ChangePasswordForm() {
     },
   );
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    setDone(false);
-    if (!form.validate()) return;
-    setBusy(true);
-    const outcome = await changePassword({ current_password: form.values.current_password, new_password: form.values.new_password });
-    setBusy(false);
-    if (outcome.ok) {
+  const { busy, error, alertRef, onSubmit } = useSubmit(form);
+  const submit = onSubmit({
+    validate: () => {
+      setDone(false);
+      return form.validate();
+    },
+    send: () => changePassword({ current_password: form.values.current_password, new_password: form.values.new_password }),
+    onOk: () => {
       form.reset();
       setShowPassword(false);
       setDone(true);
       queueMicrotask(() => doneRef.current?.focus());
-      return;
-    }
-    const other = form.showServerErrors(outcome.error.fields);
-    if (Object.keys(outcome.error.fields).length === 0 || other.length > 0) {
-      setError(outcome.error);
-      queueMicrotask(() => alertRef.current?.focus());
-    }
-  }
+    },
+  });
 
   const type = showPassword ? 'text' : 'password';
   return (
@@ -61,8 +50,8 @@ export function ChangePasswordForm() {
           <p>密码已修改，其他设备已退出登录</p>
         </FormAlert>
       )}
-      {error && <ProblemAlert error={error} ref={alertRef} />}
-      <form className={styles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="修改密码">
+      {error && <ProblemAlert error={error.problem} ref={alertRef} />}
+      <form className={styles.form} noValidate onSubmit={submit} aria-label="修改密码">
         <Field label="当前密码" type={type} autoComplete="current-password" {...form.field('current_password')} />
         <Field label="新密码" hint={`${PASSWORD_HINT}，不能与邮箱相同`} type={type} autoComplete="new-password" {...form.field('new_password')} />
         <Field label="确认新密码" hint="再输入一次新密码" type={type} autoComplete="new-password" {...form.field('confirm')} />

@@ -1,14 +1,14 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useLocation } from 'react-router';
 
-import type { UiError } from '@/api/client';
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import { useCountdown } from '@/hooks/use-countdown';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { useSubmit } from '@/hooks/use-submit';
 import { readNavState } from '@/lib/nav-state';
 import { validateEmail } from '@/lib/rules';
 
@@ -17,33 +17,19 @@ import { requestPasswordReset } from '../api/request-password-reset';
 /** 找回密码: asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordForm() {
   const prefill = readNavState(useLocation().state).email ?? '';
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const [deadline, setDeadline] = useState<number | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
   const seconds = useCountdown(deadline);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields({ email: prefill }, { email: (value) => validateEmail(value)?.message });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy || seconds > 0) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const outcome = await requestPasswordReset(form.values.email);
-    setBusy(false);
-    if (outcome.ok) {
+  const { busy, error, alertRef, onSubmit } = useSubmit(form);
+  const submit = onSubmit({
+    ready: seconds === 0,
+    send: () => requestPasswordReset(form.values.email),
+    onOk: (data) => {
       setSent(true);
-      setDeadline(Date.now() + outcome.data.resend_after_seconds * 1000);
-      return;
-    }
-    const other = form.showServerErrors(outcome.error.fields);
-    if (Object.keys(outcome.error.fields).length === 0 || other.length > 0) {
-      setError(outcome.error);
-      queueMicrotask(() => alertRef.current?.focus());
-    }
-  }
+      setDeadline(Date.now() + data.resend_after_seconds * 1000);
+    },
+  });
 
   return (
     <div className={styles.form}>
@@ -53,16 +39,13 @@ export function ForgotPasswordForm() {
           <p>没有收到？请看看垃圾邮件文件夹，或稍后重新发送。</p>
         </FormAlert>
       )}
-      {error && <ProblemAlert error={error} ref={alertRef} />}
-      <form className={styles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="找回密码">
+      {error && <ProblemAlert error={error.problem} ref={alertRef} />}
+      <form className={styles.form} noValidate onSubmit={submit} aria-label="找回密码">
         <Field
           label="电子邮箱"
           hint="注册学信网账号时填写的邮箱"
           type="text"
-          inputMode="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...EMAIL_INPUT}
           {...form.field('email')}
         />
         <div className={styles.actions}>

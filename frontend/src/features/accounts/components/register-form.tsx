@@ -2,13 +2,12 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 
 import type { UiError } from '@/api/client';
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
 import { Button } from '@/components/ui/button';
-import { CONSENT_REQUIRED_MESSAGE, ConsentCheckbox } from '@/features/privacy/components/consent-checkbox';
-import { NOTICE_VERSION } from '@/features/privacy/lib/notice-version';
+import { CONSENT_REQUIRED_MESSAGE, ConsentCheckbox } from '@/components/form/consent-checkbox';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { readNavState, type NavState } from '@/lib/nav-state';
 import { PASSWORD_HINT, validateConfirmation, validateEmail, validatePassword } from '@/lib/rules';
@@ -21,8 +20,11 @@ import { registerAccount } from '../api/register-account';
  */
 export const FIRST_RESEND_AFTER_SECONDS = 60;
 
-/** 注册学信网账号: email, password, confirmation, checked as typed with the server's rules. */
-export function RegisterForm() {
+/**
+ * 注册学信网账号: email, password, confirmation, checked as typed with the server's rules.
+ * `consentVersion` is the privacy notice version the student agrees to (the route passes it).
+ */
+export function RegisterForm({ consentVersion }: { consentVersion: string }) {
   const navigate = useNavigate();
   const prefill = readNavState(useLocation().state).email ?? '';
   const [showPassword, setShowPassword] = useState(false);
@@ -56,7 +58,7 @@ export function RegisterForm() {
     const outcome = await registerAccount({
       email: form.values.email,
       password: form.values.password,
-      consent_version: NOTICE_VERSION,
+      consent_version: consentVersion,
     });
     setBusy(false);
     if (outcome.ok) {
@@ -108,10 +110,7 @@ export function RegisterForm() {
           label="电子邮箱"
           hint="用于登录和接收激活邮件，例如 name@example.com"
           type="text"
-          inputMode="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...EMAIL_INPUT}
           {...form.field('email')}
         />
         <Field label="密码" hint={`${PASSWORD_HINT}，不能与邮箱相同`} type={passwordType} autoComplete="new-password" {...form.field('password')} />

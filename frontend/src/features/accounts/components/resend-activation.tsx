@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 
 import type { UiError } from '@/api/client';
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
@@ -65,10 +65,7 @@ export function ResendActivation({ email, availableAt = null, label = '重新发
           <Field
             label="注册时填写的电子邮箱"
             type="text"
-            inputMode="email"
-            autoComplete="email"
-            autoCapitalize="none"
-            spellCheck={false}
+            {...EMAIL_INPUT}
             {...form.field('email')}
           />
           <div className={styles.actions}>{button}</div>

@@ -1,14 +1,15 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
-import type { UiError } from '@/api/client';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
-import { Button, buttonClass } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
+import { ActionLink } from '@/components/ui/action-link';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { useSubmit } from '@/hooks/use-submit';
 import { PASSWORD_HINT, validateConfirmation, validatePassword } from '@/lib/rules';
 import { session } from '@/lib/session';
 
@@ -21,10 +22,7 @@ export function ResetPasswordForm() {
   const [params] = useSearchParams();
   const token = params.get('token')?.trim() ?? '';
   const [showPassword, setShowPassword] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields(
     { new_password: '', confirm: '' },
     {
@@ -32,6 +30,21 @@ export function ResetPasswordForm() {
       confirm: (value, all) => validateConfirmation(all.new_password, value)?.message,
     },
   );
+  const { busy, error, alertRef, showOnTop, onSubmit } = useSubmit(form);
+  const submit = onSubmit({
+    send: () => confirmPasswordReset(token, form.values.new_password),
+    onOk: () => {
+      // Every session of the account ended, this browser's too.
+      session.clear('logout');
+      setDone(true);
+    },
+    // A dead link: its own message on top, with the way to a new one.
+    onError: (problem) => {
+      const dead = problem.code !== undefined && DEAD_LINK.has(problem.code);
+      if (dead) showOnTop(problem);
+      return dead;
+    },
+  });
 
   if (token === '') {
     return (
@@ -39,11 +52,7 @@ export function ResetPasswordForm() {
         <FormAlert tone="error" title="重置链接不完整">
           <p>这个地址缺少重置码，可能是复制链接时只复制了一部分。请回到邮件中点击完整的链接，或重新申请。</p>
         </FormAlert>
-        <div className={styles.actions}>
-          <Link to="/forgot-password" className={buttonClass('primary')}>
-            重新申请重置密码
-          </Link>
-        </div>
+        <ActionLink to="/forgot-password">重新申请重置密码</ActionLink>
       </>
     );
   }
@@ -54,47 +63,16 @@ export function ResetPasswordForm() {
         <FormAlert tone="success" title="密码已重置，所有设备已退出登录" testId="reset-done">
           <p>请用新密码重新登录。</p>
         </FormAlert>
-        <div className={styles.actions}>
-          <Link to="/login" className={buttonClass('primary')}>
-            登录
-          </Link>
-        </div>
+        <ActionLink to="/login">登录</ActionLink>
       </>
     );
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const outcome = await confirmPasswordReset(token, form.values.new_password);
-    setBusy(false);
-    if (outcome.ok) {
-      // Every session of the account ended, this browser's too.
-      session.clear('logout');
-      setDone(true);
-      return;
-    }
-    const problem = outcome.error;
-    if (problem.code !== undefined && DEAD_LINK.has(problem.code)) {
-      setError(problem);
-      queueMicrotask(() => alertRef.current?.focus());
-      return;
-    }
-    const other = form.showServerErrors(problem.fields);
-    if (Object.keys(problem.fields).length === 0 || other.length > 0) {
-      setError(problem);
-      queueMicrotask(() => alertRef.current?.focus());
-    }
-  }
-
-  const dead = error?.code !== undefined && DEAD_LINK.has(error.code);
+  const dead = error?.problem.code !== undefined && DEAD_LINK.has(error.problem.code);
   return (
     <div className={styles.form}>
       {error && (
-        <ProblemAlert error={error} ref={alertRef}>
+        <ProblemAlert error={error.problem} ref={alertRef}>
           {dead && (
             <p>
               <Link to="/forgot-password">重新申请重置密码</Link>
@@ -103,7 +81,7 @@ export function ResetPasswordForm() {
         </ProblemAlert>
       )}
       {!dead && (
-        <form className={styles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="设置新密码">
+        <form className={styles.form} noValidate onSubmit={submit} aria-label="设置新密码">
           <Field label="新密码" hint={PASSWORD_HINT} type={showPassword ? 'text' : 'password'} autoComplete="new-password" {...form.field('new_password')} />
           <Field label="确认新密码" hint="再输入一次新密码" type={showPassword ? 'text' : 'password'} autoComplete="new-password" {...form.field('confirm')} />
           <ShowPassword checked={showPassword} onChange={setShowPassword} />

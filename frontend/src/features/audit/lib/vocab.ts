@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '@/features/staff/lib/roles';
+import { ROLE_LABELS } from '@/lib/staff/roles';
 
 /** The audit log's actions in Chinese (the code is shown too: it is what the filter takes). */
 export const ACTION_LABELS: Record<string, string> = {

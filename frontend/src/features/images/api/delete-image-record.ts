@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /**
  * 删除重复照片: `DELETE /api/v1/image-records/{id}` with the reason. The record stays, marked

@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /** `GET /api/v1/image-records/{id}`: one collection record, with the enrollments it links to. */
 export function getImageRecord(id: string, signal?: AbortSignal) {

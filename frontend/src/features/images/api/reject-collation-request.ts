@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /** 驳回: `POST /api/v1/collation-requests/{id}/reject` with the note (required) that tells the student why; 409 when closed. */
 export function rejectCollationRequest(id: string, note: string) {

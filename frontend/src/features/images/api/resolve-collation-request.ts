@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /** 处理完成: `POST /api/v1/collation-requests/{id}/resolve` with an optional note the student reads; 409 when closed. */
 export function resolveCollationRequest(id: string, note: string) {

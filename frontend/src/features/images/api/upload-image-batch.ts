@@ -1,6 +1,6 @@
 import { toUiError } from '@/api/problem';
 import { request, type ApiResult } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 import type { BatchReport } from './types';
 

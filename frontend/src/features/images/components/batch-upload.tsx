@@ -11,7 +11,7 @@ import tableStyles from '@/components/ui/data-table.module.css';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
-import { StaffForbidden, StaffRoleGate, staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { StaffForbidden, StaffRoleGate, staffErrorMessage } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { formatLocalDateTime } from '@/lib/datetime';
 import { parsePage } from '@/lib/page-param';

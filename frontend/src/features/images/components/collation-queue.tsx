@@ -1,4 +1,4 @@
-import { Fragment, useId, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useId, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import type { UiError } from '@/api/problem';
@@ -13,9 +13,10 @@ import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
 import { Tabs } from '@/components/ui/tabs';
-import { StaffForbidden, StaffRoleGate } from '@/features/staff/components/staff-role-gate';
+import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 import { formatLocalDateTime } from '@/lib/datetime';
 import { parsePage } from '@/lib/page-param';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
@@ -68,37 +69,18 @@ function DecisionForm({
 }) {
   const words = DECISIONS[decision];
   const form = useFormFields({ note: '' }, { note: (value) => validateReason(value, { required: decision === 'reject' })?.message });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const note = form.values.note.trim();
-    const outcome = decision === 'resolve' ? await resolveCollationRequest(request.id, note) : await rejectCollationRequest(request.id, note);
-    setBusy(false);
-    if (outcome.ok) {
-      onDecided(outcome.data);
-      return;
-    }
-    const problem = outcome.error;
-    if (problem.status === 409) {
-      onClosed(problem);
-      return;
-    }
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    setError(problem);
-    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
-  }
+  const { busy, error, alertRef, onSubmit } = useSubmit(form, { alert: 'always' });
+  const note = form.values.note.trim();
+  const submit = onSubmit({
+    send: () => (decision === 'resolve' ? resolveCollationRequest(request.id, note) : rejectCollationRequest(request.id, note)),
+    onOk: onDecided,
+    onError: handOver([409], onClosed),
+  });
 
   return (
     <div className={formStyles.form}>
-      {error && <ProblemAlert ref={alertRef} error={error} />}
-      <form className={formStyles.form} noValidate onSubmit={(event) => void submit(event)} aria-label={`${words.label}：${request.student_email ?? '学生'}的申请`}>
+      {error && <ProblemAlert ref={alertRef} error={error.problem} />}
+      <form className={formStyles.form} noValidate onSubmit={submit} aria-label={`${words.label}：${request.student_email ?? '学生'}的申请`}>
         <TextareaField label={words.field} hint={words.hint} autoFocus {...form.field('note')} />
         <div className={formStyles.actions}>
           <Button type="submit" variant={decision === 'reject' ? 'danger' : 'primary'} busy={busy}>

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 import type { UiError } from '@/api/problem';
 import formStyles from '@/components/form/form.module.css';
@@ -7,6 +7,7 @@ import { TextareaField } from '@/components/form/textarea-field';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
 import { deleteImageRecord } from '../api/delete-image-record';
@@ -26,40 +27,20 @@ export interface DeleteImageFormProps {
  */
 export function DeleteImageForm({ record, onDeleted, onConflict }: DeleteImageFormProps) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields({ reason: '' }, { reason: (value) => validateReason(value)?.message });
-
-  async function send() {
-    if (busy) return;
-    setBusy(true);
-    const outcome = await deleteImageRecord(record.id, form.values.reason.trim());
-    setBusy(false);
-    setConfirming(false);
-    if (outcome.ok) {
-      onDeleted(outcome.data);
-      return;
-    }
-    const problem = outcome.error;
-    if (problem.status === 409 || problem.status === 403) {
-      onConflict(problem);
-      return;
-    }
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    setError(problem);
-    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    if (form.validate()) setConfirming(true);
-  }
+  const { busy, error, alertRef, run, onAsk } = useSubmit(form, { alert: 'always' });
+  const submit = onAsk(() => setConfirming(true));
+  const send = () =>
+    run({
+      validate: () => true,
+      send: () => deleteImageRecord(record.id, form.values.reason.trim()).finally(() => setConfirming(false)),
+      onOk: onDeleted,
+      onError: handOver([409, 403], onConflict),
+    });
 
   return (
     <div className={formStyles.form}>
-      {error && <ProblemAlert ref={alertRef} error={error} />}
+      {error && <ProblemAlert ref={alertRef} error={error.problem} />}
       <form className={formStyles.form} noValidate onSubmit={submit} aria-label="删除重复照片">
         <p className={formStyles.muted}>
           同一学生有两张以上采集照片时，确认多出来的一张是重复照片后删除它。采集记录会保留（标为已删除），照片文件将被清理。

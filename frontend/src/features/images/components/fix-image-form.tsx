@@ -1,12 +1,13 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 
 import type { UiError } from '@/api/problem';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { Button } from '@/components/ui/button';
 import { useFormFields, type Validator } from '@/hooks/use-form-fields';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 
 import { fixImageRecord } from '../api/fix-image-record';
 import type { ImageRecord } from '../api/types';
@@ -33,53 +34,33 @@ export function FixImageForm({ record, onFixed, onConflict }: FixImageFormProps)
   // A value the record already has is not checked again (only what is fixed is sent).
   for (const field of FIX_FIELDS) validators[field] = (value) => (isUnchanged(field, value, current) ? null : fixFieldError(field, value));
   const form = useFormFields<FixField>(current, validators);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ problem?: UiError; message?: string; other: ReactNode[] } | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    const changes = changedFixFields(current, form.values);
-    if (Object.keys(changes).length === 0) {
-      setError({ message: NO_FIX_MESSAGE, other: [] });
-      queueMicrotask(() => alertRef.current?.focus());
-      return;
-    }
-    setBusy(true);
-    const outcome = await fixImageRecord(record.id, changes);
-    setBusy(false);
-    if (outcome.ok) {
-      onFixed(outcome.data);
-      return;
-    }
-    const problem = outcome.error;
-    if (problem.status === 409 || problem.status === 403) {
-      onConflict(problem);
-      return;
-    }
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    setError({ problem, other });
-    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
-  }
+  const [unchanged, setUnchanged] = useState(false);
+  const { busy, error, alertRef, onSubmit } = useSubmit(form, { alert: 'always' });
+  const submit = onSubmit({
+    validate: () => {
+      setUnchanged(false);
+      if (!form.validate()) return false;
+      const nothing = Object.keys(changedFixFields(current, form.values)).length === 0;
+      if (nothing) {
+        setUnchanged(true);
+        queueMicrotask(() => alertRef.current?.focus());
+      }
+      return !nothing;
+    },
+    send: () => fixImageRecord(record.id, changedFixFields(current, form.values)),
+    onOk: onFixed,
+    onError: handOver([409, 403], onConflict),
+  });
 
   return (
     <div className={formStyles.form}>
-      {error?.problem && (
-        <ProblemAlert ref={alertRef} error={error.problem}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </ProblemAlert>
-      )}
-      {error?.message && (
+      <SubmitAlert ref={alertRef} error={error} />
+      {unchanged && (
         <FormAlert ref={alertRef} tone="error" testId="form-error">
-          <p>{error.message}</p>
+          <p>{NO_FIX_MESSAGE}</p>
         </FormAlert>
       )}
-      <form className={formStyles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="更正采集信息">
+      <form className={formStyles.form} noValidate onSubmit={submit} aria-label="更正采集信息">
         <p className={formStyles.muted}>
           采集时录错的信息在这里改正，保存后立即生效：学校名称、姓名和身份证号与一条学籍完全一致时，照片自动关联到这条学籍。没有改动的项不会提交。
         </p>

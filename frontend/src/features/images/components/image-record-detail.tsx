@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { FormAlert } from '@/components/form/form-alert';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
-import { FactList } from '@/features/records/components/fact-list';
-import { StaffForbidden, StaffRoleGate } from '@/features/staff/components/staff-role-gate';
+import { FactList } from '@/components/ui/fact-list';
+import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { formatLocalDateTime } from '@/lib/datetime';
 
@@ -19,7 +19,9 @@ import { ImageBadges } from './image-badges';
 import { ImagePhoto } from './image-photo';
 import { SCHOOL_IMAGES_MESSAGE } from './image-search';
 import styles from './images.module.css';
-import { LinkedEnrollments } from './linked-enrollments';
+
+/** The enrollments a record links to, each revocable (the school feature's, composed by the route). */
+export type LinkedEnrollmentsSlot = (ids: readonly string[], backTo: string) => ReactNode;
 
 type Notice = { tone: 'success' | 'warning'; title?: string; text: string; testId: string };
 
@@ -64,7 +66,7 @@ function RecordPanel({ record }: { record: ImageRecord }) {
  * (each can be revoked as a duplicate), 更正采集信息 (effective at once) and 删除重复照片. A deleted
  * record, and one the school may only view (`editable: false`, captured for another school), is read-only.
  */
-export function ImageRecordDetail({ id }: { id: string }) {
+export function ImageRecordDetail({ id, linked }: { id: string; linked: LinkedEnrollmentsSlot }) {
   const { result, retry, update } = useApiQuery((signal) => getImageRecord(id, signal), id);
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -119,7 +121,7 @@ export function ImageRecordDetail({ id }: { id: string }) {
       )}
       <RecordPanel record={record} />
       <Panel title="关联学籍" testId="image-links">
-        <LinkedEnrollments key={record.enrollment_ids.join(' ')} ids={record.enrollment_ids} backTo={here} />
+        {linked(record.enrollment_ids, here)}
       </Panel>
       {record.editable && !record.deleted_at && (
         <>
@@ -158,7 +160,7 @@ export function ImageRecordDetail({ id }: { id: string }) {
 }
 
 /** The record page, for school admins; others are told why. */
-export function ImageRecordScreen(props: { id: string }) {
+export function ImageRecordScreen(props: { id: string; linked: LinkedEnrollmentsSlot }) {
   return (
     <StaffRoleGate roles={['school_admin']} message={SCHOOL_IMAGES_MESSAGE}>
       <ImageRecordDetail {...props} />

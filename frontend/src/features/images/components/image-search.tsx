@@ -1,16 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { SelectField } from '@/components/form/select-field';
-import { Button } from '@/components/ui/button';
+import { FilterForm, PagedResults, ResultRow, SearchPage, useFilterDraft } from '@/components/search-page/search-page';
 import tableStyles from '@/components/ui/data-table.module.css';
 import { LoadError, Loading } from '@/components/ui/load-states';
-import { Pagination } from '@/components/ui/pagination';
-import { Panel } from '@/components/ui/panel';
-import { StaffForbidden, StaffRoleGate } from '@/features/staff/components/staff-role-gate';
+import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { usePrivateSearchParams, writePrivateFilters } from '@/lib/private-filters';
 
@@ -45,69 +42,50 @@ const LINKED_OPTIONS = [
 
 /** The search form; it starts from the current filters and searches with the new ones. */
 function SearchForm({ filters, onSearch }: { filters: ImageFilters; onSearch: (filters: ImageFilters) => void }) {
-  const [values, setValues] = useState(filters);
-  const checkboxId = useId();
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    onSearch({ ...values, page: 1 });
-  }
-
+  const [values, set] = useFilterDraft(filters);
   return (
-    <form className={styles.filters} role="search" aria-label="查找采集照片" noValidate onSubmit={submit}>
-      <div className={styles.filterFields}>
-        <Field
-          label="姓名"
-          name="name"
-          type="search"
-          autoComplete="off"
-          hint="完整的姓名，与采集时录入的一致"
-          value={values.name}
-          onChange={(event) => setValues({ ...values, name: event.target.value })}
-        />
-        <Field
-          label="身份证号"
-          name="id_number"
-          type="search"
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          hint="完整的 18 位身份证号"
-          value={values.idNumber}
-          onChange={(event) => setValues({ ...values, idNumber: event.target.value })}
-        />
-        <SelectField
-          label="关联状态"
-          name="linked"
-          options={LINKED_OPTIONS}
-          value={values.linked}
-          onChange={(event) => setValues({ ...values, linked: event.target.value as ImageFilters['linked'] })}
-        />
-      </div>
-      <div className={styles.filterActions}>
-        <div className={`${formStyles.checkbox} ${styles.checkbox}`}>
-          <input
-            id={checkboxId}
-            type="checkbox"
-            name="include_deleted"
-            checked={values.includeDeleted}
-            onChange={(event) => setValues({ ...values, includeDeleted: event.target.checked })}
+    <FilterForm
+      label="查找采集照片"
+      columns="minmax(0, 1fr) minmax(0, 1.25fr) minmax(0, 0.75fr)"
+      fields={
+        <>
+          <Field
+            label="姓名"
+            name="name"
+            type="search"
+            autoComplete="off"
+            hint="完整的姓名，与采集时录入的一致"
+            value={values.name}
+            onChange={(event) => set('name', event.target.value)}
           />
-          <label htmlFor={checkboxId}>含已删除</label>
-        </div>
-        <Button type="submit">查询</Button>
-        {hasImageFilters(filters) && (
-          <Link to={IMAGES_PATH} onClick={() => writePrivateFilters(IMAGES_PRIVATE_PAGE, {})}>
-            清除条件
-          </Link>
-        )}
-      </div>
-    </form>
+          <Field
+            label="身份证号"
+            name="id_number"
+            type="search"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            hint="完整的 18 位身份证号"
+            value={values.idNumber}
+            onChange={(event) => set('idNumber', event.target.value)}
+          />
+          <SelectField
+            label="关联状态"
+            name="linked"
+            options={LINKED_OPTIONS}
+            value={values.linked}
+            onChange={(event) => set('linked', event.target.value as ImageFilters['linked'])}
+          />
+        </>
+      }
+      checkbox={{ name: 'include_deleted', label: '含已删除', checked: values.includeDeleted, onChange: (checked) => set('includeDeleted', checked) }}
+      onSearch={() => onSearch({ ...values, page: 1 })}
+      clear={hasImageFilters(filters) ? { to: IMAGES_PATH, onClick: () => writePrivateFilters(IMAGES_PRIVATE_PAGE, {}) } : null}
+    />
   );
 }
 
 function ResultsTable({ items, backTo }: { items: ImageRecord[]; backTo: string }) {
-  const navigate = useNavigate();
   return (
     <div className={tableStyles.wrap}>
       <table className={tableStyles.table} data-testid="image-results">
@@ -122,15 +100,7 @@ function ResultsTable({ items, backTo }: { items: ImageRecord[]; backTo: string 
         </thead>
         <tbody>
           {items.map((record) => (
-            <tr
-              key={record.id}
-              data-clickable="true"
-              data-testid="image-row"
-              onClick={(event) => {
-                // The name is the link (keyboard, screen readers); a click elsewhere on the row does the same.
-                if (!(event.target instanceof Element) || !event.target.closest('a')) void navigate(imageRecordPath(record.id), { state: { backTo } });
-              }}
-            >
+            <ResultRow key={record.id} to={imageRecordPath(record.id)} state={{ backTo }} testId="image-row">
               <td data-label="照片">
                 <ImagePhoto record={record} size="small" />
               </td>
@@ -154,7 +124,7 @@ function ResultsTable({ items, backTo }: { items: ImageRecord[]; backTo: string 
               <td data-label="状态">
                 <ImageBadges record={record} />
               </td>
-            </tr>
+            </ResultRow>
           ))}
         </tbody>
       </table>
@@ -202,15 +172,10 @@ function Results({ filters }: { filters: ImageFilters }) {
   }
   const { items, total, page, per_page: perPage } = result.data;
   if (items.length === 0) return <NothingFound filters={filters} />;
-  const pagination = (
-    <Pagination page={page} perPage={perPage || IMAGES_PER_PAGE} total={total} unit="张采集照片" hrefFor={(n) => imagesPath({ ...filters, page: n })} />
-  );
   return (
-    <>
-      {pagination}
+    <PagedResults page={page} perPage={perPage || IMAGES_PER_PAGE} total={total} unit="张采集照片" hrefFor={(n) => imagesPath({ ...filters, page: n })}>
       <ResultsTable items={items} backTo={here} />
-      {total > perPage && pagination}
-    </>
+    </PagedResults>
   );
 }
 
@@ -225,14 +190,12 @@ export function ImageSearch() {
 
   return (
     <StaffRoleGate roles={['school_admin']} message={SCHOOL_IMAGES_MESSAGE}>
-      <Panel title="查找采集照片">
-        <SearchForm key={imageFiltersQuery(filters)} filters={filters} onSearch={(next) => search(new URLSearchParams(imageFiltersQuery(next)))} />
-      </Panel>
-      <Panel title="查询结果" testId="image-search-results">
-        <div className={styles.results}>
-          <Results filters={filters} />
-        </div>
-      </Panel>
+      <SearchPage
+        formTitle="查找采集照片"
+        form={<SearchForm key={imageFiltersQuery(filters)} filters={filters} onSearch={(next) => search(new URLSearchParams(imageFiltersQuery(next)))} />}
+        resultsTestId="image-search-results"
+        results={<Results filters={filters} />}
+      />
     </StaffRoleGate>
   );
 }

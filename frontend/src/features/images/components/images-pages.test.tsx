@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { staffSession } from '@/features/staff/lib/staff-session';
+import { staffSession } from '@/lib/staff/staff-session';
 import { page, reviewer, schoolAdmin, staffEnrollment, staffLoggedIn } from '@/testing/corrections-fixtures';
 import { json, problem, stubApi } from '@/testing/http';
 import { batchReport, collationRequest, imageRecord, operatorLoggedIn, photo } from '@/testing/images-fixtures';

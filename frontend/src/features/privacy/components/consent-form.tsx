@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { safeNextPath } from '@/lib/session/next-path';
 
 import { giveConsent } from '../api/give-consent';
-import { CLOSE_ACCOUNT_LINK, PRIVACY_LINK } from '../lib/links';
+import { CLOSE_ACCOUNT_LINK, PRIVACY_LINK } from '@/lib/privacy-links';
 import { NOTICE_VERSION } from '../lib/notice-version';
 import { NOTICE_CHANGES, NoticeVersion } from './privacy-notice';
 

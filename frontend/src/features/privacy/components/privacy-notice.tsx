@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 
 import { Panel } from '@/components/ui/panel';
 
-import { CLOSE_ACCOUNT_LINK, MY_DATA_LINK } from '../lib/links';
+import { CLOSE_ACCOUNT_LINK, MY_DATA_LINK } from '@/lib/privacy-links';
 import { NOTICE_PUBLISHED_ON, NOTICE_VERSION } from '../lib/notice-version';
 
 /** What changed in this version, shown when a student is asked to agree again. */

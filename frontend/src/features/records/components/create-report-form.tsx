@@ -8,8 +8,8 @@ import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button, buttonClass } from '@/components/ui/button';
 
 import { createReport } from '../api/create-report';
-import type { RecordType, Report } from '../api/types';
-import { formatDateTime } from '../lib/format';
+import type { RecordType, Report } from '@/api/record-types';
+import { formatDateTime } from '@/lib/format';
 import { printLink } from '../lib/links';
 import { groupReportCode } from '../lib/report-code';
 import { CopyLink } from './copy-link';

@@ -3,12 +3,12 @@ import { Link } from 'react-router';
 
 import { buttonClass } from '@/components/ui/button';
 
-import type { Degree } from '../api/types';
-import { formatDate } from '../lib/format';
+import type { Degree } from '@/api/record-types';
+import { formatDate } from '@/lib/format';
 import { reportLink } from '../lib/links';
-import { FactList } from './fact-list';
+import { FactList } from '@/components/ui/fact-list';
 import { IdNumberToggle } from './id-number-toggle';
-import { degreeFacts } from './record-facts';
+import { degreeFacts } from '@/components/records/record-facts';
 import styles from './records.module.css';
 
 /** One 学历 record (graduation certificate), with 生成验证报告. */
@@ -27,7 +27,7 @@ export function DegreeCard({ degree }: { degree: Degree }) {
         </div>
       </header>
       <div className={styles.cardBody}>
-        <FactList facts={degreeFacts(degree, <IdNumberToggle idNumber={degree.id_number} />)} />
+        <FactList className={styles.cardFacts} facts={degreeFacts(degree, <IdNumberToggle idNumber={degree.id_number} />)} />
       </div>
       <footer className={styles.cardFooter}>
         <Link to={reportLink('degree', degree.id)} className={buttonClass('secondary')}>

@@ -12,8 +12,8 @@ import { useFormFields } from '@/hooks/use-form-fields';
 import { normalizeName } from '@/lib/rules';
 
 import { checkDegree } from '../api/check-degree';
-import type { DegreeCheckResult } from '../api/types';
-import { PublicDegreeFacts } from './record-facts';
+import type { DegreeCheckResult } from '@/api/record-types';
+import { PublicDegreeFacts } from '@/components/records/record-facts';
 import styles from './records.module.css';
 
 type CheckState =

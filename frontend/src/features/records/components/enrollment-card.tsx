@@ -2,13 +2,13 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 
 import { buttonClass } from '@/components/ui/button';
-import { EnrollmentPhoto } from '@/features/photos/components/enrollment-photo';
+import { EnrollmentPhoto } from '@/features/records/photos/components/enrollment-photo';
 
-import type { Enrollment } from '../api/types';
+import type { Enrollment } from '@/api/record-types';
 import { reportLink } from '../lib/links';
-import { enrollmentStatusInfo } from '../lib/vocab';
-import { enrollmentFacts } from './record-facts';
-import { FactList } from './fact-list';
+import { enrollmentStatusInfo } from '@/lib/record-vocab';
+import { enrollmentFacts } from '@/components/records/record-facts';
+import { FactList } from '@/components/ui/fact-list';
 import { IdNumberToggle } from './id-number-toggle';
 import styles from './records.module.css';
 import {
@@ -17,7 +17,7 @@ import {
   EnrollmentStatusBadge,
   QUALIFICATION_PENDING_TEXT,
   QualificationPendingBadge,
-} from './status-badges';
+} from '@/components/records/status-badges';
 
 /**
  * One 学籍 record: school and province on top with the 学籍状态 badge (and 资格待查, 更正申请中
@@ -60,7 +60,7 @@ export function EnrollmentCard({ enrollment }: { enrollment: Enrollment }) {
         <div className={styles.photoSlot}>
           <EnrollmentPhoto record={enrollment} />
         </div>
-        <FactList facts={enrollmentFacts(enrollment, <IdNumberToggle idNumber={enrollment.id_number} />)} />
+        <FactList className={styles.cardFacts} facts={enrollmentFacts(enrollment, <IdNumberToggle idNumber={enrollment.id_number} />)} />
       </div>
       <footer className={styles.cardFooter}>
         <Link to={reportLink('enrollment', enrollment.id)} className={buttonClass('secondary')}>

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 
 import { Loading, LoadError } from '@/components/ui/load-states';
-import { CollationRequestsProvider } from '@/features/photos/components/collation-requests';
-import { PhotoCollation } from '@/features/photos/components/photo-collation';
+import { CollationRequestsProvider } from '@/features/records/photos/components/collation-requests';
+import { PhotoCollation } from '@/features/records/photos/components/photo-collation';
 import { useApiQuery } from '@/hooks/use-api-query';
 
 import { listMyEnrollments } from '../api/list-enrollments';

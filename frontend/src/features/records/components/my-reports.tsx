@@ -9,7 +9,7 @@ import { useApiQuery } from '@/hooks/use-api-query';
 import { listMyDegrees } from '../api/list-degrees';
 import { listMyEnrollments } from '../api/list-enrollments';
 import { listMyReports } from '../api/list-reports';
-import type { Degree, Enrollment, RecordType, Report } from '../api/types';
+import type { Degree, Enrollment, RecordType, Report } from '@/api/record-types';
 import { CreateReportForm } from './create-report-form';
 import { recordOptions, type RecordOption } from './record-options';
 import { ReportItem } from './report-item';

@@ -1,6 +1,6 @@
-import type { Degree, Enrollment, RecordType } from '../api/types';
-import { formatDate } from '../lib/format';
-import { enrollmentStatusInfo, RECORD_TYPE_LABELS } from '../lib/vocab';
+import type { Degree, Enrollment, RecordType } from '@/api/record-types';
+import { formatDate } from '@/lib/format';
+import { enrollmentStatusInfo, RECORD_TYPE_LABELS } from '@/lib/record-vocab';
 
 /** One record a report can vouch for, described for a choice and for the report list. */
 export interface RecordOption {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-import { PHOTOS_LINK } from '@/features/photos/lib/links';
+import { PHOTOS_LINK } from '@/features/records/photos/lib/links';
 
 import { CONSCRIPTION_URL } from '../lib/links';
 import styles from './records-hub.module.css';

@@ -9,15 +9,15 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 import { extendReport } from '../api/extend-report';
 import { revokeReport } from '../api/revoke-report';
-import type { Report } from '../api/types';
-import { formatDateTime } from '../lib/format';
+import type { Report } from '@/api/record-types';
+import { formatDateTime } from '@/lib/format';
 import { printLink } from '../lib/links';
 import { groupReportCode } from '../lib/report-code';
-import { RECORD_TYPE_LABELS } from '../lib/vocab';
+import { RECORD_TYPE_LABELS } from '@/lib/record-vocab';
 import { CopyLink } from './copy-link';
 import type { RecordOption } from './record-options';
 import styles from './reports.module.css';
-import { ReportStateBadge } from './status-badges';
+import { ReportStateBadge } from '@/components/records/status-badges';
 import { DEFAULT_VALID_DAYS, readValidDays, ValidDaysField, type ValidDaysValue } from './valid-days-field';
 
 export interface ReportItemProps {

@@ -9,13 +9,13 @@ import { useApiQuery } from '@/hooks/use-api-query';
 
 import { getPublicReport } from '../api/get-public-report';
 import { listMyReports } from '../api/list-reports';
-import type { PublicReport, Report } from '../api/types';
-import { formatDateTime } from '../lib/format';
+import type { PublicReport, Report } from '@/api/record-types';
+import { formatDateTime } from '@/lib/format';
 import { groupReportCode, normalizeReportCode } from '../lib/report-code';
-import { RECORD_TYPE_LABELS } from '../lib/vocab';
+import { RECORD_TYPE_LABELS } from '@/lib/record-vocab';
 import styles from './print.module.css';
-import { QrCode } from './qr-code';
-import { ReportedDegreeFacts, ReportedEnrollmentFacts } from './record-facts';
+import { QrCode } from '@/components/ui/qr-code';
+import { ReportedDegreeFacts, ReportedEnrollmentFacts } from '@/components/records/record-facts';
 
 type PrintData = { kind: 'ok'; report: Report; shown: PublicReport } | { kind: 'unavailable'; report: Report | null };
 

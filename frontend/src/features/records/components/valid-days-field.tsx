@@ -2,7 +2,7 @@ import { useId, type Ref } from 'react';
 
 import formStyles from '@/components/form/form.module.css';
 
-import { dayAfter } from '../lib/format';
+import { dayAfter } from '@/lib/format';
 import { parseValidDays, VALID_DAYS_PRESETS, validDaysProblem } from '../lib/valid-days';
 import styles from './reports.module.css';
 

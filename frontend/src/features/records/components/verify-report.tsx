@@ -11,11 +11,11 @@ import { Panel } from '@/components/ui/panel';
 import { useApiQuery } from '@/hooks/use-api-query';
 
 import { getPublicReport } from '../api/get-public-report';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime } from '@/lib/format';
 import { verifyPath } from '../lib/links';
 import { groupReportCode, normalizeReportCode, reportCodeProblem } from '../lib/report-code';
-import { RECORD_TYPE_LABELS } from '../lib/vocab';
-import { ReportedDegreeFacts, ReportedEnrollmentFacts } from './record-facts';
+import { RECORD_TYPE_LABELS } from '@/lib/record-vocab';
+import { ReportedDegreeFacts, ReportedEnrollmentFacts } from '@/components/records/record-facts';
 import styles from './records.module.css';
 
 /** The code input: accepts lower case, spaces and hyphens; checks the form before asking. */

@@ -1,4 +1,4 @@
-import type { RecordType } from '../api/types';
+import type { RecordType } from '@/api/record-types';
 
 /** 在线验证报告 with this record chosen (from a record's 生成验证报告). */
 export function reportLink(recordType: RecordType, id: string): string {

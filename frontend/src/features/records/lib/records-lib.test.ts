@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { dayAfter, formatDate, formatDateTime, formatDayOf } from './format';
+import { dayAfter, formatDate, formatDateTime, formatDayOf } from '@/lib/format';
 import { groupReportCode, normalizeReportCode, reportCodeProblem } from './report-code';
 import { validDaysProblem } from './valid-days';
-import { ENROLLMENT_STATUSES, enrollmentStatusInfo, REPORT_STATES } from './vocab';
+import { ENROLLMENT_STATUSES, enrollmentStatusInfo, REPORT_STATES } from '@/lib/record-vocab';
 
 describe('report codes', () => {
   it('normalises what people type: lower case, spaces, hyphens, full-width characters', () => {

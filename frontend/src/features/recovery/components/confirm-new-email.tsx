@@ -1,12 +1,13 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
-import type { UiError } from '@/api/client';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
-import { Button, buttonClass } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
+import { ActionLink } from '@/components/ui/action-link';
 import { session } from '@/lib/session';
+import { useSubmit } from '@/hooks/use-submit';
 
 import { confirmEmailRecovery } from '../api/confirm-email-recovery';
 
@@ -17,26 +18,17 @@ import { confirmEmailRecovery } from '../api/confirm-email-recovery';
 export function ConfirmNewEmail() {
   const [params] = useSearchParams();
   const token = params.get('token')?.trim() ?? '';
-  const [busy, setBusy] = useState(false);
   const [email, setEmail] = useState<string | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-
-  async function confirm() {
-    if (busy) return;
-    setError(null);
-    setBusy(true);
-    const outcome = await confirmEmailRecovery(token);
-    setBusy(false);
-    if (outcome.ok) {
-      // Every session of the account ended, this browser's too.
-      session.clear('logout');
-      setEmail(outcome.data.email);
-      return;
-    }
-    setError(outcome.error);
-    queueMicrotask(() => alertRef.current?.focus());
-  }
+  const { busy, error, alertRef, run } = useSubmit();
+  const confirm = () =>
+    run({
+      send: () => confirmEmailRecovery(token),
+      onOk: (data) => {
+        // Every session of the account ended, this browser's too.
+        session.clear('logout');
+        setEmail(data.email);
+      },
+    });
 
   if (token === '') {
     return (
@@ -54,18 +46,14 @@ export function ConfirmNewEmail() {
           </p>
           <p>忘记了密码？可以用新邮箱找回密码。</p>
         </FormAlert>
-        <div className={styles.actions}>
-          <Link to="/login" className={buttonClass('primary')}>
-            登录
-          </Link>
-        </div>
+        <ActionLink to="/login">登录</ActionLink>
       </>
     );
   }
   return (
     <div className={styles.form}>
       {error && (
-        <ProblemAlert error={error} ref={alertRef}>
+        <ProblemAlert error={error.problem} ref={alertRef}>
           <p>
             <Link to="/recover">重新找回账号</Link>
           </p>

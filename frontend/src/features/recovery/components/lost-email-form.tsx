@@ -1,13 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
-import type { UiError } from '@/api/client';
-import { Field } from '@/components/form/field';
+import { EMAIL_INPUT, Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import { useCountdown } from '@/hooks/use-countdown';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { retryDeadline, useSubmit } from '@/hooks/use-submit';
 import { normalizeMobile, serverTrim, validateEmail, validateIdNumber, validateMobile, validateName, validateSmsCode } from '@/lib/rules';
 
 import { startEmailRecovery } from '../api/start-email-recovery';
@@ -23,12 +23,9 @@ const NEEDS_NEW_CODE = new Set(['code_expired', 'code_dead', 'code_used', 'code_
  */
 export function LostEmailForm() {
   const [stage, setStage] = useState<'details' | 'code' | 'sent'>('details');
-  const [busy, setBusy] = useState(false);
   const [deadline, setDeadline] = useState<number | null>(null);
   const seconds = useCountdown(deadline);
   const [sentTo, setSentTo] = useState<{ email: string; minutes: number } | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields(
     { name: '', id_number: '', phone: '', code: '', new_email: '' },
     {
@@ -48,53 +45,32 @@ export function LostEmailForm() {
     };
   }
 
-  function show(problem: UiError) {
-    const other = form.showServerErrors(problem.fields);
-    if (Object.keys(problem.fields).length === 0 || other.length > 0) {
-      setError(problem);
-      queueMicrotask(() => alertRef.current?.focus());
-    }
-  }
-
-  async function sendCode(event?: FormEvent) {
-    event?.preventDefault();
-    if (busy || seconds > 0) return;
-    setError(null);
-    if (!form.validate(['name', 'id_number', 'phone'])) return;
-    setBusy(true);
-    const outcome = await startEmailRecovery(details());
-    setBusy(false);
-    if (outcome.ok) {
-      setDeadline(Date.now() + outcome.data.resend_after_seconds * 1000);
-      setStage('code');
-      queueMicrotask(() => form.focus('code'));
-      return;
-    }
-    const wait = outcome.error.retryAfterSeconds;
-    if (outcome.error.status === 429 && wait !== undefined && wait <= 600) setDeadline(Date.now() + wait * 1000);
-    show(outcome.error);
-  }
-
-  async function verify(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const outcome = await verifyEmailRecovery({ ...details(), code: serverTrim(form.values.code), new_email: serverTrim(form.values.new_email) });
-    setBusy(false);
-    if (outcome.ok) {
-      setSentTo({ email: outcome.data.email, minutes: Math.round(outcome.data.expires_in / 60) });
-      setStage('sent');
-      return;
-    }
-    const problem = outcome.error;
-    if (problem.code !== undefined && NEEDS_NEW_CODE.has(problem.code)) {
-      form.showServerErrors({ code: `${problem.fields.code ?? problem.message}请重新获取校验码。` });
-      return;
-    }
-    show(problem);
-  }
+  const { busy, error, alertRef, run } = useSubmit(form);
+  const sendCode = () =>
+    run({
+      ready: seconds === 0,
+      validate: () => form.validate(['name', 'id_number', 'phone']),
+      send: () => startEmailRecovery(details()),
+      onOk: (data) => {
+        setDeadline(Date.now() + data.resend_after_seconds * 1000);
+        setStage('code');
+        queueMicrotask(() => form.focus('code'));
+      },
+      onError: (problem) => setDeadline((current) => retryDeadline(problem) ?? current),
+    });
+  const verify = () =>
+    run({
+      send: () => verifyEmailRecovery({ ...details(), code: serverTrim(form.values.code), new_email: serverTrim(form.values.new_email) }),
+      onOk: (data) => {
+        setSentTo({ email: data.email, minutes: Math.round(data.expires_in / 60) });
+        setStage('sent');
+      },
+      onError: (problem) => {
+        const stale = problem.code !== undefined && NEEDS_NEW_CODE.has(problem.code);
+        if (stale) form.showServerErrors({ code: `${problem.fields.code ?? problem.message}请重新获取校验码。` });
+        return stale;
+      },
+    });
 
   if (stage === 'sent' && sentTo) {
     return (
@@ -110,8 +86,11 @@ export function LostEmailForm() {
   const sendLabel = busy && stage === 'details' ? '正在发送…' : seconds > 0 ? `${seconds} 秒后可重新发送` : stage === 'code' ? '重新发送校验码' : '发送校验码';
   return (
     <div className={styles.form}>
-      {error && <ProblemAlert error={error} ref={alertRef} />}
-      <form className={styles.form} noValidate onSubmit={(event) => void (stage === 'details' ? sendCode(event) : verify(event))} aria-label="邮箱不能用了">
+      {error && <ProblemAlert error={error.problem} ref={alertRef} />}
+      <form className={styles.form} noValidate onSubmit={(event) => {
+          event.preventDefault();
+          void (stage === 'details' ? sendCode() : verify());
+        }} aria-label="邮箱不能用了">
         <Field label="姓名" hint="与身份证上一致" autoComplete="name" {...form.field('name')} />
         <Field label="身份证号" hint="18 位，最后一位可能是 X" autoComplete="off" spellCheck={false} {...form.field('id_number')} />
         <Field
@@ -138,10 +117,7 @@ export function LostEmailForm() {
             <Field
               label="新的电子邮箱"
               hint="以后用它登录；我们会发一封确认邮件到这里"
-              inputMode="email"
-              autoComplete="email"
-              autoCapitalize="none"
-              spellCheck={false}
+              {...EMAIL_INPUT}
               {...form.field('new_email')}
             />
           </>

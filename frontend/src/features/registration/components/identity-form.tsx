@@ -1,13 +1,13 @@
-import { useEffect, useRef, useState, type FocusEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FocusEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 
-import type { UiError } from '@/api/client';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { Button } from '@/components/ui/button';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { useSubmit } from '@/hooks/use-submit';
 import type { NavState } from '@/lib/nav-state';
 import { formatChineseDate, normalizeIdNumber, normalizeName, parseIdNumber, validateIdNumber, validateName } from '@/lib/rules';
 
@@ -109,10 +109,7 @@ function AlreadyEntered({ gate }: { gate: RegistrationGateApi }) {
  */
 export function IdentityForm({ gate }: { gate: RegistrationGateApi }) {
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ problem: UiError; other: ReactNode[] } | null>(null);
   const [noRecords, setNoRecords] = useState<IdentityResponse | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields(
     { name: gate.summary.name ?? '', id_number: '' },
     {
@@ -126,29 +123,20 @@ export function IdentityForm({ gate }: { gate: RegistrationGateApi }) {
     navigate('/register/phone', { state });
   };
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const outcome = await putIdentity({ name: normalizeName(form.values.name), id_number: normalizeIdNumber(form.values.id_number) });
-    setBusy(false);
-    if (outcome.ok) {
-      if (outcome.data.records_found) goToPhone(RECORDS_FOUND_NOTICE);
-      else setNoRecords(outcome.data);
-      return;
-    }
-    const problem = outcome.error;
-    if (gate.handleCommon(problem)) return;
-    if (problem.code === 'id_number_taken') {
+  const { busy, error, alertRef, onSubmit } = useSubmit(form, { alert: 'always' });
+  const submit = onSubmit({
+    send: () => putIdentity({ name: normalizeName(form.values.name), id_number: normalizeIdNumber(form.values.id_number) }),
+    onOk: (data) => {
+      if (data.records_found) goToPhone(RECORDS_FOUND_NOTICE);
+      else setNoRecords(data);
+    },
+    onError: (problem) => {
+      if (gate.handleCommon(problem)) return true;
+      if (problem.code !== 'id_number_taken') return false;
       form.showServerErrors({ id_number: problem.fields.id_number ?? problem.message });
-      return;
-    }
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    setError({ problem, other });
-    if (problem.status !== 422 || Object.keys(problem.fields).length === 0) queueMicrotask(() => alertRef.current?.focus());
-  }
+      return true;
+    },
+  });
 
   if (noRecords) {
     return (
@@ -170,14 +158,8 @@ export function IdentityForm({ gate }: { gate: RegistrationGateApi }) {
         账号 <strong className={styles.account} data-testid="registration-email">{gate.summary.email}</strong> 已激活。
       </p>
       <AlreadyEntered gate={gate} />
-      {error && (
-        <ProblemAlert ref={alertRef} error={error.problem}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </ProblemAlert>
-      )}
-      <form className={formStyles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="实名信息">
+      <SubmitAlert ref={alertRef} error={error} />
+      <form className={formStyles.form} noValidate onSubmit={submit} aria-label="实名信息">
         <Field
           label="姓名"
           hint={NAME_HINT}

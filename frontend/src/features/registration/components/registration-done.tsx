@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
-import { buttonClass } from '@/components/ui/button';
+import { ActionLink } from '@/components/ui/action-link';
 import { useCountdown } from '@/hooks/use-countdown';
 import { readNavState, type NavState } from '@/lib/nav-state';
 
@@ -39,11 +39,7 @@ export function RegistrationDone({ seconds = DONE_REDIRECT_SECONDS }: { seconds?
       <p className={styles.countdown} role="timer" aria-live="off" data-testid="done-countdown">
         <strong>{left}</strong> 秒后自动进入登录页面
       </p>
-      <div className={formStyles.actions}>
-        <Link to="/login" replace state={loginState} className={buttonClass('primary')}>
-          立即登录
-        </Link>
-      </div>
+      <ActionLink to="/login" replace state={loginState}>立即登录</ActionLink>
     </div>
   );
 }

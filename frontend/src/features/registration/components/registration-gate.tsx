@@ -6,6 +6,7 @@ import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button, buttonClass } from '@/components/ui/button';
+import { ActionLink } from '@/components/ui/action-link';
 import type { NavState } from '@/lib/nav-state';
 import { session } from '@/lib/session';
 
@@ -168,11 +169,7 @@ export function MissingStep({ step, message }: { step: 'identity' | 'phone'; mes
       <FormAlert tone="error" title={identity ? '还没有填写实名信息' : '还没有确认手机号'} testId={`missing-${step}`}>
         <p>{message ?? (identity ? '请先完成实名信息（姓名和身份证号）这一步。' : '请先完成手机确认（输入短信校验码）。')}</p>
       </FormAlert>
-      <div className={formStyles.actions}>
-        <Link to={identity ? '/register/identity' : '/register/phone'} className={buttonClass('primary')}>
-          {identity ? '去填写实名信息' : '去确认手机号'}
-        </Link>
-      </div>
+      <ActionLink to={identity ? '/register/identity' : '/register/phone'}>{identity ? '去填写实名信息' : '去确认手机号'}</ActionLink>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /** `GET /api/v1/enrollments/{id}`: one record, for its school's admins and its province's reviewers. */
 export function getEnrollment(id: string, signal?: AbortSignal) {

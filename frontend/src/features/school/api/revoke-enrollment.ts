@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /**
  * 注销重复学籍: `POST /api/v1/enrollments/{id}/revocation` with the reason and, optionally, the

@@ -1,4 +1,4 @@
-import { CorrectionPendingBadge, EnrollmentStatusBadge, QualificationPendingBadge } from '@/features/records/components/status-badges';
+import { CorrectionPendingBadge, EnrollmentStatusBadge, QualificationPendingBadge } from '@/components/records/status-badges';
 
 import type { StaffEnrollment } from '../api/types';
 import styles from './school.module.css';

@@ -1,13 +1,14 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 
 import type { UiError } from '@/api/problem';
 import { Field } from '@/components/form/field';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { TextareaField } from '@/components/form/textarea-field';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
 import { revokeEnrollment } from '../api/revoke-enrollment';
@@ -28,46 +29,21 @@ export interface RevokeEnrollmentFormProps {
  */
 export function RevokeEnrollmentForm({ enrollment, onRevoked, onConflict, onCancel }: RevokeEnrollmentFormProps) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ problem: UiError; other: ReactNode[] } | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields({ reason: '', duplicate_of: '' }, { reason: (value) => validateReason(value)?.message });
-
-  async function send() {
-    if (busy) return;
-    setBusy(true);
-    const outcome = await revokeEnrollment(enrollment.id, form.values.reason.trim(), form.values.duplicate_of.trim());
-    setBusy(false);
-    setConfirming(false);
-    if (outcome.ok) {
-      onRevoked(outcome.data);
-      return;
-    }
-    const problem = outcome.error;
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    if (problem.status === 409) {
-      onConflict(problem);
-      return;
-    }
-    setError({ problem, other });
-    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    if (form.validate()) setConfirming(true);
-  }
+  const { busy, error, alertRef, run, onAsk } = useSubmit(form, { alert: 'always' });
+  const submit = onAsk(() => setConfirming(true));
+  // The inputs were checked before the confirmation.
+  const send = () =>
+    run({
+      validate: () => true,
+      send: () => revokeEnrollment(enrollment.id, form.values.reason.trim(), form.values.duplicate_of.trim()).finally(() => setConfirming(false)),
+      onOk: onRevoked,
+      onError: handOver([409], onConflict),
+    });
 
   return (
     <div className={formStyles.form}>
-      {error && (
-        <ProblemAlert ref={alertRef} error={error.problem}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </ProblemAlert>
-      )}
+      <SubmitAlert ref={alertRef} error={error} />
       <form className={formStyles.form} noValidate onSubmit={submit} aria-label="注销重复学籍">
         <p className={formStyles.muted}>
           同一学生在本校有两条学籍（多见于成人教育、网络教育）时，注销多出来的一条。注销后学籍状态改为“注销”，学生将看不到它；记录不会删除。

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { staffSession } from '@/features/staff/lib/staff-session';
+import { staffSession } from '@/lib/staff/staff-session';
 import {
   changeRequest,
   otherEnrollment,

@@ -1,17 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { SelectField } from '@/components/form/select-field';
-import { Button } from '@/components/ui/button';
+import { FilterForm, PagedResults, ResultRow, SearchPage, useFilterDraft } from '@/components/search-page/search-page';
 import tableStyles from '@/components/ui/data-table.module.css';
 import { LoadError, Loading } from '@/components/ui/load-states';
-import { Pagination } from '@/components/ui/pagination';
-import { Panel } from '@/components/ui/panel';
-import { StaffForbidden, StaffRoleGate } from '@/features/staff/components/staff-role-gate';
-import { useStaff } from '@/features/staff/lib/staff-session';
+import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
+import { useStaff } from '@/lib/staff/staff-session';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { ENROLLMENT_STATUSES, LEVELS } from '@/lib/enrollment-fields';
 import { usePrivateSearchParams, writePrivateFilters } from '@/lib/private-filters';
@@ -31,66 +28,52 @@ const LEVEL_OPTIONS = [{ value: '', label: '全部层次' }, ...LEVELS.map((leve
 
 /** The search form; it starts from the current filters and searches with the new ones. */
 function SearchForm({ filters, onSearch }: { filters: StudentFilters; onSearch: (filters: StudentFilters) => void }) {
-  const [values, setValues] = useState(filters);
-  const checkboxId = useId();
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    onSearch({ ...values, q: values.q.trim(), page: 1 });
-  }
-
+  const [values, set] = useFilterDraft(filters);
   return (
-    <form className={styles.filters} role="search" aria-label="查找学生" noValidate onSubmit={submit}>
-      <div className={styles.filterFields}>
-        <Field
-          label="关键词"
-          name="q"
-          type="search"
-          autoComplete="off"
-          enterKeyHint="search"
-          hint="姓名（可只填开头的字）、完整的身份证号或完整的学号"
-          value={values.q}
-          onChange={(event) => setValues({ ...values, q: event.target.value })}
-        />
-        <SelectField
-          label="学籍状态"
-          name="status"
-          options={STATUS_OPTIONS}
-          value={values.status}
-          onChange={(event) => setValues({ ...values, status: event.target.value as StudentFilters['status'] })}
-        />
-        <SelectField
-          label="层次"
-          name="level"
-          options={LEVEL_OPTIONS}
-          value={values.level}
-          onChange={(event) => setValues({ ...values, level: event.target.value as StudentFilters['level'] })}
-        />
-      </div>
-      <div className={styles.filterActions}>
-        <div className={`${formStyles.checkbox} ${styles.checkbox}`}>
-          <input
-            id={checkboxId}
-            type="checkbox"
-            name="qualification_pending"
-            checked={values.qualificationPending}
-            onChange={(event) => setValues({ ...values, qualificationPending: event.target.checked })}
+    <FilterForm
+      label="查找学生"
+      columns="minmax(0, 2fr) minmax(0, 1fr) minmax(0, 1fr)"
+      fields={
+        <>
+          <Field
+            label="关键词"
+            name="q"
+            type="search"
+            autoComplete="off"
+            enterKeyHint="search"
+            hint="姓名（可只填开头的字）、完整的身份证号或完整的学号"
+            value={values.q}
+            onChange={(event) => set('q', event.target.value)}
           />
-          <label htmlFor={checkboxId}>只看资格待查</label>
-        </div>
-        <Button type="submit">查询</Button>
-        {hasFilters(filters) && (
-          <Link to="/staff/students" onClick={() => writePrivateFilters(STUDENTS_PRIVATE_PAGE, {})}>
-            清除条件
-          </Link>
-        )}
-      </div>
-    </form>
+          <SelectField
+            label="学籍状态"
+            name="status"
+            options={STATUS_OPTIONS}
+            value={values.status}
+            onChange={(event) => set('status', event.target.value as StudentFilters['status'])}
+          />
+          <SelectField
+            label="层次"
+            name="level"
+            options={LEVEL_OPTIONS}
+            value={values.level}
+            onChange={(event) => set('level', event.target.value as StudentFilters['level'])}
+          />
+        </>
+      }
+      checkbox={{
+        name: 'qualification_pending',
+        label: '只看资格待查',
+        checked: values.qualificationPending,
+        onChange: (checked) => set('qualificationPending', checked),
+      }}
+      onSearch={() => onSearch({ ...values, q: values.q.trim(), page: 1 })}
+      clear={hasFilters(filters) ? { to: '/staff/students', onClick: () => writePrivateFilters(STUDENTS_PRIVATE_PAGE, {}) } : null}
+    />
   );
 }
 
 function ResultsTable({ items, backTo }: { items: StaffEnrollment[]; backTo: string }) {
-  const navigate = useNavigate();
   return (
     <div className={tableStyles.wrap}>
       <table className={tableStyles.table} data-testid="student-results">
@@ -107,15 +90,7 @@ function ResultsTable({ items, backTo }: { items: StaffEnrollment[]; backTo: str
         </thead>
         <tbody>
           {items.map((enrollment) => (
-            <tr
-              key={enrollment.id}
-              data-clickable="true"
-              data-testid="student-row"
-              onClick={(event) => {
-                // The name is the link (keyboard, screen readers); a click elsewhere on the row does the same.
-                if (!(event.target instanceof Element) || !event.target.closest('a')) void navigate(enrollmentPath(enrollment.id), { state: { backTo } });
-              }}
-            >
+            <ResultRow key={enrollment.id} to={enrollmentPath(enrollment.id)} state={{ backTo }} testId="student-row">
               <td data-label="学号" className={`${tableStyles.nowrap} ${tableStyles.mono}`}>
                 {enrollment.student_no}
               </td>
@@ -134,7 +109,7 @@ function ResultsTable({ items, backTo }: { items: StaffEnrollment[]; backTo: str
               <td data-label="学籍状态">
                 <RecordFlags enrollment={enrollment} />
               </td>
-            </tr>
+            </ResultRow>
           ))}
         </tbody>
       </table>
@@ -153,15 +128,6 @@ function Results({ schoolCode, filters }: { schoolCode: string; filters: Student
     return <LoadError error={result.error} onRetry={retry} />;
   }
   const { items, total, page, per_page: perPage } = result.data;
-  const pagination = (
-    <Pagination
-      page={page}
-      perPage={perPage || STUDENTS_PER_PAGE}
-      total={total}
-      unit="条学籍记录"
-      hrefFor={(n) => studentsPath({ ...filters, page: n })}
-    />
-  );
   if (items.length === 0) {
     return (
       <FormAlert tone="info" title={page > 1 ? '这一页没有记录' : '没有找到符合条件的学籍记录'} testId="no-students">
@@ -180,11 +146,9 @@ function Results({ schoolCode, filters }: { schoolCode: string; filters: Student
     );
   }
   return (
-    <>
-      {pagination}
+    <PagedResults page={page} perPage={perPage || STUDENTS_PER_PAGE} total={total} unit="条学籍记录" hrefFor={(n) => studentsPath({ ...filters, page: n })}>
       <ResultsTable items={items} backTo={here} />
-      {total > perPage && pagination}
-    </>
+    </PagedResults>
   );
 }
 
@@ -200,18 +164,12 @@ export function StudentSearch() {
 
   return (
     <StaffRoleGate roles={['school_admin']} message={SCHOOL_ONLY_MESSAGE}>
-      <Panel title="查找学生">
-        <SearchForm
-          key={filtersQuery(filters)}
-          filters={filters}
-          onSearch={(next) => search(new URLSearchParams(filtersQuery(next)))}
-        />
-      </Panel>
-      <Panel title="查询结果" testId="student-search-results">
-        <div className={styles.results}>
-          <Results schoolCode={staff?.school_code ?? ''} filters={filters} />
-        </div>
-      </Panel>
+      <SearchPage
+        formTitle="查找学生"
+        form={<SearchForm key={filtersQuery(filters)} filters={filters} onSearch={(next) => search(new URLSearchParams(filtersQuery(next)))} />}
+        resultsTestId="student-search-results"
+        results={<Results schoolCode={staff?.school_code ?? ''} filters={filters} />}
+      />
     </StaffRoleGate>
   );
 }

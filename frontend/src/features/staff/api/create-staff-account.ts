@@ -1,7 +1,7 @@
 import { request } from '@/api/request';
 import type { components } from '@/api/schema';
 
-import { staffApi } from './staff-client';
+import { staffApi } from '@/api/staff-client';
 
 export type CreateStaffRequest = components['schemas']['CreateStaffRequest'];
 export type CreatedStaffView = components['schemas']['CreatedStaffView'];

@@ -2,7 +2,7 @@ import { toUiError } from '@/api/problem';
 import { request, type ApiResult } from '@/api/request';
 import type { components } from '@/api/schema';
 
-import { staffApi } from './staff-client';
+import { staffApi } from '@/api/staff-client';
 
 export type ImportReport = components['schemas']['ImportReport'];
 export type ImportKind = 'schools' | 'enrollments' | 'degrees';

@@ -1,8 +1,8 @@
 import { request } from '@/api/request';
 import type { components } from '@/api/schema';
 
-import type { StaffRole } from '../lib/staff-session';
-import { staffApi } from './staff-client';
+import type { StaffRole } from '@/lib/staff/staff-session';
+import { staffApi } from '@/api/staff-client';
 
 export type StaffAccountPage = components['schemas']['Page_StaffView'];
 

@@ -1,6 +1,6 @@
 import { request } from '@/api/request';
 
-import { staffApi } from './staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /**
  * `PATCH /api/v1/staff/accounts/{id}`: disables (ends the member's sessions at once, on every

@@ -1,7 +1,7 @@
 import { request } from '@/api/request';
 import type { components } from '@/api/schema';
 
-import { staffApi } from './staff-client';
+import { staffApi } from '@/api/staff-client';
 
 export type StaffLoginRequest = components['schemas']['StaffLoginRequest'];
 export type StaffChallengeBody = components['schemas']['StaffChallengeBody'];

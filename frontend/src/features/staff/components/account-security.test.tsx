@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { json, noContent, problem, stubApi } from '@/testing/http';
 import { input, renderApp } from '@/testing/render-app';
 
-import { staffSession } from '../lib/staff-session';
+import { staffSession } from '@/lib/staff/staff-session';
 
 const admin = { id: 's1', email: 'admin@example.cn', role: 'platform_admin' as const, school_code: null, province_code: null, disabled: false, second_factor_enrolled: false };
 const me = (over: object) => ({ ...admin, second_factor_required: true, may_turn_off_second_factor: false, setup_required: [], ...over });

@@ -8,7 +8,7 @@ import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import { LoadError, Loading } from '@/components/ui/load-states';
-import { QrCode } from '@/features/records/components/qr-code';
+import { QrCode } from '@/components/ui/qr-code';
 
 import {
   changeOwnStaffPassword,

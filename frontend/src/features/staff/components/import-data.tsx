@@ -9,7 +9,7 @@ import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 
 import { importCsv, type ImportKind, type ImportReport } from '../api/import-csv';
-import { useStaff } from '../lib/staff-session';
+import { useStaff } from '@/lib/staff/staff-session';
 import styles from './staff.module.css';
 
 export const IMPORT_KINDS: { kind: ImportKind; label: string; about: string; columns: string }[] = [

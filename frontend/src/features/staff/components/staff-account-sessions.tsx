@@ -14,7 +14,7 @@ import { useFormFields } from '@/hooks/use-form-fields';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
 import { endAllStaffSessions, listStaffSessions } from '../api/staff-sessions';
-import type { StaffView } from '../lib/staff-session';
+import type { StaffView } from '@/lib/staff/staff-session';
 import { SessionRows } from './staff-sessions';
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, problem, stubApi } from '@/testing/http';
 import { fieldMessage, input, renderApp } from '@/testing/render-app';
 
-import { staffSession, type StaffRole, type StaffView } from '../lib/staff-session';
+import { staffSession, type StaffRole, type StaffView } from '@/lib/staff/staff-session';
 
 const staff = (role: StaffRole, over: Partial<StaffView> = {}): StaffView => ({
   id: `id-${role}`,

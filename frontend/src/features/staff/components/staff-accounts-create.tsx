@@ -15,9 +15,9 @@ import { copyText } from '@/lib/clipboard';
 import { PASSWORD_HINT, serverTrim, validateEmail, validatePassword } from '@/lib/rules';
 
 import { createStaffAccount } from '../api/create-staff-account';
-import { ROLE_LABELS, roleText } from '../lib/roles';
-import type { StaffRole, StaffView } from '../lib/staff-session';
-import { staffErrorMessage } from './staff-role-gate';
+import { ROLE_LABELS, roleText } from '@/lib/staff/roles';
+import type { StaffRole, StaffView } from '@/lib/staff/staff-session';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import styles from './staff-accounts.module.css';
 
 export const STAFF_ACCOUNTS_FORBIDDEN = '只有平台管理员可以管理工作人员账号。';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { json, problem, stubApi } from '@/testing/http';
 import { fieldMessage, input, renderApp } from '@/testing/render-app';
 
-import { staffSession, type StaffRole, type StaffView } from '../lib/staff-session';
+import { staffSession, type StaffRole, type StaffView } from '@/lib/staff/staff-session';
 import { STAFF_TOOLS } from './staff-home';
 
 const staff = (role: StaffRole, over: Partial<StaffView> = {}): StaffView => ({

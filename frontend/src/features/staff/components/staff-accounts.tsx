@@ -22,11 +22,11 @@ import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 import { resetStaffSecondFactor } from '../api/account-security';
 import { listStaffAccounts } from '../api/list-staff-accounts';
 import { setStaffDisabled } from '../api/set-staff-disabled';
-import { ROLE_LABELS, roleText } from '../lib/roles';
-import { type StaffRole, type StaffView, useStaff } from '../lib/staff-session';
+import { ROLE_LABELS, roleText } from '@/lib/staff/roles';
+import { type StaffRole, type StaffView, useStaff } from '@/lib/staff/staff-session';
 import { StaffAccountSessions } from './staff-account-sessions';
 import { CreateStaffAccount, ROLE_OPTIONS, STAFF_ACCOUNTS_FORBIDDEN } from './staff-accounts-create';
-import { StaffForbidden, staffErrorMessage } from './staff-role-gate';
+import { StaffForbidden, staffErrorMessage } from '@/components/staff-role-gate';
 import styles from './staff-accounts.module.css';
 
 /** The role filter and page of the list, from the URL (`?role=support&page=2`); an unknown role is no filter. */

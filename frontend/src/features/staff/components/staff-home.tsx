@@ -6,9 +6,10 @@ import { LoadError, Loading } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
 import { useApiQuery } from '@/hooks/use-api-query';
 
-import { getStaffMe } from '../api/get-staff-me';
-import { roleText } from '../lib/roles';
-import { type StaffRole, staffSession } from '../lib/staff-session';
+import { getStaffMe } from '@/lib/staff/get-staff-me';
+import { roleText } from '@/lib/staff/roles';
+import { type StaffRole, staffSession } from '@/lib/staff/staff-session';
+import factStyles from '@/components/ui/compact-facts.module.css';
 import styles from './staff.module.css';
 
 /** A module of a role's console: where it is and what it is for. */
@@ -75,7 +76,7 @@ export function StaffHome() {
         {result.state === 'loading' && <Loading>正在读取账号信息…</Loading>}
         {result.state === 'error' && <LoadError error={result.error} onRetry={retry} />}
         {staff && (
-          <dl className={styles.facts}>
+          <dl className={factStyles.facts}>
             <dt>电子邮箱</dt>
             <dd data-testid="staff-email">{staff.email}</dd>
             <dt>角色</dt>

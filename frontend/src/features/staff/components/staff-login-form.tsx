@@ -1,20 +1,20 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import type { UiError } from '@/api/problem';
+import { CredentialsForm, useLoginSubmit } from '@/components/form/credentials-form';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
-import { ShowPassword } from '@/components/form/show-password';
 import { Button } from '@/components/ui/button';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { readNavState } from '@/lib/nav-state';
 
 import { getStaffMeSetup } from '../api/account-security';
 import { isChallenge, staffLogin, staffLoginSecondFactor, type StaffChallengeBody } from '../api/staff-login';
-import { staffNextPath } from '../lib/require-staff';
-import { staffSession } from '../lib/staff-session';
+import { staffNextPath } from '@/lib/staff/require-staff';
+import { staffSession } from '@/lib/staff/staff-session';
 
 /**
  * 工作人员登录: email and password → a staff session (8 hours) → `/staff` or a `/staff…` `?next=`.
@@ -26,11 +26,7 @@ export function StaffLoginForm() {
   const location = useLocation();
   const [params] = useSearchParams();
   const [notice, setNotice] = useState(readNavState(location.state).notice ?? null);
-  const [showPassword, setShowPassword] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ problem: UiError; other: string[] } | null>(null);
   const [challenge, setChallenge] = useState<StaffChallengeBody | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields(
     { email: '', password: '' },
     {
@@ -38,6 +34,7 @@ export function StaffLoginForm() {
       password: (value) => (value === '' ? '请输入密码。' : null),
     },
   );
+  const submit = useLoginSubmit(form);
 
   async function loggedIn(session: Parameters<typeof staffSession.start>[0]) {
     staffSession.start(session);
@@ -51,33 +48,14 @@ export function StaffLoginForm() {
     navigate(staffNextPath(params.get('next')) ?? '/staff', { replace: true });
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setNotice(null);
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const outcome = await staffLogin({ email: form.values.email.trim(), password: form.values.password });
-    setBusy(false);
-    if (outcome.ok) {
-      if (isChallenge(outcome.data)) {
-        setChallenge(outcome.data);
-        return;
-      }
-      await loggedIn(outcome.data);
-      return;
-    }
-    const problem = outcome.error;
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields).map(String) : [];
-    setError({ problem, other });
-    if (problem.code === 'invalid_credentials') {
-      form.setValue('password', '');
-      form.focus('password');
-    } else if (problem.status !== 422) {
-      queueMicrotask(() => alertRef.current?.focus());
-    }
-  }
+  const onSubmit = submit.onSubmit({
+    send: () => staffLogin({ email: form.values.email.trim(), password: form.values.password }),
+    onOk: (data) => {
+      if (isChallenge(data)) setChallenge(data);
+      else void loggedIn(data);
+    },
+    onError: submit.onError,
+  });
 
   if (challenge) {
     return (
@@ -93,30 +71,17 @@ export function StaffLoginForm() {
   }
 
   return (
-    <div className={styles.form}>
-      {notice && (
-        <FormAlert tone="info" testId="staff-login-notice">
-          <p>{notice}</p>
-        </FormAlert>
-      )}
-      {error && (
-        <ProblemAlert ref={alertRef} error={error.problem}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </ProblemAlert>
-      )}
-      <form className={styles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="工作人员登录">
-        <Field label="电子邮箱" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.field('email')} />
-        <Field label="密码" type={showPassword ? 'text' : 'password'} autoComplete="current-password" {...form.field('password')} />
-        <ShowPassword checked={showPassword} onChange={setShowPassword} />
-        <div className={styles.actions}>
-          <Button type="submit" busy={busy}>
-            {busy ? '正在登录…' : '登录'}
-          </Button>
-        </div>
-      </form>
-    </div>
+    <CredentialsForm
+      label="工作人员登录"
+      notice={notice}
+      noticeTestId="staff-login-notice"
+      form={form}
+      login={submit}
+      onSubmit={(event) => {
+        setNotice(null);
+        onSubmit(event);
+      }}
+    />
   );
 }
 

@@ -6,7 +6,7 @@ import { json, problem, stubApi } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 
 import type { StaffSessionInfo } from '../api/staff-sessions';
-import { staffSession, type StaffView } from '../lib/staff-session';
+import { staffSession, type StaffView } from '@/lib/staff/staff-session';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';

@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /**
  * `POST /api/v1/support/accounts/{id}/identity/detach`: removes the name and ID number from an

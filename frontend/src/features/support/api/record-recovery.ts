@@ -1,6 +1,6 @@
 import { request } from '@/api/request';
 import type { components } from '@/api/schema';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 export type SupportRecoveryRequest = components['schemas']['SupportRecoveryRequest'];
 

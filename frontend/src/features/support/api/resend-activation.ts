@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /**
  * `POST /api/v1/support/accounts/{id}/activation-email`: a new activation link for an unfinished

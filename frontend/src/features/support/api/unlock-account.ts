@@ -1,5 +1,5 @@
 import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
+import { staffApi } from '@/api/staff-client';
 
 /** `POST /api/v1/support/accounts/{id}/unlock`: lifts the lockout after wrong passwords (reason optional). */
 export function unlockAccount(id: string, reason: string | null) {

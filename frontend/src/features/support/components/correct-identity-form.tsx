@@ -1,16 +1,14 @@
-import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
-import type { UiError } from '@/api/problem';
 import { Field } from '@/components/form/field';
 import { TextareaField } from '@/components/form/textarea-field';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useFormFields } from '@/hooks/use-form-fields';
-import { useFocusOnShow } from '@/hooks/use-focus-on-show';
+import { useSubmit } from '@/hooks/use-submit';
 import { normalizeIdNumber, normalizeName, serverTrim, validateIdNumber, validateName } from '@/lib/rules';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
@@ -46,11 +44,6 @@ export function correctionNotice(account: SupportAccount): ActionNotice {
 
 /** 更正身份信息: the name and ID number the student's records carry, and why (required; audited). */
 export function CorrectIdentityForm({ account, onDone }: AccountActionProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ problem: UiError; other: string[] } | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-  // Field errors focus their input; anything else is read from the alert on top.
-  useFocusOnShow(alertRef, error && error.problem.status !== 422 && error.problem.status !== 409 ? error : null);
   const form = useFormFields(
     { name: account.name ?? '', id_number: account.id_number ?? '', reason: '' },
     {
@@ -60,28 +53,19 @@ export function CorrectIdentityForm({ account, onDone }: AccountActionProps) {
     },
   );
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const outcome = await correctIdentity(account.id, {
-      name: normalizeName(form.values.name),
-      id_number: normalizeIdNumber(form.values.id_number),
-      reason: serverTrim(form.values.reason),
-    });
-    setBusy(false);
-    if (outcome.ok) {
-      const corrected = outcome.data;
+  const { busy, error, alertRef, onSubmit } = useSubmit(form, { alert: 'always' });
+  const submit = onSubmit({
+    send: () =>
+      correctIdentity(account.id, {
+        name: normalizeName(form.values.name),
+        id_number: normalizeIdNumber(form.values.id_number),
+        reason: serverTrim(form.values.reason),
+      }),
+    onOk: (corrected) => {
       form.reset({ name: corrected.name ?? '', id_number: corrected.id_number ?? '', reason: '' });
       onDone(corrected, correctionNotice(corrected));
-      return;
-    }
-    const problem = outcome.error;
-    const other = problem.status === 422 || problem.status === 409 ? form.showServerErrors(problem.fields).map(String) : [];
-    setError({ problem, other });
-  }
+    },
+  });
 
   const taken = error?.problem.code === 'id_number_taken';
   const heldIdNumber = normalizeIdNumber(form.values.id_number);
@@ -92,10 +76,7 @@ export function CorrectIdentityForm({ account, onDone }: AccountActionProps) {
         学生的学籍记录正确、账号里的姓名或身份证号填错时使用。请先核对学生的身份证件，写明原因；更正会记入审计日志。
       </p>
       {error && (
-        <ProblemAlert ref={alertRef} error={error.problem} message={staffErrorMessage(error.problem, SUPPORT_FORBIDDEN)}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
+        <SubmitAlert ref={alertRef} error={error} message={staffErrorMessage(error.problem, SUPPORT_FORBIDDEN)}>
           {taken && (
             <p>
               <Link to="/staff/support" onClick={() => searchByIdNumber(heldIdNumber)} data-testid="find-id-holder">
@@ -104,9 +85,9 @@ export function CorrectIdentityForm({ account, onDone }: AccountActionProps) {
               ：核实后，可在那个账号的页面上“解除身份绑定”，再回到这里更正。
             </p>
           )}
-        </ProblemAlert>
+        </SubmitAlert>
       )}
-      <form className={formStyles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="更正身份信息">
+      <form className={formStyles.form} noValidate onSubmit={submit} aria-label="更正身份信息">
         <Field label="姓名" type="text" autoComplete="off" hint="与学籍记录和身份证一致的中文姓名，不用拼音" {...form.field('name')} />
         <Field
           label="身份证号"

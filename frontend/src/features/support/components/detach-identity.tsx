@@ -1,15 +1,14 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
-import type { UiError } from '@/api/problem';
 import { TextareaField } from '@/components/form/textarea-field';
 import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useFormFields } from '@/hooks/use-form-fields';
-import { useFocusOnShow } from '@/hooks/use-focus-on-show';
+import { useSubmit } from '@/hooks/use-submit';
 import { serverTrim } from '@/lib/rules';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
@@ -25,48 +24,35 @@ import { SUPPORT_FORBIDDEN } from './support-search';
  */
 export function DetachIdentity({ account, onDone }: AccountActionProps) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-  useFocusOnShow(alertRef, error && error.status !== 422 ? error : null);
   const form = useFormFields({ reason: '' }, { reason: (value) => validateReason(value)?.message });
+  const { busy, error, alertRef, run, onAsk } = useSubmit(form, { alert: 'always' });
+  const ask = onAsk(() => setConfirming(true));
 
-  function ask(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    if (form.validate()) setConfirming(true);
-  }
-
-  async function detach() {
-    if (busy) return;
-    setBusy(true);
-    const outcome = await detachIdentity(account.id, serverTrim(form.values.reason));
-    setBusy(false);
-    setConfirming(false);
-    if (outcome.ok) {
-      form.reset();
-      onDone(outcome.data, {
-        tone: 'success',
-        title: '已解除身份绑定。',
-        body: (
-          <p>
-            账号 {account.email} 的姓名和身份证号 {account.id_number} 已清空；它已在所有设备上退出登录，下次登录须重新完成实名注册。
-          </p>
-        ),
-      });
-      return;
-    }
-    const problem = outcome.error;
-    setError(problem);
-    if (problem.status === 422) form.showServerErrors(problem.fields);
-  }
+  // The inputs were checked before the confirmation.
+  const detach = () =>
+    run({
+      validate: () => true,
+      send: () => detachIdentity(account.id, serverTrim(form.values.reason)).finally(() => setConfirming(false)),
+      onOk: (data) => {
+        form.reset();
+        onDone(data, {
+          tone: 'success',
+          title: '已解除身份绑定。',
+          body: (
+            <p>
+              账号 {account.email} 的姓名和身份证号 {account.id_number} 已清空；它已在所有设备上退出登录，下次登录须重新完成实名注册。
+            </p>
+          ),
+        });
+      },
+    });
 
   return (
     <Panel title="解除身份绑定" testId="detach-identity">
       <p className={formStyles.muted}>
         身份证号被他人误用、或是学生遗忘的旧账号占用时使用：核实后解除，本人的账号才能使用这个身份证号。
       </p>
-      {error && <ProblemAlert ref={alertRef} error={error} message={staffErrorMessage(error, SUPPORT_FORBIDDEN)} />}
+      {error && <ProblemAlert ref={alertRef} error={error.problem} message={staffErrorMessage(error.problem, SUPPORT_FORBIDDEN)} />}
       <form className={formStyles.form} noValidate onSubmit={ask} aria-label="解除身份绑定">
         <TextareaField
           label="解除原因"

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { staffSession, type StaffView } from '@/features/staff/lib/staff-session';
+import { staffSession, type StaffView } from '@/lib/staff/staff-session';
 import { json, problem, stubApi } from '@/testing/http';
 import { fieldMessage, renderApp } from '@/testing/render-app';
 

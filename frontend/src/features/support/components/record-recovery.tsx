@@ -1,16 +1,15 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 
-import type { UiError } from '@/api/problem';
 import { Field } from '@/components/form/field';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { SelectField } from '@/components/form/select-field';
 import { TextareaField } from '@/components/form/textarea-field';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
-import { useFocusOnShow } from '@/hooks/use-focus-on-show';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { useSubmit } from '@/hooks/use-submit';
 import { serverTrim, validateEmail } from '@/lib/rules';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
@@ -36,10 +35,6 @@ export const EVIDENCE_KINDS = [
 export function RecordRecovery({ account, onDone }: AccountActionProps) {
   const clearId = useId();
   const [clearPhone, setClearPhone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-  useFocusOnShow(alertRef, error && error.status !== 422 ? error : null);
   const form = useFormFields(
     { new_email: '', evidence_kind: '', evidence_note: '', reason: '' },
     {
@@ -50,32 +45,29 @@ export function RecordRecovery({ account, onDone }: AccountActionProps) {
     },
   );
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy(true);
-    const newEmail = serverTrim(form.values.new_email);
-    const outcome = await recordRecovery(account.id, {
-      new_email: newEmail === '' ? null : newEmail,
-      clear_phone: clearPhone,
-      evidence_kind: form.values.evidence_kind,
-      evidence_note: serverTrim(form.values.evidence_note),
-      reason: serverTrim(form.values.reason),
-    });
-    if (!outcome.ok) {
-      setBusy(false);
-      setError(outcome.error);
-      if (outcome.error.status === 422 || outcome.error.status === 409) form.showServerErrors(outcome.error.fields);
-      return;
-    }
-    const fresh = await getAccount(account.id);
-    setBusy(false);
+  const { busy, error, alertRef, onSubmit } = useSubmit(form, { alert: 'always' });
+  const newEmail = serverTrim(form.values.new_email);
+  const submit = onSubmit({
+    // The account as it is now (busy until it is read).
+    send: async () => {
+      const outcome = await recordRecovery(account.id, {
+        new_email: newEmail === '' ? null : newEmail,
+        clear_phone: clearPhone,
+        evidence_kind: form.values.evidence_kind,
+        evidence_note: serverTrim(form.values.evidence_note),
+        reason: serverTrim(form.values.reason),
+      });
+      if (!outcome.ok) return outcome;
+      const fresh = await getAccount(account.id);
+      return { ...outcome, data: { recorded: outcome.data, fresh } };
+    },
+    onOk: ({ recorded, fresh }) => done(recorded.pending_email, fresh.ok ? fresh.data : account),
+  });
+
+  function done(pending: string | null | undefined, fresh: typeof account) {
     form.reset();
     setClearPhone(false);
-    const pending = outcome.data.pending_email;
-    onDone(fresh.ok ? fresh.data : account, {
+    onDone(fresh, {
       tone: 'success',
       title: '已记录找回申请。',
       body: pending ? (
@@ -91,8 +83,8 @@ export function RecordRecovery({ account, onDone }: AccountActionProps) {
   return (
     <Panel title="协助找回账号" testId="record-recovery">
       <p className={formStyles.muted}>学生的邮箱和手机号都不能用时使用。先核对本人身份证件，再如实记录所见证据；每次操作都记入审计日志。</p>
-      {error && <ProblemAlert ref={alertRef} error={error} message={staffErrorMessage(error, SUPPORT_FORBIDDEN)} />}
-      <form className={formStyles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="协助找回账号">
+      <SubmitAlert ref={alertRef} error={error} message={error && staffErrorMessage(error.problem, SUPPORT_FORBIDDEN)} />
+      <form className={formStyles.form} noValidate onSubmit={submit} aria-label="协助找回账号">
         <Field label="新邮箱" hint={`现在是 ${account.email}；学生须打开发到新邮箱的链接才生效`} inputMode="email" autoCapitalize="none" spellCheck={false} {...form.field('new_email')} />
         <div className={formStyles.checkbox}>
           <input id={clearId} type="checkbox" checked={clearPhone} onChange={(event) => setClearPhone(event.target.checked)} />

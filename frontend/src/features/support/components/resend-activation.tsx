@@ -5,7 +5,7 @@ import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useFocusOnShow } from '@/hooks/use-focus-on-show';
 
 import { resendActivation } from '../api/resend-activation';

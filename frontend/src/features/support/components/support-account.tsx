@@ -5,8 +5,8 @@ import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
-import staffStyles from '@/features/staff/components/staff.module.css';
-import { StaffForbidden } from '@/features/staff/components/staff-role-gate';
+import factStyles from '@/components/ui/compact-facts.module.css';
+import { StaffForbidden } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { useFocusOnShow } from '@/hooks/use-focus-on-show';
 import { formatLocalDateTime } from '@/lib/datetime';
@@ -32,7 +32,7 @@ export function AccountFacts({ account }: { account: SupportAccount }) {
   const locked = isLocked(account);
   return (
     <Panel title="账号信息" testId="support-account-facts">
-      <dl className={staffStyles.facts}>
+      <dl className={factStyles.facts}>
         <dt>电子邮箱</dt>
         <dd data-testid="account-email">{account.email}</dd>
         <dt>状态</dt>

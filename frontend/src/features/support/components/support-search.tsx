@@ -1,5 +1,5 @@
 import { useEffect, useRef, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation } from 'react-router';
 
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
@@ -10,8 +10,8 @@ import { Button } from '@/components/ui/button';
 import tableStyles from '@/components/ui/data-table.module.css';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
-import { Panel } from '@/components/ui/panel';
-import { staffErrorMessage } from '@/features/staff/components/staff-role-gate';
+import { ResultRow, SearchPage } from '@/components/search-page/search-page';
+import { staffErrorMessage } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { usePrivateSearchParams } from '@/lib/private-filters';
@@ -62,7 +62,6 @@ export function RecordsBadge({ account }: { account: SupportAccount }) {
 }
 
 function ResultsTable({ page, back }: { page: SupportAccountPage; back: string }) {
-  const navigate = useNavigate();
   const state: SupportNavState = { back };
   return (
     <div className={tableStyles.wrap}>
@@ -82,14 +81,7 @@ function ResultsTable({ page, back }: { page: SupportAccountPage; back: string }
           {page.items.map((account) => {
             const to = `/staff/support/accounts/${encodeURIComponent(account.id)}`;
             return (
-              <tr
-                key={account.id}
-                data-clickable="true"
-                // The email is the row's link (keyboard, screen readers); a click anywhere on the row does the same.
-                onClick={(event) => {
-                  if (!(event.target instanceof Element) || !event.target.closest('a')) navigate(to, { state });
-                }}
-              >
+              <ResultRow key={account.id} to={to} state={state}>
                 <td data-label="邮箱">
                   <Link to={to} state={state}>
                     {account.email}
@@ -108,7 +100,7 @@ function ResultsTable({ page, back }: { page: SupportAccountPage; back: string }
                 <td data-label="学籍学历记录">
                   <RecordsBadge account={account} />
                 </td>
-              </tr>
+              </ResultRow>
             );
           })}
         </tbody>
@@ -146,12 +138,14 @@ export function SupportSearch() {
   useEffect(() => {
     const current = lookupFromParams(new URLSearchParams(key));
     form.reset({ email: current?.email ?? '', phone: current?.phone ?? '', id_number: current?.id_number ?? '' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   // The server's messages for the inputs (a phone it does not accept) go next to them.
   const fieldErrors = result.state === 'error' && result.error.status === 422 ? result.error.fields : null;
   useEffect(() => {
     if (fieldErrors) form.showServerErrors(fieldErrors);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fieldErrors]);
 
   // After a search the results (or why there are none) are read out next.
@@ -176,53 +170,58 @@ export function SupportSearch() {
 
   return (
     <>
-      <Panel title="查找学生账号">
-        <form className={formStyles.form} noValidate onSubmit={submit} aria-label="查找学生账号" role="search">
-          <p className={formStyles.muted}>填写一项或几项：每一项都须完整、准确；填写几项时，找出同时符合的账号。</p>
-          <div className={styles.lookupFields}>
-            <Field label="邮箱" type="text" inputMode="email" autoCapitalize="none" spellCheck={false} {...form.field('email')} />
-            <Field label="手机号" type="tel" inputMode="tel" hint="完成注册时确认的号码" {...form.field('phone')} />
-            <Field label="身份证号" type="text" autoCapitalize="characters" spellCheck={false} hint="18 位，最后一位可以是 X" {...form.field('id_number')} />
-          </div>
-          <div className={formStyles.actions}>
-            <Button type="submit" busy={result.state === 'loading' && lookup !== null}>
-              查找
-            </Button>
-          </div>
-        </form>
-      </Panel>
-
-      {lookup && (
-        <Panel title="查找结果" testId="support-search-results">
-          <div ref={resultsRef} tabIndex={-1} className={styles.results} aria-label="查找结果">
-            {result.state === 'loading' && <Loading>正在查找…</Loading>}
-            {result.state === 'error' &&
-              (result.error.status === 422 ? (
-                <ProblemAlert error={result.error} message="请按提示修改查找条件。" />
-              ) : (
-                <LoadError error={result.error} onRetry={retry}>
-                  {result.error.status === 403 && <p>{staffErrorMessage(result.error, SUPPORT_FORBIDDEN)}</p>}
-                </LoadError>
-              ))}
-            {result.state === 'ok' && result.data && (
-              <>
-                {result.data.total === 0 ? (
-                  <FormAlert tone="info" title="没有找到符合条件的账号。" testId="support-no-results">
-                    <ul>
-                      <li>邮箱、手机号和身份证号都须完整、准确（身份证号最后一位的 X 大小写均可）。</li>
-                      <li>手机号只有在学生完成注册、确认过手机号后才能查到。</li>
-                      <li>同时填写几项时，须全部符合；可以只用一项再查一次。</li>
-                    </ul>
-                  </FormAlert>
+      <SearchPage
+        formTitle="查找学生账号"
+        form={
+          <form className={formStyles.form} noValidate onSubmit={submit} aria-label="查找学生账号" role="search">
+            <p className={formStyles.muted}>填写一项或几项：每一项都须完整、准确；填写几项时，找出同时符合的账号。</p>
+            <div className={styles.lookupFields}>
+              <Field label="邮箱" type="text" inputMode="email" autoCapitalize="none" spellCheck={false} {...form.field('email')} />
+              <Field label="手机号" type="tel" inputMode="tel" hint="完成注册时确认的号码" {...form.field('phone')} />
+              <Field label="身份证号" type="text" autoCapitalize="characters" spellCheck={false} hint="18 位，最后一位可以是 X" {...form.field('id_number')} />
+            </div>
+            <div className={formStyles.actions}>
+              <Button type="submit" busy={result.state === 'loading' && lookup !== null}>
+                查找
+              </Button>
+            </div>
+          </form>
+        }
+        resultsTitle="查找结果"
+        resultsTestId="support-search-results"
+        resultsRef={resultsRef}
+        results={
+          lookup ? (
+            <>
+              {result.state === 'loading' && <Loading>正在查找…</Loading>}
+              {result.state === 'error' &&
+                (result.error.status === 422 ? (
+                  <ProblemAlert error={result.error} message="请按提示修改查找条件。" />
                 ) : (
-                  <ResultsTable page={result.data} back={back} />
-                )}
-                <Pagination page={result.data.page} perPage={result.data.per_page} total={result.data.total} hrefFor={hrefFor} unit="个账号" />
-              </>
-            )}
-          </div>
-        </Panel>
-      )}
+                  <LoadError error={result.error} onRetry={retry}>
+                    {result.error.status === 403 && <p>{staffErrorMessage(result.error, SUPPORT_FORBIDDEN)}</p>}
+                  </LoadError>
+                ))}
+              {result.state === 'ok' && result.data && (
+                <>
+                  {result.data.total === 0 ? (
+                    <FormAlert tone="info" title="没有找到符合条件的账号。" testId="support-no-results">
+                      <ul>
+                        <li>邮箱、手机号和身份证号都须完整、准确（身份证号最后一位的 X 大小写均可）。</li>
+                        <li>手机号只有在学生完成注册、确认过手机号后才能查到。</li>
+                        <li>同时填写几项时，须全部符合；可以只用一项再查一次。</li>
+                      </ul>
+                    </FormAlert>
+                  ) : (
+                    <ResultsTable page={result.data} back={back} />
+                  )}
+                  <Pagination page={result.data.page} perPage={result.data.per_page} total={result.data.total} hrefFor={hrefFor} unit="个账号" />
+                </>
+              )}
+            </>
+          ) : null
+        }
+      />
       {!lookup && (
         <p className={formStyles.muted}>
           学生找不到学籍记录时，先在这里找到他的账号，核对姓名和身份证号。账号的姓名或身份证号填错了，就在账号页更正；学校记录有误，请学生联系学校。

@@ -1,7 +1,0 @@
-import { request } from '@/api/request';
-import { staffApi } from '@/features/staff/api/staff-client';
-
-/** `GET /api/v1/change-requests/{id}`: the request with its field-by-field diff. */
-export function getChangeRequest(id: string, signal?: AbortSignal) {
-  return request(staffApi.GET('/api/v1/change-requests/{id}', { params: { path: { id } }, signal }));
-}

@@ -1,8 +1,0 @@
-import { request } from '@/api/request';
-
-import { staffApi } from './staff-client';
-
-/** `GET /api/v1/staff/me`: the role and scope of the staff token, as stored now. */
-export function getStaffMe(signal?: AbortSignal) {
-  return request(staffApi.GET('/api/v1/staff/me', { signal }));
-}
