@@ -68,8 +68,8 @@ test-rust: ## unit tests and black-box API tests (SQLite, and PostgreSQL when TE
 	$(CARGO) test --workspace -- --test-threads=$(TEST_THREADS)
 	@tests/summary.sh $(XUEXIN_TEST_TALLY) api
 
-test-frontend: frontend-deps ## the SPA's type check and unit tests
-	cd frontend && $(NPM) run typecheck && $(NPM) test
+test-frontend: frontend-deps ## the SPA's type check, lint (no imports across features) and unit tests
+	cd frontend && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test
 
 test-browser: frontend backend browser-deps ## Playwright in Debian's Chromium against the served SPA
 	cd tests/browser && XUEXIN_BIN=$(CURDIR)/$(XUEXIN_BIN) APP_SPA_DIR=$(CURDIR)/frontend/dist $(NPM) test
