@@ -3,8 +3,8 @@
 //! `RegistrationUser` runs only for an activated account that has not finished registering.
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest};
-use chrono::{DateTime, Utc};
+use actix_web::{web, FromRequest, HttpRequest};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use futures_util::future::LocalBoxFuture;
 
 use super::consent::is_current;
@@ -13,7 +13,7 @@ use super::AccountStatus;
 use crate::auth::extract::authenticate;
 use crate::auth::jwt::{token_invalid, JwtKeys, TokenKind};
 use crate::auth::CurrentUser;
-use crate::db::timestamp;
+use crate::db::{timestamp, DbConnection};
 use crate::error::{AppError, Text};
 use crate::state::AppState;
 
@@ -38,21 +38,33 @@ pub struct CurrentUserAnyConsent {
     pub consent_required: bool,
 }
 
-/// The student of a live session and the notice version their account agreed to.
-fn student_session(
-    req: &HttpRequest,
-) -> LocalBoxFuture<'static, Result<(CurrentUser, Option<String>), AppError>> {
-    let authenticated = authenticate(req, TokenKind::Access, token_keys);
-    Box::pin(async move {
-        let (state, claims, _) = authenticated?;
-        let session_id = claims.sid.ok_or_else(token_invalid)?;
-        let account_id = claims.sub;
-        let now = timestamp(state.clock.now());
-        let (sid, aid) = (session_id.clone(), account_id.clone());
-        let consent = state
-            .db
-            .run(move |conn| Ok(store::live_session_consent(conn, &sid, &aid, now)?))
-            .await?;
+/// A student's verified access token whose session is not checked yet: a handler that takes it
+/// checks the session with [`StudentToken::check`] on the connection of its own queries, so the
+/// request checks out one pooled connection instead of two.
+pub struct StudentToken {
+    state: web::Data<AppState>,
+    session_id: String,
+    account_id: String,
+    now: NaiveDateTime,
+}
+
+impl StudentToken {
+    /// The logged-in student who agreed to the notice in force: the checks of the
+    /// [`CurrentUser`] extractor, run on `conn`.
+    pub fn check(&self, conn: &mut DbConnection) -> Result<CurrentUser, AppError> {
+        let (user, consent) = self.session(conn)?;
+        if !is_current(consent.as_deref()) {
+            return Err(consent_required());
+        }
+        Ok(user)
+    }
+
+    /// The student of the live session (read on every request, so a logout or a disabled account
+    /// takes effect at once on every instance) and the notice version their account agreed to:
+    /// one query joining the session and its account.
+    fn session(&self, conn: &mut DbConnection) -> Result<(CurrentUser, Option<String>), AppError> {
+        let consent =
+            store::live_session_consent(conn, &self.session_id, &self.account_id, self.now)?;
         let Some(consent) = consent else {
             return Err(AppError::unauthorized(
                 "session_revoked",
@@ -62,13 +74,36 @@ fn student_session(
                 ),
             ));
         };
-        Ok((
-            CurrentUser {
-                account_id,
-                session_id,
-            },
-            consent,
-        ))
+        let user = CurrentUser {
+            account_id: self.account_id.clone(),
+            session_id: self.session_id.clone(),
+        };
+        Ok((user, consent))
+    }
+}
+
+/// The request's student access token, verified (no database read).
+fn student_token(req: &HttpRequest) -> Result<StudentToken, AppError> {
+    let (state, claims, _) = authenticate(req, TokenKind::Access, token_keys)?;
+    let session_id = claims.sid.ok_or_else(token_invalid)?;
+    let now = timestamp(state.clock.now());
+    Ok(StudentToken {
+        state,
+        session_id,
+        account_id: claims.sub,
+        now,
+    })
+}
+
+/// The student of a live session and the notice version their account agreed to.
+fn student_session(
+    req: &HttpRequest,
+) -> LocalBoxFuture<'static, Result<(CurrentUser, Option<String>), AppError>> {
+    let token = student_token(req);
+    Box::pin(async move {
+        let token = token?;
+        let db = token.state.db.clone();
+        db.run(move |conn| token.session(conn)).await
     })
 }
 
@@ -83,18 +118,25 @@ pub fn consent_required() -> AppError {
     )
 }
 
+impl FromRequest for StudentToken {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(student_token(req))
+    }
+}
+
 impl FromRequest for CurrentUser {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let session = student_session(req);
+        let token = student_token(req);
         Box::pin(async move {
-            let (user, consent) = session.await?;
-            if !is_current(consent.as_deref()) {
-                return Err(consent_required());
-            }
-            Ok(user)
+            let token = token?;
+            let db = token.state.db.clone();
+            db.run(move |conn| token.check(conn)).await
         })
     }
 }

@@ -5,6 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service;
 use super::views::EnrollmentView;
+use crate::accounts::extract::StudentToken;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::records::service as records;
@@ -32,11 +33,15 @@ match: see the real-name step for what to do.",
 #[get("/me/enrollments")]
 pub async fn my_enrollments(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    student: StudentToken,
 ) -> Result<HttpResponse, AppError> {
+    // The session is checked on the connection of the listing: one checkout for the request.
     let rows = state
         .db
-        .run(move |conn| service::my_enrollments(conn, &user.account_id))
+        .run(move |conn| {
+            let user = student.check(conn)?;
+            service::my_enrollments(conn, &user.account_id)
+        })
         .await?;
     let items = rows
         .into_iter()
