@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { UiError } from '@/api/problem';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
+import { SubmitOrCancel } from '@/components/form/submit-or-cancel';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { TextareaField } from '@/components/form/textarea-field';
 import { Badge } from '@/components/ui/badge';
@@ -83,14 +84,7 @@ function DecisionForm({
       {error && <ProblemAlert ref={alertRef} error={error.problem} />}
       <form className={formStyles.form} noValidate onSubmit={submit} aria-label={`${words.label}：${request.student_email ?? '学生'}的申请`}>
         <TextareaField label={words.field} hint={words.hint} autoFocus {...form.field('note')} />
-        <div className={formStyles.actions}>
-          <Button type="submit" variant={decision === 'reject' ? 'danger' : 'primary'} busy={busy}>
-            {busy ? '正在提交…' : words.submit}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <SubmitOrCancel label={words.submit} variant={decision === 'reject' ? 'danger' : 'primary'} busy={busy} onCancel={onCancel} />
       </form>
     </div>
   );

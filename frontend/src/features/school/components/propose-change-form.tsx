@@ -4,10 +4,10 @@ import type { UiError } from '@/api/problem';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
+import { SubmitOrCancel } from '@/components/form/submit-or-cancel';
 import { SelectField } from '@/components/form/select-field';
 import { SubmitAlert } from '@/components/form/submit-alert';
 import { TextareaField } from '@/components/form/textarea-field';
-import { Button } from '@/components/ui/button';
 import { useFormFields, type Validator } from '@/hooks/use-form-fields';
 import { handOver, useSubmit } from '@/hooks/use-submit';
 import { DATE_FIELDS, EDITABLE_FIELDS, FIELD_LABELS, fieldChoices, type EditableField } from '@/lib/enrollment-fields';
@@ -138,14 +138,7 @@ export function ProposeChangeForm({ enrollment, onProposed, onConflict, onCancel
           hint={`为什么需要更正、依据什么材料（必填，最多 ${REASON_MAX_CHARS} 字），审核人员会看到。`}
           {...form.field('reason')}
         />
-        <div className={formStyles.actions}>
-          <Button type="submit" busy={busy}>
-            {busy ? '正在提交…' : '提交更正申请'}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <SubmitOrCancel label="提交更正申请" busy={busy} onCancel={onCancel} />
       </form>
     </div>
   );

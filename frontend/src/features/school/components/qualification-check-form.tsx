@@ -2,9 +2,9 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 
 import type { UiError } from '@/api/problem';
 import formStyles from '@/components/form/form.module.css';
+import { SubmitOrCancel } from '@/components/form/submit-or-cancel';
 import { SubmitAlert } from '@/components/form/submit-alert';
 import { TextareaField } from '@/components/form/textarea-field';
-import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { handOver, useSubmit } from '@/hooks/use-submit';
@@ -101,14 +101,7 @@ export function QualificationCheckForm({ enrollment, onChecked, onConflict, onCa
           hint={`核查了什么、结论依据是什么（选择“资格不符”时必填，最多 ${REASON_MAX_CHARS} 字）。`}
           {...form.field('note')}
         />
-        <div className={formStyles.actions}>
-          <Button type="submit" busy={busy && !confirming}>
-            {busy && !confirming ? '正在提交…' : '提交清查结果'}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <SubmitOrCancel label="提交清查结果" busy={busy && !confirming} onCancel={onCancel} />
       </form>
       {confirming && (
         <ConfirmDialog
