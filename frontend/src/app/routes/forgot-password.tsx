@@ -1,5 +1,4 @@
-import { Link } from 'react-router';
-
+import { LoginAside } from '@/app/layout/page-parts';
 import { FormPage } from '@/components/ui/form-page';
 import { ForgotPasswordForm } from '@/features/accounts/components/forgot-password-form';
 
@@ -8,11 +7,7 @@ export function Component() {
     <FormPage
       title="找回密码"
       lead={<p>填写注册时用的电子邮箱，我们会发一封邮件，通过其中的链接可以设置新密码。</p>}
-      aside={
-        <p>
-          想起来了？<Link to="/login">登录</Link>
-        </p>
-      }
+      aside={<LoginAside question="想起来了？" />}
     >
       <ForgotPasswordForm />
     </FormPage>

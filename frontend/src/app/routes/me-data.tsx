@@ -1,13 +1,12 @@
 import { Link } from 'react-router';
 
-import { Page } from '@/components/ui/page';
+import { MePage } from '@/app/layout/page-parts';
 import { MyData } from '@/features/privacy/components/my-data';
 
 export function Component() {
   return (
-    <Page
+    <MePage
       title="我的数据"
-      back={<Link to="/me">← 个人中心</Link>}
       lead={
         <p>
           下载学信网保存的关于你的全部信息，查看谁看过你的信息。了解我们如何使用这些信息，请看
@@ -17,6 +16,6 @@ export function Component() {
       testId="my-data-page"
     >
       <MyData />
-    </Page>
+    </MePage>
   );
 }

@@ -1,17 +1,14 @@
-import { Link } from 'react-router';
-
-import { Page } from '@/components/ui/page';
+import { MePage } from '@/app/layout/page-parts';
 import { MyEnrollments } from '@/features/records/components/my-enrollments';
 
 export function Component() {
   return (
-    <Page
+    <MePage
       title="学籍信息"
-      back={<Link to="/me">← 个人中心</Link>}
       lead={<p>学校为你登记的学籍（在读信息），按入学时间从新到旧排列。</p>}
       testId="enrollments-page"
     >
       <MyEnrollments />
-    </Page>
+    </MePage>
   );
 }

@@ -1,5 +1,4 @@
-import { Link } from 'react-router';
-
+import { LoginAside } from '@/app/layout/page-parts';
 import { FormPage } from '@/components/ui/form-page';
 import { RegistrationSteps } from '@/components/ui/registration-steps';
 import { CheckEmail } from '@/features/accounts/components/check-email';
@@ -10,11 +9,7 @@ export function Component() {
       progress={<RegistrationSteps current={2} />}
       title="请查收激活邮件"
       testId="check-email"
-      aside={
-        <p>
-          已经激活？<Link to="/login">登录</Link>
-        </p>
-      }
+      aside={<LoginAside question="已经激活？" />}
     >
       <CheckEmail />
     </FormPage>

@@ -1,21 +1,19 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
 import { ShowPassword } from '@/components/form/show-password';
 import { Button } from '@/components/ui/button';
 import { ActionLink } from '@/components/ui/action-link';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { useSubmit } from '@/hooks/use-submit';
+import { DoneLogInAgain, isDeadLink, MailLinkAlert, onDeadLink } from '@/components/mail-link';
 import { PASSWORD_HINT, validateConfirmation, validatePassword } from '@/lib/rules';
 import { session } from '@/lib/session';
 
 import { confirmPasswordReset } from '../api/confirm-password-reset';
-
-const DEAD_LINK = new Set(['token_invalid', 'token_used', 'token_expired']);
 
 /** 设置新密码 with the emailed link's token. The email is not known here, so that rule is the server's. */
 export function ResetPasswordForm() {
@@ -39,11 +37,7 @@ export function ResetPasswordForm() {
       setDone(true);
     },
     // A dead link: its own message on top, with the way to a new one.
-    onError: (problem) => {
-      const dead = problem.code !== undefined && DEAD_LINK.has(problem.code);
-      if (dead) showOnTop(problem);
-      return dead;
-    },
+    onError: onDeadLink(showOnTop),
   });
 
   if (token === '') {
@@ -59,27 +53,16 @@ export function ResetPasswordForm() {
 
   if (done) {
     return (
-      <>
-        <FormAlert tone="success" title="密码已重置，所有设备已退出登录" testId="reset-done">
-          <p>请用新密码重新登录。</p>
-        </FormAlert>
-        <ActionLink to="/login">登录</ActionLink>
-      </>
+      <DoneLogInAgain title="密码已重置，所有设备已退出登录" testId="reset-done">
+        <p>请用新密码重新登录。</p>
+      </DoneLogInAgain>
     );
   }
 
-  const dead = error?.problem.code !== undefined && DEAD_LINK.has(error.problem.code);
+  const dead = isDeadLink(error?.problem);
   return (
     <div className={styles.form}>
-      {error && (
-        <ProblemAlert error={error.problem} ref={alertRef}>
-          {dead && (
-            <p>
-              <Link to="/forgot-password">重新申请重置密码</Link>
-            </p>
-          )}
-        </ProblemAlert>
-      )}
+      <MailLinkAlert error={error} ref={alertRef} again={{ to: '/forgot-password', label: '重新申请重置密码' }} />
       {!dead && (
         <form className={styles.form} noValidate onSubmit={submit} aria-label="设置新密码">
           <Field label="新密码" hint={PASSWORD_HINT} type={showPassword ? 'text' : 'password'} autoComplete="new-password" {...form.field('new_password')} />

@@ -7,6 +7,7 @@ import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
@@ -147,30 +148,13 @@ function EventsTable({ events }: { events: AuditEvent[] }) {
       return next;
     });
   return (
-    <div className={tableStyles.wrap}>
-      <table className={tableStyles.table} data-testid="audit-events">
-        <caption className="visually-hidden">审计记录，最新的在前</caption>
-        <thead>
-          <tr>
-            <th scope="col">时间</th>
-            <th scope="col">操作人</th>
-            <th scope="col">操作</th>
-            <th scope="col">对象</th>
-            <th scope="col">原因</th>
-            <th scope="col">
-              <span className="visually-hidden">修改前后</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => (
-            <Fragment key={event.id}>
-              <EventRows event={event} open={open.has(event.id)} onToggle={() => toggle(event.id)} />
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="audit-events" caption="审计记录，最新的在前" columns={['时间', '操作人', '操作', '对象', '原因', { hidden: '修改前后' }]}>
+      {events.map((event) => (
+        <Fragment key={event.id}>
+          <EventRows event={event} open={open.has(event.id)} onToggle={() => toggle(event.id)} />
+        </Fragment>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,20 +1,23 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 
 import type { UiError } from '@/api/problem';
 import { FormAlert } from '@/components/form/form-alert';
+import { RecordLoadError } from '@/components/record-load-error';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { TextareaField } from '@/components/form/textarea-field';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { LoadError, Loading } from '@/components/ui/load-states';
+import { Loading } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
 import { FactList, type Fact } from '@/components/ui/fact-list';
-import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
+import { StaffRoleGate } from '@/components/staff-role-gate';
 import { useStaff } from '@/lib/staff/staff-session';
 import { useApiQuery } from '@/hooks/use-api-query';
+import { useNotice } from '@/hooks/use-notice';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 import { formatLocalDateTime } from '@/lib/datetime';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 import { changeRequestPath, enrollmentPath } from '@/lib/staff-links';
@@ -72,64 +75,53 @@ function outcomeText(request: ChangeRequest): string {
 /** 通过 (with a confirmation) and 驳回 (with the reason the school will read). */
 function ReviewerDecision({ request, onDecided, onConflict }: DecisionProps) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
-  const [error, setError] = useState<{ problem: UiError; other: ReactNode[] } | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
+  const [doing, setDoing] = useState<'approve' | 'reject'>('reject');
   const form = useFormFields({ reason: '' }, { reason: (value) => validateReason(value)?.message });
+  const submit = useSubmit(form, { alert: 'always' });
+  const busy = submit.busy ? doing : null;
 
-  async function approve() {
+  function approve() {
     if (busy) return;
-    setBusy('approve');
-    const outcome = await approveChange(request.id);
-    setBusy(null);
-    setConfirming(false);
-    if (outcome.ok) onDecided(outcome.data, { tone: 'success', text: '已通过，学籍已按申请更正。' });
-    else if (outcome.error.status === 409) onConflict(outcome.error);
-    else {
-      setError({ problem: outcome.error, other: [] });
-      queueMicrotask(() => alertRef.current?.focus());
-    }
+    setDoing('approve');
+    void submit.run({
+      send: () => approveChange(request.id),
+      validate: () => true,
+      onOk: (data) => {
+        setConfirming(false);
+        onDecided(data, { tone: 'success', text: '已通过，学籍已按申请更正。' });
+      },
+      onError: (problem) => {
+        setConfirming(false);
+        return handOver([409], onConflict)(problem);
+      },
+    });
   }
 
-  async function reject(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    setBusy('reject');
-    const outcome = await rejectChange(request.id, form.values.reason.trim());
-    setBusy(null);
-    if (outcome.ok) {
-      onDecided(outcome.data, { tone: 'success', text: '已驳回，学校会看到驳回原因。' });
-      return;
-    }
-    const problem = outcome.error;
-    if (problem.status === 409) {
-      onConflict(problem);
-      return;
-    }
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    setError({ problem, other });
-    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
-  }
+  const reject = submit.onSubmit({
+    send: () => rejectChange(request.id, form.values.reason.trim()),
+    onOk: (data) => onDecided(data, { tone: 'success', text: '已驳回，学校会看到驳回原因。' }),
+    onError: handOver([409], onConflict),
+  });
 
   return (
     <Panel title="审核" testId="review-decision">
       <div className={styles.decision}>
-        {error && (
-          <ProblemAlert ref={alertRef} error={error.problem}>
-            {error.other.map((message, i) => (
-              <p key={i}>{message}</p>
-            ))}
-          </ProblemAlert>
-        )}
+        <SubmitAlert ref={submit.alertRef} error={submit.error} />
         <p>核对上面的更正内容和更正原因。通过后学籍立即按“更正为”一栏修改；有疑问请驳回并写明原因。</p>
         <div className={formStyles.actions}>
           <Button onClick={() => setConfirming(true)} busy={busy === 'approve'}>
             通过
           </Button>
         </div>
-        <form className={formStyles.form} noValidate onSubmit={(event) => void reject(event)} aria-label="驳回">
+        <form
+          className={formStyles.form}
+          noValidate
+          onSubmit={(event) => {
+            if (!busy) setDoing('reject');
+            reject(event);
+          }}
+          aria-label="驳回"
+        >
           <TextareaField
             label="驳回原因"
             hint={`学校会看到这段话，请写明需要补充或改正什么（驳回时必填，最多 ${REASON_MAX_CHARS} 字）。`}
@@ -148,7 +140,7 @@ function ReviewerDecision({ request, onDecided, onConflict }: DecisionProps) {
           confirmLabel="通过"
           cancelLabel="取消"
           busy={busy === 'approve'}
-          onConfirm={() => void approve()}
+          onConfirm={approve}
           onCancel={() => setConfirming(false)}
           testId="approve-dialog"
         >
@@ -164,54 +156,32 @@ function ReviewerDecision({ request, onDecided, onConflict }: DecisionProps) {
 /** 撤回 (the school that asked), with an optional reason and a confirmation. */
 function SchoolWithdraw({ request, onDecided, onConflict }: DecisionProps) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ problem: UiError; other: ReactNode[] } | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields({ reason: '' }, { reason: (value) => validateReason(value, { required: false })?.message });
+  const submit = useSubmit(form, { alert: 'always' });
 
-  async function withdraw() {
-    if (busy) return;
-    setBusy(true);
-    const outcome = await withdrawChange(request.id, form.values.reason.trim());
-    setBusy(false);
-    setConfirming(false);
-    if (outcome.ok) {
-      onDecided(outcome.data, { tone: 'success', text: '已撤回这份申请，学籍没有修改。需要的话可以重新申请更正。' });
-      return;
-    }
-    const problem = outcome.error;
-    if (problem.status === 409) {
-      onConflict(problem);
-      return;
-    }
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    setError({ problem, other });
-    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
+  function withdraw() {
+    void submit.run({
+      send: () => withdrawChange(request.id, form.values.reason.trim()),
+      validate: () => true,
+      onOk: (data) => {
+        setConfirming(false);
+        onDecided(data, { tone: 'success', text: '已撤回这份申请，学籍没有修改。需要的话可以重新申请更正。' });
+      },
+      onError: (problem) => {
+        setConfirming(false);
+        return handOver([409], onConflict)(problem);
+      },
+    });
   }
 
   return (
     <Panel title="撤回申请" testId="withdraw">
-      {error && (
-        <ProblemAlert ref={alertRef} error={error.problem}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </ProblemAlert>
-      )}
-      <form
-        className={formStyles.form}
-        noValidate
-        aria-label="撤回申请"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setError(null);
-          if (form.validate()) setConfirming(true);
-        }}
-      >
+      <SubmitAlert ref={submit.alertRef} error={submit.error} />
+      <form className={formStyles.form} noValidate aria-label="撤回申请" onSubmit={submit.onAsk(() => setConfirming(true))}>
         <p className={formStyles.muted}>申请有误（比如要改的项不全）时，可以在审核前撤回，改好后重新提交。</p>
         <TextareaField label="撤回原因（选填）" hint={`最多 ${REASON_MAX_CHARS} 字。`} {...form.field('reason')} />
         <div className={formStyles.actions}>
-          <Button type="submit" variant="secondary" busy={busy}>
+          <Button type="submit" variant="secondary" busy={submit.busy}>
             撤回申请
           </Button>
         </div>
@@ -221,8 +191,8 @@ function SchoolWithdraw({ request, onDecided, onConflict }: DecisionProps) {
           title="撤回这份更正申请？"
           confirmLabel="撤回"
           cancelLabel="取消"
-          busy={busy}
-          onConfirm={() => void withdraw()}
+          busy={submit.busy}
+          onConfirm={withdraw}
           onCancel={() => setConfirming(false)}
           testId="withdraw-dialog"
         >
@@ -248,27 +218,18 @@ interface DecisionProps {
 export function ChangeRequestDetail({ id }: { id: string }) {
   const staff = useStaff();
   const { result, retry, update } = useApiQuery((signal) => getChangeRequest(id, signal), id);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const loaded = result.state === 'ok';
-  useEffect(() => {
-    if (notice && loaded) noticeRef.current?.focus();
-  }, [notice, loaded]);
+  const { notice, setNotice, noticeRef } = useNotice<Notice>(result.state === 'ok');
 
   if (result.state === 'loading') return <Loading>正在读取更正申请…</Loading>;
   if (result.state === 'error') {
-    if (result.error.status === 403) return <StaffForbidden message={CHANGE_REQUEST_ROLES_MESSAGE} />;
-    if (result.error.status === 404) {
-      return (
-        <FormAlert tone="warning" title="没有找到这份更正申请" testId="change-request-not-found">
-          <p>{result.error.message} 只能查看本校（审核员：本省院校）的申请。</p>
-          <p>
-            <Link to="/staff/change-requests">返回更正申请列表</Link>
-          </p>
-        </FormAlert>
-      );
-    }
-    return <LoadError error={result.error} onRetry={retry} />;
+    return (
+      <RecordLoadError
+        error={result.error}
+        onRetry={retry}
+        forbidden={CHANGE_REQUEST_ROLES_MESSAGE}
+        notFound={{ title: '没有找到这份更正申请', testId: 'change-request-not-found', scope: '只能查看本校（审核员：本省院校）的申请。', back: { to: '/staff/change-requests', label: '返回更正申请列表' } }}
+      />
+    );
   }
   const request = result.data;
   const pending = request.status === 'pending';

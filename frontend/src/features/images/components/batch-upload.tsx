@@ -8,6 +8,7 @@ import formStyles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
@@ -209,28 +210,13 @@ function BatchHistory({ page }: { page: number }) {
   return (
     <>
       <Pagination page={page} perPage={perPage || BATCHES_PER_PAGE} total={total} unit="个批次" hrefFor={batchesPath} />
-      <div className={tableStyles.wrap}>
-        <table className={tableStyles.table} data-testid="batches">
-          <caption className="visually-hidden">已上传的批次，最新的在前</caption>
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">成功</th>
-              <th scope="col">失败</th>
-              <th scope="col">
-                <span className="visually-hidden">报告</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((batch) => (
-              <Fragment key={batch.id}>
-                <BatchRows batch={batch} open={open.has(batch.id)} onToggle={() => toggle(batch.id)} />
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="batches" caption="已上传的批次，最新的在前" columns={['时间', '成功', '失败', { hidden: '报告' }]}>
+        {items.map((batch) => (
+          <Fragment key={batch.id}>
+            <BatchRows batch={batch} open={open.has(batch.id)} onToggle={() => toggle(batch.id)} />
+          </Fragment>
+        ))}
+      </DataTable>
     </>
   );
 }

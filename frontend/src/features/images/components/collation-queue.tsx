@@ -4,11 +4,13 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { UiError } from '@/api/problem';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
+import { SubmitOrCancel } from '@/components/form/submit-or-cancel';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { TextareaField } from '@/components/form/textarea-field';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
@@ -82,14 +84,7 @@ function DecisionForm({
       {error && <ProblemAlert ref={alertRef} error={error.problem} />}
       <form className={formStyles.form} noValidate onSubmit={submit} aria-label={`${words.label}：${request.student_email ?? '学生'}的申请`}>
         <TextareaField label={words.field} hint={words.hint} autoFocus {...form.field('note')} />
-        <div className={formStyles.actions}>
-          <Button type="submit" variant={decision === 'reject' ? 'danger' : 'primary'} busy={busy}>
-            {busy ? '正在提交…' : words.submit}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <SubmitOrCancel label={words.submit} variant={decision === 'reject' ? 'danger' : 'primary'} busy={busy} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -237,43 +232,28 @@ function Requests({ status, page }: { status: CollationStatus; page: number }) {
     <>
       {noticeAlert}
       <Pagination page={page} perPage={perPage || COLLATION_PER_PAGE} total={total} unit="份申请" hrefFor={(n) => collationPath(status, n)} />
-      <div className={tableStyles.wrap}>
-        <table className={tableStyles.table} data-testid="collation-requests">
-          <caption className="visually-hidden">照片校对申请（{COLLATION_STATUSES[status].tab}），先提交的在前</caption>
-          <thead>
-            <tr>
-              <th scope="col">学生邮箱</th>
-              <th scope="col">类型</th>
-              <th scope="col">留言</th>
-              <th scope="col">时间</th>
-              <th scope="col">相关记录</th>
-              <th scope="col">{status === 'open' ? '办理' : '处理结果'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((request) => (
-              <Fragment key={request.id}>
-                <RequestRows
-                  request={request}
-                  open={open?.id === request.id ? open.decision : null}
-                  onOpen={(decision) => setOpen(decision ? { id: request.id, decision } : null)}
-                  onClosed={(error) => {
-                    setOpen(null);
-                    say('warning', error.message);
-                    retry();
-                  }}
-                  onDecided={(next, decision) => {
-                    setOpen(null);
-                    say('success', `${DECISIONS[decision].done}：${next.student_email ?? '学生'}的申请（${collationKindLabel(next.kind)}）。学生会看到处理结果。`);
-                    // Decided: it leaves the queue.
-                    update((data) => ({ ...data, items: data.items.filter((item) => item.id !== next.id), total: Math.max(0, data.total - 1) }));
-                  }}
-                />
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="collation-requests" caption={<>照片校对申请（{COLLATION_STATUSES[status].tab}），先提交的在前</>} columns={['学生邮箱', '类型', '留言', '时间', '相关记录', status === 'open' ? '办理' : '处理结果']}>
+        {items.map((request) => (
+          <Fragment key={request.id}>
+            <RequestRows
+              request={request}
+              open={open?.id === request.id ? open.decision : null}
+              onOpen={(decision) => setOpen(decision ? { id: request.id, decision } : null)}
+              onClosed={(error) => {
+                setOpen(null);
+                say('warning', error.message);
+                retry();
+              }}
+              onDecided={(next, decision) => {
+                setOpen(null);
+                say('success', `${DECISIONS[decision].done}：${next.student_email ?? '学生'}的申请（${collationKindLabel(next.kind)}）。学生会看到处理结果。`);
+                // Decided: it leaves the queue.
+                update((data) => ({ ...data, items: data.items.filter((item) => item.id !== next.id), total: Math.max(0, data.total - 1) }));
+              }}
+            />
+          </Fragment>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import type { ReactNode } from 'react';
 
 import { FormAlert } from '@/components/form/form-alert';
-import { LoadError, Loading } from '@/components/ui/load-states';
+import { RecordLoadError } from '@/components/record-load-error';
+import { Loading } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
 import { FactList } from '@/components/ui/fact-list';
-import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
+import { StaffRoleGate } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
+import { useNotice } from '@/hooks/use-notice';
 import { formatLocalDateTime } from '@/lib/datetime';
 
 import { getImageRecord } from '../api/get-image-record';
@@ -68,28 +69,18 @@ function RecordPanel({ record }: { record: ImageRecord }) {
  */
 export function ImageRecordDetail({ id, linked }: { id: string; linked: LinkedEnrollmentsSlot }) {
   const { result, retry, update } = useApiQuery((signal) => getImageRecord(id, signal), id);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const loaded = result.state === 'ok';
-  // A new notice is focused (and so read out) once the record is on the page.
-  useEffect(() => {
-    if (notice && loaded) noticeRef.current?.focus();
-  }, [notice, loaded]);
+  const { notice, setNotice, noticeRef } = useNotice<Notice>(result.state === 'ok');
 
   if (result.state === 'loading') return <Loading>正在读取采集记录…</Loading>;
   if (result.state === 'error') {
-    if (result.error.status === 403) return <StaffForbidden message={SCHOOL_IMAGES_MESSAGE} />;
-    if (result.error.status === 404) {
-      return (
-        <FormAlert tone="warning" title="没有找到这条采集记录" testId="image-not-found">
-          <p>{result.error.message} 只能查看本校学生的采集照片。</p>
-          <p>
-            <Link to={IMAGES_PATH}>去图像校对查找</Link>
-          </p>
-        </FormAlert>
-      );
-    }
-    return <LoadError error={result.error} onRetry={retry} />;
+    return (
+      <RecordLoadError
+        error={result.error}
+        onRetry={retry}
+        forbidden={SCHOOL_IMAGES_MESSAGE}
+        notFound={{ title: '没有找到这条采集记录', testId: 'image-not-found', scope: '只能查看本校学生的采集照片。', back: { to: IMAGES_PATH, label: '去图像校对查找' } }}
+      />
+    );
   }
   const record = result.data;
   const here = imageRecordPath(record.id);

@@ -6,6 +6,7 @@ import formStyles from '@/components/form/form.module.css';
 import { SelectField } from '@/components/form/select-field';
 import { FilterForm, PagedResults, ResultRow, SearchPage, useFilterDraft } from '@/components/search-page/search-page';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
 import { useApiQuery } from '@/hooks/use-api-query';
@@ -87,48 +88,35 @@ function SearchForm({ filters, onSearch }: { filters: ImageFilters; onSearch: (f
 
 function ResultsTable({ items, backTo }: { items: ImageRecord[]; backTo: string }) {
   return (
-    <div className={tableStyles.wrap}>
-      <table className={tableStyles.table} data-testid="image-results">
-        <caption className="visually-hidden">采集照片查询结果，最新的在前</caption>
-        <thead>
-          <tr>
-            <th scope="col">照片</th>
-            <th scope="col">采集信息</th>
-            <th scope="col">采集日期</th>
-            <th scope="col">状态</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((record) => (
-            <ResultRow key={record.id} to={imageRecordPath(record.id)} state={{ backTo }} testId="image-row">
-              <td data-label="照片">
-                <ImagePhoto record={record} size="small" />
-              </td>
-              <td data-label="采集信息">
-                <dl className={styles.captured}>
-                  <dt>学校名称</dt>
-                  <dd>{record.school_name}</dd>
-                  <dt>姓名</dt>
-                  <dd>
-                    <Link to={imageRecordPath(record.id)} state={{ backTo }} className={styles.nameLink}>
-                      {record.name}
-                    </Link>
-                  </dd>
-                  <dt>身份证号</dt>
-                  <dd className={tableStyles.mono}>{record.id_number}</dd>
-                </dl>
-              </td>
-              <td data-label="采集日期" className={tableStyles.nowrap}>
-                {record.captured_on}
-              </td>
-              <td data-label="状态">
-                <ImageBadges record={record} />
-              </td>
-            </ResultRow>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="image-results" caption="采集照片查询结果，最新的在前" columns={['照片', '采集信息', '采集日期', '状态']}>
+      {items.map((record) => (
+        <ResultRow key={record.id} to={imageRecordPath(record.id)} state={{ backTo }} testId="image-row">
+          <td data-label="照片">
+            <ImagePhoto record={record} size="small" />
+          </td>
+          <td data-label="采集信息">
+            <dl className={styles.captured}>
+              <dt>学校名称</dt>
+              <dd>{record.school_name}</dd>
+              <dt>姓名</dt>
+              <dd>
+                <Link to={imageRecordPath(record.id)} state={{ backTo }} className={styles.nameLink}>
+                  {record.name}
+                </Link>
+              </dd>
+              <dt>身份证号</dt>
+              <dd className={tableStyles.mono}>{record.id_number}</dd>
+            </dl>
+          </td>
+          <td data-label="采集日期" className={tableStyles.nowrap}>
+            {record.captured_on}
+          </td>
+          <td data-label="状态">
+            <ImageBadges record={record} />
+          </td>
+        </ResultRow>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,5 +1,6 @@
 import formStyles from '@/components/form/form.module.css';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 
 import type { BatchReport } from '../api/types';
 import styles from './images.module.css';
@@ -10,31 +11,19 @@ export function RejectedLines({ report }: { report: BatchReport }) {
   return (
     <div className={styles.stack}>
       {rejected.length > 0 ? (
-        <div className={tableStyles.wrap}>
-          <table className={tableStyles.table} data-testid="batch-rejected">
-            <caption>未保存的行（共 {rejected.length} 行）</caption>
-            <thead>
-              <tr>
-                <th scope="col">行号</th>
-                <th scope="col">文件</th>
-                <th scope="col">原因</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rejected.map((line) => (
-                <tr key={`${line.line} ${line.file}`}>
-                  <td data-label="行号" className={tableStyles.nowrap}>
-                    {line.line}
-                  </td>
-                  <td data-label="文件" className={tableStyles.mono}>
-                    {line.file || '—'}
-                  </td>
-                  <td data-label="原因">{line.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="batch-rejected" caption={<>未保存的行（共 {rejected.length} 行）</>} captionShown columns={['行号', '文件', '原因']}>
+          {rejected.map((line) => (
+            <tr key={`${line.line} ${line.file}`}>
+              <td data-label="行号" className={tableStyles.nowrap}>
+                {line.line}
+              </td>
+              <td data-label="文件" className={tableStyles.mono}>
+                {line.file || '—'}
+              </td>
+              <td data-label="原因">{line.reason}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p className={formStyles.muted}>manifest.csv 的每一行都已保存。</p>
       )}

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
-import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
 import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
-import { ActionLink } from '@/components/ui/action-link';
 import { session } from '@/lib/session';
 import { useSubmit } from '@/hooks/use-submit';
+import { DoneLogInAgain, IncompleteMailLink } from '@/components/mail-link';
 
 import { confirmEmailRecovery } from '../api/confirm-email-recovery';
 
@@ -31,23 +30,16 @@ export function ConfirmNewEmail() {
     });
 
   if (token === '') {
-    return (
-      <FormAlert tone="error" title="链接不完整">
-        <p>这个地址缺少确认码，可能只复制了链接的一部分。请回到邮件中点击完整的链接。</p>
-      </FormAlert>
-    );
+    return <IncompleteMailLink />;
   }
   if (email) {
     return (
-      <>
-        <FormAlert tone="success" title="登录邮箱已更改" testId="email-recovered">
-          <p>
-            现在用 <strong>{email}</strong> 和原来的密码登录。所有设备都已退出登录。
-          </p>
-          <p>忘记了密码？可以用新邮箱找回密码。</p>
-        </FormAlert>
-        <ActionLink to="/login">登录</ActionLink>
-      </>
+      <DoneLogInAgain title="登录邮箱已更改" testId="email-recovered">
+        <p>
+          现在用 <strong>{email}</strong> 和原来的密码登录。所有设备都已退出登录。
+        </p>
+        <p>忘记了密码？可以用新邮箱找回密码。</p>
+      </DoneLogInAgain>
     );
   }
   return (

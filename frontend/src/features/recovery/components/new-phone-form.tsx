@@ -1,23 +1,18 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 
-import type { UiError } from '@/api/client';
 import { Field } from '@/components/form/field';
-import { FormAlert } from '@/components/form/form-alert';
 import styles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
 import { Button } from '@/components/ui/button';
-import { ActionLink } from '@/components/ui/action-link';
 import { useCountdown } from '@/hooks/use-countdown';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { retryDeadline, useSubmit } from '@/hooks/use-submit';
+import { DoneLogInAgain, IncompleteMailLink, isDeadLink, MailLinkAlert, onDeadLink } from '@/components/mail-link';
 import { normalizeMobile, serverTrim, validateMobile, validateSmsCode } from '@/lib/rules';
 import { session } from '@/lib/session';
 
 import { confirmNewPhone } from '../api/confirm-new-phone';
 import { requestNewPhoneCode } from '../api/request-new-phone-code';
-
-const DEAD_LINK = new Set(['token_invalid', 'token_used', 'token_expired']);
 
 /** 更换手机号 with the emailed link: the new number, 发送, the 6-digit code, 确认. */
 export function NewPhoneForm() {
@@ -33,11 +28,7 @@ export function NewPhoneForm() {
   const { busy, error, alertRef, run, showOnTop, onSubmit } = useSubmit(form);
   const phone = normalizeMobile(form.values.phone) ?? form.values.phone;
   // A dead link: its own message on top, with the way to a new one.
-  const deadLink = (problem: UiError) => {
-    const dead = problem.code !== undefined && DEAD_LINK.has(problem.code);
-    if (dead) showOnTop(problem);
-    return dead;
-  };
+  const deadLink = onDeadLink(showOnTop);
   const send = () =>
     run({
       ready: seconds === 0,
@@ -70,33 +61,20 @@ export function NewPhoneForm() {
 
   if (token === '') {
     return (
-      <FormAlert tone="error" title="链接不完整">
-        <p>这个地址缺少确认码，可能只复制了链接的一部分。请回到邮件中点击完整的链接。</p>
-      </FormAlert>
+      <IncompleteMailLink />
     );
   }
   if (done) {
     return (
-      <>
-        <FormAlert tone="success" title="手机号已更换" testId="phone-recovered">
-          <p>新手机号 {done} 已确认。所有设备都已退出登录，请重新登录。</p>
-        </FormAlert>
-        <ActionLink to="/login">登录</ActionLink>
-      </>
+      <DoneLogInAgain title="手机号已更换" testId="phone-recovered">
+        <p>新手机号 {done} 已确认。所有设备都已退出登录，请重新登录。</p>
+      </DoneLogInAgain>
     );
   }
-  const dead = error?.problem.code !== undefined && DEAD_LINK.has(error.problem.code);
+  const dead = isDeadLink(error?.problem);
   return (
     <div className={styles.form}>
-      {error && (
-        <ProblemAlert error={error.problem} ref={alertRef}>
-          {dead && (
-            <p>
-              <Link to="/recover">重新找回账号</Link>
-            </p>
-          )}
-        </ProblemAlert>
-      )}
+      <MailLinkAlert error={error} ref={alertRef} again={{ to: '/recover', label: '重新找回账号' }} />
       {!dead && (
         <form className={styles.form} noValidate onSubmit={verify} aria-label="更换手机号">
           <Field

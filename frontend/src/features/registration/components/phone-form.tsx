@@ -1,14 +1,15 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 
 import { waitMessage, type UiError } from '@/api/client';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { Button } from '@/components/ui/button';
 import { useCountdown } from '@/hooks/use-countdown';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { useSubmit } from '@/hooks/use-submit';
 import { readNavState, type NavState } from '@/lib/nav-state';
 import { normalizeMobile, serverTrim, validateMobile, validateSmsCode } from '@/lib/rules';
 
@@ -33,12 +34,9 @@ export function PhoneForm({ gate }: { gate: RegistrationGateApi }) {
   const notice = readNavState(useLocation().state).notice ?? null;
   const [deadline, setDeadline] = useState<number | null>(null);
   const seconds = useCountdown(deadline);
-  const [sending, setSending] = useState(false);
-  const [verifying, setVerifying] = useState(false);
+  const [action, setAction] = useState<'send' | 'verify'>('verify');
   const [sent, setSent] = useState<{ phone: string; minutes: number } | null>(null);
-  const [error, setError] = useState<{ problem: UiError; other: ReactNode[] } | null>(null);
   const [identityMissing, setIdentityMissing] = useState<string | null>(gate.summary.name ? null : '');
-  const alertRef = useRef<HTMLDivElement>(null);
   const form = useFormFields(
     { phone: gate.summary.phone ?? '', code: '' },
     {
@@ -46,80 +44,61 @@ export function PhoneForm({ gate }: { gate: RegistrationGateApi }) {
       code: (value) => validateSmsCode(value)?.message,
     },
   );
+  const { busy, error, alertRef, run, onSubmit } = useSubmit(form);
+  const sending = busy && action === 'send';
+  const verifying = busy && action === 'verify';
+  const phone = normalizeMobile(form.values.phone) ?? form.values.phone;
 
-  function showProblem(problem: UiError, other: ReactNode[] = []) {
-    setError({ problem, other });
-    queueMicrotask(() => alertRef.current?.focus());
+  /** The failures both steps hand on: the registration's state, or a missing identity step. */
+  function handledElsewhere(problem: UiError) {
+    if (gate.handleCommon(problem)) return true;
+    if (problem.code !== 'identity_required') return false;
+    setIdentityMissing(problem.message);
+    return true;
   }
 
-  async function send() {
-    if (sending || seconds > 0) return;
-    setError(null);
-    if (!form.validate(['phone'])) return;
-    const phone = normalizeMobile(form.values.phone) ?? form.values.phone;
-    setSending(true);
-    const outcome = await requestPhoneCode(phone);
-    setSending(false);
-    if (outcome.ok) {
-      setDeadline(Date.now() + outcome.data.resend_after_seconds * 1000);
-      setSent({ phone, minutes: Math.max(1, Math.ceil(outcome.data.expires_in / 60)) });
-      form.focus('code');
-      return;
-    }
-    const problem = outcome.error;
-    if (gate.handleCommon(problem)) return;
-    if (problem.code === 'identity_required') {
-      setIdentityMissing(problem.message);
-      return;
-    }
-    const wait = problem.retryAfterSeconds;
-    if (problem.status === 429 && wait !== undefined && wait <= MAX_COUNTDOWN_SECONDS) {
-      setDeadline(Date.now() + wait * 1000);
-    }
-    if (problem.code === 'phone_daily_limit') {
-      // About this number (another one may still get codes): said under it.
-      form.showServerErrors({ phone: `${problem.message}${wait !== undefined ? waitMessage(wait) : ''}` });
-      return;
-    }
-    if (Object.keys(problem.fields).length > 0) {
-      const other = form.showServerErrors(problem.fields);
-      if (other.length > 0) showProblem(problem, other);
-      return;
-    }
-    showProblem(problem);
-  }
+  const send = () =>
+    run({
+      ready: seconds === 0,
+      validate: () => form.validate(['phone']),
+      send: () => {
+        setAction('send');
+        return requestPhoneCode(phone);
+      },
+      onOk: (data) => {
+        setDeadline(Date.now() + data.resend_after_seconds * 1000);
+        setSent({ phone, minutes: Math.max(1, Math.ceil(data.expires_in / 60)) });
+        form.focus('code');
+      },
+      onError: (problem) => {
+        if (handledElsewhere(problem)) return true;
+        const wait = problem.retryAfterSeconds;
+        if (problem.status === 429 && wait !== undefined && wait <= MAX_COUNTDOWN_SECONDS) {
+          setDeadline(Date.now() + wait * 1000);
+        }
+        if (problem.code !== 'phone_daily_limit') return false;
+        // About this number (another one may still get codes): said under it.
+        form.showServerErrors({ phone: `${problem.message}${wait !== undefined ? waitMessage(wait) : ''}` });
+        return true;
+      },
+    });
 
-  async function verify(event: FormEvent) {
-    event.preventDefault();
-    if (verifying) return;
-    setError(null);
-    if (!form.validate()) return;
-    const phone = normalizeMobile(form.values.phone) ?? form.values.phone;
-    setVerifying(true);
-    const outcome = await verifyPhone(phone, serverTrim(form.values.code));
-    setVerifying(false);
-    if (outcome.ok) {
-      const state: NavState = { notice: `手机号 ${outcome.data.phone} 已确认。` };
+  const verify = onSubmit({
+    send: () => {
+      setAction('verify');
+      return verifyPhone(phone, serverTrim(form.values.code));
+    },
+    onOk: (data) => {
+      const state: NavState = { notice: `手机号 ${data.phone} 已确认。` };
       navigate('/register/confirm', { state });
-      return;
-    }
-    const problem = outcome.error;
-    if (gate.handleCommon(problem)) return;
-    if (problem.code === 'identity_required') {
-      setIdentityMissing(problem.message);
-      return;
-    }
-    if (problem.code !== undefined && NEEDS_NEW_CODE.has(problem.code)) {
+    },
+    onError: (problem) => {
+      if (handledElsewhere(problem)) return true;
+      if (problem.code === undefined || !NEEDS_NEW_CODE.has(problem.code)) return false;
       form.showServerErrors({ code: `${problem.fields.code ?? problem.message}${SEND_AGAIN}` });
-      return;
-    }
-    if (Object.keys(problem.fields).length > 0) {
-      const other = form.showServerErrors(problem.fields);
-      if (other.length > 0) showProblem(problem, other);
-      return;
-    }
-    showProblem(problem);
-  }
+      return true;
+    },
+  });
 
   if (identityMissing !== null) return <MissingStep step="identity" message={identityMissing || undefined} />;
 
@@ -136,14 +115,8 @@ export function PhoneForm({ gate }: { gate: RegistrationGateApi }) {
           <p>手机号 {gate.summary.phone} 已经确认过。要换一个号码，请重新获取校验码并确认。</p>
         </FormAlert>
       )}
-      {error && (
-        <ProblemAlert ref={alertRef} error={error.problem}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </ProblemAlert>
-      )}
-      <form className={formStyles.form} noValidate onSubmit={(event) => void verify(event)} aria-label="手机确认">
+      <SubmitAlert ref={alertRef} error={error} />
+      <form className={formStyles.form} noValidate onSubmit={verify} aria-label="手机确认">
         <Field
           label="手机号"
           hint={PHONE_HINT}

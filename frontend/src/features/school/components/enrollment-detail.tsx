@@ -1,17 +1,19 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import type { UiError } from '@/api/problem';
 import { FormAlert } from '@/components/form/form-alert';
+import { RecordLoadError } from '@/components/record-load-error';
 import formStyles from '@/components/form/form.module.css';
 import { Button } from '@/components/ui/button';
-import { LoadError, Loading } from '@/components/ui/load-states';
+import { Loading } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
 import { FactList } from '@/components/ui/fact-list';
 import { enrollmentFacts } from '@/components/records/record-facts';
-import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
+import { StaffRoleGate } from '@/components/staff-role-gate';
 import { useStaff } from '@/lib/staff/staff-session';
 import { useApiQuery } from '@/hooks/use-api-query';
+import { useNotice } from '@/hooks/use-notice';
 import { formatLocalDateTime } from '@/lib/datetime';
 import { changeRequestPath, enrollmentPath } from '@/lib/staff-links';
 
@@ -192,28 +194,18 @@ export function EnrollmentDetail({ id, history }: EnrollmentDetailProps) {
   const staff = useStaff();
   const { result, retry, update } = useApiQuery((signal) => getEnrollment(id, signal), id);
   const [revision, setRevision] = useState(0);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const loaded = result.state === 'ok';
-  // A new notice is focused (and so read out) once the record is on the page.
-  useEffect(() => {
-    if (notice && loaded) noticeRef.current?.focus();
-  }, [notice, loaded]);
+  const { notice, setNotice, noticeRef } = useNotice<Notice>(result.state === 'ok');
 
   if (result.state === 'loading') return <Loading>正在读取学籍…</Loading>;
   if (result.state === 'error') {
-    if (result.error.status === 403) return <StaffForbidden message={RECORD_ROLES_MESSAGE} />;
-    if (result.error.status === 404) {
-      return (
-        <FormAlert tone="warning" title="没有找到这条学籍" testId="enrollment-not-found">
-          <p>{result.error.message} 只能查看本校（审核员：本省院校）的学籍。</p>
-          <p>
-            <Link to="/staff/students">去在校生查找</Link>
-          </p>
-        </FormAlert>
-      );
-    }
-    return <LoadError error={result.error} onRetry={retry} />;
+    return (
+      <RecordLoadError
+        error={result.error}
+        onRetry={retry}
+        forbidden={RECORD_ROLES_MESSAGE}
+        notFound={{ title: '没有找到这条学籍', testId: 'enrollment-not-found', scope: '只能查看本校（审核员：本省院校）的学籍。', back: { to: '/staff/students', label: '去在校生查找' } }}
+      />
+    );
   }
   const enrollment = result.data;
   const revoked = enrollment.status === '注销';

@@ -1,14 +1,15 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState } from 'react';
 
 import type { UiError } from '@/api/problem';
 import { Field } from '@/components/form/field';
 import { FormAlert } from '@/components/form/form-alert';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitOrCancel } from '@/components/form/submit-or-cancel';
 import { SelectField } from '@/components/form/select-field';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { TextareaField } from '@/components/form/textarea-field';
-import { Button } from '@/components/ui/button';
 import { useFormFields, type Validator } from '@/hooks/use-form-fields';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 import { DATE_FIELDS, EDITABLE_FIELDS, FIELD_LABELS, fieldChoices, type EditableField } from '@/lib/enrollment-fields';
 import { validateIdNumber, validateName } from '@/lib/rules';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
@@ -58,40 +59,27 @@ export function ProposeChangeForm({ enrollment, onProposed, onConflict, onCancel
   }
   const initial = { ...Object.fromEntries(EDITABLE_FIELDS.map((field) => [keyOf(field), current[field]])), reason: '' } as Record<Key, string>;
   const form = useFormFields<Key>(initial, validators);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ problem?: UiError; message?: string; other: ReactNode[] } | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
+  const { busy, error, alertRef, onSubmit } = useSubmit(form, { alert: 'always' });
+  const [noChanges, setNoChanges] = useState(false);
+  const noChangesRef = useRef<HTMLDivElement>(null);
 
   const values = Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, form.values[keyOf(field)]])) as ChangeValues;
   const changes = changedFields(current, values);
   const changedNames = (Object.keys(changes) as EditableField[]).map((field) => FIELD_LABELS[field]);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setError(null);
-    if (!form.validate()) return;
-    if (changedNames.length === 0) {
-      setError({ message: NO_CHANGES_MESSAGE, other: [] });
-      queueMicrotask(() => alertRef.current?.focus());
-      return;
-    }
-    setBusy(true);
-    const outcome = await proposeChange(enrollment.id, changes, form.values.reason.trim());
-    setBusy(false);
-    if (outcome.ok) {
-      onProposed(outcome.data);
-      return;
-    }
-    const problem = outcome.error;
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    if (problem.status === 409) {
-      onConflict(problem);
-      return;
-    }
-    setError({ problem, other });
-    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
-  }
+  const submit = onSubmit({
+    validate: () => {
+      setNoChanges(false);
+      if (!form.validate()) return false;
+      if (changedNames.length > 0) return true;
+      setNoChanges(true);
+      queueMicrotask(() => noChangesRef.current?.focus());
+      return false;
+    },
+    send: () => proposeChange(enrollment.id, changes, form.values.reason.trim()),
+    onOk: onProposed,
+    onError: handOver([409], onConflict),
+  });
 
   function input(field: EditableField) {
     const props = form.field(keyOf(field));
@@ -128,19 +116,13 @@ export function ProposeChangeForm({ enrollment, onProposed, onConflict, onCancel
 
   return (
     <div className={formStyles.form}>
-      {error?.problem && (
-        <ProblemAlert ref={alertRef} error={error.problem}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </ProblemAlert>
-      )}
-      {error?.message && (
-        <FormAlert ref={alertRef} tone="error" testId="form-error">
-          <p>{error.message}</p>
+      <SubmitAlert ref={alertRef} error={error} />
+      {noChanges && (
+        <FormAlert ref={noChangesRef} tone="error" testId="form-error">
+          <p>{NO_CHANGES_MESSAGE}</p>
         </FormAlert>
       )}
-      <form className={formStyles.form} noValidate onSubmit={(event) => void submit(event)} aria-label="申请更正">
+      <form className={formStyles.form} noValidate onSubmit={submit} aria-label="申请更正">
         <p className={formStyles.muted}>
           把有误的项改成正确的值，没有改动的项不会提交。提交后学籍暂不变化，由所在省份的教育部门审核通过后才生效。
         </p>
@@ -156,14 +138,7 @@ export function ProposeChangeForm({ enrollment, onProposed, onConflict, onCancel
           hint={`为什么需要更正、依据什么材料（必填，最多 ${REASON_MAX_CHARS} 字），审核人员会看到。`}
           {...form.field('reason')}
         />
-        <div className={formStyles.actions}>
-          <Button type="submit" busy={busy}>
-            {busy ? '正在提交…' : '提交更正申请'}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <SubmitOrCancel label="提交更正申请" busy={busy} onCancel={onCancel} />
       </form>
     </div>
   );

@@ -1,12 +1,13 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 
 import type { UiError } from '@/api/problem';
 import formStyles from '@/components/form/form.module.css';
-import { ProblemAlert } from '@/components/form/problem-alert';
+import { SubmitOrCancel } from '@/components/form/submit-or-cancel';
+import { SubmitAlert } from '@/components/form/submit-alert';
 import { TextareaField } from '@/components/form/textarea-field';
-import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useFormFields } from '@/hooks/use-form-fields';
+import { handOver, useSubmit } from '@/hooks/use-submit';
 import { REASON_MAX_CHARS, validateReason } from '@/lib/rules/reason';
 
 import { checkQualification } from '../api/qualification-check';
@@ -36,34 +37,21 @@ export function QualificationCheckForm({ enrollment, onChecked, onConflict, onCa
   const [result, setResult] = useState<QualificationResult | null>(null);
   const [resultError, setResultError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ problem: UiError; other: ReactNode[] } | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const firstRadio = useRef<HTMLInputElement>(null);
   const form = useFormFields(
     { note: '' },
     { note: (value) => validateReason(value, { required: result === 'rejected' })?.message },
   );
+  const { busy, error, setError, alertRef, run } = useSubmit(form, { alert: 'always' });
 
-  async function send() {
-    if (busy || !result) return;
-    setBusy(true);
-    const outcome = await checkQualification(enrollment.id, result, form.values.note.trim());
-    setBusy(false);
-    setConfirming(false);
-    if (outcome.ok) {
-      onChecked(outcome.data, result);
-      return;
-    }
-    const problem = outcome.error;
-    const other = problem.status === 422 ? form.showServerErrors(problem.fields) : [];
-    if (problem.status === 409) {
-      onConflict(problem);
-      return;
-    }
-    setError({ problem, other });
-    if (problem.status !== 422 || other.length > 0) queueMicrotask(() => alertRef.current?.focus());
-  }
+  // The inputs were checked before (and the confirmation asked).
+  const send = (checked: QualificationResult) =>
+    run({
+      validate: () => true,
+      send: () => checkQualification(enrollment.id, checked, form.values.note.trim()).finally(() => setConfirming(false)),
+      onOk: (data) => onChecked(data, checked),
+      onError: handOver([409], onConflict),
+    });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -75,18 +63,12 @@ export function QualificationCheckForm({ enrollment, onChecked, onConflict, onCa
     }
     if (!form.validate()) return;
     if (result === 'rejected') setConfirming(true);
-    else void send();
+    else void send(result);
   }
 
   return (
     <div className={formStyles.form}>
-      {error && (
-        <ProblemAlert ref={alertRef} error={error.problem}>
-          {error.other.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </ProblemAlert>
-      )}
+      <SubmitAlert ref={alertRef} error={error} />
       <form className={formStyles.form} noValidate onSubmit={submit} aria-label="学籍资格清查">
         <fieldset className={styles.choices} aria-describedby={resultError ? `${groupId}-error` : undefined} data-field="result">
           <legend>清查结果</legend>
@@ -119,14 +101,7 @@ export function QualificationCheckForm({ enrollment, onChecked, onConflict, onCa
           hint={`核查了什么、结论依据是什么（选择“资格不符”时必填，最多 ${REASON_MAX_CHARS} 字）。`}
           {...form.field('note')}
         />
-        <div className={formStyles.actions}>
-          <Button type="submit" busy={busy && !confirming}>
-            {busy && !confirming ? '正在提交…' : '提交清查结果'}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <SubmitOrCancel label="提交清查结果" busy={busy && !confirming} onCancel={onCancel} />
       </form>
       {confirming && (
         <ConfirmDialog
@@ -134,7 +109,7 @@ export function QualificationCheckForm({ enrollment, onChecked, onConflict, onCa
           confirmLabel="注销学籍"
           cancelLabel="取消"
           busy={busy}
-          onConfirm={() => void send()}
+          onConfirm={() => void send('rejected')}
           onCancel={() => setConfirming(false)}
           testId="qualification-reject-dialog"
         >

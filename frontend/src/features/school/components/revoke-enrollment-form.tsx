@@ -3,9 +3,9 @@ import { useState } from 'react';
 import type { UiError } from '@/api/problem';
 import { Field } from '@/components/form/field';
 import formStyles from '@/components/form/form.module.css';
+import { SubmitOrCancel } from '@/components/form/submit-or-cancel';
 import { SubmitAlert } from '@/components/form/submit-alert';
 import { TextareaField } from '@/components/form/textarea-field';
-import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useFormFields } from '@/hooks/use-form-fields';
 import { handOver, useSubmit } from '@/hooks/use-submit';
@@ -61,14 +61,7 @@ export function RevokeEnrollmentForm({ enrollment, onRevoked, onConflict, onCanc
           autoCapitalize="none"
           {...form.field('duplicate_of')}
         />
-        <div className={formStyles.actions}>
-          <Button type="submit" variant="danger">
-            注销学籍
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <SubmitOrCancel label="注销学籍" variant="danger" onCancel={onCancel} />
       </form>
       {confirming && (
         <ConfirmDialog

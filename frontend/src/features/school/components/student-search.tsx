@@ -6,6 +6,7 @@ import formStyles from '@/components/form/form.module.css';
 import { SelectField } from '@/components/form/select-field';
 import { FilterForm, PagedResults, ResultRow, SearchPage, useFilterDraft } from '@/components/search-page/search-page';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { StaffForbidden, StaffRoleGate } from '@/components/staff-role-gate';
 import { useStaff } from '@/lib/staff/staff-session';
@@ -75,45 +76,30 @@ function SearchForm({ filters, onSearch }: { filters: StudentFilters; onSearch: 
 
 function ResultsTable({ items, backTo }: { items: StaffEnrollment[]; backTo: string }) {
   return (
-    <div className={tableStyles.wrap}>
-      <table className={tableStyles.table} data-testid="student-results">
-        <caption className="visually-hidden">查询结果</caption>
-        <thead>
-          <tr>
-            <th scope="col">学号</th>
-            <th scope="col">姓名</th>
-            <th scope="col">身份证号</th>
-            <th scope="col">层次</th>
-            <th scope="col">专业</th>
-            <th scope="col">学籍状态</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((enrollment) => (
-            <ResultRow key={enrollment.id} to={enrollmentPath(enrollment.id)} state={{ backTo }} testId="student-row">
-              <td data-label="学号" className={`${tableStyles.nowrap} ${tableStyles.mono}`}>
-                {enrollment.student_no}
-              </td>
-              <td data-label="姓名">
-                <Link to={enrollmentPath(enrollment.id)} state={{ backTo }} className={styles.nameLink}>
-                  {enrollment.name}
-                </Link>
-              </td>
-              <td data-label="身份证号" className={tableStyles.mono}>
-                {enrollment.id_number}
-              </td>
-              <td data-label="层次" className={tableStyles.nowrap}>
-                {enrollment.level}
-              </td>
-              <td data-label="专业">{enrollment.major}</td>
-              <td data-label="学籍状态">
-                <RecordFlags enrollment={enrollment} />
-              </td>
-            </ResultRow>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="student-results" caption="查询结果" columns={['学号', '姓名', '身份证号', '层次', '专业', '学籍状态']}>
+      {items.map((enrollment) => (
+        <ResultRow key={enrollment.id} to={enrollmentPath(enrollment.id)} state={{ backTo }} testId="student-row">
+          <td data-label="学号" className={`${tableStyles.nowrap} ${tableStyles.mono}`}>
+            {enrollment.student_no}
+          </td>
+          <td data-label="姓名">
+            <Link to={enrollmentPath(enrollment.id)} state={{ backTo }} className={styles.nameLink}>
+              {enrollment.name}
+            </Link>
+          </td>
+          <td data-label="身份证号" className={tableStyles.mono}>
+            {enrollment.id_number}
+          </td>
+          <td data-label="层次" className={tableStyles.nowrap}>
+            {enrollment.level}
+          </td>
+          <td data-label="专业">{enrollment.major}</td>
+          <td data-label="学籍状态">
+            <RecordFlags enrollment={enrollment} />
+          </td>
+        </ResultRow>
+      ))}
+    </DataTable>
   );
 }
 

@@ -11,6 +11,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { Panel } from '@/components/ui/panel';
@@ -185,75 +186,62 @@ export function StaffAccounts() {
                 {query.role ? `还没有${ROLE_LABELS[query.role]}账号。` : '还没有工作人员账号。'}
               </p>
             ) : (
-              <div className={tableStyles.wrap}>
-                <table className={tableStyles.table} data-testid="staff-accounts-table">
-                  <caption className="visually-hidden">工作人员账号</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">邮箱</th>
-                      <th scope="col">角色</th>
-                      <th scope="col">状态</th>
-                      <th scope="col">操作</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.data.items.map((staff) => (
-                      <tr key={staff.id} data-testid="staff-row" data-email={staff.email}>
-                        <td data-label="邮箱">{staff.email}</td>
-                        <td data-label="角色">{roleText(staff)}</td>
-                        <td data-label="状态">
-                          {staff.disabled ? (
-                            <Badge tone="neutral" testId="staff-status">
-                              已停用
-                            </Badge>
-                          ) : (
-                            <Badge tone="ok" testId="staff-status">
-                              正常
-                            </Badge>
-                          )}
-                        </td>
-                        <td data-label="操作" className={tableStyles.actions}>
-                          {me?.id === staff.id ? (
-                            <span className={formStyles.muted}>当前登录的账号</span>
-                          ) : (
-                            <>
-                              <Button variant={staff.disabled ? 'secondary' : 'danger'} onClick={() => confirm(staff)}>
-                                {staff.disabled ? '启用' : '停用'}
-                                <span className="visually-hidden"> {staff.email}</span>
-                              </Button>
-                              {staff.second_factor_enrolled && (
-                                <Button
-                                  variant="secondary"
-                                  onClick={() => {
-                                    setReason('');
-                                    setReasonError(null);
-                                    setResetting(staff);
-                                  }}
-                                >
-                                  重置两步验证
-                                  <span className="visually-hidden"> {staff.email}</span>
-                                </Button>
-                              )}
-                            </>
-                          )}{' '}
-                          {me?.id === staff.id ? (
-                            // One's own sessions are ended at 登录设备 (the admin endpoints refuse oneself).
-                            <Link to="/staff/sessions">
-                              登录设备
-                              <span className="visually-hidden"> {staff.email}</span>
-                            </Link>
-                          ) : (
-                            <Button variant="secondary" onClick={() => setSessionsOf(staff)}>
-                              登录设备
+              <DataTable testId="staff-accounts-table" caption="工作人员账号" columns={['邮箱', '角色', '状态', '操作']}>
+                {result.data.items.map((staff) => (
+                  <tr key={staff.id} data-testid="staff-row" data-email={staff.email}>
+                    <td data-label="邮箱">{staff.email}</td>
+                    <td data-label="角色">{roleText(staff)}</td>
+                    <td data-label="状态">
+                      {staff.disabled ? (
+                        <Badge tone="neutral" testId="staff-status">
+                          已停用
+                        </Badge>
+                      ) : (
+                        <Badge tone="ok" testId="staff-status">
+                          正常
+                        </Badge>
+                      )}
+                    </td>
+                    <td data-label="操作" className={tableStyles.actions}>
+                      {me?.id === staff.id ? (
+                        <span className={formStyles.muted}>当前登录的账号</span>
+                      ) : (
+                        <>
+                          <Button variant={staff.disabled ? 'secondary' : 'danger'} onClick={() => confirm(staff)}>
+                            {staff.disabled ? '启用' : '停用'}
+                            <span className="visually-hidden"> {staff.email}</span>
+                          </Button>
+                          {staff.second_factor_enrolled && (
+                            <Button
+                              variant="secondary"
+                              onClick={() => {
+                                setReason('');
+                                setReasonError(null);
+                                setResetting(staff);
+                              }}
+                            >
+                              重置两步验证
                               <span className="visually-hidden"> {staff.email}</span>
                             </Button>
                           )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                        </>
+                      )}{' '}
+                      {me?.id === staff.id ? (
+                        // One's own sessions are ended at 登录设备 (the admin endpoints refuse oneself).
+                        <Link to="/staff/sessions">
+                          登录设备
+                          <span className="visually-hidden"> {staff.email}</span>
+                        </Link>
+                      ) : (
+                        <Button variant="secondary" onClick={() => setSessionsOf(staff)}>
+                          登录设备
+                          <span className="visually-hidden"> {staff.email}</span>
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
             <Pagination
               page={result.data.page}

@@ -7,6 +7,7 @@ import { ProblemAlert } from '@/components/form/problem-alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Panel } from '@/components/ui/panel';
 import { useApiQuery } from '@/hooks/use-api-query';
@@ -27,42 +28,28 @@ export function SessionRows({
   action?: (session: StaffSessionInfo) => React.ReactNode;
 }) {
   return (
-    <div className={tableStyles.wrap}>
-      <table className={tableStyles.table} data-testid="sessions-table">
-        <caption className="visually-hidden">登录设备</caption>
-        <thead>
-          <tr>
-            <th scope="col">设备（浏览器）</th>
-            <th scope="col">IP 地址</th>
-            <th scope="col">登录时间</th>
-            <th scope="col">最近使用</th>
-            {action && <th scope="col">操作</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((session) => (
-            <tr key={session.id} data-testid="session-row" data-current={session.current ? 'true' : undefined}>
-              <td data-label="设备（浏览器）">
-                <span title={session.user_agent ?? undefined}>{browserName(session.user_agent)}</span>{' '}
-                {session.current && (
-                  <Badge tone="ok" testId="session-current">
-                    本设备
-                  </Badge>
-                )}
-              </td>
-              <td data-label="IP 地址">{session.ip ?? '未知'}</td>
-              <td data-label="登录时间">{formatLocalDateTime(session.created_at, { seconds: false })}</td>
-              <td data-label="最近使用">{formatLocalDateTime(session.last_active_at, { seconds: false })}</td>
-              {action && (
-                <td data-label="操作" className={tableStyles.actions}>
-                  {action(session)}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="sessions-table" caption="登录设备" columns={['设备（浏览器）', 'IP 地址', '登录时间', '最近使用', action && '操作']}>
+      {sessions.map((session) => (
+        <tr key={session.id} data-testid="session-row" data-current={session.current ? 'true' : undefined}>
+          <td data-label="设备（浏览器）">
+            <span title={session.user_agent ?? undefined}>{browserName(session.user_agent)}</span>{' '}
+            {session.current && (
+              <Badge tone="ok" testId="session-current">
+                本设备
+              </Badge>
+            )}
+          </td>
+          <td data-label="IP 地址">{session.ip ?? '未知'}</td>
+          <td data-label="登录时间">{formatLocalDateTime(session.created_at, { seconds: false })}</td>
+          <td data-label="最近使用">{formatLocalDateTime(session.last_active_at, { seconds: false })}</td>
+          {action && (
+            <td data-label="操作" className={tableStyles.actions}>
+              {action(session)}
+            </td>
+          )}
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -8,6 +8,7 @@ import { ProblemAlert } from '@/components/form/problem-alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import tableStyles from '@/components/ui/data-table.module.css';
+import { DataTable } from '@/components/ui/data-table';
 import { LoadError, Loading } from '@/components/ui/load-states';
 import { Pagination } from '@/components/ui/pagination';
 import { ResultRow, SearchPage } from '@/components/search-page/search-page';
@@ -64,48 +65,33 @@ export function RecordsBadge({ account }: { account: SupportAccount }) {
 function ResultsTable({ page, back }: { page: SupportAccountPage; back: string }) {
   const state: SupportNavState = { back };
   return (
-    <div className={tableStyles.wrap}>
-      <table className={tableStyles.table} data-testid="support-results">
-        <caption className="visually-hidden">查找结果</caption>
-        <thead>
-          <tr>
-            <th scope="col">邮箱</th>
-            <th scope="col">姓名</th>
-            <th scope="col">身份证号</th>
-            <th scope="col">手机号</th>
-            <th scope="col">状态</th>
-            <th scope="col">学籍学历记录</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.items.map((account) => {
-            const to = `/staff/support/accounts/${encodeURIComponent(account.id)}`;
-            return (
-              <ResultRow key={account.id} to={to} state={state}>
-                <td data-label="邮箱">
-                  <Link to={to} state={state}>
-                    {account.email}
-                  </Link>
-                </td>
-                <td data-label="姓名">{account.name ?? <Missing>未填写</Missing>}</td>
-                <td data-label="身份证号" className={tableStyles.mono}>
-                  {account.id_number ?? <Missing>未填写</Missing>}
-                </td>
-                <td data-label="手机号" className={tableStyles.mono}>
-                  {account.phone ?? <Missing>未确认</Missing>}
-                </td>
-                <td data-label="状态">
-                  <AccountBadges account={account} />
-                </td>
-                <td data-label="学籍学历记录">
-                  <RecordsBadge account={account} />
-                </td>
-              </ResultRow>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="support-results" caption="查找结果" columns={['邮箱', '姓名', '身份证号', '手机号', '状态', '学籍学历记录']}>
+      {page.items.map((account) => {
+        const to = `/staff/support/accounts/${encodeURIComponent(account.id)}`;
+        return (
+          <ResultRow key={account.id} to={to} state={state}>
+            <td data-label="邮箱">
+              <Link to={to} state={state}>
+                {account.email}
+              </Link>
+            </td>
+            <td data-label="姓名">{account.name ?? <Missing>未填写</Missing>}</td>
+            <td data-label="身份证号" className={tableStyles.mono}>
+              {account.id_number ?? <Missing>未填写</Missing>}
+            </td>
+            <td data-label="手机号" className={tableStyles.mono}>
+              {account.phone ?? <Missing>未确认</Missing>}
+            </td>
+            <td data-label="状态">
+              <AccountBadges account={account} />
+            </td>
+            <td data-label="学籍学历记录">
+              <RecordsBadge account={account} />
+            </td>
+          </ResultRow>
+        );
+      })}
+    </DataTable>
   );
 }
 
