@@ -903,16 +903,8 @@ pub async fn change_password(
         OwnPassword::Change,
     )
     .await?;
-    if new_password == current {
-        return Err(AppError::validation(vec![FieldError::new(
-            "new_password",
-            "password_unchanged",
-            Text::new(
-                "新密码不能与当前密码相同。",
-                "The new password must differ from the current one.",
-            ),
-        )]));
-    }
+    crate::rules::password::differs(&current, &new_password, "new_password")
+        .map_err(|e| AppError::validation(vec![e]))?;
     let password = new_password_for(&account, &new_password)?;
     let password_hash = hashes.hash(password.expose().to_owned()).await?;
     db.run(move |conn| {
