@@ -141,12 +141,12 @@ fn unfinished_registrations(
                     key,
                     now,
                     audit::Event {
-                        actor_role: "system",
-                        action: "account.unfinished_registration_deleted",
-                        target_type: "account",
-                        target_id: id,
                         before: Some(json!({"status": status})),
-                        ..Default::default()
+                        ..audit::Event::by_system(
+                            "account.unfinished_registration_deleted",
+                            "account",
+                            id,
+                        )
                     },
                 )?;
             }

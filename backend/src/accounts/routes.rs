@@ -147,9 +147,10 @@ pub struct MailRequested {
 async fn request_mail(
     state: web::Data<AppState>,
     meta: RequestMeta,
-    email: String,
+    body: web::Json<EmailRequest>,
     send: fn(&mut crate::db::DbConnection, &service::Ctx, &str) -> Result<(), AppError>,
 ) -> Result<HttpResponse, AppError> {
+    let email = valid(body.into_inner())?.email;
     let ctx = state.ctx(meta);
     state.db.run(move |conn| send(conn, &ctx, &email)).await?;
     state.outbox_wakeup.notify_one();
@@ -180,13 +181,7 @@ pub async fn resend_activation(
     meta: RequestMeta,
     body: web::Json<EmailRequest>,
 ) -> Result<HttpResponse, AppError> {
-    request_mail(
-        state,
-        meta,
-        valid(body.into_inner())?.email,
-        service::resend_activation,
-    )
-    .await
+    request_mail(state, meta, body, service::resend_activation).await
 }
 
 /// A token from an emailed link.
@@ -478,13 +473,7 @@ pub async fn request_password_reset(
     meta: RequestMeta,
     body: web::Json<EmailRequest>,
 ) -> Result<HttpResponse, AppError> {
-    request_mail(
-        state,
-        meta,
-        valid(body.into_inner())?.email,
-        service::request_password_reset,
-    )
-    .await
+    request_mail(state, meta, body, service::request_password_reset).await
 }
 
 /// A reset token and the new password.

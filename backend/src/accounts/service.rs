@@ -66,10 +66,9 @@ fn ip_budget(
     conn: &mut DbConnection,
     ctx: &Ctx,
     bucket: &str,
-    limit: u32,
-    window: Duration,
+    per_hour: u32,
 ) -> Result<(), AppError> {
-    match ratelimit::charge_ip(conn, ctx, bucket, limit, window)? {
+    match ratelimit::charge_ip(conn, ctx, bucket, per_hour, Duration::hours(1))? {
         None => Ok(()),
         Some(wait) => Err(AppError::too_many_requests(
             "too_many_requests_from_ip",
@@ -105,7 +104,6 @@ fn admit_registration(conn: &mut DbConnection, ctx: &Ctx, email: &Email) -> Resu
         ctx,
         REGISTRATION_IP,
         ctx.config.auth.ip_registrations_per_hour,
-        Duration::hours(1),
     )?;
     if store::find_by_email(conn, email.as_str())?.is_some() {
         return Err(email_taken());
@@ -216,7 +214,6 @@ fn mail_request_target(
         ctx,
         MAIL_REQUEST_IP,
         ctx.config.auth.ip_mail_requests_per_hour,
-        Duration::hours(1),
     )?;
     Ok(store::find_by_email(conn, email.as_str())?)
 }
@@ -488,10 +485,9 @@ fn audit_login(
     action: &str,
     after: serde_json::Value,
 ) -> Result<(), AppError> {
-    audit::record(
+    record(
         conn,
-        &ctx.audit_key,
-        ctx.ts(),
+        ctx,
         audit::Event {
             actor_id: None,
             actor_role: "anonymous",
@@ -903,16 +899,8 @@ pub async fn change_password(
         OwnPassword::Change,
     )
     .await?;
-    if new_password == current {
-        return Err(AppError::validation(vec![FieldError::new(
-            "new_password",
-            "password_unchanged",
-            Text::new(
-                "新密码不能与当前密码相同。",
-                "The new password must differ from the current one.",
-            ),
-        )]));
-    }
+    crate::rules::password::differs(&current, &new_password, "new_password")
+        .map_err(|e| AppError::validation(vec![e]))?;
     let password = new_password_for(&account, &new_password)?;
     let password_hash = hashes.hash(password.expose().to_owned()).await?;
     db.run(move |conn| {
@@ -964,10 +952,9 @@ pub fn audit_own(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Result<(), AppError> {
-    audit::record(
+    record(
         conn,
-        &ctx.audit_key,
-        ctx.ts(),
+        ctx,
         audit::Event {
             actor_id: Some(account_id),
             actor_role: "student",
@@ -981,6 +968,11 @@ pub fn audit_own(
         },
     )?;
     Ok(())
+}
+
+/// Appends `event` to the audit log at the request's time.
+fn record(conn: &mut DbConnection, ctx: &Ctx, event: audit::Event<'_>) -> Result<(), AppError> {
+    Ok(audit::record(conn, &ctx.audit_key, ctx.ts(), event)?)
 }
 
 /// Checks a new password against the rules for `account`.

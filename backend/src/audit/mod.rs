@@ -36,6 +36,17 @@ pub struct Event<'a> {
 }
 
 impl<'a> Event<'a> {
+    /// An action of the system itself (a sweep, a seed) on `target_type` `target_id`.
+    pub fn by_system(action: &'a str, target_type: &'a str, target_id: &'a str) -> Self {
+        Event {
+            actor_role: "system",
+            action,
+            target_type,
+            target_id,
+            ..Default::default()
+        }
+    }
+
     /// An action of a staff member on `target_type` `target_id`, in the request of `ctx`.
     pub fn by_staff(
         staff: &'a crate::auth::StaffUser,

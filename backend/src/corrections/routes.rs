@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::{Validate, ValidationError};
 
 use super::fields::FieldChange;
-use super::service::{self, Described};
+use super::service::{self, Closing, Described};
 use super::store::ChangeRequest;
 use crate::audit::reads::Read;
 use crate::auth::authorize::{CorrectionParties, Reviewers, SchoolAdmins};
@@ -212,24 +212,23 @@ async fn described(
     ChangeRequestView::of(described)
 }
 
-/// How a request is closed with a reason: rejected or withdrawn.
-type Close =
-    fn(&mut DbConnection, &Ctx, &StaffUser, &str, Option<&str>) -> Result<ChangeRequest, AppError>;
-
-/// Closes the request by `close` with the reason in the body (the closing reads the reason by its
-/// own rules) and answers it.
+/// Closes the request as `closing` says with the reason in the body (the closing reads the
+/// reason by its own rules) and answers it.
 async fn closed(
     state: &AppState,
     meta: RequestMeta,
     staff: StaffUser,
     id: web::Path<String>,
     body: web::Json<ReasonBody>,
-    purpose: &'static str,
-    close: Close,
+    closing: Closing,
 ) -> Result<HttpResponse, AppError> {
+    let purpose = match closing {
+        Closing::Reject => "change_request_rejection",
+        Closing::Withdraw => "change_request_withdrawal",
+    };
     let reason = valid(body.into_inner())?.reason;
     let view = described(state, meta, staff, purpose, move |conn, ctx, staff| {
-        close(conn, ctx, staff, &id, reason.as_deref())
+        service::close(conn, ctx, staff, &id, closing, reason.as_deref())
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -436,17 +435,7 @@ pub async fn reject(
     id: web::Path<String>,
     body: web::Json<ReasonBody>,
 ) -> Result<HttpResponse, AppError> {
-    let purpose = "change_request_rejection";
-    closed(
-        &state,
-        meta,
-        staff.staff,
-        id,
-        body,
-        purpose,
-        service::reject,
-    )
-    .await
+    closed(&state, meta, staff.staff, id, body, Closing::Reject).await
 }
 
 /// Withdraws a change request.
@@ -473,15 +462,5 @@ pub async fn withdraw(
     id: web::Path<String>,
     body: web::Json<ReasonBody>,
 ) -> Result<HttpResponse, AppError> {
-    let purpose = "change_request_withdrawal";
-    closed(
-        &state,
-        meta,
-        staff.staff,
-        id,
-        body,
-        purpose,
-        service::withdraw,
-    )
-    .await
+    closed(&state, meta, staff.staff, id, body, Closing::Withdraw).await
 }

@@ -381,37 +381,28 @@ pub fn approve(
     }
 }
 
-/// A reviewer rejects a pending request of their province, with a reason the school sees.
-pub fn reject(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    staff: &StaffUser,
-    id: &str,
-    raw_reason: Option<&str>,
-) -> Result<ChangeRequest, AppError> {
-    close(conn, ctx, staff, id, REJECTED, raw_reason, true)
+/// How a pending request is closed without being approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// A reviewer rejects a pending request of their province, with a reason the school sees.
+    Reject,
+    /// The school withdraws its own pending request (the reason is optional).
+    Withdraw,
 }
 
-/// The school withdraws its own pending request.
-pub fn withdraw(
+/// Closes a pending request in the caller's scope as `closing` says.
+pub fn close(
     conn: &mut DbConnection,
     ctx: &Ctx,
     staff: &StaffUser,
     id: &str,
+    closing: Closing,
     raw_reason: Option<&str>,
 ) -> Result<ChangeRequest, AppError> {
-    close(conn, ctx, staff, id, WITHDRAWN, raw_reason, false)
-}
-
-fn close(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    staff: &StaffUser,
-    id: &str,
-    status: &'static str,
-    raw_reason: Option<&str>,
-    reason_required: bool,
-) -> Result<ChangeRequest, AppError> {
+    let (status, reason_required) = match closing {
+        Closing::Reject => (REJECTED, true),
+        Closing::Withdraw => (WITHDRAWN, false),
+    };
     write_transaction(conn, |conn| {
         let request = request_in_scope(conn, staff, id)?;
         if request.status != PENDING {

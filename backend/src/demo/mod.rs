@@ -147,6 +147,20 @@ struct Enrollment {
     pending: bool,
 }
 
+/// The first of the two records of the person enrolled twice; the second differs only in school.
+const ADULT_DUPLICATE: Enrollment = Enrollment {
+    person: 3,
+    school: "10335",
+    student_no: "C2203300005",
+    major: "工商管理",
+    level: "本科",
+    form: "成人教育",
+    entry: (2022, 3, 1),
+    graduation: (2025, 1, 31),
+    status: "在籍",
+    pending: false,
+};
+
 const ENROLLMENTS: [Enrollment; 11] = [
     Enrollment {
         person: 0,
@@ -198,29 +212,11 @@ const ENROLLMENTS: [Enrollment; 11] = [
         pending: true,
     },
     // An adult-education duplicate: the same person enrolled twice.
+    ADULT_DUPLICATE,
     Enrollment {
-        person: 3,
-        school: "10335",
-        student_no: "C2203300005",
-        major: "工商管理",
-        level: "本科",
-        form: "成人教育",
-        entry: (2022, 3, 1),
-        graduation: (2025, 1, 31),
-        status: "在籍",
-        pending: false,
-    },
-    Enrollment {
-        person: 3,
         school: "10246",
         student_no: "C2203100006",
-        major: "工商管理",
-        level: "本科",
-        form: "成人教育",
-        entry: (2022, 3, 1),
-        graduation: (2025, 1, 31),
-        status: "在籍",
-        pending: false,
+        ..ADULT_DUPLICATE
     },
     Enrollment {
         person: 4,

@@ -386,25 +386,21 @@ pub fn delete(
             reason::required(raw_reason, "reason").map_err(|e| AppError::validation(vec![e]))?;
         let now = ctx.ts();
         store::soft_delete(conn, &record.id, &why, now)?;
-        audit::record(
-            conn,
-            &ctx.audit_key,
-            now,
-            Event {
-                before: Some(
-                    json!({"deleted": false, "file_name": record.file_name, "sha256": record.sha256}),
-                ),
-                after: Some(json!({"deleted": true})),
-                reason: Some(&why),
-                ..Event::by_staff(
-                    staff,
-                    ctx,
-                    "image_record.deleted",
-                    "image_record",
-                    &record.id,
-                )
-            },
-        )?;
+        let event = Event {
+            before: Some(
+                json!({"deleted": false, "file_name": record.file_name, "sha256": record.sha256}),
+            ),
+            after: Some(json!({"deleted": true})),
+            reason: Some(&why),
+            ..Event::by_staff(
+                staff,
+                ctx,
+                "image_record.deleted",
+                "image_record",
+                &record.id,
+            )
+        };
+        audit::record(conn, &ctx.audit_key, now, event)?;
         let deleted = store::get(conn, &record.id)?.ok_or_else(image_not_found)?;
         linked(conn, &school, deleted)
     })

@@ -157,12 +157,8 @@ fn erase_one(
         key,
         now,
         audit::Event {
-            actor_role: "system",
-            action: "account.erased",
-            target_type: "account",
-            target_id: id,
             after: Some(json!({"closed_at": closed_at.and_utc().to_rfc3339()})),
-            ..Default::default()
+            ..audit::Event::by_system("account.erased", "account", id)
         },
     )
 }

@@ -7,22 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde_json::Value;
 
 use super::views::{ActorView, DataExport};
-
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::rules::html::escape;
 
 /// A time as students read it: Beijing time.
 fn when(t: &DateTime<Utc>) -> String {

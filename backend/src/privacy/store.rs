@@ -41,17 +41,6 @@ pub fn consent_history(
         .load(conn)
 }
 
-/// Notes that the report `code` was looked up on the public page at `at` (nothing about who).
-pub fn record_lookup(conn: &mut DbConnection, code: &str, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::insert_into(report_lookups::table)
-        .values((
-            report_lookups::report_code.eq(code),
-            report_lookups::looked_up_at.eq(at),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
 /// When each of `codes` was looked up, oldest first, by code.
 pub fn lookups_of(
     conn: &mut DbConnection,

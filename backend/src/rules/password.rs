@@ -36,6 +36,21 @@ fn common_passwords() -> &'static HashSet<String> {
     })
 }
 
+/// Refuses a new password that is the current one (`field` names the new password).
+pub fn differs(current: &str, new: &str, field: &'static str) -> Result<(), FieldError> {
+    if current == new {
+        return Err(FieldError::new(
+            field,
+            "password_unchanged",
+            Text::new(
+                "新密码不能与当前密码相同。",
+                "The new password must differ from the current one.",
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether `candidate` is on the bundled list of common passwords (case-insensitive).
 pub fn is_common(candidate: &str) -> bool {
     common_passwords().contains(&candidate.to_ascii_lowercase())

@@ -136,19 +136,13 @@ pub fn qualification_check(
                 )
             }
         };
-        audit::record(
-            conn,
-            &ctx.audit_key,
-            now,
-            Event {
-                before: Some(
-                    json!({"qualification_pending": true, "status": record.status.as_str()}),
-                ),
-                after: Some(after),
-                reason: note.as_deref(),
-                ..Event::by_staff(staff, ctx, action, "enrollment", &record.id)
-            },
-        )?;
+        let event = Event {
+            before: Some(json!({"qualification_pending": true, "status": record.status.as_str()})),
+            after: Some(after),
+            reason: note.as_deref(),
+            ..Event::by_staff(staff, ctx, action, "enrollment", &record.id)
+        };
+        audit::record(conn, &ctx.audit_key, now, event)?;
         reload(conn, &record.id)
     })
 }
@@ -186,19 +180,15 @@ pub fn revoke(
         };
         let now = ctx.ts();
         records::revoke(conn, &record.id, &why, duplicate_of, now)?;
-        audit::record(
-            conn,
-            &ctx.audit_key,
-            now,
-            Event {
-                before: Some(
-                    json!({"status": record.status.as_str(), "qualification_pending": record.qualification_pending}),
-                ),
-                after: Some(json!({"status": records::REVOKED, "duplicate_of": duplicate_of})),
-                reason: Some(&why),
-                ..Event::by_staff(staff, ctx, "enrollment.revoked", "enrollment", &record.id)
-            },
-        )?;
+        let event = Event {
+            before: Some(
+                json!({"status": record.status.as_str(), "qualification_pending": record.qualification_pending}),
+            ),
+            after: Some(json!({"status": records::REVOKED, "duplicate_of": duplicate_of})),
+            reason: Some(&why),
+            ..Event::by_staff(staff, ctx, "enrollment.revoked", "enrollment", &record.id)
+        };
+        audit::record(conn, &ctx.audit_key, now, event)?;
         reload(conn, &record.id)
     })
 }

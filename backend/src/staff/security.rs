@@ -567,16 +567,8 @@ pub async fn change_own_password(
     new_password: String,
 ) -> Result<(), AppError> {
     check_new_password(&user.email, &new_password, "new_password")?;
-    if current == new_password {
-        return Err(AppError::validation(vec![FieldError::new(
-            "new_password",
-            "password_unchanged",
-            Text::new(
-                "新密码不能与当前密码相同。",
-                "The new password must differ from the current one.",
-            ),
-        )]));
-    }
+    crate::rules::password::differs(&current, &new_password, "new_password")
+        .map_err(|e| AppError::validation(vec![e]))?;
     check_own_password(db, hashes, &ctx, &user.email, current, "current_password").await?;
     let hash = hashes.hash(new_password).await?;
     db.run(move |conn| {
