@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use futures_util::future::LocalBoxFuture;
 
 use super::consent::is_current;
-use super::store;
+use super::store::{self, LiveAccount};
 use super::AccountStatus;
 use crate::auth::extract::authenticate;
 use crate::auth::jwt::{token_invalid, JwtKeys, TokenKind};
@@ -52,20 +52,28 @@ impl StudentToken {
     /// The logged-in student who agreed to the notice in force: the checks of the
     /// [`CurrentUser`] extractor, run on `conn`.
     pub fn check(&self, conn: &mut DbConnection) -> Result<CurrentUser, AppError> {
-        let (user, consent) = self.session(conn)?;
-        if !is_current(consent.as_deref()) {
+        Ok(self.check_with_identity(conn)?.0)
+    }
+
+    /// [`StudentToken::check`], with the account's name and ID number read in the same query
+    /// (for a handler whose next query looks records up by them).
+    pub fn check_with_identity(
+        &self,
+        conn: &mut DbConnection,
+    ) -> Result<(CurrentUser, Option<(String, String)>), AppError> {
+        let (user, account) = self.session(conn)?;
+        if !is_current(account.consent_version.as_deref()) {
             return Err(consent_required());
         }
-        Ok(user)
+        Ok((user, account.identity()))
     }
 
     /// The student of the live session (read on every request, so a logout or a disabled account
-    /// takes effect at once on every instance) and the notice version their account agreed to:
+    /// takes effect at once on every instance) and what the request needs of their account:
     /// one query joining the session and its account.
-    fn session(&self, conn: &mut DbConnection) -> Result<(CurrentUser, Option<String>), AppError> {
-        let consent =
-            store::live_session_consent(conn, &self.session_id, &self.account_id, self.now)?;
-        let Some(consent) = consent else {
+    fn session(&self, conn: &mut DbConnection) -> Result<(CurrentUser, LiveAccount), AppError> {
+        let account = store::live_session(conn, &self.session_id, &self.account_id, self.now)?;
+        let Some(account) = account else {
             return Err(AppError::unauthorized(
                 "session_revoked",
                 Text::new(
@@ -78,7 +86,7 @@ impl StudentToken {
             account_id: self.account_id.clone(),
             session_id: self.session_id.clone(),
         };
-        Ok((user, consent))
+        Ok((user, account))
     }
 }
 
@@ -103,7 +111,9 @@ fn student_session(
     Box::pin(async move {
         let token = token?;
         let db = token.state.db.clone();
-        db.run(move |conn| token.session(conn)).await
+        db.run(move |conn| token.session(conn))
+            .await
+            .map(|(user, account)| (user, account.consent_version))
     })
 }
 

@@ -369,14 +369,32 @@ pub fn revoke_sessions_of(
         .execute(conn)
 }
 
-/// The consent version of the session's account when the session is live (not revoked, not
-/// expired) and belongs to an active account; `None` when it is not live.
-pub fn live_session_consent(
+/// What a request of a live session needs of its account, read with the session check.
+#[derive(Debug, Clone, Queryable)]
+pub struct LiveAccount {
+    /// The privacy-notice version the account agreed to.
+    pub consent_version: Option<String>,
+    /// The real name, once the real-name step is done.
+    pub name: Option<String>,
+    /// The ID number, once the real-name step is done.
+    pub id_number: Option<String>,
+}
+
+impl LiveAccount {
+    /// The name and ID number, when the account has both.
+    pub fn identity(self) -> Option<(String, String)> {
+        Some((self.name?, self.id_number?))
+    }
+}
+
+/// The account of a session that is neither revoked nor expired, of an active account: one
+/// query joining the session and its account.
+pub fn live_session(
     conn: &mut DbConnection,
     session_id: &str,
     account_id: &str,
     now: NaiveDateTime,
-) -> QueryResult<Option<Option<String>>> {
+) -> QueryResult<Option<LiveAccount>> {
     sessions::table
         .inner_join(accounts::table)
         .filter(sessions::id.eq(session_id))
@@ -384,7 +402,11 @@ pub fn live_session_consent(
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
         .filter(accounts::status.eq(AccountStatus::Active.as_str()))
-        .select(accounts::consent_version)
+        .select((
+            accounts::consent_version,
+            accounts::name,
+            accounts::id_number,
+        ))
         .first(conn)
         .optional()
 }

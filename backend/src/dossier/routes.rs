@@ -35,12 +35,13 @@ pub async fn my_enrollments(
     state: web::Data<AppState>,
     student: StudentToken,
 ) -> Result<HttpResponse, AppError> {
-    // The session is checked on the connection of the listing: one checkout for the request.
+    // The session is checked on the connection of the listing, reading the account's identity in
+    // the same query: one checkout and two queries for the request.
     let rows = state
         .db
         .run(move |conn| {
-            let user = student.check(conn)?;
-            service::my_enrollments(conn, &user.account_id)
+            let (_, identity) = student.check_with_identity(conn)?;
+            service::my_enrollments(conn, identity)
         })
         .await?;
     let items = rows

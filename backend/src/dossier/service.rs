@@ -1,11 +1,11 @@
 //! Records with their photo flag and pending correction, each looked up once for a whole list.
 
+use super::store;
 use crate::corrections::store as corrections;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::images::store as photos;
 use crate::records::enrollment::Enrollment;
-use crate::records::service as records;
 
 /// An enrollment record with what its card shows beside it.
 #[derive(Debug, Clone)]
@@ -49,8 +49,21 @@ fn photo_key(e: &Enrollment) -> (String, String, String) {
     (e.school_name.clone(), e.name.clone(), e.id_number.clone())
 }
 
-/// The student's own enrollments (not revoked), as the record cards show them.
-pub fn my_enrollments(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Dossier>, AppError> {
-    let records = records::my_records(conn, account_id)?;
-    annotate(conn, records)
+/// The enrollments (not revoked) of the student with this name and ID number, as the record
+/// cards show them; none before the real-name step.
+pub fn my_enrollments(
+    conn: &mut DbConnection,
+    identity: Option<(String, String)>,
+) -> Result<Vec<Dossier>, AppError> {
+    let Some((name, id_number)) = identity else {
+        return Ok(Vec::new());
+    };
+    Ok(store::cards_of(conn, &name, &id_number)?
+        .into_iter()
+        .map(|(record, pending, has_photo)| Dossier {
+            record,
+            pending_change_request_id: pending,
+            has_photo,
+        })
+        .collect())
 }

@@ -313,3 +313,36 @@ api_test!(with DEMO,
         assert_eq!(chen["total"], 2, "a duplicate to delete");
     }
 );
+
+api_test!(with DEMO,
+    // The record cards read both flags in the query of the records themselves: each card must
+    // get its own, not its neighbour's.
+    async fn each_record_card_carries_its_own_photo_and_correction_flags(app) {
+        let line = format!(
+            "{}\n10003,T9,王小明,{WANG},男,2005-03-14,汉族,物理学,本科,普通全日制,2019-09-01,2023-07-01,毕业,false\n",
+            "school_code,student_no,name,id_number,sex,birth_date,ethnicity,major,level,study_form,entry_date,expected_graduation,status,qualification_pending"
+        );
+        let report = crate::imports::run(&app, xuexin::records::import::Kind::Enrollments, &line, false).await;
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let student = app.student("wxm@example.cn", "王小明", WANG).await;
+        let op = operator(&app).await;
+        let photo = format!("w.jpg,北京大学,王小明,{WANG},2026-06-01");
+        uploaded(&app, &op, batch(&[&photo], &[("w.jpg", &jpeg(3))])).await;
+        let thu = app.staff_token(Role::SchoolAdmin, "thu@example.cn", Some("10003"), None).await;
+        let cards = app.get_ok("/api/v1/me/enrollments", &student).await;
+        let older = cards["items"][1]["id"].as_str().unwrap().to_owned();
+        let res = app
+            .send(Method::POST, &format!("/api/v1/enrollments/{older}/change-requests"), &thu, json!({"changes": {"major": "应用物理"}, "reason": "专业名称有误"}))
+            .await;
+        assert_eq!(res.status().as_u16(), 201);
+
+        let cards = app.get_ok("/api/v1/me/enrollments", &student).await;
+        let flags: Vec<(&str, bool, bool)> = cards["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["school_name"].as_str().unwrap(), c["has_photo"].as_bool().unwrap(), c["correction_pending"].as_bool().unwrap()))
+            .collect();
+        assert_eq!(flags, [("北京大学", true, false), ("清华大学", false, true)]);
+    }
+);
