@@ -86,7 +86,7 @@ pub async fn import_csv(
             "Send the CSV file itself (Content-Type: text/csv).",
         ),
     )?;
-    // Spooled so the import can read it twice (check, then write) without holding it in memory.
+    // Spooled to disk: an import file may be far larger than what the server should hold in memory.
     let file = upload::spool(body, state.config.records.import_max_bytes).await?;
     let ctx = state.ctx(meta);
     let dry_run = crate::validation::valid(query.into_inner())?

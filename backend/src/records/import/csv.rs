@@ -12,8 +12,8 @@ use super::{ImportReport, Importable, RowError, MAX_ERRORS};
 use crate::records::cells::Reference;
 use crate::rules::text::{self, Lines};
 
-/// Reads `source` as CSV of `T`, calling `each` with every valid row; returns the report of the
-/// pass. `progress` gets the bytes read so far.
+/// Reads `source` as CSV of `T`, calling `each` with every valid row until the first bad one;
+/// returns the report of the pass. `progress` gets the bytes read so far.
 pub fn pass<R: Read, T: Importable>(
     source: R,
     reference: &Reference,
@@ -101,7 +101,10 @@ pub fn pass<R: Read, T: Importable>(
             push(&mut report, line, T::KEY, format!("与第 {first} 行重复"));
             continue;
         }
-        each(row)?;
+        // After the first bad row nothing will be kept: the rest are only checked.
+        if report.errors.is_empty() {
+            each(row)?;
+        }
     }
     progress(reader.position().byte());
     Ok(report)

