@@ -25,6 +25,23 @@ pub fn guard(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResul
     Ok(())
 }
 
+/// [`guard`], and on PostgreSQL lets the transaction commit without waiting for the disk
+/// (`synchronous_commit = off`, in the same round trip as the lock). For per-IP request budgets
+/// only: they are charged on every public lookup, a flush each would cap those lookups at the
+/// disk's flush rate, and a server crash can lose at most the last fraction of a second of
+/// counts, which readmits that many requests once; every other limit keeps durable commits.
+fn guard_unflushed(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<()> {
+    if let DbConnection::Pg(pg) = conn {
+        diesel::sql_query(
+            "SELECT set_config('synchronous_commit', 'off', true), \
+             pg_advisory_xact_lock(hashtextextended($1, 0))",
+        )
+        .bind::<diesel::sql_types::Text, _>(format!("{bucket}:{subject}"))
+        .execute(pg)?;
+    }
+    Ok(())
+}
+
 /// Records one event and returns its id (to take it back, see [`forget`]).
 pub fn record_returning_id(
     conn: &mut DbConnection,
@@ -139,12 +156,37 @@ pub fn charge_ip(
     limit: u32,
     window: Duration,
 ) -> QueryResult<Option<u64>> {
+    charge(conn, ctx, bucket, limit, window, guard)
+}
+
+/// [`charge_ip`] for the public lookups, committed without waiting for the disk (see
+/// [`guard_unflushed`]). Call it outside any transaction: inside one it would relax the commit
+/// of everything else the transaction writes.
+pub fn charge_ip_unflushed(
+    conn: &mut DbConnection,
+    ctx: &crate::context::Ctx,
+    bucket: &str,
+    limit: u32,
+    window: Duration,
+) -> QueryResult<Option<u64>> {
+    charge(conn, ctx, bucket, limit, window, guard_unflushed)
+}
+
+/// Count-then-record under `lock`, so parallel requests cannot pass together.
+fn charge(
+    conn: &mut DbConnection,
+    ctx: &crate::context::Ctx,
+    bucket: &str,
+    limit: u32,
+    window: Duration,
+    lock: fn(&mut DbConnection, &str, &str) -> QueryResult<()>,
+) -> QueryResult<Option<u64>> {
     if !ctx.config.ip_rate_limits {
         return Ok(None);
     }
     let now = ctx.ts();
     write_transaction(conn, |conn| {
-        guard(conn, bucket, &ctx.ip)?;
+        lock(conn, bucket, &ctx.ip)?;
         if let Some(wait) = window_exceeded(conn, bucket, &ctx.ip, limit, window, now)? {
             return Ok(Some(wait));
         }
