@@ -419,11 +419,11 @@ pub async fn logout(
     meta: RequestMeta,
     user: CurrentUserAnyConsent,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let user = user.user;
+    let session_id = user.user.session_id;
     state
-        .db
-        .run(move |conn| service::logout(conn, &ctx, &user.session_id))
+        .run(meta, move |conn, ctx| {
+            service::logout(conn, ctx, &session_id)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -443,11 +443,11 @@ pub async fn logout_everywhere(
     meta: RequestMeta,
     user: CurrentUserAnyConsent,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let user = user.user;
+    let account_id = user.user.account_id;
     state
-        .db
-        .run(move |conn| service::logout_everywhere(conn, &ctx, &user.account_id))
+        .run(meta, move |conn, ctx| {
+            service::logout_everywhere(conn, ctx, &account_id)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

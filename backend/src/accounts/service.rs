@@ -9,6 +9,7 @@
 use chrono::Duration;
 use serde_json::json;
 
+use super::extract::RegistrationUser;
 use super::store::{self, Account, TokenPurpose};
 use super::{emails, AccountStatus};
 use crate::audit;
@@ -636,11 +637,10 @@ pub fn refresh(
 pub fn abandon_registration(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    account_id: &str,
-    token_hash: &str,
-    token_expires_at: i64,
+    user: &RegistrationUser,
 ) -> Result<(), AppError> {
-    let expires_at = chrono::DateTime::from_timestamp(token_expires_at, 0)
+    let (account_id, token_hash) = (user.account_id.as_str(), user.token_hash.as_str());
+    let expires_at = chrono::DateTime::from_timestamp(user.token_expires_at, 0)
         .map(|t| t.naive_utc())
         .unwrap_or_else(|| ctx.ts());
     crate::db::write_transaction(conn, |conn| {
