@@ -202,12 +202,16 @@ fn in_cooldown(
     Ok(last.is_some_and(|at| ctx.ts() < at + cooldown))
 }
 
-/// The account a "send me an email" request is for, if any, after checking the address and
-/// counting the request against the per-IP budget.
+/// The account a "send me an email" request is for, after checking the address and counting the
+/// request against the per-IP budget. `None`, which the caller answers like success, when no
+/// account has the address, when `due` refuses its status, or when the last such email
+/// (`bucket`) is within the cooldown.
 fn mail_request_target(
     conn: &mut DbConnection,
     ctx: &Ctx,
     raw_email: &str,
+    due: fn(AccountStatus) -> bool,
+    bucket: &str,
 ) -> Result<Option<Account>, AppError> {
     let email = Email::parse(raw_email, "email").map_err(|e| AppError::validation(vec![e]))?;
     ip_budget(
@@ -216,7 +220,21 @@ fn mail_request_target(
         MAIL_REQUEST_IP,
         ctx.config.auth.ip_mail_requests_per_hour,
     )?;
-    Ok(store::find_by_email(conn, email.as_str())?)
+    let Some(account) = store::find_by_email(conn, email.as_str())? else {
+        return Ok(None);
+    };
+    if !due(account.status()) || in_cooldown(conn, ctx, bucket, &account.id)? {
+        return Ok(None);
+    }
+    Ok(Some(account))
+}
+
+/// Whether an account still waits for its activation email.
+fn awaits_activation(status: AccountStatus) -> bool {
+    matches!(
+        status,
+        AccountStatus::PendingActivation | AccountStatus::Activated
+    )
 }
 
 /// Sends the activation email again, at most once per cooldown per account. Says nothing about
@@ -226,16 +244,10 @@ pub fn resend_activation(
     ctx: &Ctx,
     raw_email: &str,
 ) -> Result<(), AppError> {
-    let Some(account) = mail_request_target(conn, ctx, raw_email)? else {
+    let target = mail_request_target(conn, ctx, raw_email, awaits_activation, ACTIVATION_MAIL)?;
+    let Some(account) = target else {
         return Ok(());
     };
-    let waiting = matches!(
-        account.status(),
-        AccountStatus::PendingActivation | AccountStatus::Activated
-    );
-    if !waiting || in_cooldown(conn, ctx, ACTIVATION_MAIL, &account.id)? {
-        return Ok(());
-    }
     crate::db::write_transaction(conn, |conn| {
         queue_activation_mail(conn, ctx, &account.id, &account.email)
     })
@@ -248,10 +260,7 @@ pub fn resend_activation_for(
     ctx: &Ctx,
     account: &Account,
 ) -> Result<(), AppError> {
-    if !matches!(
-        account.status(),
-        AccountStatus::PendingActivation | AccountStatus::Activated
-    ) {
+    if !awaits_activation(account.status()) {
         return Err(AppError::conflict(
             "registration_complete",
             Text::new(
@@ -684,16 +693,12 @@ pub fn request_password_reset(
     ctx: &Ctx,
     raw_email: &str,
 ) -> Result<(), AppError> {
-    let Some(account) = mail_request_target(conn, ctx, raw_email)? else {
+    let may_reset =
+        |s: AccountStatus| matches!(s, AccountStatus::Active | AccountStatus::Activated);
+    let target = mail_request_target(conn, ctx, raw_email, may_reset, RESET_MAIL)?;
+    let Some(account) = target else {
         return Ok(());
     };
-    if !matches!(
-        account.status(),
-        AccountStatus::Active | AccountStatus::Activated
-    ) || in_cooldown(conn, ctx, RESET_MAIL, &account.id)?
-    {
-        return Ok(());
-    }
     let now = ctx.ts();
     let minutes = ctx.config.auth.reset_ttl_mins;
     crate::db::write_transaction(conn, |conn| {
