@@ -9,6 +9,7 @@ use validator::Validate;
 
 use super::extract::CurrentUserAnyConsent;
 use super::service::{self, LoginOutcome, RegistrationGrant, SessionTokens};
+use crate::auth::login_guard::Credentials;
 use crate::auth::CurrentUser;
 use crate::db::utc;
 use crate::error::{AppError, Problem};
@@ -348,15 +349,9 @@ pub async fn login(
         password,
         remember_me,
     } = valid(body.into_inner())?;
-    let outcome = service::login(
-        &state.db,
-        &state.hash_pool,
-        ctx,
-        email,
-        password,
-        remember_me,
-    )
-    .await?;
+    let credentials = Credentials { email, password };
+    let outcome =
+        service::login(&state.db, &state.hash_pool, ctx, credentials, remember_me).await?;
     Ok(HttpResponse::Ok().json(match outcome {
         LoginOutcome::Session(tokens) => LoginResult::Active(tokens.into()),
         LoginOutcome::RegistrationIncomplete(grant) => {

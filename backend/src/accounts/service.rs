@@ -15,7 +15,7 @@ use super::{emails, AccountStatus};
 use crate::audit;
 use crate::auth::hash_pool::HashPool;
 use crate::auth::jwt::TokenKind;
-use crate::auth::login_guard::{self, Attempt};
+use crate::auth::login_guard::{self, Attempt, Credentials};
 use crate::auth::session_limits::SessionLimits;
 use crate::auth::tokens;
 pub use crate::context::Ctx;
@@ -404,15 +404,14 @@ pub async fn check_student_password(
     db: &Db,
     hashes: &HashPool,
     ctx: &Ctx,
-    raw_email: String,
-    password: String,
+    credentials: Credentials,
 ) -> Result<(Attempt, Option<Account>, bool), AppError> {
     login_guard::check_login(
         db,
         hashes,
         ctx,
         LOGIN_FAILURE_ACCOUNT,
-        (raw_email, password),
+        credentials,
         store::find_by_email,
         |a| &a.password_hash,
     )
@@ -425,12 +424,11 @@ pub async fn login(
     db: &Db,
     hashes: &HashPool,
     ctx: Ctx,
-    raw_email: String,
-    password: String,
+    credentials: Credentials,
     remember_me: bool,
 ) -> Result<LoginOutcome, AppError> {
     let (attempt, account, password_ok) =
-        check_student_password(db, hashes, &ctx, raw_email, password).await?;
+        check_student_password(db, hashes, &ctx, credentials).await?;
     db.run(move |conn| finish_login(conn, &ctx, &attempt, account, password_ok, remember_me))
         .await
 }
