@@ -357,20 +357,19 @@ fn shown(
 /// `school` for `purpose` in the same request.
 async fn answer(
     state: &AppState,
-    ctx: Ctx,
+    meta: RequestMeta,
     school: Authorized<SchoolAdmins>,
     purpose: &'static str,
     reason: Option<String>,
     f: impl FnOnce(&mut DbConnection, &Ctx, &StaffUser) -> Result<Linked, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let linked = state
-        .db
-        .run(move |conn| {
+        .run(meta, move |conn, ctx| {
             // Audited after `f`, not inside its transaction (see the support desk's `answer`).
-            let linked = f(conn, &ctx, &school)?;
+            let linked = f(conn, ctx, &school)?;
             write_transaction(conn, |conn| {
                 let one = std::slice::from_ref(&linked);
-                shown(conn, &ctx, &school, purpose, reason.as_deref(), one)
+                shown(conn, ctx, &school, purpose, reason.as_deref(), one)
             })?;
             Ok(linked)
         })
@@ -400,10 +399,9 @@ pub async fn get_image(
     school: Authorized<SchoolAdmins>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     answer(
         &state,
-        ctx,
+        meta,
         school,
         "image_record_detail",
         None,
@@ -489,7 +487,6 @@ pub async fn fix_image(
     id: web::Path<String>,
     patch: web::Json<ImagePatch>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     let p = valid(patch.into_inner())?;
     let patch = DetailsPatch {
         school_name: p.school_name,
@@ -498,7 +495,7 @@ pub async fn fix_image(
     };
     answer(
         &state,
-        ctx,
+        meta,
         school,
         "image_record_fix",
         None,
@@ -542,12 +539,11 @@ pub async fn delete_image(
     id: web::Path<String>,
     body: web::Json<DeleteImageRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     let reason = valid(body.into_inner())?.reason;
     let why = reason.clone();
     answer(
         &state,
-        ctx,
+        meta,
         school,
         "image_record_delete",
         why,
