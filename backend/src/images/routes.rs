@@ -637,73 +637,63 @@ async fn decide(
     Ok(HttpResponse::Ok().json(CollationRequestView::of(request, None)))
 }
 
-/// Resolves a collation request.
-#[utoipa::path(
-    tag = "images",
-    operation_id = "resolve_collation_request",
-    summary = "Resolve a student's photo report",
-    description = "Closes the report as handled (for example after fixing the collection record); the note is optional.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The report.")),
-    request_body = DecisionNote,
-    responses(
-        (status = 200, description = "Resolved.", body = CollationRequestView),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`collation_request_not_found`: none such of your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`collation_request_closed`.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/collation-requests/{id}/resolve")]
-pub async fn resolve_collation_request(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    school: Authorized<SchoolAdmins>,
-    id: web::Path<String>,
-    body: web::Json<DecisionNote>,
-) -> Result<HttpResponse, AppError> {
-    decide(
-        &state,
-        meta,
-        school,
-        id.into_inner(),
-        true,
-        body.into_inner(),
-    )
-    .await
+/// Declares a handler that closes a student's report as resolved or rejected, with the school's
+/// note; the two differ only in their contract and in `resolved`.
+macro_rules! decision_handler {
+    ($(#[$attr:meta])* fn $name:ident(resolved = $resolved:literal);) => {
+        $(#[$attr])*
+        pub async fn $name(
+            state: web::Data<AppState>,
+            meta: RequestMeta,
+            school: Authorized<SchoolAdmins>,
+            id: web::Path<String>,
+            body: web::Json<DecisionNote>,
+        ) -> Result<HttpResponse, AppError> {
+            let (id, note) = (id.into_inner(), body.into_inner());
+            decide(&state, meta, school, id, $resolved, note).await
+        }
+    };
 }
 
-/// Rejects a collation request.
-#[utoipa::path(
-    tag = "images",
-    operation_id = "reject_collation_request",
-    summary = "Reject a student's photo report",
-    description = "Closes the report without a change; the note, required, tells the student why.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The report.")),
-    request_body = DecisionNote,
-    responses(
-        (status = 200, description = "Rejected.", body = CollationRequestView),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`collation_request_not_found`: none such of your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`collation_request_closed`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: no note.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/collation-requests/{id}/reject")]
-pub async fn reject_collation_request(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    school: Authorized<SchoolAdmins>,
-    id: web::Path<String>,
-    body: web::Json<DecisionNote>,
-) -> Result<HttpResponse, AppError> {
-    decide(
-        &state,
-        meta,
-        school,
-        id.into_inner(),
-        false,
-        body.into_inner(),
-    )
-    .await
+decision_handler! {
+    /// Resolves a collation request.
+    #[utoipa::path(
+        tag = "images",
+        operation_id = "resolve_collation_request",
+        summary = "Resolve a student's photo report",
+        description = "Closes the report as handled (for example after fixing the collection record); the note is optional.",
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The report.")),
+        request_body = DecisionNote,
+        responses(
+            (status = 200, description = "Resolved.", body = CollationRequestView),
+            (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`collation_request_not_found`: none such of your school.", body = Problem, content_type = "application/problem+json"),
+            (status = 409, description = "`collation_request_closed`.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[post("/collation-requests/{id}/resolve")]
+    fn resolve_collation_request(resolved = true);
+}
+
+decision_handler! {
+    /// Rejects a collation request.
+    #[utoipa::path(
+        tag = "images",
+        operation_id = "reject_collation_request",
+        summary = "Reject a student's photo report",
+        description = "Closes the report without a change; the note, required, tells the student why.",
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The report.")),
+        request_body = DecisionNote,
+        responses(
+            (status = 200, description = "Rejected.", body = CollationRequestView),
+            (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`collation_request_not_found`: none such of your school.", body = Problem, content_type = "application/problem+json"),
+            (status = 409, description = "`collation_request_closed`.", body = Problem, content_type = "application/problem+json"),
+            (status = 422, description = "`validation_failed`: no note.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[post("/collation-requests/{id}/reject")]
+    fn reject_collation_request(resolved = false);
 }
