@@ -18,6 +18,7 @@ use crate::auth::{Authorized, StaffUser};
 use crate::context::Ctx;
 use crate::db::{utc, write_transaction, DbConnection};
 use crate::error::{AppError, Problem, Text};
+use crate::http::contract::shared_responses;
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::http::upload as body;
@@ -227,74 +228,69 @@ pub struct ImageQuery {
     pub per_page: Option<u32>,
 }
 
-/// Searches the school's collection records (deprecated: its filters land in URLs).
-#[utoipa::path(
-    tag = "images",
-    operation_id = "search_image_records",
-    summary = "Search collection records (图像校对) — deprecated, use POST /image-records/search",
-    description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
+shared_responses! {
+    responses(
+        (status = 200, description = "One page of records.", body = Page<ImageRecordView>,
+            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": [], "editable": true}], "total": 1, "page": 1, "per_page": 20})),
+        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`school_not_found`: `school_code` is not your school.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
+    );
+
+    /// Searches the school's collection records (deprecated: its filters land in URLs).
+    #[utoipa::path(
+        tag = "images",
+        operation_id = "search_image_records",
+        summary = "Search collection records (图像校对) — deprecated, use POST /image-records/search",
+        description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
 number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or \
 named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school \
 name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo \
 captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency. \
 **Deprecated**: names and ID numbers in a URL stay in browser history and proxy logs; send the same filters to \
 `POST /image-records/search`.",
-    security(("staff" = [])),
-    params(ImageQuery),
-    responses(
-        (status = 200, description = "One page of records.", body = Page<ImageRecordView>,
-            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": [], "editable": true}], "total": 1, "page": 1, "per_page": 20})),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`school_not_found`: `school_code` is not your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/image-records")]
-pub async fn search_images(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    school: Authorized<SchoolAdmins>,
-    query: web::Query<ImageQuery>,
-) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    images_page(&state, ctx, school, query.into_inner()).await
-}
+        security(("staff" = [])),
+        params(ImageQuery),
+    )]
+    #[get("/image-records")]
+    pub async fn search_images(
+        state: web::Data<AppState>,
+        meta: RequestMeta,
+        school: Authorized<SchoolAdmins>,
+        query: web::Query<ImageQuery>,
+    ) -> Result<HttpResponse, AppError> {
+        images_page(&state, meta, school, query.into_inner()).await
+    }
 
-/// Searches the school's collection records by the filters in the body.
-#[utoipa::path(
-    tag = "images",
-    operation_id = "search_image_records_by_body",
-    summary = "Search collection records (图像校对)",
-    description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
+    /// Searches the school's collection records by the filters in the body.
+    #[utoipa::path(
+        tag = "images",
+        operation_id = "search_image_records_by_body",
+        summary = "Search collection records (图像校对)",
+        description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
 number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or \
 named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school \
 name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo \
 captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency. \
 The filters travel in the body, so names and ID numbers stay out of URLs (browser history, proxy logs).",
-    security(("staff" = [])),
-    request_body = ImageQuery,
-    responses(
-        (status = 200, description = "One page of records.", body = Page<ImageRecordView>,
-            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": [], "editable": true}], "total": 1, "page": 1, "per_page": 20})),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`school_not_found`: `school_code` is not your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/image-records/search")]
-pub async fn search_images_by_body(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    school: Authorized<SchoolAdmins>,
-    body: web::Json<ImageQuery>,
-) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    images_page(&state, ctx, school, body.into_inner()).await
+        security(("staff" = [])),
+        request_body = ImageQuery,
+    )]
+    #[post("/image-records/search")]
+    pub async fn search_images_by_body(
+        state: web::Data<AppState>,
+        meta: RequestMeta,
+        school: Authorized<SchoolAdmins>,
+        body: web::Json<ImageQuery>,
+    ) -> Result<HttpResponse, AppError> {
+        images_page(&state, meta, school, body.into_inner()).await
+    }
 }
 
+/// One page of the search, whichever way its filters came.
 async fn images_page(
     state: &AppState,
-    ctx: Ctx,
+    meta: RequestMeta,
     school: Authorized<SchoolAdmins>,
     q: ImageQuery,
 ) -> Result<HttpResponse, AppError> {
@@ -315,11 +311,10 @@ async fn images_page(
         include_deleted: q.include_deleted.unwrap_or(false),
     };
     let page = state
-        .db
-        .run(move |conn| {
+        .run(meta, move |conn, ctx| {
             write_transaction(conn, |conn| {
                 let page = service::search(conn, &school, &filter, window)?;
-                shown(conn, &ctx, &school, "image_record_list", None, &page.items)?;
+                shown(conn, ctx, &school, "image_record_list", None, &page.items)?;
                 Ok(page)
             })
         })
