@@ -8,7 +8,8 @@ use crate::auth::hash_pool::HashPool;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::context::Ctx;
-use crate::db::Db;
+use crate::db::{Db, DbConnection};
+use crate::error::AppError;
 use crate::http::meta::RequestMeta;
 use crate::secrets::{AuditKey, JwtKeys};
 
@@ -45,5 +46,16 @@ impl AppState {
             user_agent: meta.user_agent,
             request_id: meta.request_id,
         }
+    }
+
+    /// Runs `f` on a pooled connection in the request's service context: what most handlers do
+    /// between reading their input and answering.
+    pub async fn run<T, F>(&self, meta: RequestMeta, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection, &Ctx) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let ctx = self.ctx(meta);
+        self.db.run(move |conn| f(conn, &ctx)).await
     }
 }

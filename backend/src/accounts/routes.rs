@@ -9,6 +9,7 @@ use validator::Validate;
 
 use super::extract::CurrentUserAnyConsent;
 use super::service::{self, LoginOutcome, RegistrationGrant, SessionTokens};
+use crate::auth::login_guard::Credentials;
 use crate::auth::CurrentUser;
 use crate::db::utc;
 use crate::error::{AppError, Problem};
@@ -348,15 +349,9 @@ pub async fn login(
         password,
         remember_me,
     } = valid(body.into_inner())?;
-    let outcome = service::login(
-        &state.db,
-        &state.hash_pool,
-        ctx,
-        email,
-        password,
-        remember_me,
-    )
-    .await?;
+    let credentials = Credentials { email, password };
+    let outcome =
+        service::login(&state.db, &state.hash_pool, ctx, credentials, remember_me).await?;
     Ok(HttpResponse::Ok().json(match outcome {
         LoginOutcome::Session(tokens) => LoginResult::Active(tokens.into()),
         LoginOutcome::RegistrationIncomplete(grant) => {
@@ -419,11 +414,11 @@ pub async fn logout(
     meta: RequestMeta,
     user: CurrentUserAnyConsent,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let user = user.user;
+    let session_id = user.user.session_id;
     state
-        .db
-        .run(move |conn| service::logout(conn, &ctx, &user.session_id))
+        .run(meta, move |conn, ctx| {
+            service::logout(conn, ctx, &session_id)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -443,11 +438,11 @@ pub async fn logout_everywhere(
     meta: RequestMeta,
     user: CurrentUserAnyConsent,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    let user = user.user;
+    let account_id = user.user.account_id;
     state
-        .db
-        .run(move |conn| service::logout_everywhere(conn, &ctx, &user.account_id))
+        .run(meta, move |conn, ctx| {
+            service::logout_everywhere(conn, ctx, &account_id)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

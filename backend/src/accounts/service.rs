@@ -9,12 +9,13 @@
 use chrono::Duration;
 use serde_json::json;
 
+use super::extract::RegistrationUser;
 use super::store::{self, Account, TokenPurpose};
 use super::{emails, AccountStatus};
 use crate::audit;
 use crate::auth::hash_pool::HashPool;
 use crate::auth::jwt::TokenKind;
-use crate::auth::login_guard::{self, Attempt};
+use crate::auth::login_guard::{self, Attempt, Credentials};
 use crate::auth::session_limits::SessionLimits;
 use crate::auth::tokens;
 pub use crate::context::Ctx;
@@ -201,12 +202,16 @@ fn in_cooldown(
     Ok(last.is_some_and(|at| ctx.ts() < at + cooldown))
 }
 
-/// The account a "send me an email" request is for, if any, after checking the address and
-/// counting the request against the per-IP budget.
+/// The account a "send me an email" request is for, after checking the address and counting the
+/// request against the per-IP budget. `None`, which the caller answers like success, when no
+/// account has the address, when `due` refuses its status, or when the last such email
+/// (`bucket`) is within the cooldown.
 fn mail_request_target(
     conn: &mut DbConnection,
     ctx: &Ctx,
     raw_email: &str,
+    due: fn(AccountStatus) -> bool,
+    bucket: &str,
 ) -> Result<Option<Account>, AppError> {
     let email = Email::parse(raw_email, "email").map_err(|e| AppError::validation(vec![e]))?;
     ip_budget(
@@ -215,7 +220,21 @@ fn mail_request_target(
         MAIL_REQUEST_IP,
         ctx.config.auth.ip_mail_requests_per_hour,
     )?;
-    Ok(store::find_by_email(conn, email.as_str())?)
+    let Some(account) = store::find_by_email(conn, email.as_str())? else {
+        return Ok(None);
+    };
+    if !due(account.status()) || in_cooldown(conn, ctx, bucket, &account.id)? {
+        return Ok(None);
+    }
+    Ok(Some(account))
+}
+
+/// Whether an account still waits for its activation email.
+fn awaits_activation(status: AccountStatus) -> bool {
+    matches!(
+        status,
+        AccountStatus::PendingActivation | AccountStatus::Activated
+    )
 }
 
 /// Sends the activation email again, at most once per cooldown per account. Says nothing about
@@ -225,16 +244,10 @@ pub fn resend_activation(
     ctx: &Ctx,
     raw_email: &str,
 ) -> Result<(), AppError> {
-    let Some(account) = mail_request_target(conn, ctx, raw_email)? else {
+    let target = mail_request_target(conn, ctx, raw_email, awaits_activation, ACTIVATION_MAIL)?;
+    let Some(account) = target else {
         return Ok(());
     };
-    let waiting = matches!(
-        account.status(),
-        AccountStatus::PendingActivation | AccountStatus::Activated
-    );
-    if !waiting || in_cooldown(conn, ctx, ACTIVATION_MAIL, &account.id)? {
-        return Ok(());
-    }
     crate::db::write_transaction(conn, |conn| {
         queue_activation_mail(conn, ctx, &account.id, &account.email)
     })
@@ -247,10 +260,7 @@ pub fn resend_activation_for(
     ctx: &Ctx,
     account: &Account,
 ) -> Result<(), AppError> {
-    if !matches!(
-        account.status(),
-        AccountStatus::PendingActivation | AccountStatus::Activated
-    ) {
+    if !awaits_activation(account.status()) {
         return Err(AppError::conflict(
             "registration_complete",
             Text::new(
@@ -394,15 +404,14 @@ pub async fn check_student_password(
     db: &Db,
     hashes: &HashPool,
     ctx: &Ctx,
-    raw_email: String,
-    password: String,
+    credentials: Credentials,
 ) -> Result<(Attempt, Option<Account>, bool), AppError> {
     login_guard::check_login(
         db,
         hashes,
         ctx,
         LOGIN_FAILURE_ACCOUNT,
-        (raw_email, password),
+        credentials,
         store::find_by_email,
         |a| &a.password_hash,
     )
@@ -415,12 +424,11 @@ pub async fn login(
     db: &Db,
     hashes: &HashPool,
     ctx: Ctx,
-    raw_email: String,
-    password: String,
+    credentials: Credentials,
     remember_me: bool,
 ) -> Result<LoginOutcome, AppError> {
     let (attempt, account, password_ok) =
-        check_student_password(db, hashes, &ctx, raw_email, password).await?;
+        check_student_password(db, hashes, &ctx, credentials).await?;
     db.run(move |conn| finish_login(conn, &ctx, &attempt, account, password_ok, remember_me))
         .await
 }
@@ -636,11 +644,10 @@ pub fn refresh(
 pub fn abandon_registration(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    account_id: &str,
-    token_hash: &str,
-    token_expires_at: i64,
+    user: &RegistrationUser,
 ) -> Result<(), AppError> {
-    let expires_at = chrono::DateTime::from_timestamp(token_expires_at, 0)
+    let (account_id, token_hash) = (user.account_id.as_str(), user.token_hash.as_str());
+    let expires_at = chrono::DateTime::from_timestamp(user.token_expires_at, 0)
         .map(|t| t.naive_utc())
         .unwrap_or_else(|| ctx.ts());
     crate::db::write_transaction(conn, |conn| {
@@ -684,16 +691,12 @@ pub fn request_password_reset(
     ctx: &Ctx,
     raw_email: &str,
 ) -> Result<(), AppError> {
-    let Some(account) = mail_request_target(conn, ctx, raw_email)? else {
+    let may_reset =
+        |s: AccountStatus| matches!(s, AccountStatus::Active | AccountStatus::Activated);
+    let target = mail_request_target(conn, ctx, raw_email, may_reset, RESET_MAIL)?;
+    let Some(account) = target else {
         return Ok(());
     };
-    if !matches!(
-        account.status(),
-        AccountStatus::Active | AccountStatus::Activated
-    ) || in_cooldown(conn, ctx, RESET_MAIL, &account.id)?
-    {
-        return Ok(());
-    }
     let now = ctx.ts();
     let minutes = ctx.config.auth.reset_ttl_mins;
     crate::db::write_transaction(conn, |conn| {

@@ -23,6 +23,13 @@ const PENDING_STALE_SECS: i64 = 120;
 /// the lockout limit, before it is refused with `too_many_logins_at_once`.
 const PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// An email and a password as a login form sends them, not yet checked (no `Debug`: the
+/// password must not reach a log).
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
 /// A login attempt that may go on to check the password.
 pub struct Attempt {
     bucket: &'static str,
@@ -302,11 +309,14 @@ pub async fn check_login<H: Send + 'static>(
     hashes: &HashPool,
     ctx: &Ctx,
     bucket: &'static str,
-    credentials: (String, String),
+    credentials: Credentials,
     find: fn(&mut DbConnection, &str) -> diesel::QueryResult<Option<H>>,
     hash_of: fn(&H) -> &str,
 ) -> Result<(Attempt, Option<H>, bool), AppError> {
-    let (raw_email, password) = credentials;
+    let Credentials {
+        email: raw_email,
+        password,
+    } = credentials;
     let (c, p) = (ctx.clone(), password.clone());
     let (attempt, holder) = admit_patiently(db, move |conn| {
         let attempt = admit(conn, &c, bucket, &raw_email, &p)?;

@@ -342,72 +342,73 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(page.try_map(ChangeRequestView::of)?))
 }
 
-/// One change request.
-#[utoipa::path(
-    tag = "corrections",
-    operation_id = "get_change_request",
-    summary = "Read a change request",
-    description = "The request with its field-by-field diff, for the school that made it and the reviewers of its province.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The change request.")),
-    responses(
-        (status = 200, description = "The request.", body = ChangeRequestView),
-        (status = 403, description = "`outside_role`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`change_request_not_found`: none such within your scope.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/change-requests/{id}")]
-pub async fn get_one(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    staff: Authorized<CorrectionParties>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let view = described(
-        &state,
-        meta,
-        staff.staff,
-        "change_request_detail",
-        move |conn, _, staff| service::get(conn, staff, &id),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(view))
+/// Declares a handler of one change request that only calls its use-case with the caller and
+/// the request's id, answering as [`described`] does; each keeps its own doc comment and contract.
+macro_rules! request_handler {
+    (
+        $(#[$attr:meta])*
+        fn $name:ident(Authorized<$policy:ty>, $purpose:literal) =
+            |$conn:ident, $ctx:pat_param, $staff:ident, $id:ident| $call:expr;
+    ) => {
+        $(#[$attr])*
+        pub async fn $name(
+            state: web::Data<AppState>,
+            meta: RequestMeta,
+            staff: Authorized<$policy>,
+            id: web::Path<String>,
+        ) -> Result<HttpResponse, AppError> {
+            let view = described(&state, meta, staff.staff, $purpose, move |$conn, $ctx, $staff| {
+                let $id = id.as_str();
+                $call
+            })
+            .await?;
+            Ok(HttpResponse::Ok().json(view))
+        }
+    };
 }
 
-/// Approves a change request.
-#[utoipa::path(
-    tag = "corrections",
-    operation_id = "approve_change",
-    summary = "Approve a change request",
-    description = "Applies the changes to the record, in one transaction with the request's new state and its audit \
+request_handler! {
+    /// One change request.
+    #[utoipa::path(
+        tag = "corrections",
+        operation_id = "get_change_request",
+        summary = "Read a change request",
+        description = "The request with its field-by-field diff, for the school that made it and the reviewers of its province.",
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The change request.")),
+        responses(
+            (status = 200, description = "The request.", body = ChangeRequestView),
+            (status = 403, description = "`outside_role`.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`change_request_not_found`: none such within your scope.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[get("/change-requests/{id}")]
+    fn get_one(Authorized<CorrectionParties>, "change_request_detail") =
+        |conn, _, staff, id| service::get(conn, staff, id);
+}
+
+request_handler! {
+    /// Approves a change request.
+    #[utoipa::path(
+        tag = "corrections",
+        operation_id = "approve_change",
+        summary = "Approve a change request",
+        description = "Applies the changes to the record, in one transaction with the request's new state and its audit \
 event. A change of name or ID number links the record to the matching student account at once. If the record \
 changed after the request was made, nothing is applied: 409 `change_request_stale`, and the request is closed as \
 `stale` so the school files it again against the current record.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The change request.")),
-    responses(
-        (status = 200, description = "Approved and applied.", body = ChangeRequestView),
-        (status = 403, description = "`outside_role`: provincial reviewers only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`change_request_not_found`: none such in your province.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`change_request_stale`, `change_request_closed` (already decided), `change_request_invalid` or `student_no_taken` (no longer holds against current data).", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/change-requests/{id}/approve")]
-pub async fn approve(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    staff: Authorized<Reviewers>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let view = described(
-        &state,
-        meta,
-        staff.staff,
-        "change_request_approval",
-        move |conn, ctx, staff| service::approve(conn, ctx, staff, &id),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(view))
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The change request.")),
+        responses(
+            (status = 200, description = "Approved and applied.", body = ChangeRequestView),
+            (status = 403, description = "`outside_role`: provincial reviewers only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`change_request_not_found`: none such in your province.", body = Problem, content_type = "application/problem+json"),
+            (status = 409, description = "`change_request_stale`, `change_request_closed` (already decided), `change_request_invalid` or `student_no_taken` (no longer holds against current data).", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[post("/change-requests/{id}/approve")]
+    fn approve(Authorized<Reviewers>, "change_request_approval") =
+        |conn, ctx, staff, id| service::approve(conn, ctx, staff, id);
 }
 
 /// Rejects a change request.

@@ -381,6 +381,7 @@ fn load_records(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> 
             p.sex(),
             p.birth_date(),
             e,
+            e.student_no,
         )?;
     }
     for (person, certificate, school, major, level, form, graduated) in DEGREES {
@@ -424,7 +425,7 @@ fn load_records(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> 
             status,
             pending: false,
         };
-        insert_enrollment_with_no(
+        insert_enrollment(
             conn,
             now,
             &name,
@@ -438,20 +439,10 @@ fn load_records(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> 
     Ok(())
 }
 
-fn insert_enrollment(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    name: &str,
-    id_number: &str,
-    sex: &str,
-    birth: NaiveDate,
-    e: &Enrollment,
-) -> QueryResult<()> {
-    insert_enrollment_with_no(conn, now, name, id_number, sex, birth, e, e.student_no)
-}
-
+/// Stores one demo enrollment of a person; `student_no` stands apart from `e` because the
+/// generated students' numbers are made at run time.
 #[allow(clippy::too_many_arguments)]
-fn insert_enrollment_with_no(
+fn insert_enrollment(
     conn: &mut DbConnection,
     now: NaiveDateTime,
     name: &str,

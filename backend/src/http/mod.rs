@@ -1,7 +1,8 @@
 //! HTTP plumbing shared by every capability: request ids, problem rendering, extractor limits,
-//! security headers, and serving the SPA.
+//! security headers, shared parts of the contract, and serving the SPA.
 
 pub mod client_ip;
+pub mod contract;
 pub mod cors;
 pub mod extractors;
 pub mod known_routes;

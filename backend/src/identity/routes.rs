@@ -10,6 +10,7 @@ use validator::Validate;
 use super::service;
 use crate::accounts::extract::RegistrationUser;
 use crate::accounts::routes::AccountStatusName;
+use crate::accounts::service as accounts;
 use crate::context::Ctx;
 use crate::db::DbConnection;
 use crate::error::{AppError, Problem};
@@ -129,17 +130,9 @@ pub async fn abandon_registration(
     meta: RequestMeta,
     user: RegistrationUser,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     state
-        .db
-        .run(move |conn| {
-            crate::accounts::service::abandon_registration(
-                conn,
-                &ctx,
-                &user.account_id,
-                &user.token_hash,
-                user.token_expires_at,
-            )
+        .run(meta, move |conn, ctx| {
+            accounts::abandon_registration(conn, ctx, &user)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -249,8 +242,7 @@ where
     F: FnOnce(&mut DbConnection, &Ctx) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let ctx = state.ctx(meta);
-    let out = state.db.run(move |conn| step(conn, &ctx)).await?;
+    let out = state.run(meta, step).await?;
     state.outbox_wakeup.notify_one();
     Ok(out)
 }
@@ -367,10 +359,10 @@ pub async fn complete_registration(
     meta: RequestMeta,
     user: RegistrationUser,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     state
-        .db
-        .run(move |conn| service::complete(conn, &ctx, &user.account_id))
+        .run(meta, move |conn, ctx| {
+            service::complete(conn, ctx, &user.account_id)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(RegistrationCompleted {
         status: AccountStatusName::Active,

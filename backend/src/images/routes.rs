@@ -18,6 +18,7 @@ use crate::auth::{Authorized, StaffUser};
 use crate::context::Ctx;
 use crate::db::{utc, write_transaction, DbConnection};
 use crate::error::{AppError, Problem, Text};
+use crate::http::contract::shared_responses;
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::http::upload as body;
@@ -227,74 +228,69 @@ pub struct ImageQuery {
     pub per_page: Option<u32>,
 }
 
-/// Searches the school's collection records (deprecated: its filters land in URLs).
-#[utoipa::path(
-    tag = "images",
-    operation_id = "search_image_records",
-    summary = "Search collection records (图像校对) — deprecated, use POST /image-records/search",
-    description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
+shared_responses! {
+    responses(
+        (status = 200, description = "One page of records.", body = Page<ImageRecordView>,
+            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": [], "editable": true}], "total": 1, "page": 1, "per_page": 20})),
+        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`school_not_found`: `school_code` is not your school.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
+    );
+
+    /// Searches the school's collection records (deprecated: its filters land in URLs).
+    #[utoipa::path(
+        tag = "images",
+        operation_id = "search_image_records",
+        summary = "Search collection records (图像校对) — deprecated, use POST /image-records/search",
+        description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
 number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or \
 named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school \
 name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo \
 captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency. \
 **Deprecated**: names and ID numbers in a URL stay in browser history and proxy logs; send the same filters to \
 `POST /image-records/search`.",
-    security(("staff" = [])),
-    params(ImageQuery),
-    responses(
-        (status = 200, description = "One page of records.", body = Page<ImageRecordView>,
-            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": [], "editable": true}], "total": 1, "page": 1, "per_page": 20})),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`school_not_found`: `school_code` is not your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/image-records")]
-pub async fn search_images(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    school: Authorized<SchoolAdmins>,
-    query: web::Query<ImageQuery>,
-) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    images_page(&state, ctx, school, query.into_inner()).await
-}
+        security(("staff" = [])),
+        params(ImageQuery),
+    )]
+    #[get("/image-records")]
+    pub async fn search_images(
+        state: web::Data<AppState>,
+        meta: RequestMeta,
+        school: Authorized<SchoolAdmins>,
+        query: web::Query<ImageQuery>,
+    ) -> Result<HttpResponse, AppError> {
+        images_page(&state, meta, school, query.into_inner()).await
+    }
 
-/// Searches the school's collection records by the filters in the body.
-#[utoipa::path(
-    tag = "images",
-    operation_id = "search_image_records_by_body",
-    summary = "Search collection records (图像校对)",
-    description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
+    /// Searches the school's collection records by the filters in the body.
+    #[utoipa::path(
+        tag = "images",
+        operation_id = "search_image_records_by_body",
+        summary = "Search collection records (图像校对)",
+        description = "The collection records a school admin sees: captured with the school's name, or carrying the ID \
 number of one of its students whose record is not revoked (so a mistyped school name does not hide a photo), or \
 named in one of its students' reports; newest first. Each says whether it links to an enrollment record (school \
 name, name and ID number all equal) and whether your school may fix or delete it (`editable`: false for a photo \
 captured for another school). An empty answer for a student's ID number means no photo was collected: contact the photo agency. \
 The filters travel in the body, so names and ID numbers stay out of URLs (browser history, proxy logs).",
-    security(("staff" = [])),
-    request_body = ImageQuery,
-    responses(
-        (status = 200, description = "One page of records.", body = Page<ImageRecordView>,
-            example = json!({"items": [{"id": "a41f…", "batch_id": "b7e1…", "manifest_line": 2, "file_name": "0001.jpg", "school_name": "北京大学", "name": "王晓明", "id_number": "11019920050314011X", "captured_on": "2026-06-01", "width": 480, "height": 640, "content_type": "image/jpeg", "size_bytes": 48211, "created_at": "2026-11-29T08:00:00Z", "updated_at": "2026-11-29T08:00:00Z", "deleted_at": null, "deleted_reason": null, "linked": false, "enrollment_ids": [], "editable": true}], "total": 1, "page": 1, "per_page": 20})),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`school_not_found`: `school_code` is not your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/image-records/search")]
-pub async fn search_images_by_body(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    school: Authorized<SchoolAdmins>,
-    body: web::Json<ImageQuery>,
-) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    images_page(&state, ctx, school, body.into_inner()).await
+        security(("staff" = [])),
+        request_body = ImageQuery,
+    )]
+    #[post("/image-records/search")]
+    pub async fn search_images_by_body(
+        state: web::Data<AppState>,
+        meta: RequestMeta,
+        school: Authorized<SchoolAdmins>,
+        body: web::Json<ImageQuery>,
+    ) -> Result<HttpResponse, AppError> {
+        images_page(&state, meta, school, body.into_inner()).await
+    }
 }
 
+/// One page of the search, whichever way its filters came.
 async fn images_page(
     state: &AppState,
-    ctx: Ctx,
+    meta: RequestMeta,
     school: Authorized<SchoolAdmins>,
     q: ImageQuery,
 ) -> Result<HttpResponse, AppError> {
@@ -315,11 +311,10 @@ async fn images_page(
         include_deleted: q.include_deleted.unwrap_or(false),
     };
     let page = state
-        .db
-        .run(move |conn| {
+        .run(meta, move |conn, ctx| {
             write_transaction(conn, |conn| {
                 let page = service::search(conn, &school, &filter, window)?;
-                shown(conn, &ctx, &school, "image_record_list", None, &page.items)?;
+                shown(conn, ctx, &school, "image_record_list", None, &page.items)?;
                 Ok(page)
             })
         })
@@ -357,20 +352,19 @@ fn shown(
 /// `school` for `purpose` in the same request.
 async fn answer(
     state: &AppState,
-    ctx: Ctx,
+    meta: RequestMeta,
     school: Authorized<SchoolAdmins>,
     purpose: &'static str,
     reason: Option<String>,
     f: impl FnOnce(&mut DbConnection, &Ctx, &StaffUser) -> Result<Linked, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let linked = state
-        .db
-        .run(move |conn| {
+        .run(meta, move |conn, ctx| {
             // Audited after `f`, not inside its transaction (see the support desk's `answer`).
-            let linked = f(conn, &ctx, &school)?;
+            let linked = f(conn, ctx, &school)?;
             write_transaction(conn, |conn| {
                 let one = std::slice::from_ref(&linked);
-                shown(conn, &ctx, &school, purpose, reason.as_deref(), one)
+                shown(conn, ctx, &school, purpose, reason.as_deref(), one)
             })?;
             Ok(linked)
         })
@@ -400,10 +394,9 @@ pub async fn get_image(
     school: Authorized<SchoolAdmins>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     answer(
         &state,
-        ctx,
+        meta,
         school,
         "image_record_detail",
         None,
@@ -489,7 +482,6 @@ pub async fn fix_image(
     id: web::Path<String>,
     patch: web::Json<ImagePatch>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     let p = valid(patch.into_inner())?;
     let patch = DetailsPatch {
         school_name: p.school_name,
@@ -498,7 +490,7 @@ pub async fn fix_image(
     };
     answer(
         &state,
-        ctx,
+        meta,
         school,
         "image_record_fix",
         None,
@@ -542,12 +534,11 @@ pub async fn delete_image(
     id: web::Path<String>,
     body: web::Json<DeleteImageRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     let reason = valid(body.into_inner())?.reason;
     let why = reason.clone();
     answer(
         &state,
-        ctx,
+        meta,
         school,
         "image_record_delete",
         why,
@@ -641,73 +632,63 @@ async fn decide(
     Ok(HttpResponse::Ok().json(CollationRequestView::of(request, None)))
 }
 
-/// Resolves a collation request.
-#[utoipa::path(
-    tag = "images",
-    operation_id = "resolve_collation_request",
-    summary = "Resolve a student's photo report",
-    description = "Closes the report as handled (for example after fixing the collection record); the note is optional.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The report.")),
-    request_body = DecisionNote,
-    responses(
-        (status = 200, description = "Resolved.", body = CollationRequestView),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`collation_request_not_found`: none such of your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`collation_request_closed`.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/collation-requests/{id}/resolve")]
-pub async fn resolve_collation_request(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    school: Authorized<SchoolAdmins>,
-    id: web::Path<String>,
-    body: web::Json<DecisionNote>,
-) -> Result<HttpResponse, AppError> {
-    decide(
-        &state,
-        meta,
-        school,
-        id.into_inner(),
-        true,
-        body.into_inner(),
-    )
-    .await
+/// Declares a handler that closes a student's report as resolved or rejected, with the school's
+/// note; the two differ only in their contract and in `resolved`.
+macro_rules! decision_handler {
+    ($(#[$attr:meta])* fn $name:ident(resolved = $resolved:literal);) => {
+        $(#[$attr])*
+        pub async fn $name(
+            state: web::Data<AppState>,
+            meta: RequestMeta,
+            school: Authorized<SchoolAdmins>,
+            id: web::Path<String>,
+            body: web::Json<DecisionNote>,
+        ) -> Result<HttpResponse, AppError> {
+            let (id, note) = (id.into_inner(), body.into_inner());
+            decide(&state, meta, school, id, $resolved, note).await
+        }
+    };
 }
 
-/// Rejects a collation request.
-#[utoipa::path(
-    tag = "images",
-    operation_id = "reject_collation_request",
-    summary = "Reject a student's photo report",
-    description = "Closes the report without a change; the note, required, tells the student why.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The report.")),
-    request_body = DecisionNote,
-    responses(
-        (status = 200, description = "Rejected.", body = CollationRequestView),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`collation_request_not_found`: none such of your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`collation_request_closed`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: no note.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/collation-requests/{id}/reject")]
-pub async fn reject_collation_request(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    school: Authorized<SchoolAdmins>,
-    id: web::Path<String>,
-    body: web::Json<DecisionNote>,
-) -> Result<HttpResponse, AppError> {
-    decide(
-        &state,
-        meta,
-        school,
-        id.into_inner(),
-        false,
-        body.into_inner(),
-    )
-    .await
+decision_handler! {
+    /// Resolves a collation request.
+    #[utoipa::path(
+        tag = "images",
+        operation_id = "resolve_collation_request",
+        summary = "Resolve a student's photo report",
+        description = "Closes the report as handled (for example after fixing the collection record); the note is optional.",
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The report.")),
+        request_body = DecisionNote,
+        responses(
+            (status = 200, description = "Resolved.", body = CollationRequestView),
+            (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`collation_request_not_found`: none such of your school.", body = Problem, content_type = "application/problem+json"),
+            (status = 409, description = "`collation_request_closed`.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[post("/collation-requests/{id}/resolve")]
+    fn resolve_collation_request(resolved = true);
+}
+
+decision_handler! {
+    /// Rejects a collation request.
+    #[utoipa::path(
+        tag = "images",
+        operation_id = "reject_collation_request",
+        summary = "Reject a student's photo report",
+        description = "Closes the report without a change; the note, required, tells the student why.",
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The report.")),
+        request_body = DecisionNote,
+        responses(
+            (status = 200, description = "Rejected.", body = CollationRequestView),
+            (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`collation_request_not_found`: none such of your school.", body = Problem, content_type = "application/problem+json"),
+            (status = 409, description = "`collation_request_closed`.", body = Problem, content_type = "application/problem+json"),
+            (status = 422, description = "`validation_failed`: no note.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[post("/collation-requests/{id}/reject")]
+    fn reject_collation_request(resolved = false);
 }

@@ -14,10 +14,10 @@ use super::views::{
 };
 use crate::auth::CurrentUser;
 use crate::db::{timestamp, utc};
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, Problem, Text};
 use crate::http::meta::RequestMeta;
 use crate::state::AppState;
-use crate::validation::valid;
+use crate::validation::{broken, valid};
 
 /// Mounts the records routes (under `/api/v1`).
 pub fn register_routes(cfg: &mut ServiceConfig) {
@@ -29,6 +29,20 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
         .service(check_degree);
 }
 
+/// A report's validity, in days, whether new or extended: from 30 to 365.
+fn valid_days(value: u32) -> Result<(), ValidationError> {
+    if (30..=365).contains(&value) {
+        return Ok(());
+    }
+    Err(broken(
+        "valid_days_out_of_range",
+        Text::new(
+            "有效期应在 30 到 365 天之间。",
+            "Choose a validity from 30 to 365 days.",
+        ),
+    ))
+}
+
 /// A new report.
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[schema(example = json!({"record_type": "enrollment", "record_id": "6c1d…", "valid_days": 90}))]
@@ -38,12 +52,7 @@ pub struct CreateReportRequest {
     pub record_id: String,
     /// 30–365.
     #[schema(minimum = 30, maximum = 365)]
-    #[validate(range(
-        min = 30,
-        max = 365,
-        code = "valid_days_out_of_range",
-        message = "有效期应在 30 到 365 天之间。|Choose a validity from 30 to 365 days."
-    ))]
+    #[validate(custom(function = "valid_days"))]
     pub valid_days: u32,
 }
 
@@ -170,12 +179,7 @@ pub async fn revoke_report(
 pub struct ExtendReportRequest {
     /// 30–365, counted from now.
     #[schema(minimum = 30, maximum = 365)]
-    #[validate(range(
-        min = 30,
-        max = 365,
-        code = "valid_days_out_of_range",
-        message = "有效期应在 30 到 365 天之间。|Choose a validity from 30 to 365 days."
-    ))]
+    #[validate(custom(function = "valid_days"))]
     pub valid_days: u32,
 }
 

@@ -9,6 +9,7 @@ use validator::Validate;
 use super::service::{self, SupportRecoveryInput};
 use crate::accounts::routes::MailRequested;
 use crate::auth::authorize::SupportAgents;
+use crate::auth::login_guard::Credentials;
 use crate::auth::Authorized;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
@@ -209,7 +210,11 @@ pub async fn start_phone_recovery(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let b = valid(body.into_inner())?;
-    service::start_phone_recovery(&state.db, &state.hash_pool, ctx, b.email, b.password).await?;
+    let credentials = Credentials {
+        email: b.email,
+        password: b.password,
+    };
+    service::start_phone_recovery(&state.db, &state.hash_pool, ctx, credentials).await?;
     state.outbox_wakeup.notify_one();
     Ok(HttpResponse::Accepted().json(MailRequested {
         resend_after_seconds: state.config.auth.mail_cooldown_secs,

@@ -10,7 +10,7 @@ use crate::accounts::store::{self as accounts, Account};
 use crate::accounts::AccountStatus;
 use crate::audit::{self, Event};
 use crate::auth::hash_pool::HashPool;
-use crate::auth::login_guard;
+use crate::auth::login_guard::{self, Credentials};
 use crate::auth::tokens;
 use crate::auth::StaffUser;
 use crate::context::Ctx;
@@ -436,11 +436,10 @@ pub async fn start_phone_recovery(
     db: &Db,
     hashes: &HashPool,
     ctx: Ctx,
-    raw_email: String,
-    password: String,
+    credentials: Credentials,
 ) -> Result<(), AppError> {
     let (attempt, account, password_ok) =
-        check_student_password(db, hashes, &ctx, raw_email, password).await?;
+        check_student_password(db, hashes, &ctx, credentials).await?;
     db.run(move |conn| {
         if !password_ok {
             let (_, locked_until) = login_guard::failed(conn, &ctx, &attempt)?;

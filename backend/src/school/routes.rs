@@ -12,6 +12,7 @@ use crate::auth::Authorized;
 use crate::db::write_transaction;
 use crate::dossier::views::StaffEnrollmentView;
 use crate::error::{AppError, Problem, Text};
+use crate::http::contract::shared_responses;
 use crate::http::meta::RequestMeta;
 use crate::http::pagination::{Page, Window};
 use crate::records::store::StudentFilter;
@@ -75,67 +76,63 @@ fn filter(value: &str) -> Result<(), ValidationError> {
 
 const MAX_FILTER_CHARS: usize = 100;
 
-/// Searches a school's students (deprecated: its filters land in URLs).
-#[utoipa::path(
-    tag = "school",
-    operation_id = "search_students",
-    summary = "Search the school's students (在校生) — deprecated, use POST …/students/search",
-    description = "The school's enrollment records, revoked ones included, by student number, filtered by name, ID \
+shared_responses! {
+    responses(
+        (status = 200, description = "One page of records.", body = Page<StaffEnrollmentView>,
+            example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "has_photo": true, "province_code": "11", "pending_change_request_id": null, "revocation_reason": null, "duplicate_of": null, "revoked_at": null}], "total": 1, "page": 1, "per_page": 20})),
+        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`school_not_found`: not your school.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
+    );
+
+    /// Searches a school's students (deprecated: its filters land in URLs).
+    #[utoipa::path(
+        tag = "school",
+        operation_id = "search_students",
+        summary = "Search the school's students (在校生) — deprecated, use POST …/students/search",
+        description = "The school's enrollment records, revoked ones included, by student number, filtered by name, ID \
 number, student number, status, level and the 资格待查 flag. School admins of that school only; another school \
 answers 404. **Deprecated**: names, ID numbers and student numbers in a URL stay in \
 browser history and proxy logs; send the same filters to `POST /schools/{school_code}/students/search`.",
-    security(("staff" = [])),
-    params(("school_code" = String, Path, description = "The school's code."), StudentQuery),
-    responses(
-        (status = 200, description = "One page of records.", body = Page<StaffEnrollmentView>,
-            example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "has_photo": true, "province_code": "11", "pending_change_request_id": null, "revocation_reason": null, "duplicate_of": null, "revoked_at": null}], "total": 1, "page": 1, "per_page": 20})),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`school_not_found`: not your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/schools/{school_code}/students")]
-pub async fn search_students(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    staff: Authorized<SchoolAdmins>,
-    school_code: web::Path<String>,
-    query: web::Query<StudentQuery>,
-) -> Result<HttpResponse, AppError> {
-    let (school_code, query) = (school_code.into_inner(), query.into_inner());
-    students_page(&state, meta, staff, school_code, query).await
-}
+        security(("staff" = [])),
+        params(("school_code" = String, Path, description = "The school's code."), StudentQuery),
+    )]
+    #[get("/schools/{school_code}/students")]
+    pub async fn search_students(
+        state: web::Data<AppState>,
+        meta: RequestMeta,
+        staff: Authorized<SchoolAdmins>,
+        school_code: web::Path<String>,
+        query: web::Query<StudentQuery>,
+    ) -> Result<HttpResponse, AppError> {
+        let (school_code, query) = (school_code.into_inner(), query.into_inner());
+        students_page(&state, meta, staff, school_code, query).await
+    }
 
-/// Searches a school's students with the filters in the body.
-#[utoipa::path(
-    tag = "school",
-    operation_id = "search_students_by_body",
-    summary = "Search the school's students (在校生)",
-    description = "The school's enrollment records, revoked ones included, by student number, filtered by name, ID \
+    /// Searches a school's students with the filters in the body.
+    #[utoipa::path(
+        tag = "school",
+        operation_id = "search_students_by_body",
+        summary = "Search the school's students (在校生)",
+        description = "The school's enrollment records, revoked ones included, by student number, filtered by name, ID \
 number, student number, status, level and the 资格待查 flag. School admins of that school only; another school \
 answers 404. The filters travel in the body, so \
 names, ID numbers and student numbers stay out of URLs (browser history, proxy logs).",
-    security(("staff" = [])),
-    params(("school_code" = String, Path, description = "The school's code.")),
-    request_body = StudentQuery,
-    responses(
-        (status = 200, description = "One page of records.", body = Page<StaffEnrollmentView>,
-            example = json!({"items": [{"id": "6c1d…", "school_code": "10001", "school_name": "北京大学", "province_name": "北京市", "student_no": "2301110001", "name": "王小明", "id_number": "11019920050314011X", "sex": "男", "birth_date": "2005-03-14", "ethnicity": "汉族", "major": "计算机科学与技术", "level": "本科", "study_form": "普通全日制", "entry_date": "2023-09-01", "expected_graduation": "2027-07-01", "status": "在籍", "qualification_pending": false, "correction_pending": false, "has_photo": true, "province_code": "11", "pending_change_request_id": null, "revocation_reason": null, "duplicate_of": null, "revoked_at": null}], "total": 1, "page": 1, "per_page": 20})),
-        (status = 403, description = "`outside_role`: school admins only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`school_not_found`: not your school.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: `page` or `per_page` out of range.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/schools/{school_code}/students/search")]
-pub async fn search_students_by_body(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    staff: Authorized<SchoolAdmins>,
-    school_code: web::Path<String>,
-    body: web::Json<StudentQuery>,
-) -> Result<HttpResponse, AppError> {
-    let (school_code, query) = (school_code.into_inner(), body.into_inner());
-    students_page(&state, meta, staff, school_code, query).await
+        security(("staff" = [])),
+        params(("school_code" = String, Path, description = "The school's code.")),
+        request_body = StudentQuery,
+    )]
+    #[post("/schools/{school_code}/students/search")]
+    pub async fn search_students_by_body(
+        state: web::Data<AppState>,
+        meta: RequestMeta,
+        staff: Authorized<SchoolAdmins>,
+        school_code: web::Path<String>,
+        body: web::Json<StudentQuery>,
+    ) -> Result<HttpResponse, AppError> {
+        let (school_code, query) = (school_code.into_inner(), body.into_inner());
+        students_page(&state, meta, staff, school_code, query).await
+    }
 }
 
 /// One page of the search, whichever way its filters came.

@@ -8,6 +8,7 @@ use validator::Validate;
 
 use super::extract::StaffInSetup;
 use super::{service, Role};
+use crate::auth::login_guard::Credentials;
 use crate::error::{AppError, Problem};
 use crate::http::meta::RequestMeta;
 use crate::state::AppState;
@@ -134,7 +135,8 @@ pub async fn staff_login(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.ctx(meta);
     let StaffLoginRequest { email, password } = valid(body.into_inner())?;
-    match service::login(&state.db, &state.hash_pool, ctx, email, password).await? {
+    let credentials = Credentials { email, password };
+    match service::login(&state.db, &state.hash_pool, ctx, credentials).await? {
         service::LoginOutcome::Session(session) => {
             Ok(HttpResponse::Ok().json(session_body(session)?))
         }

@@ -10,7 +10,7 @@ use super::Role;
 use crate::audit;
 use crate::auth::hash_pool::HashPool;
 use crate::auth::jwt::TokenKind;
-use crate::auth::login_guard;
+use crate::auth::login_guard::{self, Credentials};
 use crate::auth::totp::{self, SecretBox};
 use crate::auth::StaffUser;
 use crate::context::Ctx;
@@ -435,7 +435,10 @@ async fn check_own_password(
         hashes,
         ctx,
         STAFF_LOGIN_FAILURE,
-        (email.to_owned(), password),
+        Credentials {
+            email: email.to_owned(),
+            password,
+        },
         store::find_by_email,
         |s| &s.password_hash,
     )

@@ -8,7 +8,7 @@ use super::Role;
 use crate::audit;
 use crate::auth::hash_pool::HashPool;
 use crate::auth::jwt::TokenKind;
-use crate::auth::login_guard::{self, Attempt};
+use crate::auth::login_guard::{self, Attempt, Credentials};
 use crate::auth::password::PasswordHasher;
 use crate::context::Ctx;
 use crate::db::{write_transaction, Db, DbConnection};
@@ -278,15 +278,14 @@ pub async fn login(
     db: &Db,
     hashes: &HashPool,
     ctx: Ctx,
-    raw_email: String,
-    password: String,
+    credentials: Credentials,
 ) -> Result<LoginOutcome, AppError> {
     let (attempt, found, password_ok) = login_guard::check_login(
         db,
         hashes,
         &ctx,
         STAFF_LOGIN_FAILURE,
-        (raw_email, password),
+        credentials,
         store::find_by_email,
         |s| &s.password_hash,
     )

@@ -182,7 +182,7 @@ async fn accounts_page(
 /// read by `agent` for `purpose` (with the reason the agent gave) in the same request.
 async fn answer(
     state: &AppState,
-    ctx: Ctx,
+    meta: RequestMeta,
     agent: Authorized<SupportAgents>,
     purpose: &'static str,
     reason: Option<String>,
@@ -191,14 +191,13 @@ async fn answer(
         + 'static,
 ) -> Result<HttpResponse, AppError> {
     let account = state
-        .db
-        .run(move |conn| {
+        .run(meta, move |conn, ctx| {
             // The read is audited after `f` and not inside its transaction, so a change that
             // commits and then answers an error keeps its own semantics; no answer without it.
-            let account = f(conn, &ctx, &agent)?;
+            let account = f(conn, ctx, &agent)?;
             write_transaction(conn, |conn| {
                 let shown = std::slice::from_ref(&account);
-                service::shown(conn, &ctx, &agent, purpose, reason.as_deref(), shown)
+                service::shown(conn, ctx, &agent, purpose, reason.as_deref(), shown)
             })?;
             Ok(account)
         })
@@ -224,44 +223,74 @@ async fn answer_with_reason(
 ) -> Result<HttpResponse, AppError> {
     let reason = valid(body)?.reason;
     let why = reason.clone();
-    let ctx = state.ctx(meta);
-    answer(state, ctx, agent, purpose, why, move |conn, ctx, agent| {
+    answer(state, meta, agent, purpose, why, move |conn, ctx, agent| {
         f(conn, ctx, agent, reason.as_deref())
     })
     .await
 }
 
-/// One account.
-#[utoipa::path(
-    tag = "support",
-    operation_id = "support_get_account",
-    summary = "Read a student account",
-    description = "The account with its real-name details, lockout and whether records carry its name and ID number.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The account.")),
-    responses(
-        (status = 200, description = "The account.", body = SupportAccountView),
-        (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/support/accounts/{id}")]
-pub async fn get_account(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    agent: Authorized<SupportAgents>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    answer(
-        &state,
-        ctx,
-        agent,
-        "support_account_detail",
-        None,
-        move |conn, ctx, _| service::get(conn, ctx, &id),
-    )
-    .await
+/// Declares a handler of one account that only calls its use-case with the agent and the
+/// account's id (and, with `reason`, the reason of a [`SupportReason`] body, audited with the
+/// read), answering as [`answer`] does. Each keeps its own doc comment and utoipa contract.
+macro_rules! account_handler {
+    (
+        $(#[$attr:meta])*
+        fn $name:ident($purpose:literal) =
+            |$conn:ident, $ctx:ident, $agent:pat_param, $id:ident| $call:expr;
+    ) => {
+        account_handler!(@fn [$(#[$attr])*] $name [state meta agent id] () {
+            answer(&state, meta, agent, $purpose, None, move |$conn, $ctx, $agent| {
+                let $id = id.as_str();
+                $call
+            })
+            .await
+        });
+    };
+    (
+        $(#[$attr:meta])*
+        fn $name:ident($purpose:literal, reason) =
+            |$conn:ident, $ctx:ident, $agent:pat_param, $id:ident, $why:ident| $call:expr;
+    ) => {
+        account_handler!(@fn [$(#[$attr])*] $name [state meta agent id] (body: web::Json<SupportReason>,) {
+            let body = body.into_inner();
+            answer_with_reason(&state, meta, agent, $purpose, body, move |$conn, $ctx, $agent, $why| {
+                let $id = id.as_str();
+                $call
+            })
+            .await
+        });
+    };
+    // The signature both share; its parameters are named by the arms above, whose bodies use them.
+    (@fn [$($attr:tt)*] $name:ident [$state:ident $meta:ident $agent:ident $id:ident] ($($body:tt)*) $run:block) => {
+        $($attr)*
+        pub async fn $name(
+            $state: web::Data<AppState>,
+            $meta: RequestMeta,
+            $agent: Authorized<SupportAgents>,
+            $id: web::Path<String>,
+            $($body)*
+        ) -> Result<HttpResponse, AppError> $run
+    };
+}
+
+account_handler! {
+    /// One account.
+    #[utoipa::path(
+        tag = "support",
+        operation_id = "support_get_account",
+        summary = "Read a student account",
+        description = "The account with its real-name details, lockout and whether records carry its name and ID number.",
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The account.")),
+        responses(
+            (status = 200, description = "The account.", body = SupportAccountView),
+            (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[get("/support/accounts/{id}")]
+    fn get_account("support_account_detail") =
+        |conn, ctx, _, id| service::get(conn, ctx, id);
 }
 
 /// A correction of an account's real-name details.
@@ -304,12 +333,11 @@ pub async fn correct_identity(
     id: web::Path<String>,
     body: web::Json<IdentityCorrection>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
     let b = valid(body.into_inner())?;
     let reason = b.reason.clone();
     answer(
         &state,
-        ctx,
+        meta,
         agent,
         "support_identity_correction",
         reason,
@@ -336,111 +364,72 @@ pub struct SupportReason {
     pub reason: Option<String>,
 }
 
-/// Detaches the real-name details from an account.
-#[utoipa::path(
-    tag = "support",
-    operation_id = "support_detach_identity",
-    summary = "Detach the name and ID number from an account",
-    description = "For an ID number held by the wrong account (an old forgotten one, or one someone else registered): \
+account_handler! {
+    /// Detaches the real-name details from an account.
+    #[utoipa::path(
+        tag = "support",
+        operation_id = "support_detach_identity",
+        summary = "Detach the name and ID number from an account",
+        description = "For an ID number held by the wrong account (an old forgotten one, or one someone else registered): \
 after checking, removes the name and ID number from that account, logs it out everywhere and sends it back to the \
 real-name step, so that the rightful owner can use the ID number. Reason required; audited.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The account that holds the ID number wrongly.")),
-    request_body = SupportReason,
-    responses(
-        (status = 200, description = "Detached.", body = SupportAccountView),
-        (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`no_identity`: the account holds no real-name details.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: no reason.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/support/accounts/{id}/identity/detach")]
-pub async fn detach_identity(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    agent: Authorized<SupportAgents>,
-    id: web::Path<String>,
-    body: web::Json<SupportReason>,
-) -> Result<HttpResponse, AppError> {
-    answer_with_reason(
-        &state,
-        meta,
-        agent,
-        "support_identity_detach",
-        body.into_inner(),
-        move |conn, ctx, agent, why| service::detach_identity(conn, ctx, agent, &id, why),
-    )
-    .await
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The account that holds the ID number wrongly.")),
+        request_body = SupportReason,
+        responses(
+            (status = 200, description = "Detached.", body = SupportAccountView),
+            (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
+            (status = 409, description = "`no_identity`: the account holds no real-name details.", body = Problem, content_type = "application/problem+json"),
+            (status = 422, description = "`validation_failed`: no reason.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[post("/support/accounts/{id}/identity/detach")]
+    fn detach_identity("support_identity_detach", reason) =
+        |conn, ctx, agent, id, why| service::detach_identity(conn, ctx, agent, id, why);
 }
 
-/// Unlocks an account.
-#[utoipa::path(
-    tag = "support",
-    operation_id = "support_unlock_account",
-    summary = "Lift a login lockout",
-    description = "Lifts the lockout that wrong passwords put on the account and forgets the failed attempts. \
+account_handler! {
+    /// Unlocks an account.
+    #[utoipa::path(
+        tag = "support",
+        operation_id = "support_unlock_account",
+        summary = "Lift a login lockout",
+        description = "Lifts the lockout that wrong passwords put on the account and forgets the failed attempts. \
 The reason is optional; audited either way.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The account.")),
-    request_body = SupportReason,
-    responses(
-        (status = 200, description = "Unlocked (or was not locked).", body = SupportAccountView),
-        (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/support/accounts/{id}/unlock")]
-pub async fn unlock_account(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    agent: Authorized<SupportAgents>,
-    id: web::Path<String>,
-    body: web::Json<SupportReason>,
-) -> Result<HttpResponse, AppError> {
-    answer_with_reason(
-        &state,
-        meta,
-        agent,
-        "support_account_unlock",
-        body.into_inner(),
-        move |conn, ctx, agent, why| service::unlock(conn, ctx, agent, &id, why),
-    )
-    .await
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The account.")),
+        request_body = SupportReason,
+        responses(
+            (status = 200, description = "Unlocked (or was not locked).", body = SupportAccountView),
+            (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[post("/support/accounts/{id}/unlock")]
+    fn unlock_account("support_account_unlock", reason) =
+        |conn, ctx, agent, id, why| service::unlock(conn, ctx, agent, id, why);
 }
 
-/// Resends the activation email.
-#[utoipa::path(
-    tag = "support",
-    operation_id = "support_resend_activation",
-    summary = "Send the activation email again",
-    description = "For an account that has not finished registering: a new activation link to its email, at most \
+account_handler! {
+    /// Resends the activation email.
+    #[utoipa::path(
+        tag = "support",
+        operation_id = "support_resend_activation",
+        summary = "Send the activation email again",
+        description = "For an account that has not finished registering: a new activation link to its email, at most \
 once a minute per account. Audited.",
-    security(("staff" = [])),
-    params(("id" = String, Path, description = "The account.")),
-    responses(
-        (status = 200, description = "Queued.", body = SupportAccountView),
-        (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`registration_complete`: no activation needed.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`email_cooldown`: sent less than a minute ago; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/support/accounts/{id}/activation-email")]
-pub async fn resend_activation(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    agent: Authorized<SupportAgents>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let ctx = state.ctx(meta);
-    answer(
-        &state,
-        ctx,
-        agent,
-        "support_activation_resend",
-        None,
-        move |conn, ctx, agent| service::resend_activation(conn, ctx, agent, &id),
-    )
-    .await
+        security(("staff" = [])),
+        params(("id" = String, Path, description = "The account.")),
+        responses(
+            (status = 200, description = "Queued.", body = SupportAccountView),
+            (status = 403, description = "`outside_role`: support agents only.", body = Problem, content_type = "application/problem+json"),
+            (status = 404, description = "`account_not_found`.", body = Problem, content_type = "application/problem+json"),
+            (status = 409, description = "`registration_complete`: no activation needed.", body = Problem, content_type = "application/problem+json"),
+            (status = 429, description = "`email_cooldown`: sent less than a minute ago; see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        )
+    )]
+    #[post("/support/accounts/{id}/activation-email")]
+    fn resend_activation("support_activation_resend") =
+        |conn, ctx, agent, id| service::resend_activation(conn, ctx, agent, id);
 }
