@@ -159,17 +159,23 @@ pub fn charge_ip(
     charge(conn, ctx, bucket, limit, window, guard)
 }
 
-/// [`charge_ip`] for the public lookups, committed without waiting for the disk (see
-/// [`guard_unflushed`]). Call it outside any transaction: inside one it would relax the commit
-/// of everything else the transaction writes.
-pub fn charge_ip_unflushed(
+/// [`charge_ip`] over one minute for the public lookups, committed without waiting for the disk
+/// (see [`guard_unflushed`]). Call it outside any transaction: inside one it would relax the
+/// commit of everything else the transaction writes.
+pub fn charge_public_lookup(
     conn: &mut DbConnection,
     ctx: &crate::context::Ctx,
     bucket: &str,
-    limit: u32,
-    window: Duration,
+    per_minute: u32,
 ) -> QueryResult<Option<u64>> {
-    charge(conn, ctx, bucket, limit, window, guard_unflushed)
+    charge(
+        conn,
+        ctx,
+        bucket,
+        per_minute,
+        Duration::minutes(1),
+        guard_unflushed,
+    )
 }
 
 /// Count-then-record under `lock`, so parallel requests cannot pass together.

@@ -284,8 +284,7 @@ pub fn report_state(report: &Report, vouches: bool, now: NaiveDateTime) -> Repor
 /// Refuses when the client IP made too many public lookups in the last minute, else counts this one.
 fn public_budget(conn: &mut DbConnection, ctx: &Ctx) -> Result<(), AppError> {
     let limit = ctx.config.records.ip_public_lookups_per_minute;
-    match ratelimit::charge_ip_unflushed(conn, ctx, PUBLIC_LOOKUP_IP, limit, Duration::minutes(1))?
-    {
+    match ratelimit::charge_public_lookup(conn, ctx, PUBLIC_LOOKUP_IP, limit)? {
         None => Ok(()),
         Some(wait) => Err(AppError::too_many_requests(
             "too_many_lookups",
