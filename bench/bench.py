@@ -427,7 +427,7 @@ def main():
     run(["sqlite3", lite], input=f".mode csv\n.import {os.path.join(DATA, 'bulk_copy_sqlite.csv')} bench_copy\n")
     copy_secs = time.time() - t0
     copied = int(run(["sqlite3", lite, "SELECT count(*) FROM bench_copy"]).stdout)
-    record({"name": "import_sqlite", "goal": ">= 0.8, peak RSS <= 200 MB", "rows": BULK_ROWS,
+    record({"name": "import_sqlite", "goal": "no goal (reported); peak RSS <= 200 MB", "rows": BULK_ROWS,
             "product": {"seconds": round(secs, 2), "rows_per_s": round(BULK_ROWS / secs)},
             "ceiling": {"tool": "sqlite3 .import", "rows": copied, "seconds": round(copy_secs, 2),
                         "rows_per_s": round(copied / copy_secs)},
@@ -437,7 +437,8 @@ def main():
     log("7. SPA bundle sizes")
     record(spa_sizes())
 
-    psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)", db="postgres")
+    if not os.environ.get("BENCH_KEEP_DB"):  # BENCH_KEEP_DB=1 keeps it for EXPLAIN ANALYZE
+        psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)", db="postgres")
     write_results(started)
 
 
