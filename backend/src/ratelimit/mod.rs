@@ -15,14 +15,12 @@ use crate::db::{write_transaction, DbConnection};
 /// [`write_transaction`] already holds the database's only write lock (`BEGIN IMMEDIATE`).
 /// Call it inside a transaction, always in the same order of buckets, to rule out deadlocks.
 pub fn guard(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<()> {
-    if let DbConnection::Pg(pg) = conn {
-        // Buckets are fixed names without a colon, so `bucket:subject` is unambiguous; a hash
-        // collision only makes two unrelated subjects wait for each other briefly.
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind::<diesel::sql_types::Text, _>(format!("{bucket}:{subject}"))
-            .execute(pg)?;
-    }
-    Ok(())
+    advisory_lock(
+        conn,
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        bucket,
+        subject,
+    )
 }
 
 /// [`guard`], and on PostgreSQL lets the transaction commit without waiting for the disk
@@ -31,13 +29,29 @@ pub fn guard(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResul
 /// disk's flush rate, and a server crash can lose at most the last fraction of a second of
 /// counts, which readmits that many requests once; every other limit keeps durable commits.
 fn guard_unflushed(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<()> {
+    advisory_lock(
+        conn,
+        "SELECT set_config('synchronous_commit', 'off', true), \
+         pg_advisory_xact_lock(hashtextextended($1, 0))",
+        bucket,
+        subject,
+    )
+}
+
+/// Runs `sql`, which takes the transaction-scoped advisory lock on `$1`, with the pair's key on
+/// PostgreSQL; nothing on SQLite.
+fn advisory_lock(
+    conn: &mut DbConnection,
+    sql: &'static str,
+    bucket: &str,
+    subject: &str,
+) -> QueryResult<()> {
     if let DbConnection::Pg(pg) = conn {
-        diesel::sql_query(
-            "SELECT set_config('synchronous_commit', 'off', true), \
-             pg_advisory_xact_lock(hashtextextended($1, 0))",
-        )
-        .bind::<diesel::sql_types::Text, _>(format!("{bucket}:{subject}"))
-        .execute(pg)?;
+        // Buckets are fixed names without a colon, so `bucket:subject` is unambiguous; a hash
+        // collision only makes two unrelated subjects wait for each other briefly.
+        diesel::sql_query(sql)
+            .bind::<diesel::sql_types::Text, _>(format!("{bucket}:{subject}"))
+            .execute(pg)?;
     }
     Ok(())
 }

@@ -613,9 +613,10 @@ pub fn upsert_enrollments(
     rows: &[EnrollmentDraft],
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    if let DbConnection::Pg(pg) = conn {
-        return upsert_enrollments_unnest(pg, rows, now);
-    }
+    let lite = match conn {
+        DbConnection::Pg(pg) => return upsert_enrollments_unnest(pg, rows, now),
+        DbConnection::Sqlite(lite) => lite,
+    };
     let values: Vec<_> = rows
         .iter()
         .map(|e| {
@@ -642,7 +643,7 @@ pub fn upsert_enrollments(
             )
         })
         .collect();
-    on_either_engine!(conn, |c| diesel::insert_into(enrollments::table)
+    diesel::insert_into(enrollments::table)
         .values(&values)
         .on_conflict((enrollments::school_code, enrollments::student_no))
         .do_update()
@@ -661,7 +662,7 @@ pub fn upsert_enrollments(
             enrollments::qualification_pending.eq(excluded(enrollments::qualification_pending)),
             enrollments::updated_at.eq(excluded(enrollments::updated_at)),
         ))
-        .execute(c))
+        .execute(lite)
 }
 
 /// [`upsert_enrollments`] on PostgreSQL: one array per column (`UNNEST`) instead of a bind

@@ -74,6 +74,8 @@ pub struct ImportReport {
 
 /// At most this many errors are listed; a file that bad needs fixing at its source.
 pub const MAX_ERRORS: usize = 10_000;
+/// From this many rows written, an import refreshes the planner's statistics of its table.
+const ANALYZE_AFTER_ROWS: u64 = 10_000;
 /// Rows a write statement carries: a parameter per cell (SQLite allows 32,766 a statement,
 /// PostgreSQL 65,535), or many more where PostgreSQL gets one array per column.
 fn batch_size<T: Importable>(conn: &DbConnection) -> usize {
@@ -209,8 +211,11 @@ fn import_as<T: Importable, R: Read>(
         Ok(n) => {
             report.imported = n;
             // Right after a large import the planner's row estimates are far off (80x was
-            // measured) until autovacuum gets round to the table; refresh them now.
-            store::analyze(conn, T::TABLE)?;
+            // measured) until autovacuum gets round to the table; refresh them now. A small
+            // one leaves them right, and ANALYZE samples the whole table whatever was written.
+            if n >= ANALYZE_AFTER_ROWS {
+                store::analyze(conn, T::TABLE)?;
+            }
         }
         Err(diesel::result::Error::RollbackTransaction) => {}
         Err(e) => return Err(e.into()),
