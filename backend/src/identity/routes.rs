@@ -358,13 +358,13 @@ pub async fn complete_registration(
     state: web::Data<AppState>,
     meta: RequestMeta,
     user: RegistrationUser,
-) -> Result<HttpResponse, AppError> {
+) -> Result<web::Json<RegistrationCompleted>, AppError> {
     state
         .run(meta, move |conn, ctx| {
             service::complete(conn, ctx, &user.account_id)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(RegistrationCompleted {
+    Ok(web::Json(RegistrationCompleted {
         status: AccountStatusName::Active,
     }))
 }

@@ -10,6 +10,7 @@ use super::views::*;
 use crate::accounts::store as accounts;
 use crate::db::{utc, DbConnection};
 use crate::error::AppError;
+use crate::images::views::CollationRequestView;
 use crate::records::store as records;
 
 /// The student's account and the ids of their records (every enrollment with their name and ID
@@ -184,20 +185,34 @@ pub fn build(
             .collect(),
         photo_requests: requests
             .into_iter()
-            .map(|r| ExportPhotoRequest {
-                school_name: school_names.get(&r.school_code).cloned(),
-                decided_by: r
-                    .decided_by
-                    .as_deref()
-                    .map(|id| actor_view("school_admin", Some(id), &places)),
-                id: r.id,
-                enrollment_id: r.enrollment_id,
-                kind: r.kind,
-                message: r.message,
-                status: r.status,
-                created_at: utc(r.created_at),
-                decided_at: r.decided_at.map(utc),
-                decision_note: r.decision_note,
+            .map(|r| {
+                let school_name = school_names.get(&r.school_code).cloned();
+                let decided_by = r.decided_by.as_deref();
+                let decided_by = decided_by.map(|id| actor_view("school_admin", Some(id), &places));
+                // The request reads as in the school's queue, with the school and decider named.
+                let CollationRequestView {
+                    id,
+                    enrollment_id,
+                    kind,
+                    message,
+                    status,
+                    created_at,
+                    decided_at,
+                    decision_note,
+                    ..
+                } = CollationRequestView::of(r, None);
+                ExportPhotoRequest {
+                    id,
+                    enrollment_id,
+                    school_name,
+                    kind,
+                    message,
+                    status,
+                    created_at,
+                    decided_by,
+                    decided_at,
+                    decision_note,
+                }
             })
             .collect(),
         audit_events: events

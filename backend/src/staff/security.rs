@@ -303,15 +303,15 @@ fn new_recovery_codes(
     Ok(codes)
 }
 
-/// A change of a staff member's own second factor, proven with a code of their app: `change`
-/// runs under the proof's lock and is audited as `action` on the member.
+/// A change of a staff member's own second factor, audited as `action` on the member: proven
+/// with a code of their app, `change` runs under the proof's lock.
 async fn with_own_code<T, F>(
+    action: &'static str,
     db: &Db,
     ctx: Ctx,
     user: StaffUser,
     against: Against,
     code: String,
-    action: &'static str,
     change: F,
 ) -> Result<T, AppError>
 where
@@ -367,12 +367,12 @@ pub async fn confirm_enrolment(
         new_recovery_codes(conn, c, &staff.id)
     };
     with_own_code(
+        "staff.second_factor_enrolled",
         db,
         ctx,
         user,
         Against::Pending,
         code,
-        "staff.second_factor_enrolled",
         change,
     )
     .await
@@ -386,16 +386,14 @@ pub async fn regenerate_recovery_codes(
     code: String,
 ) -> Result<Vec<String>, AppError> {
     ensure_enrolled(db, &user.staff_id).await?;
-    let change =
-        |conn: &mut DbConnection, c: &Ctx, staff: &Staff| new_recovery_codes(conn, c, &staff.id);
     with_own_code(
+        "staff.recovery_codes_regenerated",
         db,
         ctx,
         user,
         Against::Enrolled,
         code,
-        "staff.recovery_codes_regenerated",
-        change,
+        |conn, c, staff| new_recovery_codes(conn, c, &staff.id),
     )
     .await
 }
@@ -484,17 +482,14 @@ pub async fn turn_off(
     }
     ensure_enrolled(db, &user.staff_id).await?;
     check_own_password(db, hashes, &ctx, &user.email, password, "password").await?;
-    let change = |conn: &mut DbConnection, c: &Ctx, staff: &Staff| {
-        Ok(store::remove_totp(conn, &staff.id, c.ts())?)
-    };
     with_own_code(
+        "staff.second_factor_removed",
         db,
         ctx,
         user,
         Against::Enrolled,
         code,
-        "staff.second_factor_removed",
-        change,
+        |conn, c, staff| Ok(store::remove_totp(conn, &staff.id, c.ts())?),
     )
     .await
 }

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
-use super::service::{self, RawLookup, SupportAccount};
+use super::service::{self, OnAccount, RawLookup, SupportAccount};
 use crate::accounts::routes::AccountStatusName;
 use crate::auth::authorize::SupportAgents;
 use crate::auth::{Authorized, StaffUser};
@@ -344,9 +344,11 @@ pub async fn correct_identity(
         move |conn, ctx, agent| {
             service::correct_identity(
                 conn,
-                ctx,
-                agent,
-                &id,
+                OnAccount {
+                    ctx,
+                    staff: agent,
+                    id: &id,
+                },
                 &b.name,
                 &b.id_number,
                 b.reason.as_deref(),
@@ -386,7 +388,7 @@ real-name step, so that the rightful owner can use the ID number. Reason require
     )]
     #[post("/support/accounts/{id}/identity/detach")]
     fn detach_identity("support_identity_detach", reason) =
-        |conn, ctx, agent, id, why| service::detach_identity(conn, ctx, agent, id, why);
+        |conn, ctx, staff, id, why| service::detach_identity(conn, OnAccount { ctx, staff, id }, why);
 }
 
 account_handler! {
@@ -408,7 +410,7 @@ The reason is optional; audited either way.",
     )]
     #[post("/support/accounts/{id}/unlock")]
     fn unlock_account("support_account_unlock", reason) =
-        |conn, ctx, agent, id, why| service::unlock(conn, ctx, agent, id, why);
+        |conn, ctx, staff, id, why| service::unlock(conn, OnAccount { ctx, staff, id }, why);
 }
 
 account_handler! {
@@ -431,5 +433,5 @@ once a minute per account. Audited.",
     )]
     #[post("/support/accounts/{id}/activation-email")]
     fn resend_activation("support_activation_resend") =
-        |conn, ctx, agent, id| service::resend_activation(conn, ctx, agent, id);
+        |conn, ctx, staff, id| service::resend_activation(conn, OnAccount { ctx, staff, id });
 }

@@ -26,6 +26,14 @@ pub struct SupportAccount {
     pub records_found: bool,
 }
 
+/// A support agent's action on one account: the request, the agent and the account's id.
+#[derive(Clone, Copy)]
+pub struct OnAccount<'a> {
+    pub ctx: &'a Ctx,
+    pub staff: &'a StaffUser,
+    pub id: &'a str,
+}
+
 fn account_not_found() -> AppError {
     AppError::not_found(
         "account_not_found",
@@ -171,9 +179,7 @@ fn id_number_taken(holder: &Account) -> AppError {
 /// verification reports are revoked: they vouched for the identity it held before.
 pub fn correct_identity(
     conn: &mut DbConnection,
-    ctx: &Ctx,
-    staff: &StaffUser,
-    id: &str,
+    on: OnAccount<'_>,
     raw_name: &str,
     raw_id_number: &str,
     raw_reason: Option<&str>,
@@ -182,7 +188,7 @@ pub fn correct_identity(
     let name = PersonName::parse(raw_name, "name")
         .map_err(|e| errors.push(e))
         .ok();
-    let id_number = IdNumber::parse(raw_id_number, ctx.now.date_naive(), "id_number")
+    let id_number = IdNumber::parse(raw_id_number, on.ctx.now.date_naive(), "id_number")
         .map_err(|e| errors.push(e))
         .ok();
     let why = reason::required(raw_reason, "reason")
@@ -191,13 +197,10 @@ pub fn correct_identity(
     let (Some(name), Some(id_number), Some(why)) = (name, id_number, why) else {
         return Err(AppError::validation(errors));
     };
-    let action = "account.identity_corrected";
     change_account(
         conn,
-        ctx,
-        staff,
-        id,
-        action,
+        on,
+        "account.identity_corrected",
         Some(why.as_str()),
         |conn, account, now| {
             let before = json!({"name": account.name, "id_number": account.id_number});
@@ -243,19 +246,14 @@ pub fn correct_identity(
 /// are revoked and, if it was complete, it goes back to the real-name step.
 pub fn detach_identity(
     conn: &mut DbConnection,
-    ctx: &Ctx,
-    staff: &StaffUser,
-    id: &str,
+    on: OnAccount<'_>,
     raw_reason: Option<&str>,
 ) -> Result<SupportAccount, AppError> {
     let why = reason::required(raw_reason, "reason").map_err(|e| AppError::validation(vec![e]))?;
-    let action = "account.identity_detached";
     change_account(
         conn,
-        ctx,
-        staff,
-        id,
-        action,
+        on,
+        "account.identity_detached",
         Some(why.as_str()),
         |conn, account, now| {
             if account.id_number.is_none() {
@@ -281,19 +279,14 @@ pub fn detach_identity(
 /// Lifts the login lockout of an account (and forgets its failed attempts).
 pub fn unlock(
     conn: &mut DbConnection,
-    ctx: &Ctx,
-    staff: &StaffUser,
-    id: &str,
+    on: OnAccount<'_>,
     raw_reason: Option<&str>,
 ) -> Result<SupportAccount, AppError> {
     let why = reason::optional(raw_reason, "reason").map_err(|e| AppError::validation(vec![e]))?;
-    let action = "account.unlocked";
     change_account(
         conn,
-        ctx,
-        staff,
-        id,
-        action,
+        on,
+        "account.unlocked",
         why.as_deref(),
         |conn, account, _| {
             let lock = ratelimit::lock_of(conn, LOGIN_FAILURE_ACCOUNT, &account.email)?;
@@ -308,15 +301,18 @@ pub fn unlock(
 /// Sends the activation email again for an account that has not finished registering.
 pub fn resend_activation(
     conn: &mut DbConnection,
-    ctx: &Ctx,
-    staff: &StaffUser,
-    id: &str,
+    on: OnAccount<'_>,
 ) -> Result<SupportAccount, AppError> {
-    let action = "account.activation_resent";
-    change_account(conn, ctx, staff, id, action, None, |conn, account, _| {
-        resend_activation_for(conn, ctx, account)?;
-        Ok((None, json!({"to": account.email})))
-    })
+    change_account(
+        conn,
+        on,
+        "account.activation_resent",
+        None,
+        |conn, account, _| {
+            resend_activation_for(conn, on.ctx, account)?;
+            Ok((None, json!({"to": account.email})))
+        },
+    )
 }
 
 /// Changes the account `id` with `change` in one transaction, audits it as `action` by `staff`
@@ -324,9 +320,7 @@ pub fn resend_activation(
 /// account as it is then.
 fn change_account(
     conn: &mut DbConnection,
-    ctx: &Ctx,
-    staff: &StaffUser,
-    id: &str,
+    on: OnAccount<'_>,
     action: &str,
     why: Option<&str>,
     change: impl FnOnce(
@@ -335,6 +329,7 @@ fn change_account(
         NaiveDateTime,
     ) -> Result<(Option<Value>, Value), AppError>,
 ) -> Result<SupportAccount, AppError> {
+    let OnAccount { ctx, staff, id } = on;
     write_transaction(conn, |conn| {
         let account = accounts::find_by_id(conn, id)?.ok_or_else(account_not_found)?;
         let now = ctx.ts();
