@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{change_requests, staff};
+use crate::db::schema::{change_requests, enrollments, staff};
 use crate::db::DbConnection;
 use crate::http::pagination::Window;
 
@@ -124,18 +124,16 @@ pub fn list(
     Ok((query.select(ChangeRequest::as_select()).load(conn)?, total))
 }
 
-/// The pending requests of the records among `enrollment_ids`: record id → request id.
-pub fn pending_among(
-    conn: &mut DbConnection,
-    enrollment_ids: &[String],
-) -> QueryResult<HashMap<String, String>> {
-    Ok(change_requests::table
-        .filter(change_requests::enrollment_id.eq_any(enrollment_ids))
-        .filter(change_requests::status.eq("pending"))
-        .select((change_requests::enrollment_id, change_requests::id))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect())
+/// The id of the pending request of the enrollment of the query it is part of, if any (at most
+/// one request per record is pending).
+#[diesel::dsl::auto_type]
+pub fn pending_request_id() -> _ {
+    let pending: &'static str = "pending";
+    change_requests::table
+        .filter(change_requests::enrollment_id.eq(enrollments::id))
+        .filter(change_requests::status.eq(pending))
+        .select(change_requests::id)
+        .single_value()
 }
 
 /// The pending request of a record.

@@ -1,10 +1,8 @@
 //! Records with their photo flag and pending correction, each looked up once for a whole list.
 
 use super::store;
-use crate::corrections::store as corrections;
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::images::store as photos;
 use crate::records::enrollment::Enrollment;
 
 /// An enrollment record with what its card shows beside it.
@@ -17,22 +15,23 @@ pub struct Dossier {
     pub has_photo: bool,
 }
 
-/// `records` with their pending corrections and photo flags: one query for each, whatever the
-/// number of records.
+/// `records` with their pending corrections and photo flags, in one query whatever the number
+/// of records.
 pub fn annotate(
     conn: &mut DbConnection,
     records: Vec<Enrollment>,
 ) -> Result<Vec<Dossier>, AppError> {
     let ids: Vec<String> = records.iter().map(|e| e.id.clone()).collect();
-    let mut pending = corrections::pending_among(conn, &ids)?;
-    let keys: Vec<(String, String, String)> = records.iter().map(photo_key).collect();
-    let with_photo = photos::with_photo_among(conn, &keys)?;
+    let mut flags = store::flags_of(conn, &ids)?;
     Ok(records
         .into_iter()
-        .map(|record| Dossier {
-            pending_change_request_id: pending.remove(&record.id),
-            has_photo: with_photo.contains(&photo_key(&record)),
-            record,
+        .map(|record| {
+            let (pending, has_photo) = flags.remove(&record.id).unwrap_or_default();
+            Dossier {
+                pending_change_request_id: pending,
+                has_photo,
+                record,
+            }
         })
         .collect())
 }
@@ -42,11 +41,6 @@ pub fn annotate_one(conn: &mut DbConnection, record: Enrollment) -> Result<Dossi
     Ok(annotate(conn, vec![record])?
         .pop()
         .expect("one record annotated"))
-}
-
-/// What links a record to its photo: the school's name, the name and the ID number.
-fn photo_key(e: &Enrollment) -> (String, String, String) {
-    (e.school_name.clone(), e.name.clone(), e.id_number.clone())
 }
 
 /// The enrollments (not revoked) of the student with this name and ID number, as the record

@@ -1,11 +1,14 @@
 //! The record cards' read model: each enrollment with its pending correction and photo flag,
 //! computed by the database in the same query as the records themselves.
 
-use diesel::dsl::exists;
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 
-use crate::db::schema::{change_requests, enrollments, image_records, schools};
+use crate::corrections::store::pending_request_id;
+use crate::db::schema::{enrollments, schools};
 use crate::db::DbConnection;
+use crate::images::store::has_linked_photo;
 use crate::records::enrollment::Enrollment;
 use crate::records::store::{enrollment_columns, enrollment_source, EnrollmentRow, REVOKED};
 
@@ -14,29 +17,36 @@ pub type Card = (Enrollment, Option<String>, bool);
 
 /// The enrollments carrying exactly this name and ID number (revoked ones left out), newest
 /// first, each with its pending correction and photo flag: one round trip, whatever the number
-/// of records. A photo links to a record by school name, name and ID number, as in
-/// [`crate::images::store::with_photo_among`].
+/// of records.
 pub fn cards_of(conn: &mut DbConnection, name: &str, id_number: &str) -> QueryResult<Vec<Card>> {
-    let pending = change_requests::table
-        .filter(change_requests::enrollment_id.eq(enrollments::id))
-        .filter(change_requests::status.eq("pending"))
-        .select(change_requests::id)
-        .single_value();
-    let has_photo = exists(
-        image_records::table
-            .filter(image_records::deleted_at.is_null())
-            .filter(image_records::id_number.eq(enrollments::id_number))
-            .filter(image_records::name.eq(enrollments::name))
-            .filter(image_records::school_name.eq(schools::name)),
-    );
     let rows: Vec<(EnrollmentRow, Option<String>, bool)> = enrollment_source!()
         .filter(enrollments::id_number.eq(id_number))
         .filter(enrollments::name.eq(name))
         .filter(enrollments::status.ne(REVOKED))
-        .select((enrollment_columns!(), pending, has_photo))
+        .select((
+            enrollment_columns!(),
+            pending_request_id(),
+            has_linked_photo(),
+        ))
         .order((enrollments::entry_date.desc(), enrollments::id.asc()))
         .load(conn)?;
     rows.into_iter()
         .map(|(row, pending, photo)| Ok((Enrollment::try_from(row)?, pending, photo)))
         .collect()
+}
+
+/// The pending correction and photo flag of each of the enrollments `ids`, by id, in one query.
+pub fn flags_of(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> QueryResult<HashMap<String, (Option<String>, bool)>> {
+    let rows: Vec<(String, Option<String>, bool)> = enrollments::table
+        .inner_join(schools::table)
+        .filter(enrollments::id.eq_any(ids))
+        .select((enrollments::id, pending_request_id(), has_linked_photo()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, pending, photo)| (id, (pending, photo)))
+        .collect())
 }

@@ -618,28 +618,17 @@ pub fn decide_request(
         .map(|_| ())
 }
 
-/// Which of `keys` (school name, name, ID number: an enrollment's link to its photo, as in
-/// [`photo_of`]) have a live photo, in one query: for lists of records that each show whether a
-/// photo is linked (added for the dossier's record lists).
-pub fn with_photo_among(
-    conn: &mut DbConnection,
-    keys: &[(String, String, String)],
-) -> QueryResult<HashSet<(String, String, String)>> {
-    let id_numbers: Vec<&str> = keys.iter().map(|(_, _, id)| id.as_str()).collect();
-    let wanted: HashSet<&(String, String, String)> = keys.iter().collect();
-    Ok(image_records::table
-        .filter(image_records::deleted_at.is_null())
-        .filter(image_records::id_number.eq_any(id_numbers))
-        .select((
-            image_records::school_name,
-            image_records::name,
-            image_records::id_number,
-        ))
-        .distinct()
-        .load::<(String, String, String)>(conn)?
-        .into_iter()
-        .filter(|k| wanted.contains(k))
-        .collect())
+/// Whether a live photo links to the enrollment of the query it is part of (which joins
+/// `enrollments` with `schools`): school name, name and ID number all equal, as in [`photo_of`].
+#[diesel::dsl::auto_type]
+pub fn has_linked_photo() -> _ {
+    exists(
+        image_records::table
+            .filter(image_records::deleted_at.is_null())
+            .filter(image_records::id_number.eq(enrollments::id_number))
+            .filter(image_records::name.eq(enrollments::name))
+            .filter(image_records::school_name.eq(schools::name)),
+    )
 }
 
 #[cfg(test)]

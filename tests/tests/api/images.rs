@@ -346,3 +346,36 @@ api_test!(with DEMO,
         assert_eq!(flags, [("北京大学", true, false), ("清华大学", false, true)]);
     }
 );
+
+api_test!(with DEMO,
+    // The school's list reads the flags of a whole page in one query: each row must get its own,
+    // and the same as the record read alone.
+    async fn each_row_of_the_school_list_carries_its_own_photo_and_correction_flags(app) {
+        let op = operator(&app).await;
+        let photo = format!("w.jpg,北京大学,王小明,{WANG},2026-06-01");
+        uploaded(&app, &op, batch(&[&photo], &[("w.jpg", &jpeg(3))])).await;
+        let pku = app.staff_token(Role::SchoolAdmin, "pku2@example.cn", Some("10001"), None).await;
+        let list = app.get_ok("/api/v1/schools/10001/students?per_page=100", &pku).await;
+        let items = list["items"].as_array().unwrap();
+        assert!(items.len() >= 3, "{list}");
+        let other = items.iter().find(|r| r["id_number"] != WANG && r["status"] != "注销").unwrap();
+        let other_id = other["id"].as_str().unwrap().to_owned();
+        let res = app
+            .send(Method::POST, &format!("/api/v1/enrollments/{other_id}/change-requests"), &pku, json!({"changes": {"major": "应用物理"}, "reason": "专业名称有误"}))
+            .await;
+        assert_eq!(res.status().as_u16(), 201);
+
+        let list = app.get_ok("/api/v1/schools/10001/students?per_page=100", &pku).await;
+        let rows = list["items"].as_array().unwrap();
+        assert!(rows.iter().any(|r| r["has_photo"] == false), "some rows have no photo: {list}");
+        for row in rows {
+            let id = row["id"].as_str().unwrap();
+            let alone = app.get_ok(&format!("/api/v1/enrollments/{id}"), &pku).await;
+            assert_eq!((&row["has_photo"], &row["correction_pending"]), (&alone["has_photo"], &alone["correction_pending"]), "{id}");
+            assert_eq!(row["correction_pending"], id == other_id, "{id}");
+            if row["id_number"] == WANG {
+                assert_eq!(row["has_photo"], true, "{row}");
+            }
+        }
+    }
+);
