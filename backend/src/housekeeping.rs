@@ -21,6 +21,7 @@ use crate::db::schema::{
 };
 use crate::db::{timestamp, write_transaction, Db, DbConnection};
 use crate::privacy::closing;
+use crate::ratelimit::counter;
 
 /// Rows deleted per statement.
 pub const BATCH: i64 = 500;
@@ -245,8 +246,8 @@ fn old_sms_codes(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<
     })
 }
 
-/// Rate-limit events (failed logins, requests per IP…) from before `before`, and lockouts that
-/// ended before it: no window counts them any more.
+/// Rate-limit events (failed logins, requests per IP…) and per-minute counters from before
+/// `before`, and lockouts that ended before it: no window counts them any more.
 fn login_records(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
     let events = in_batches(conn, |conn| {
         let ids: Vec<i64> = rate_events::table
@@ -256,10 +257,11 @@ fn login_records(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<
             .load(conn)?;
         diesel::delete(rate_events::table.filter(rate_events::id.eq_any(&ids))).execute(conn)
     })?;
+    let counters = in_batches(conn, |conn| counter::prune(conn, before, BATCH))?;
     // Lockouts are one row per (bucket, subject): few, and deleted in one short statement.
     let locks =
         diesel::delete(lockouts::table.filter(lockouts::locked_until.lt(before))).execute(conn)?;
-    Ok(events + locks)
+    Ok(events + counters + locks)
 }
 
 /// Name/ID pairs submitted before `before` (hashes, but of a person's name and ID number).

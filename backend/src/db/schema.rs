@@ -168,6 +168,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    rate_counters (bucket, subject, window_start) {
+        bucket -> Text,
+        subject -> Text,
+        window_start -> Timestamp,
+        n -> Integer,
+    }
+}
+
+diesel::table! {
     rate_events (id) {
         id -> BigInt,
         bucket -> Text,
@@ -423,6 +432,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     abandoned_registration_tokens,
     lockouts,
+    rate_counters,
     rate_events,
     outbox,
     outbox_attempts,

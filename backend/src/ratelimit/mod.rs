@@ -2,6 +2,8 @@
 //! A *bucket* names what is counted (`login_failure`, `activation_mail`…), a *subject* whom
 //! (an email, an account id, an IP address).
 
+pub mod counter;
+
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -15,41 +17,10 @@ use crate::db::{write_transaction, DbConnection};
 /// [`write_transaction`] already holds the database's only write lock (`BEGIN IMMEDIATE`).
 /// Call it inside a transaction, always in the same order of buckets, to rule out deadlocks.
 pub fn guard(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<()> {
-    advisory_lock(
-        conn,
-        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-        bucket,
-        subject,
-    )
-}
-
-/// [`guard`], and on PostgreSQL lets the transaction commit without waiting for the disk
-/// (`synchronous_commit = off`, in the same round trip as the lock). For per-IP request budgets
-/// only: they are charged on every public lookup, a flush each would cap those lookups at the
-/// disk's flush rate, and a server crash can lose at most the last fraction of a second of
-/// counts, which readmits that many requests once; every other limit keeps durable commits.
-fn guard_unflushed(conn: &mut DbConnection, bucket: &str, subject: &str) -> QueryResult<()> {
-    advisory_lock(
-        conn,
-        "SELECT set_config('synchronous_commit', 'off', true), \
-         pg_advisory_xact_lock(hashtextextended($1, 0))",
-        bucket,
-        subject,
-    )
-}
-
-/// Runs `sql`, which takes the transaction-scoped advisory lock on `$1`, with the pair's key on
-/// PostgreSQL; nothing on SQLite.
-fn advisory_lock(
-    conn: &mut DbConnection,
-    sql: &'static str,
-    bucket: &str,
-    subject: &str,
-) -> QueryResult<()> {
     if let DbConnection::Pg(pg) = conn {
         // Buckets are fixed names without a colon, so `bucket:subject` is unambiguous; a hash
         // collision only makes two unrelated subjects wait for each other briefly.
-        diesel::sql_query(sql)
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
             .bind::<diesel::sql_types::Text, _>(format!("{bucket}:{subject}"))
             .execute(pg)?;
     }
@@ -170,49 +141,42 @@ pub fn charge_ip(
     limit: u32,
     window: Duration,
 ) -> QueryResult<Option<u64>> {
-    charge(conn, ctx, bucket, limit, window, guard)
-}
-
-/// [`charge_ip`] over one minute for the public lookups, committed without waiting for the disk
-/// (see [`guard_unflushed`]). Call it outside any transaction: inside one it would relax the
-/// commit of everything else the transaction writes.
-pub fn charge_public_lookup(
-    conn: &mut DbConnection,
-    ctx: &crate::context::Ctx,
-    bucket: &str,
-    per_minute: u32,
-) -> QueryResult<Option<u64>> {
-    charge(
-        conn,
-        ctx,
-        bucket,
-        per_minute,
-        Duration::minutes(1),
-        guard_unflushed,
-    )
-}
-
-/// Count-then-record under `lock`, so parallel requests cannot pass together.
-fn charge(
-    conn: &mut DbConnection,
-    ctx: &crate::context::Ctx,
-    bucket: &str,
-    limit: u32,
-    window: Duration,
-    lock: fn(&mut DbConnection, &str, &str) -> QueryResult<()>,
-) -> QueryResult<Option<u64>> {
     if !ctx.config.ip_rate_limits {
         return Ok(None);
     }
     let now = ctx.ts();
+    // Count-then-record under the guard, so parallel requests cannot pass together.
     write_transaction(conn, |conn| {
-        lock(conn, bucket, &ctx.ip)?;
+        guard(conn, bucket, &ctx.ip)?;
         if let Some(wait) = window_exceeded(conn, bucket, &ctx.ip, limit, window, now)? {
             return Ok(Some(wait));
         }
         record(conn, bucket, &ctx.ip, now)?;
         Ok(None)
     })
+}
+
+/// Counts one public lookup from the caller's IP in `bucket`, unless it already made
+/// `per_minute` in the sliding minute ending now: then nothing is counted and the seconds to wait
+/// are returned. One round trip when admitted (see [`counter`]), for endpoints anyone may call;
+/// with `APP_IP_RATE_LIMITS=off` every request is admitted uncounted. Call it outside any
+/// transaction (see [`counter::try_count`]).
+pub fn charge_public_lookup(
+    conn: &mut DbConnection,
+    ctx: &crate::context::Ctx,
+    bucket: &str,
+    per_minute: u32,
+) -> QueryResult<Option<u64>> {
+    if !ctx.config.ip_rate_limits {
+        return Ok(None);
+    }
+    let now = ctx.ts();
+    if counter::try_count(conn, bucket, &ctx.ip, per_minute, now)? {
+        return Ok(None);
+    }
+    let (previous, current) = counter::counts(conn, bucket, &ctx.ip, now)?;
+    let wait = counter::Position::of(now).wait(now, previous, current, per_minute);
+    Ok(Some(seconds_until(now, now + wait)))
 }
 
 /// A lockout in force.

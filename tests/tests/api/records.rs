@@ -108,6 +108,30 @@ api_test!(with &[(DEMO[0], "true")],
     }
 );
 
+api_test!(with &[("APP_IP_PUBLIC_LOOKUPS_PER_MINUTE", "3")],
+    // The budget is a sliding minute: a client that spent it at the end of one minute does not
+    // get it whole again when the next one starts (as with fixed windows), only as the spent
+    // requests slide out of the last sixty seconds.
+    async fn the_public_lookup_budget_slides_across_the_minute(app) {
+        let check = || app.get("/api/v1/degree-checks?certificate_no=1&name=x");
+        app.clock.set("2026-12-03T10:00:50Z".parse().unwrap());
+        for _ in 0..3 {
+            assert_eq!(check().await.status().as_u16(), 200);
+        }
+        let res = check().await;
+        assert_eq!(res.headers()["retry-after"], "10", "this minute is full until it ends");
+        assert_eq!(problem(res, 429).await["code"], "too_many_lookups");
+
+        app.clock.advance(Duration::seconds(10) + Duration::milliseconds(1));
+        assert_eq!(check().await.status().as_u16(), 200, "the first request of the new minute");
+        let res = check().await;
+        assert_eq!(res.headers()["retry-after"], "20", "three of the last minute still count until a third of it has slid out");
+        assert_eq!(problem(res, 429).await["code"], "too_many_lookups");
+        app.clock.advance(Duration::seconds(20));
+        assert_eq!(check().await.status().as_u16(), 200);
+    }
+);
+
 api_test!(with &[(DEMO[0], "true"), ("APP_IP_PUBLIC_LOOKUPS_PER_MINUTE", "3")],
     async fn public_lookups_are_rate_limited_per_ip(app) {
         for _ in 0..3 {

@@ -60,6 +60,7 @@ async fn count(app: &TestApp, table: &'static str, account: Option<&str>) -> i64
                 "outbox" => outbox::table.count().get_result(conn)?,
                 "outbox_attempts" => outbox_attempts::table.count().get_result(conn)?,
                 "rate_events" => rate_events::table.count().get_result(conn)?,
+                "rate_counters" => rate_counters::table.count().get_result(conn)?,
                 "lockouts" => lockouts::table.count().get_result(conn)?,
                 other => panic!("no count for {other}"),
             })
@@ -204,6 +205,9 @@ api_test!(
             })?;
             Ok(())
         }).await.unwrap();
+        // A public lookup: its client IP is counted for the minute.
+        assert_eq!(app.get("/api/v1/degree-checks?certificate_no=1&name=x").await.status().as_u16(), 200);
+        assert_eq!(count(&app, "rate_counters", None).await, 1);
         let (sms, submissions, messages) = (count(&app, "sms_codes", None).await, count(&app, "identity_submissions", None).await, count(&app, "outbox", None).await);
         assert!(sms >= 1 && submissions >= 1 && messages >= 2, "{sms} {submissions} {messages}");
         assert!(count(&app, "outbox_attempts", None).await >= 2);
@@ -212,10 +216,11 @@ api_test!(
         app.clock.advance(Duration::days(1) - minute());
         round(&app).await;
         assert!(count(&app, "rate_events", None).await > 1200);
+        assert_eq!(count(&app, "rate_counters", None).await, 1);
         app.clock.advance(minute() * 2);
         let purged = round(&app).await;
         assert!(purged.login_records > 1200, "{purged:?}");
-        assert_eq!(count(&app, "rate_events", None).await, 0);
+        assert_eq!((count(&app, "rate_events", None).await, count(&app, "rate_counters", None).await), (0, 0));
         assert_eq!(count(&app, "lockouts", None).await, 1);
         app.clock.advance(Duration::minutes(15));
         round(&app).await;
