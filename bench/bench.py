@@ -2,6 +2,8 @@
 """The benchmarks of docs/BENCHMARKS.md: `make bench` (full) and `make bench-quick` (small data).
 
     bench.py full|quick
+    bench.py render        docs/BENCHMARKS.md again from bench/results/latest.json (after a
+                           template edit)
 
 Expects the release binaries built (the Makefile does it): target/release/xuexin and the baseline
 in target/bench-baseline/release/. Needs PostgreSQL on BENCH_PG (default
@@ -516,6 +518,35 @@ def machine():
             "postgres": psql("SHOW server_version", db="postgres").strip()}
 
 
+def table_of(results):
+    """The results as the Markdown table of docs/BENCHMARKS.md."""
+    rows = [fmt_row(e) for e in results]
+    table = ["| benchmark | product | ceiling | ratio | goal |", "|---|---|---|---|---|"]
+    table += [f"| {a} | {b} | {c} | {d} | {g} |" for a, b, c, d, g in rows]
+    return "\n".join(table)
+
+
+def render(doc):
+    """Writes docs/BENCHMARKS.md from the template and a run's results (`doc`, as in latest.json)."""
+    m = doc["machine"]
+    table = table_of(doc["benchmarks"])
+    print(table)
+    template = open(os.path.join(BENCH, "BENCHMARKS.template.md")).read()
+    text = (template.replace("{{TABLE}}", table)
+            .replace("{{COMMAND}}", doc["command"])
+            .replace("{{DATE}}", doc["date"])
+            .replace("{{CORES}}", str(m["cores"]))
+            .replace("{{CPU}}", m["cpu"])
+            .replace("{{MEMORY}}", f"{m['memory_bytes'] / 2**30:.1f} GiB")
+            .replace("{{LOAD}}", " ".join(f"{x:.1f}" for x in m["load_average_at_end"]))
+            .replace("{{POSTGRES}}", m["postgres"])
+            .replace("{{ROWS}}", f"{doc['bulk_rows']:,}")
+            .replace("{{STUDENTS}}", f"{doc['students']:,}")
+            .replace("{{SECONDS}}", str(doc["seconds_per_run"])))
+    with open(os.path.join(ROOT, "docs", "BENCHMARKS.md"), "w") as f:
+        f.write(text)
+
+
 def write_results(started):
     m = machine()
     doc = {"mode": MODE, "command": "make bench" if FULL else "make bench-quick",
@@ -528,29 +559,17 @@ def write_results(started):
     with open(os.path.join(BENCH, "results", out), "w") as f:
         json.dump(doc, f, ensure_ascii=False, indent=2)
         f.write("\n")
-    rows = [fmt_row(e) for e in RESULTS]
-    table = ["| benchmark | product | ceiling | ratio | goal |", "|---|---|---|---|---|"]
-    table += [f"| {a} | {b} | {c} | {d} | {g} |" for a, b, c, d, g in rows]
-    print("\n".join(table))
     if not FULL and os.environ.get("BENCH_WRITE_DOCS") != "1":
+        print(table_of(doc["benchmarks"]))
         log(f"wrote bench/results/{out}")
         return
-    template = open(os.path.join(BENCH, "BENCHMARKS.template.md")).read()
-    text = (template.replace("{{TABLE}}", "\n".join(table))
-            .replace("{{COMMAND}}", doc["command"])
-            .replace("{{DATE}}", doc["date"])
-            .replace("{{CORES}}", str(m["cores"]))
-            .replace("{{CPU}}", m["cpu"])
-            .replace("{{MEMORY}}", f"{m['memory_bytes'] / 2**30:.1f} GiB")
-            .replace("{{LOAD}}", " ".join(f"{x:.1f}" for x in m["load_average_at_end"]))
-            .replace("{{POSTGRES}}", m["postgres"])
-            .replace("{{ROWS}}", f"{BULK_ROWS:,}")
-            .replace("{{STUDENTS}}", f"{STUDENTS:,}")
-            .replace("{{SECONDS}}", str(SECONDS)))
-    with open(os.path.join(ROOT, "docs", "BENCHMARKS.md"), "w") as f:
-        f.write(text)
+    render(doc)
     log(f"wrote bench/results/{out} and docs/BENCHMARKS.md")
 
 
 if __name__ == "__main__":
-    main()
+    if MODE == "render":
+        # After editing the template: docs/BENCHMARKS.md again from the recorded full run.
+        render(json.load(open(os.path.join(BENCH, "results", "latest.json"))))
+    else:
+        main()

@@ -168,10 +168,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    rate_counters (bucket, subject, window_start) {
+    rate_counters (window_start, bucket, subject) {
+        window_start -> Timestamp,
         bucket -> Text,
         subject -> Text,
-        window_start -> Timestamp,
         n -> Integer,
     }
 }

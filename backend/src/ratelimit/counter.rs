@@ -73,7 +73,7 @@ struct Count {
 /// The statement, with `{relaxed}` for PostgreSQL's unflushed commit and `{p}N` for parameter N.
 const CHARGE: &str = "INSERT INTO rate_counters AS c (bucket, subject, window_start, n) \
      SELECT {p}1, {p}2, {p}3, 1 {relaxed} WHERE {carried} < {p}6 \
-     ON CONFLICT (bucket, subject, window_start) DO UPDATE SET n = c.n + 1 \
+     ON CONFLICT (window_start, bucket, subject) DO UPDATE SET n = c.n + 1 \
      WHERE c.n + {carried} < {p}6 \
      RETURNING n";
 const CARRIED: &str = "COALESCE((SELECT p.n FROM rate_counters p \
@@ -149,8 +149,8 @@ pub fn counts(
 
 /// Deletes at most `limit` counters of minutes that ended before `before`; returns how many.
 pub fn prune(conn: &mut DbConnection, before: NaiveDateTime, limit: i64) -> QueryResult<usize> {
-    const PRUNE: &str = "DELETE FROM rate_counters WHERE (bucket, subject, window_start) IN \
-         (SELECT bucket, subject, window_start FROM rate_counters WHERE window_start < {p}1 LIMIT {p}2)";
+    const PRUNE: &str = "DELETE FROM rate_counters WHERE (window_start, bucket, subject) IN \
+         (SELECT window_start, bucket, subject FROM rate_counters WHERE window_start < {p}1 LIMIT {p}2)";
     let ended = before - Duration::seconds(MINUTE);
     macro_rules! run {
         ($conn:expr, $p:literal) => {
