@@ -1,5 +1,6 @@
 //! The record cards' read model: each enrollment with its pending correction and photo flag,
-//! computed by the database in the same query as the records themselves.
+//! computed by the database, in the query of the records themselves or, for a list another
+//! capability found, in one query for the whole list.
 
 use std::collections::HashMap;
 

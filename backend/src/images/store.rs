@@ -187,31 +187,20 @@ pub fn links_of(
     conn: &mut DbConnection,
     records: &[ImageRecord],
 ) -> QueryResult<HashMap<String, Vec<String>>> {
-    let id_numbers: HashSet<&str> = records.iter().map(|r| r.id_number.as_str()).collect();
-    let found: Vec<(String, String, String, String)> = enrollments::table
+    let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    let found: Vec<(String, String)> = enrollments::table
         .inner_join(schools::table)
-        .filter(enrollments::id_number.eq_any(id_numbers))
-        .select((
-            enrollments::id,
-            enrollments::id_number,
-            enrollments::name,
-            schools::name,
-        ))
+        .inner_join(image_records::table.on(photo_links_to_enrollment()))
+        .filter(image_records::id.eq_any(ids))
+        .select((image_records::id, enrollments::id))
         .order(enrollments::id.asc())
         .load(conn)?;
-    Ok(records
-        .iter()
-        .map(|r| {
-            let ids = found
-                .iter()
-                .filter(|(_, id_number, name, school)| {
-                    *id_number == r.id_number && *name == r.name && *school == r.school_name
-                })
-                .map(|(id, ..)| id.clone())
-                .collect();
-            (r.id.clone(), ids)
-        })
-        .collect())
+    let mut links: HashMap<String, Vec<String>> =
+        records.iter().map(|r| (r.id.clone(), Vec::new())).collect();
+    for (record, enrollment) in found {
+        links.entry(record).or_default().push(enrollment);
+    }
+    Ok(links)
 }
 
 /// Live records that link to no enrollment and carry this ID number, or this name with one of
@@ -421,9 +410,7 @@ pub fn search(
         exists(
             enrollments::table
                 .inner_join(schools::table)
-                .filter(enrollments::id_number.eq(image_records::id_number))
-                .filter(enrollments::name.eq(image_records::name))
-                .filter(schools::name.eq(image_records::school_name)),
+                .filter(photo_links_to_enrollment()),
         )
     };
     let filtered = || {
@@ -618,16 +605,24 @@ pub fn decide_request(
         .map(|_| ())
 }
 
+/// The link between a photo and an enrollment (joined with its school): school name, name and
+/// ID number all equal. [`photo_of`] applies the same rule to an enrollment's values.
+#[diesel::dsl::auto_type]
+fn photo_links_to_enrollment() -> _ {
+    image_records::id_number
+        .eq(enrollments::id_number)
+        .and(image_records::name.eq(enrollments::name))
+        .and(image_records::school_name.eq(schools::name))
+}
+
 /// Whether a live photo links to the enrollment of the query it is part of (which joins
-/// `enrollments` with `schools`): school name, name and ID number all equal, as in [`photo_of`].
+/// `enrollments` with `schools`).
 #[diesel::dsl::auto_type]
 pub fn has_linked_photo() -> _ {
     exists(
         image_records::table
             .filter(image_records::deleted_at.is_null())
-            .filter(image_records::id_number.eq(enrollments::id_number))
-            .filter(image_records::name.eq(enrollments::name))
-            .filter(image_records::school_name.eq(schools::name)),
+            .filter(photo_links_to_enrollment()),
     )
 }
 

@@ -42,11 +42,6 @@ impl Position {
         }
     }
 
-    /// What counts against `limit` now: this minute's requests and the carried share of the last.
-    pub fn estimate(&self, previous: i32, current: i32) -> f64 {
-        f64::from(current) + f64::from(previous) * self.carry
-    }
-
     /// How long after `now` a refused client may try again: when the estimate falls below
     /// `limit`, which happens as the minute before slides out of the window, or at the next
     /// minute when this one alone is full.
@@ -86,8 +81,9 @@ fn statement(placeholder: &str, relaxed: &str) -> String {
         .replace("{p}", placeholder)
 }
 
-/// Counts one event of `subject` in `bucket` at `now` unless `limit` are already counted in
-/// the sliding minute ending then; `true` when counted. On PostgreSQL the commit does not wait
+/// Counts one event of `subject` in `bucket` at `at` unless `limit` are already counted in
+/// the sliding minute ending then (this minute's count plus the carried share of the last, as in
+/// [`Position::wait`]); `true` when counted. On PostgreSQL the commit does not wait
 /// for the disk (`synchronous_commit = off` for this statement's transaction only): a crash can
 /// lose the last fraction of a second of counts, which readmits that many requests once. Call it
 /// outside any transaction: inside one it would relax the commit of everything else written.
@@ -96,9 +92,8 @@ pub fn try_count(
     bucket: &str,
     subject: &str,
     limit: u32,
-    now: NaiveDateTime,
+    at: Position,
 ) -> QueryResult<bool> {
-    let at = Position::of(now);
     let limit = i32::try_from(limit).unwrap_or(i32::MAX);
     macro_rules! run {
         ($conn:expr, $sql:expr) => {
@@ -125,14 +120,13 @@ pub fn try_count(
     Ok(!counted.is_empty())
 }
 
-/// The counts of the minute before `now` and of the minute it is in.
+/// The counts of the minute before `at` and of the minute it is in.
 pub fn counts(
     conn: &mut DbConnection,
     bucket: &str,
     subject: &str,
-    now: NaiveDateTime,
+    at: Position,
 ) -> QueryResult<(i32, i32)> {
-    let at = Position::of(now);
     let rows: Vec<(NaiveDateTime, i32)> = rate_counters::table
         .filter(rate_counters::bucket.eq(bucket))
         .filter(rate_counters::subject.eq(subject))
@@ -174,13 +168,19 @@ mod tests {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").unwrap()
     }
 
+    /// What the charge statement compares with the limit: this minute's count and the carried
+    /// share of the last.
+    fn estimate(p: &Position, previous: i32, current: i32) -> f64 {
+        f64::from(current) + f64::from(previous) * p.carry
+    }
+
     #[test]
     fn the_minute_before_counts_for_the_share_still_in_the_window() {
         let p = Position::of(at("2026-12-03 10:01:15"));
         assert_eq!(p.start, at("2026-12-03 10:01:00"));
         assert_eq!(p.previous, at("2026-12-03 10:00:00"));
         assert!((p.carry - 0.75).abs() < 1e-9);
-        assert!((p.estimate(8, 2) - 8.0).abs() < 1e-9);
+        assert!((estimate(&p, 8, 2) - 8.0).abs() < 1e-9);
         assert_eq!(Position::of(at("2026-12-03 10:01:00")).carry, 1.0);
     }
 
@@ -194,7 +194,7 @@ mod tests {
         // 12 in the minute before, 3 now, limit 10: admitted once 12 × (1 − t/60) < 7, t > 25 s.
         assert_eq!(p.wait(now, 12, 3, 10), Duration::seconds(10));
         let later = now + p.wait(now, 12, 3, 10) + Duration::milliseconds(1);
-        assert!(Position::of(later).estimate(12, 3) < 10.0);
+        assert!(estimate(&Position::of(later), 12, 3) < 10.0);
         // Never negative.
         assert_eq!(p.wait(now, 1, 0, 10), Duration::zero());
     }

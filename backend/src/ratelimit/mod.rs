@@ -171,11 +171,12 @@ pub fn charge_public_lookup(
         return Ok(None);
     }
     let now = ctx.ts();
-    if counter::try_count(conn, bucket, &ctx.ip, per_minute, now)? {
+    let at = counter::Position::of(now);
+    if counter::try_count(conn, bucket, &ctx.ip, per_minute, at)? {
         return Ok(None);
     }
-    let (previous, current) = counter::counts(conn, bucket, &ctx.ip, now)?;
-    let wait = counter::Position::of(now).wait(now, previous, current, per_minute);
+    let (previous, current) = counter::counts(conn, bucket, &ctx.ip, at)?;
+    let wait = at.wait(now, previous, current, per_minute);
     Ok(Some(seconds_until(now, now + wait)))
 }
 
